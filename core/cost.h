@@ -1,0 +1,53 @@
+// Closed-form cost of one computation, per variant (VARIANTS.md, "Cost model").
+#pragma once
+
+#include "inputs.h"
+
+#include <string>
+#include <vector>
+
+namespace atlas::core {
+
+/// One line of a cost breakdown (for example "QK^T" or "softmax").
+struct CostTerm {
+  std::string name;
+  double flops = 0;  ///< a multiply-add counts 2, any other arithmetic operation 1
+  double exps = 0;   ///< exp (and tanh) evaluations
+  double bytes = 0;  ///< main-memory traffic of an unfused implementation, 4 bytes per float
+};
+
+struct Cost {
+  std::vector<CostTerm> terms;
+  double peak = 0;      ///< bytes of extra memory the unfused algorithm holds at once
+  double resident = 0;  ///< bytes this engine's result holds (weights, masks, output, params)
+
+  double flops() const;
+  double exps() const;
+  double bytes() const;
+  Cost& add(std::string name, double flops, double exps, double bytes);
+};
+
+/// What distinguishes one dense formula from another: everything per allowed pair of one head.
+struct DenseCostShape {
+  Index heads = 1;
+  double pairsPerHead = 0;     ///< allowed (i, j) pairs of one head
+  double scoreFlops = 0;       ///< flops to form one raw score (2 dh for a dot product)
+  double scoreExps = 0;        ///< tanh/exp evaluations per score (additive: hidden)
+  const char* scoreTerm = "QK^T";
+  bool scaled = true;          ///< multiply each score by `scale` (1 flop)
+  Index dvh = 0;               ///< value width per head
+};
+
+/// The dense formulas of VARIANTS.md: terms "input" (read Q, K, V), the score term,
+/// "softmax" (scale?, subtract max, sum, divide per pair and one exp), "PV" (2 dvh per pair),
+/// "output" (write O). Traffic: each head's N x M scores are written, re-read and written as P,
+/// re-read for PV. Peak: the materialised score matrices of all heads.
+Cost denseCost(const InputDims& dims, const DenseCostShape& shape);
+
+/// Bytes of a result holding `heads` weight and mask matrices of n x m and an output n x dv.
+double resultBytes(Index heads, Index n, Index m, Index dvTotal);
+
+/// Allowed (i, j) pairs of an n x m matrix with the causal rule j <= i (all n*m if !causal).
+double causalPairs(Index n, Index m, bool causal);
+
+}  // namespace atlas::core

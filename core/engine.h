@@ -1,0 +1,93 @@
+// The engine: runs any set of variants on one input concurrently (TBB), times each, and lets a
+// newer request cancel an older one still running.
+#pragma once
+
+#include "inputs.h"
+#include "variant.h"
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace atlas::core {
+
+struct EngineJob {
+  const Variant* variant = nullptr;
+  ParamSet params;  ///< resolved (defaultParams + overrides); params.seed seeds its matrices
+};
+
+struct EngineRequest {
+  InputSpec spec;                        ///< generator, used when `loaded` is empty
+  std::shared_ptr<const Inputs> loaded;  ///< Q, K, V from files, shared by every job
+  std::vector<EngineJob> jobs;
+  double memoryLimit = 0;                ///< bytes per job (0: no limit)
+};
+
+/// What one job produced: a result, or one sentence saying why not.
+struct JobOutcome {
+  std::shared_ptr<const VariantResult> result;
+  std::shared_ptr<const Inputs> inputs;  ///< the Q, K, V it ran on (token labels for the axes)
+  std::string error;
+  Error::Kind errorKind = Error::Kind::InvalidArgument;
+  bool ok() const { return result != nullptr; }
+};
+
+/// The Q, K, V a job runs on: the loaded ones, or generated to the shapes the variant asks for.
+/// Checks the memory estimate against the limit first. Throws Error.
+std::shared_ptr<const Inputs> prepareInputs(const EngineRequest& request, const EngineJob& job);
+
+/// Bytes a job would hold (inputs, result, algorithm's peak) from the cost model alone.
+double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params);
+
+/// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never).
+void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                 double limit);
+
+class Engine {
+ public:
+  using ResultFn = std::function<void(std::uint64_t generation, std::size_t job, JobOutcome)>;
+  using DoneFn = std::function<void(std::uint64_t generation, bool cancelled)>;
+
+  Engine();
+  ~Engine();  ///< cancels the running request and joins the worker
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Runs every job concurrently and returns one outcome per job, in order. A job's failure
+  /// (bad shape, too large) is its outcome's error; cancellation throws Cancelled.
+  std::vector<JobOutcome> run(const EngineRequest& request, const CancelToken& cancel = {},
+                              const ResultFn& onResult = {}, std::uint64_t generation = 0);
+
+  /// Latest wins: cancels the request still running (if any) and queues this one for the
+  /// engine's worker thread, replacing any queued one. onResult is called on that worker as each
+  /// job finishes; onDone once per accepted request (cancelled = superseded or cancel()).
+  /// Returns the new generation number, strictly increasing.
+  std::uint64_t submit(EngineRequest request, ResultFn onResult, DoneFn onDone);
+
+  /// Cancels the running and the queued request.
+  void cancel();
+
+  std::uint64_t latestGeneration() const;
+
+ private:
+  struct Pending {
+    std::uint64_t generation;
+    EngineRequest request;
+    ResultFn onResult;
+    DoneFn onDone;
+  };
+  void workerLoop();
+
+  mutable std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::optional<Pending> m_pending;
+  CancelToken m_running;
+  std::uint64_t m_generation = 0;
+  bool m_stop = false;
+  std::thread m_worker;
+};
+
+}  // namespace atlas::core

@@ -1,0 +1,198 @@
+#include "inputs.h"
+
+#include "rng.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace atlas::core {
+namespace {
+
+constexpr Index kEmbedding = 64;  // width of the hidden token vectors before projection
+
+/// Sinusoidal position encoding (Vaswani et al. 2017), rows = positions.
+Matrix positionalEncoding(Index rows, Index width) {
+  Matrix p(rows, width);
+  for (Index pos = 0; pos < rows; ++pos) {
+    for (Index c = 0; c < width; c += 2) {
+      const double freq = std::pow(10000.0, -static_cast<double>(c) / static_cast<double>(width));
+      p(pos, c) = static_cast<float>(std::sin(pos * freq));
+      if (c + 1 < width) p(pos, c + 1) = static_cast<float>(std::cos(pos * freq));
+    }
+  }
+  return p;
+}
+
+/// Projection E x width whose scaled scores peak near `peak` for vectors of squared norm
+/// `selfDot`: with entries N(0, s^2), q.k ~ width * s^2 * x_i.x_j and scale = 1/sqrt(dk).
+Matrix projection(std::uint64_t seed, const char* stream, Index width, Index dk, double selfDot,
+                  double peak) {
+  const double var = peak / (selfDot * std::sqrt(static_cast<double>(dk)));
+  Rng rng(seed, stream);
+  return rng.normalMatrix(kEmbedding, width, std::sqrt(var));
+}
+
+bool isSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+bool isWordChar(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' ||
+         (c >= 0xC0 && c < 0x2E80 && c != 0xD7 && c != 0xF7);  // Latin letters with accents etc.
+}
+
+}  // namespace
+
+std::string inputSourceName(InputSource source) {
+  switch (source) {
+    case InputSource::Random: return "random";
+    case InputSource::Positional: return "positional";
+    case InputSource::Clustered: return "clustered";
+    case InputSource::Sentence: return "sentence";
+  }
+  return "random";
+}
+
+InputSpec parseInputSource(const std::string& text, InputSpec base) {
+  if (text == "random") {
+    base.source = InputSource::Random;
+  } else if (text == "positional") {
+    base.source = InputSource::Positional;
+  } else if (text == "clustered") {
+    base.source = InputSource::Clustered;
+  } else if (text.rfind("sentence:", 0) == 0) {
+    base.source = InputSource::Sentence;
+    base.text = text.substr(9);
+  } else {
+    throw Error(Error::Kind::InvalidArgument,
+                "Unknown input '" + text +
+                    "': use random, positional, clustered or sentence:TEXT.");
+  }
+  return base;
+}
+
+std::vector<std::string> tokenize(const std::string& text) {
+  std::vector<std::string> tokens;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) tokens.push_back(std::move(word));
+    word.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    // Decode one UTF-8 code point; an invalid byte stands for itself.
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    if (i + len > text.size()) len = 1;
+    char32_t c = len == 1 ? b : (b & (0x7F >> len));
+    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const std::string piece = text.substr(i, len);
+    i += len;
+    if (isSpace(c)) {
+      flush();
+    } else if (isWordChar(c)) {
+      word += piece;
+    } else {
+      flush();
+      tokens.push_back(piece);  // a CJK character, CJK punctuation or ASCII punctuation
+    }
+  }
+  flush();
+  return tokens;
+}
+
+InputDims baseDims(const InputSpec& spec) {
+  InputDims d;
+  if (spec.source == InputSource::Sentence) {
+    const auto tokens = tokenize(spec.text);
+    if (tokens.empty())
+      throw Error(Error::Kind::InvalidArgument, "The sentence has no tokens: type some words.");
+    d.n = d.m = static_cast<Index>(tokens.size());
+    if (spec.m != 0 && spec.m != d.n)
+      throw Error(Error::Kind::InvalidArgument,
+                  "A sentence attends to itself: M must equal its number of tokens (" +
+                      std::to_string(d.n) + ").");
+  } else {
+    d.n = spec.n;
+    d.m = spec.m == 0 ? spec.n : spec.m;
+  }
+  d.dq = d.dk = spec.d;
+  d.dv = spec.dv == 0 ? spec.d : spec.dv;
+  if (d.n < 1 || d.m < 1)
+    throw Error(Error::Kind::InvalidArgument, "N and M must be at least 1.");
+  if (d.dk < 1 || d.dv < 1)
+    throw Error(Error::Kind::InvalidArgument, "The widths d and dv must be at least 1.");
+  return d;
+}
+
+Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
+  Inputs in;
+  const std::uint64_t seed = spec.seed;
+  switch (spec.source) {
+    case InputSource::Random: {
+      in.q = Rng(seed, "input:Q").normalMatrix(dims.n, dims.dq);
+      in.k = Rng(seed, "input:K").normalMatrix(dims.m, dims.dk);
+      in.v = Rng(seed, "input:V").normalMatrix(dims.m, dims.dv);
+      break;
+    }
+    case InputSource::Positional: {
+      // q_i.k_j ~ sum_f cos(w_f (i - j)): the score depends on distance only.
+      const double selfDot = kEmbedding / 2.0;
+      const Matrix pq = positionalEncoding(dims.n, kEmbedding);
+      const Matrix pk = positionalEncoding(dims.m, kEmbedding);
+      const Index w = std::max(dims.dq, dims.dk);
+      const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 8.0);
+      in.q = pq * a.leftCols(dims.dq);
+      in.k = pk * a.leftCols(dims.dk);
+      in.v = pk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / std::sqrt(selfDot));
+      break;
+    }
+    case InputSource::Clustered: {
+      const int c = std::max(1, spec.clusters);
+      Rng centresRng(seed, "input:centres");
+      const Matrix centres = centresRng.normalMatrix(c, kEmbedding);
+      Rng noise(seed, "input:noise");
+      auto tokens = [&](Index rows) {
+        Matrix x(rows, kEmbedding);
+        for (Index i = 0; i < rows; ++i) {
+          const Index cluster = i * c / rows;
+          for (Index e = 0; e < kEmbedding; ++e)
+            x(i, e) = centres(cluster, e) + static_cast<float>(0.35 * noise.normal());
+        }
+        return x;
+      };
+      const Matrix xq = tokens(dims.n);
+      const Matrix xk = dims.m == dims.n ? xq : tokens(dims.m);
+      const Index w = std::max(dims.dq, dims.dk);
+      const Matrix a = projection(seed, "input:A", w, dims.dk, double(kEmbedding), 6.0);
+      in.q = xq * a.leftCols(dims.dq);
+      in.k = xk * a.leftCols(dims.dk);
+      in.v = xk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
+      break;
+    }
+    case InputSource::Sentence: {
+      in.queryTokens = tokenize(spec.text);
+      in.keyTokens = in.queryTokens;
+      const Index n = static_cast<Index>(in.queryTokens.size());
+      // Each distinct token has its own seeded embedding; positions add a weaker sinusoid.
+      Matrix x = 0.5f * positionalEncoding(n, kEmbedding);
+      for (Index i = 0; i < n; ++i)
+        x.row(i) += Rng(seed, "token:" + in.queryTokens[i]).normalMatrix(1, kEmbedding);
+      const double selfDot = kEmbedding + 0.25 * kEmbedding / 2.0;
+      const Index w = std::max(dims.dq, dims.dk);
+      const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 5.0);
+      in.q = x * a.leftCols(dims.dq);
+      in.k = x * a.leftCols(dims.dk);
+      in.v = x * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
+      break;
+    }
+  }
+  return in;
+}
+
+void validateInputs(const Inputs& in) {
+  if (in.q.size() == 0 || in.k.size() == 0 || in.v.size() == 0)
+    throw Error(Error::Kind::ShapeMismatch, "Q, K and V must all be non-empty.");
+  if (in.k.rows() != in.v.rows())
+    throw Error(Error::Kind::ShapeMismatch,
+                "K and V must have the same number of rows (one per key), but K has " +
+                    std::to_string(in.k.rows()) + " and V has " + std::to_string(in.v.rows()) + ".");
+}
+
+}  // namespace atlas::core

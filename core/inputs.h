@@ -1,0 +1,62 @@
+// Q, K, V inputs: where they come from (generators or files) and their shapes.
+#pragma once
+
+#include "types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace atlas::core {
+
+/// Row counts and widths of Q (n x dq), K (m x dk) and V (m x dv).
+struct InputDims {
+  Index n = 0, m = 0, dq = 0, dk = 0, dv = 0;
+  bool operator==(const InputDims&) const = default;
+};
+
+struct Inputs {
+  Matrix q, k, v;
+  /// Token labels for the axes (sentence input); empty for the other sources.
+  std::vector<std::string> queryTokens, keyTokens;
+  InputDims dims() const { return {q.rows(), k.rows(), q.cols(), k.cols(), v.cols()}; }
+};
+
+enum class InputSource {
+  Random,      ///< independent seeded N(0, 1) entries
+  Positional,  ///< sinusoidal position encodings projected by seeded matrices: depends on |i - j|
+  Clustered,   ///< tokens around a few centres, in contiguous runs: attention forms blocks
+  Sentence,    ///< one token per Chinese character or English word, seeded embeddings + positions
+};
+
+struct InputSpec {
+  InputSource source = InputSource::Random;
+  std::string text;      ///< for Sentence
+  Index n = 16;          ///< queries (ignored for Sentence: one per token)
+  Index m = 0;           ///< keys; 0 means m = n
+  Index d = 16;          ///< query/key width
+  Index dv = 0;          ///< value width; 0 means dv = d
+  std::uint64_t seed = 0;
+  int clusters = 4;      ///< for Clustered
+};
+
+/// Parses "random", "positional", "clustered" or "sentence:TEXT". Throws Error(InvalidArgument).
+InputSpec parseInputSource(const std::string& text, InputSpec base = {});
+std::string inputSourceName(InputSource source);
+
+/// Splits text into tokens: each CJK character (and CJK punctuation) alone, runs of letters and
+/// digits as words, other visible ASCII characters alone; whitespace separates.
+std::vector<std::string> tokenize(const std::string& text);
+
+/// The shapes the spec asks for before any variant adapts them: (n, m, d, d, dv).
+/// For Sentence, n = m = the number of tokens. Throws for an empty sentence or bad sizes.
+InputDims baseDims(const InputSpec& spec);
+
+/// Generates Q, K, V of exactly the given dims from the spec's source and seed.
+/// The same (spec, dims) always gives the same matrices.
+Inputs generateInputs(const InputSpec& spec, const InputDims& dims);
+
+/// Checks that loaded Q, K, V agree (K and V have the same rows) and are non-empty.
+void validateInputs(const Inputs& inputs);
+
+}  // namespace atlas::core

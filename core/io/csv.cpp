@@ -1,0 +1,109 @@
+#include "csv.h"
+
+#include "file_bytes.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace atlas::core::io {
+namespace {
+
+std::vector<std::string> splitFields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string cur;
+  bool any = false;
+  auto push = [&] {
+    // Trim spaces around a field.
+    const auto b = cur.find_first_not_of(" \t\"");
+    const auto e = cur.find_last_not_of(" \t\"");
+    fields.push_back(b == std::string::npos ? "" : cur.substr(b, e - b + 1));
+    cur.clear();
+  };
+  const bool hasDelimiter = line.find_first_of(",;\t") != std::string::npos;
+  for (char c : line) {
+    const bool sep = hasDelimiter ? (c == ',' || c == ';' || c == '\t') : (c == ' ');
+    if (sep) {
+      if (hasDelimiter || !cur.empty()) push();
+      any = true;
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty() || (any && hasDelimiter)) push();
+  return fields;
+}
+
+bool parseNumber(const std::string& s, double& v) {
+  const char* first = s.data();
+  if (!s.empty() && s[0] == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+Matrix parseCsv(const std::string& text, const std::string& name) {
+  std::vector<float> values;
+  std::size_t cols = 0, rows = 0, lineNo = 0;
+  bool first = true;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++lineNo;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+    if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#')
+      continue;
+    const auto fields = splitFields(line);
+    std::vector<double> row;
+    row.reserve(fields.size());
+    std::string bad;
+    for (const auto& f : fields) {
+      double v;
+      if (!parseNumber(f, v)) {
+        bad = f;
+        break;
+      }
+      row.push_back(v);
+    }
+    if (!bad.empty() || (fields.size() != row.size())) {
+      if (first) {  // a header line of column names
+        first = false;
+        continue;
+      }
+      throw Error(Error::Kind::BadFile, name + ", line " + std::to_string(lineNo) + ": '" + bad +
+                                            "' is not a number.");
+    }
+    first = false;
+    if (cols == 0) cols = row.size();
+    if (row.size() != cols)
+      throw Error(Error::Kind::BadFile, name + ", line " + std::to_string(lineNo) + ": " +
+                                            std::to_string(row.size()) + " values where the first row has " +
+                                            std::to_string(cols) + ".");
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!std::isfinite(row[c]))
+        throw Error(Error::Kind::BadFile, name + ", line " + std::to_string(lineNo) + ", column " +
+                                              std::to_string(c + 1) + ": " +
+                                              (std::isnan(row[c]) ? "NaN" : "Inf") +
+                                              " is not allowed; inputs must be finite numbers.");
+      if (std::abs(row[c]) > std::numeric_limits<float>::max())
+        throw Error(Error::Kind::BadFile, name + ", line " + std::to_string(lineNo) + ", column " +
+                                              std::to_string(c + 1) + ": the value is too large for float32.");
+      values.push_back(static_cast<float>(row[c]));
+    }
+    ++rows;
+  }
+  if (rows == 0 || cols == 0) throw Error(Error::Kind::BadFile, name + ": holds no numbers.");
+  Matrix m(static_cast<Index>(rows), static_cast<Index>(cols));
+  std::copy(values.begin(), values.end(), m.data());
+  return m;
+}
+
+Matrix readCsv(const std::string& path) { return parseCsv(readFileBytes(path), path); }
+
+}  // namespace atlas::core::io

@@ -1,0 +1,25 @@
+// Whole-file reads and writes with errors a user can act on.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace atlas::core::io {
+
+/// Throws Error(BadFile) "<path>: cannot be opened (<reason>)." for a missing or unreadable file.
+std::string readFileBytes(const std::string& path);
+/// A piece of memory to write.
+struct Chunk {
+  const void* data;
+  std::size_t size;
+};
+
+/// Writes `head` then every chunk in order; throws Error(BadFile) when the file cannot be written.
+void writeFileParts(const std::string& path, const std::string& head,
+                    const std::vector<Chunk>& chunks);
+inline void writeFileBytes(const std::string& path, const std::string& bytes) {
+  writeFileParts(path, bytes, {});
+}
+
+}  // namespace atlas::core::io

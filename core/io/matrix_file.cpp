@@ -1,0 +1,33 @@
+#include "matrix_file.h"
+
+#include "csv.h"
+#include "npy.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace atlas::core::io {
+
+Matrix readMatrixFile(const std::string& path, const std::string& what, bool allowVector) {
+  std::string ext = path.substr(std::min(path.size(), path.rfind('.')));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".csv" || ext == ".txt") return readCsv(path);
+  if (ext != ".npy")
+    throw Error(Error::Kind::BadFile,
+                path + ": unknown file type for " + what + "; give a .npy or .csv file.");
+  NpyArray a = readNpy(path);
+  if (a.shape.size() == 1 && allowVector) a.shape.push_back(1);
+  if (a.shape.size() != 2) {
+    throw Error(Error::Kind::BadFile, path + ": " + what + " must be a 2-D array (rows x columns)" +
+                                          (allowVector ? " or a vector" : "") + ", but this one has " +
+                                          std::to_string(a.shape.size()) + " dimension" +
+                                          (a.shape.size() == 1 ? "" : "s") + ".");
+  }
+  if (a.shape[0] == 0 || a.shape[1] == 0)
+    throw Error(Error::Kind::BadFile, path + ": " + what + " is empty.");
+  Matrix m(static_cast<Index>(a.shape[0]), static_cast<Index>(a.shape[1]));
+  std::copy(a.data.begin(), a.data.end(), m.data());
+  return m;
+}
+
+}  // namespace atlas::core::io

@@ -1,0 +1,198 @@
+#include "npy.h"
+
+#include "file_bytes.h"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+
+namespace atlas::core::io {
+namespace {
+
+[[noreturn]] void fail(const std::string& name, const std::string& why) {
+  throw Error(Error::Kind::BadFile, name + ": " + why);
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += std::to_string(shape[i]) + ", ";
+  if (shape.size() > 1) s.resize(s.size() - 2);  // (n,) keeps its comma, as Python writes it
+  else if (shape.size() == 1) s.resize(s.size() - 1);
+  return s + ")";
+}
+
+/// The value text of `key` in the header dict, e.g. "'<f4'", "False", "(3, 4)".
+std::string dictValue(const std::string& header, const std::string& key, const std::string& name) {
+  std::size_t at = header.find("'" + key + "'");
+  if (at == std::string::npos) at = header.find("\"" + key + "\"");
+  if (at == std::string::npos) fail(name, "the header has no '" + key + "' entry.");
+  std::size_t colon = header.find(':', at);
+  if (colon == std::string::npos) fail(name, "the header is malformed near '" + key + "'.");
+  std::size_t start = header.find_first_not_of(' ', colon + 1);
+  if (start == std::string::npos) fail(name, "the header is malformed near '" + key + "'.");
+  std::size_t end;
+  if (header[start] == '(') {
+    end = header.find(')', start);
+    if (end == std::string::npos) fail(name, "the header's shape is not closed.");
+    ++end;
+  } else if (header[start] == '\'' || header[start] == '"') {
+    end = header.find(header[start], start + 1);
+    if (end == std::string::npos) fail(name, "the header is malformed near '" + key + "'.");
+    ++end;
+  } else {
+    end = header.find_first_of(",}", start);
+    if (end == std::string::npos) fail(name, "the header is malformed near '" + key + "'.");
+  }
+  std::string v = header.substr(start, end - start);
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  return v;
+}
+
+std::vector<std::int64_t> parseShape(const std::string& text, const std::string& name) {
+  std::vector<std::int64_t> shape;
+  std::string inner = text.substr(1, text.size() - 2);
+  std::size_t pos = 0;
+  while (pos < inner.size()) {
+    std::size_t comma = inner.find(',', pos);
+    std::string part = inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    pos = comma == std::string::npos ? inner.size() : comma + 1;
+    part.erase(0, part.find_first_not_of(' '));
+    while (!part.empty() && (part.back() == ' ' || part.back() == 'L')) part.pop_back();
+    if (part.empty()) continue;
+    char* endp = nullptr;
+    const long long v = std::strtoll(part.c_str(), &endp, 10);
+    if (*endp != '\0' || v < 0) fail(name, "the header's shape " + text + " is not valid.");
+    shape.push_back(v);
+  }
+  return shape;
+}
+
+}  // namespace
+
+NpyArray parseNpy(const std::string& bytes, const std::string& name) {
+  static const char kMagic[] = "\x93NUMPY";
+  if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
+    fail(name, "not a .npy file (its first bytes are not the NumPy magic string).");
+  const int major = static_cast<unsigned char>(bytes[6]);
+  std::size_t headerLen, headerStart;
+  if (major == 1) {
+    headerLen = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+    headerStart = 10;
+  } else if (major == 2 || major == 3) {
+    if (bytes.size() < 12) fail(name, "the file is truncated inside its header.");
+    headerLen = 0;
+    for (int i = 3; i >= 0; --i) headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
+    headerStart = 12;
+  } else {
+    fail(name, "unsupported .npy format version " + std::to_string(major) + ".");
+  }
+  if (headerStart + headerLen > bytes.size()) fail(name, "the file is truncated inside its header.");
+  const std::string header = bytes.substr(headerStart, headerLen);
+  if (header.find('{') == std::string::npos) fail(name, "the header is not a dictionary.");
+
+  const std::string descr = dictValue(header, "descr", name);
+  const std::string fortran = dictValue(header, "fortran_order", name);
+  const std::string shapeStr = dictValue(header, "shape", name);
+  if (shapeStr.empty() || shapeStr.front() != '(') fail(name, "the header's shape is not a tuple.");
+
+  std::size_t itemSize;
+  if (descr == "'<f4'" || descr == "\"<f4\"" || descr == "'=f4'") itemSize = 4;
+  else if (descr == "'<f8'" || descr == "\"<f8\"" || descr == "'=f8'") itemSize = 8;
+  else
+    fail(name, "unsupported dtype " + descr + "; save Q, K, V as float32 or float64 (little-endian).");
+  if (fortran == "True")
+    fail(name, "Fortran-order arrays are not supported; save it in C order "
+               "(numpy.ascontiguousarray).");
+  if (fortran != "False") fail(name, "the header's fortran_order is neither True nor False.");
+
+  NpyArray a;
+  a.shape = parseShape(shapeStr, name);
+  std::size_t count = 1;
+  for (auto s : a.shape) {
+    if (s != 0 && count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(s))
+      fail(name, "the shape " + shapeText(a.shape) + " is too large.");
+    count *= std::size_t(s);
+  }
+  const std::size_t dataStart = headerStart + headerLen;
+  const std::size_t have = bytes.size() - dataStart;
+  if (have < count * itemSize) {
+    fail(name, "truncated: shape " + shapeText(a.shape) + " needs " +
+                   std::to_string(count * itemSize) + " bytes of data but only " +
+                   std::to_string(have) + " follow the header.");
+  }
+  a.data.resize(count);
+  const char* src = bytes.data() + dataStart;
+  for (std::size_t i = 0; i < count; ++i) {
+    double v;
+    if (itemSize == 4) {
+      float f;
+      std::memcpy(&f, src + 4 * i, 4);
+      v = f;
+    } else {
+      std::memcpy(&v, src + 8 * i, 8);
+    }
+    if (!std::isfinite(v))
+      fail(name, std::string("contains ") + (std::isnan(v) ? "NaN" : "Inf") +
+                     " at flat index " + std::to_string(i) + "; inputs must be finite numbers.");
+    if (std::abs(v) > std::numeric_limits<float>::max())
+      fail(name, "the value at flat index " + std::to_string(i) + " is too large for float32.");
+    a.data[i] = static_cast<float>(v);
+  }
+  return a;
+}
+
+NpyArray readNpy(const std::string& path) { return parseNpy(readFileBytes(path), path); }
+
+std::string npyHeader(const std::string& dtype, const std::vector<std::int64_t>& shape) {
+  static_assert(std::endian::native == std::endian::little, "the .npy writer assumes little-endian");
+  std::string header = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " +
+                       shapeText(shape) + ", }";
+  // Pad with spaces and a final newline so the data starts at a multiple of 64 bytes.
+  const bool v2 = header.size() + 11 > 65535;
+  const std::size_t prefix = v2 ? 12 : 10;
+  const std::size_t total = ((prefix + header.size() + 1 + 63) / 64) * 64;
+  header.append(total - prefix - header.size() - 1, ' ');
+  header += '\n';
+  std::string out = "\x93NUMPY";
+  out += static_cast<char>(v2 ? 2 : 1);
+  out += '\0';
+  const std::size_t len = header.size();
+  for (std::size_t i = 0; i < (v2 ? 4u : 2u); ++i) out += static_cast<char>((len >> (8 * i)) & 0xFF);
+  return out + header;
+}
+
+namespace {
+std::size_t elementCount(const std::vector<std::int64_t>& shape) {
+  return std::accumulate(shape.begin(), shape.end(), std::size_t{1},
+                         [](std::size_t a, std::int64_t b) { return a * std::size_t(b); });
+}
+}  // namespace
+
+std::string encodeNpy(const void* data, const std::string& dtype, std::size_t itemSize,
+                      const std::vector<std::int64_t>& shape) {
+  std::string out = npyHeader(dtype, shape);
+  out.append(static_cast<const char*>(data), elementCount(shape) * itemSize);
+  return out;
+}
+
+void writeNpy(const std::string& path, const float* data, const std::vector<std::int64_t>& shape) {
+  writeFileParts(path, npyHeader("<f4", shape), {{data, elementCount(shape) * 4}});
+}
+
+void writeNpy(const std::string& path, const std::uint8_t* data,
+              const std::vector<std::int64_t>& shape) {
+  writeFileParts(path, npyHeader("|u1", shape), {{data, elementCount(shape)}});
+}
+
+void writeNpyChunks(const std::string& path, const std::string& dtype, std::size_t itemSize,
+                    const std::vector<std::int64_t>& shape, const std::vector<Chunk>& chunks) {
+  std::size_t total = 0;
+  for (const Chunk& c : chunks) total += c.size;
+  if (total != elementCount(shape) * itemSize)
+    throw std::logic_error("writeNpyChunks: the chunks do not fill the shape");
+  writeFileParts(path, npyHeader(dtype, shape), chunks);
+}
+
+}  // namespace atlas::core::io

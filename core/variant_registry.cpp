@@ -1,0 +1,64 @@
+#include "variant_registry.h"
+
+#include "variants/additive.h"
+#include "variants/bilinear.h"
+#include "variants/distance.h"
+#include "variants/grouped_query.h"
+#include "variants/multi_head.h"
+#include "variants/scaled_dot.h"
+
+#include <array>
+
+namespace atlas::core {
+namespace {
+
+using Factory = const Variant& (*)();
+
+// One line per variant. Adding a variant: its file pair, one line here, kVariantCount.
+constexpr std::array kTable = {
+    &variants::scaledDotVariant,  &variants::additiveVariant,  &variants::distanceVariant,
+    &variants::bilinearVariant,   &variants::multiHeadVariant, &variants::groupedQueryVariant,
+};
+static_assert(kTable.size() == kVariantCount, "kVariantCount must match the table");
+
+}  // namespace
+
+const char* familyId(Family family) {
+  switch (family) {
+    case Family::DenseScoring: return "dense_scoring";
+    case Family::FixedSparse: return "fixed_sparse";
+    case Family::DataDependent: return "data_dependent";
+    case Family::FewerKeys: return "fewer_keys";
+    case Family::Reordered: return "reordered";
+    case Family::NotQK: return "not_qk";
+    case Family::Schedule: return "schedule";
+  }
+  return "?";
+}
+
+InputDims Variant::inputDims(const InputDims& base, const ParamSet&) const { return base; }
+
+const std::vector<const Variant*>& allVariants() {
+  static const std::vector<const Variant*> all = [] {
+    std::vector<const Variant*> v;
+    for (Factory f : kTable) v.push_back(&f());
+    return v;
+  }();
+  return all;
+}
+
+const Variant* findVariant(std::string_view id) {
+  for (const Variant* v : allVariants())
+    if (v->id() == id) return v;
+  return nullptr;
+}
+
+const Variant& requireVariant(std::string_view id) {
+  if (const Variant* v = findVariant(id)) return *v;
+  std::string known;
+  for (const Variant* v : allVariants()) known += (known.empty() ? "" : ", ") + v->id();
+  throw Error(Error::Kind::InvalidArgument,
+              "Unknown variant '" + std::string(id) + "' (known: " + known + ").");
+}
+
+}  // namespace atlas::core

@@ -1,0 +1,8 @@
+// `bilinear` (VARIANTS.md, "Dense scoring").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& bilinearVariant();
+}  // namespace atlas::core::variants

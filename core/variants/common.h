@@ -1,0 +1,39 @@
+// Helpers shared by the variant files: common parameter specs, seeded parameter matrices,
+// shape checks and the per-head runner. Nothing here is specific to one variant.
+#pragma once
+
+#include "../kernels.h"
+#include "../variant.h"
+
+#include <functional>
+
+namespace atlas::core::variants {
+
+ParamSpec causalSpec();
+ParamSpec headsSpec(double defaultHeads, const char* description = "number of heads h; dk and dv must be divisible by h");
+
+/// The matrix parameter `name` (rows x cols): the one the user supplied (its shape checked) or
+/// one drawn from the seed with entries N(0, stddev^2). Records it in `used`.
+const Matrix& paramMatrix(ParamSet& used, const std::string& variant, const std::string& name,
+                          Index rows, Index cols, double stddev);
+
+/// Throws Error(ShapeMismatch) "<what> must be <expected> but is <actual>".
+void requireEqual(const std::string& variant, const std::string& what, Index actual,
+                  Index expected);
+/// Throws Error(InvalidArgument) unless `value` divides by `by`.
+void requireDivisible(const std::string& variant, const std::string& what, Index value,
+                      const std::string& byWhat, Index by);
+
+/// A result with the variant id, resolved params and input dims filled in.
+VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& params);
+
+/// Runs `head(a)` for a = 0..heads-1 in parallel; stores weights and masks per head and puts
+/// each head's output into columns [a * dvh, (a + 1) * dvh) of the result output.
+void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
+              const std::function<HeadResult(Index)>& head);
+
+/// Scaled dot-product attention of one head: softmax(q k^T * scale) v (optionally causal).
+HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
+                         float scale, bool causal, const CancelToken& cancel);
+
+}  // namespace atlas::core::variants

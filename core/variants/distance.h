@@ -1,0 +1,8 @@
+// `distance` (VARIANTS.md, "Dense scoring").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& distanceVariant();
+}  // namespace atlas::core::variants

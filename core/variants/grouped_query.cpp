@@ -1,0 +1,72 @@
+#include "grouped_query.h"
+
+#include "common.h"
+
+#include <cmath>
+
+namespace atlas::core::variants {
+namespace {
+
+/// h query heads share g key/value groups (Ainslie et al. 2023): K and V have g dh and g dvh
+/// columns; query head a reads group floor(a / (h / g)). g = 1 is multi-query attention,
+/// g = h is multi_head.
+class GroupedQuery final : public Variant {
+ public:
+  std::string id() const override { return "grouped_query"; }
+  Family family() const override { return Family::DenseScoring; }
+  std::string description() const override {
+    return "Grouped-query attention: h query heads share g key/value heads (g = 1: multi-query).";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {headsSpec(8, "number of query heads h; dq and dv must be divisible by h"),
+            {"groups", ParamKind::Int, 2, 1, 256, {}, "key/value groups g; h must be divisible by g"},
+            causalSpec()};
+  }
+
+  InputDims inputDims(const InputDims& base, const ParamSet& p) const override {
+    const Index h = p.integer("heads"), g = p.integer("groups");
+    requireDivisible(id(), "heads", h, "groups", g);
+    requireDivisible(id(), "the width of Q", base.dq, "heads", h);
+    requireDivisible(id(), "the width of V", base.dv, "heads", h);
+    InputDims d = base;
+    d.dk = g * (base.dq / h);
+    d.dv = g * (base.dv / h);
+    return d;
+  }
+
+  Cost cost(const InputDims& d, const ParamSet& p) const override {
+    const Index h = p.integer("heads"), g = p.integer("groups");
+    return denseCost(d, {.heads = h,
+                         .pairsPerHead = causalPairs(d.n, d.m, p.flag("causal")),
+                         .scoreFlops = 2.0 * double(d.dk / g),
+                         .dvh = d.dv / g});
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    const Index h = p.integer("heads"), g = p.integer("groups");
+    requireDivisible(id(), "heads", h, "groups", g);
+    requireDivisible(id(), "the width of Q", in.q.cols(), "heads", h);
+    const Index dh = in.q.cols() / h;
+    requireEqual(id(), "the width of K (groups x dq / heads)", in.k.cols(), g * dh);
+    requireDivisible(id(), "the width of V", in.v.cols(), "groups", g);
+    const Index dvh = in.v.cols() / g;
+    const float scale = 1.0f / std::sqrt(float(dh));
+    VariantResult r = startResult(*this, in, p);
+    runHeads(r, h, in.q.rows(), dvh, [&](Index a) {
+      const Index group = a / (h / g);
+      return scaledDotHead(in.q.middleCols(a * dh, dh), in.k.middleCols(group * dh, dh),
+                           in.v.middleCols(group * dvh, dvh), scale, p.flag("causal"), cancel);
+    });
+    return r;
+  }
+};
+
+}  // namespace
+
+const Variant& groupedQueryVariant() {
+  static const GroupedQuery v;
+  return v;
+}
+
+}  // namespace atlas::core::variants

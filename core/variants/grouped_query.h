@@ -1,0 +1,8 @@
+// `grouped_query` (VARIANTS.md, "Dense scoring").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& groupedQueryVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,8 @@
+// `multi_head` (VARIANTS.md, "Dense scoring").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& multiHeadVariant();
+}  // namespace atlas::core::variants

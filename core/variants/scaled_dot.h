@@ -1,0 +1,8 @@
+// `scaled_dot` (VARIANTS.md, "Dense scoring").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& scaledDotVariant();
+}  // namespace atlas::core::variants
