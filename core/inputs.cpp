@@ -2,7 +2,10 @@
 
 #include "rng.h"
 
+#include <Eigen/QR>
+
 #include <cmath>
+#include <vector>
 #include <numbers>
 
 namespace atlas::core {
@@ -30,6 +33,30 @@ Matrix projection(std::uint64_t seed, const char* stream, Index width, Index dk,
   const double var = peak / (selfDot * std::sqrt(static_cast<double>(dk)));
   Rng rng(seed, stream);
   return rng.normalMatrix(kEmbedding, width, std::sqrt(var));
+}
+
+/// rows x width features whose dot products depend on the row distance only (see Positional).
+Matrix distanceFeatures(std::uint64_t seed, Index rows, Index width, Index dk) {
+  const Index pairs = std::max<Index>(1, width / 2);
+  Rng scales(seed, "input:pos-scales");
+  std::vector<double> s2(static_cast<std::size_t>(pairs));
+  double total = 0;
+  for (auto& v : s2) total += (v = 0.5 + scales.uniform());
+  const double peak = 6.0 * std::sqrt(static_cast<double>(dk));  // scaled self-score ~ 6
+  Matrix f = Matrix::Zero(rows, width);
+  for (Index p = 0; p < pairs; ++p) {
+    const double freq = std::pow(200.0, -static_cast<double>(p) / static_cast<double>(pairs));
+    const double amp = std::sqrt(peak * s2[static_cast<std::size_t>(p)] / total);
+    for (Index i = 0; i < rows; ++i) {
+      f(i, 2 * p) = static_cast<float>(amp * std::sin(i * freq));
+      if (2 * p + 1 < width) f(i, 2 * p + 1) = static_cast<float>(amp * std::cos(i * freq));
+    }
+  }
+  // A seeded orthogonal mix (Q of a Gaussian matrix) hides the pairing without changing dot
+  // products between rows built with the same width.
+  const Eigen::MatrixXd g = Rng(seed, "input:pos-mix").normalMatrix(width, width).cast<double>();
+  const Eigen::MatrixXd mix = Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+  return (f.cast<double>() * mix).cast<float>();
 }
 
 bool isSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
@@ -132,15 +159,14 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
       break;
     }
     case InputSource::Positional: {
-      // q_i.k_j ~ sum_f cos(w_f (i - j)): the score depends on distance only.
+      // Rotary-like features: the pair of columns (2f, 2f+1) of row i is s_f (sin i w_f,
+      // cos i w_f), then a seeded orthogonal mix shared by Q and K. So q_i . k_j =
+      // sum_f s_f^2 cos(w_f (i - j)): the score depends on the distance i - j only.
+      in.q = distanceFeatures(seed, dims.n, dims.dq, dims.dk);
+      in.k = distanceFeatures(seed, dims.m, dims.dk, dims.dk);
       const double selfDot = kEmbedding / 2.0;
-      const Matrix pq = positionalEncoding(dims.n, kEmbedding);
-      const Matrix pk = positionalEncoding(dims.m, kEmbedding);
-      const Index w = std::max(dims.dq, dims.dk);
-      const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 8.0);
-      in.q = pq * a.leftCols(dims.dq);
-      in.k = pk * a.leftCols(dims.dk);
-      in.v = pk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / std::sqrt(selfDot));
+      in.v = positionalEncoding(dims.m, kEmbedding) *
+             Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / std::sqrt(selfDot));
       break;
     }
     case InputSource::Clustered: {

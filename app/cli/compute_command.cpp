@@ -1,0 +1,115 @@
+#include "args.h"
+#include "commands.h"
+#include "json_out.h"
+#include "request_options.h"
+
+#include "core/io/npy.h"
+
+#include <QJsonDocument>
+
+#include <filesystem>
+#include <iostream>
+
+namespace atlas::app::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using core::Error;
+
+void makeDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw Error(Error::Kind::BadFile, dir.string() + ": cannot create the output directory (" +
+                                          ec.message() + ").");
+}
+
+/// weights.npy, mask.npy, output.npy, params/NAME.npy.
+void writeArrays(const core::VariantResult& r, const fs::path& dir) {
+  const core::Index heads = r.heads();
+  const core::Index n = heads ? r.weights[0].rows() : 0, m = heads ? r.weights[0].cols() : 0;
+  std::vector<core::io::Chunk> w, k;
+  for (core::Index h = 0; h < heads; ++h) {
+    w.push_back({r.weights[h].data(), std::size_t(r.weights[h].size()) * sizeof(float)});
+    k.push_back({r.masks[h].data(), std::size_t(r.masks[h].size())});
+  }
+  core::io::writeNpyChunks((dir / "weights.npy").string(), "<f4", 4, {heads, n, m}, w);
+  core::io::writeNpyChunks((dir / "mask.npy").string(), "|u1", 1, {heads, n, m}, k);
+  core::io::writeNpy((dir / "output.npy").string(), r.output.data(),
+                     {r.output.rows(), r.output.cols()});
+  if (!r.params.matrices.empty()) makeDirectory(dir / "params");
+  for (const auto& [name, mat] : r.params.matrices) {
+    const bool vector = mat.cols() == 1;  // a vector parameter such as w_v is written 1-D
+    std::vector<std::int64_t> shape = vector ? std::vector<std::int64_t>{mat.rows()}
+                                             : std::vector<std::int64_t>{mat.rows(), mat.cols()};
+    core::io::writeNpy((dir / "params" / (name + ".npy")).string(), mat.data(), shape);
+  }
+}
+
+QJsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
+  const core::InputDims d = out.result->dims;
+  QJsonObject o{{"n", qint64(d.n)}, {"m", qint64(d.m)}, {"dq", qint64(d.dq)},
+                {"dk", qint64(d.dk)}, {"dv", qint64(d.dv)}};
+  if (req.request.loaded) {
+    o["source"] = "files";
+    for (const auto& [k, path] : req.inputFiles) o[QString::fromStdString(k)] = QString::fromStdString(path);
+  } else {
+    o["source"] = QString::fromStdString(core::inputSourceName(req.request.spec.source));
+    o["seed"] = qint64(req.request.spec.seed);
+    if (!out.inputs->queryTokens.empty()) {
+      QJsonArray tokens;
+      for (const auto& t : out.inputs->queryTokens) tokens.append(QString::fromStdString(t));
+      o["tokens"] = tokens;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+int runCompute(int argc, char** argv) {
+  std::vector<OptionSpec> specs = requestOptionSpecs();
+  specs.push_back({"out", true, false, "DIR", "directory for the .npy files and meta.json"});
+  specs.push_back({"help", false, false, "", "show this help"});
+  const Args args(argc, argv, 2, "compute", specs);
+  if (args.has("help")) {
+    std::cout << helpText("attention-atlas compute --variant NAME [options] --out DIR", specs);
+    return 0;
+  }
+  if (!args.has("out"))
+    throw Error(Error::Kind::InvalidArgument, "Give the output directory with --out DIR.");
+  const CliRequest req = requestFromArgs(args);
+  const fs::path dir = args.value("out");
+  makeDirectory(dir);  // before computing: a bad directory should not waste a long run
+
+  core::Engine engine;
+  const core::JobOutcome out = engine.run(req.request).front();
+  if (!out.ok()) {
+    std::string message = out.error;
+    if (out.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
+      message.insert(message.size() - 1, " (raise it with --max-memory)");
+    throw Error(out.errorKind, message);
+  }
+  const core::VariantResult& r = *out.result;
+  writeArrays(r, dir);
+
+  const core::Variant& variant = *req.variant;
+  QJsonObject meta = costToJson(r.cost);
+  meta["variant"] = QString::fromStdString(variant.id());
+  meta["family"] = core::familyId(variant.family());
+  meta["parameters"] = paramsToJson(variant, r.params);
+  meta["inputs"] = inputsJson(req, out);
+  meta["heads"] = qint64(r.heads());
+  meta["seconds"] = r.seconds;
+  meta["files"] = QJsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"},
+                              {"output", "output.npy"}};
+  core::io::writeFileBytes((dir / "meta.json").string(),
+                           QJsonDocument(meta).toJson().toStdString());
+  std::cout << variant.id() << ": " << r.heads() << " head(s), N = " << r.dims.n
+            << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms -> " << dir.string()
+            << "\n";
+  return 0;
+}
+
+}  // namespace atlas::app::cli

@@ -1,0 +1,86 @@
+#include "request_options.h"
+
+#include "core/io/matrix_file.h"
+#include "core/memory.h"
+#include "core/variant_registry.h"
+
+namespace atlas::app::cli {
+
+using core::Error;
+
+std::vector<OptionSpec> requestOptionSpecs() {
+  return {
+      {"variant", true, false, "NAME", "the variant to compute (see: attention-atlas variants)"},
+      {"n", true, false, "N", "number of queries (default 16)"},
+      {"m", true, false, "M", "number of keys (default: N)"},
+      {"d", true, false, "D", "query/key width dk (default 16)"},
+      {"dv", true, false, "DV", "value width (default: D)"},
+      {"seed", true, false, "S", "seed of the inputs and of every random parameter (default 0)"},
+      {"input", true, false, "SOURCE", "random | positional | clustered | sentence:TEXT"},
+      {"q", true, false, "FILE", "queries from .npy/.csv (N x dq); needs --k and --v too"},
+      {"k", true, false, "FILE", "keys from .npy/.csv (M x dk)"},
+      {"v", true, false, "FILE", "values from .npy/.csv (M x dv)"},
+      {"set", true, true, "KEY=VALUE", "set a variant parameter; a matrix parameter takes a file"},
+      {"causal", false, false, "", "keys at or before the query only (j <= i)"},
+      {"max-memory", true, false, "SIZE", "refuse larger computations (default: half of RAM)"},
+  };
+}
+
+CliRequest requestFromArgs(const Args& args) {
+  if (!args.has("variant"))
+    throw Error(Error::Kind::InvalidArgument, "Give a variant with --variant NAME (see: attention-atlas variants).");
+  CliRequest out;
+  out.variant = &core::requireVariant(args.value("variant"));
+  const core::Variant& variant = *out.variant;
+  const auto specs = variant.params();
+
+  core::InputSpec spec;
+  if (args.has("input")) spec = core::parseInputSource(args.value("input"));
+  constexpr long long kMaxSide = 1LL << 24, kMaxWidth = 1LL << 16;
+  spec.n = args.integer("n", 16, 1, kMaxSide);
+  spec.m = args.integer("m", 0, 1, kMaxSide);
+  spec.d = args.integer("d", 16, 1, kMaxWidth);
+  spec.dv = args.integer("dv", 0, 1, kMaxWidth);
+  spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
+
+  core::ParamSet params = core::defaultParams(specs);
+  params.seed = spec.seed;
+  for (const std::string& kv : args.values("set")) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(Error::Kind::InvalidArgument, "--set needs KEY=VALUE, not '" + kv + "'.");
+    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+    const core::ParamSpec* ps = core::findSpec(specs, key);
+    if (ps && ps->kind == core::ParamKind::Matrix) {
+      const bool vector = ps->defaultText.find(" x ") == std::string::npos;
+      core::setMatrixParam(params, specs, variant.id(), key,
+                           core::io::readMatrixFile(value, "parameter " + key, vector));
+    } else {
+      core::setParam(params, specs, variant.id(), key, value);
+    }
+  }
+  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
+
+  const bool anyFile = args.has("q") || args.has("k") || args.has("v");
+  if (anyFile) {
+    if (!(args.has("q") && args.has("k") && args.has("v")))
+      throw Error(Error::Kind::InvalidArgument, "--q, --k and --v must be given together.");
+    if (args.has("input") || args.has("n") || args.has("m") || args.has("d") || args.has("dv"))
+      throw Error(Error::Kind::InvalidArgument,
+                  "--q/--k/--v fix the sizes and the data: leave out --input, --n, --m, --d and --dv.");
+    auto in = std::make_shared<core::Inputs>();
+    in->q = core::io::readMatrixFile(args.value("q"), "Q");
+    in->k = core::io::readMatrixFile(args.value("k"), "K");
+    in->v = core::io::readMatrixFile(args.value("v"), "V");
+    core::validateInputs(*in);
+    out.request.loaded = std::move(in);
+    out.inputFiles = {{"q", args.value("q")}, {"k", args.value("k")}, {"v", args.value("v")}};
+  }
+  out.request.spec = spec;
+  out.request.memoryLimit = args.has("max-memory") ? core::parseByteSize(args.value("max-memory"))
+                                                   : core::defaultMemoryLimit();
+  out.request.jobs.push_back({&variant, std::move(params)});
+  return out;
+}
+
+}  // namespace atlas::app::cli

@@ -1,0 +1,49 @@
+#include "variant_labels.h"
+
+#include <QCoreApplication>
+
+#include <string_view>
+
+namespace atlas::widgets {
+namespace {
+
+struct Label {
+  std::string_view id;
+  const char* text;
+};
+
+// One row per variant id of core/variant_registry.cpp (VARIANTS.md order).
+constexpr Label kLabels[] = {
+    {"scaled_dot", QT_TRANSLATE_NOOP("VariantLabels", "Scaled dot-product attention")},
+    {"additive", QT_TRANSLATE_NOOP("VariantLabels", "Additive attention")},
+    {"distance", QT_TRANSLATE_NOOP("VariantLabels", "Distance-based attention")},
+    {"bilinear", QT_TRANSLATE_NOOP("VariantLabels", "Bilinear attention")},
+    {"multi_head", QT_TRANSLATE_NOOP("VariantLabels", "Multi-head attention")},
+    {"grouped_query", QT_TRANSLATE_NOOP("VariantLabels", "Grouped-query attention")},
+};
+
+constexpr const char* kFamilies[] = {
+    QT_TRANSLATE_NOOP("VariantLabels", "Dense scoring"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Fixed sparse patterns"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Data-dependent patterns"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Fewer keys"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Reordered products"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Not from queries and keys"),
+    QT_TRANSLATE_NOOP("VariantLabels", "Same result, another schedule"),
+};
+
+}  // namespace
+
+QString variantLabel(const std::string& id) {
+  for (const Label& l : kLabels)
+    if (l.id == id) return QCoreApplication::translate("VariantLabels", l.text);
+  return {};
+}
+
+QString familyLabel(core::Family family) {
+  const auto i = static_cast<std::size_t>(family);
+  return i < std::size(kFamilies) ? QCoreApplication::translate("VariantLabels", kFamilies[i])
+                                  : QString();
+}
+
+}  // namespace atlas::widgets
