@@ -37,7 +37,7 @@ std::vector<std::string> splitFields(const std::string& line) {
 
 bool parseNumber(const std::string& s, double& v) {
   const char* first = s.data();
-  if (!s.empty() && s[0] == '+') ++first;
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
   auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
   return ec == std::errc() && ptr == s.data() + s.size();
 }
@@ -63,21 +63,25 @@ Matrix parseCsv(const std::string& text, const std::string& name) {
     std::vector<double> row;
     row.reserve(fields.size());
     std::string bad;
+    bool badSeen = false, anyNumber = false;
     for (const auto& f : fields) {
       double v;
-      if (!parseNumber(f, v)) {
+      if (parseNumber(f, v)) {
+        anyNumber = true;
+        row.push_back(v);
+      } else if (!badSeen) {
+        badSeen = true;
         bad = f;
-        break;
       }
-      row.push_back(v);
     }
-    if (!bad.empty() || (fields.size() != row.size())) {
-      if (first) {  // a header line of column names
+    if (badSeen) {
+      if (first && !anyNumber) {  // a header line of column names: no field is a number
         first = false;
         continue;
       }
-      throw Error(Error::Kind::BadFile, name + ", line " + std::to_string(lineNo) + ": '" + bad +
-                                            "' is not a number.");
+      const std::string what = bad.empty() ? "an empty field" : "'" + bad + "'";
+      throw Error(Error::Kind::BadFile,
+                  name + ", line " + std::to_string(lineNo) + ": " + what + " is not a number.");
     }
     first = false;
     if (cols == 0) cols = row.size();

@@ -1,5 +1,5 @@
 // Plain-text matrices: one row per line, values separated by commas (or semicolons, tabs,
-// spaces). A first line that is not numeric is taken as a header and skipped; lines starting
+// spaces). A first line in which no field is a number is a header and skipped; lines starting
 // with '#' and empty lines are ignored.
 #pragma once
 
