@@ -59,6 +59,28 @@ Matrix distanceFeatures(std::uint64_t seed, Index rows, Index width, Index dk) {
   return (f.cast<double>() * mix).cast<float>();
 }
 
+/// rows x width: row i lies near centre floor(i c / rows); centres are orthonormal directions
+/// (as many as the width allows) scaled to squared norm `radius2`, plus small seeded noise.
+Matrix clusteredTokens(std::uint64_t seed, Index rows, Index width, int clusters, double radius2) {
+  const Eigen::MatrixXd g = Rng(seed, "input:centres").normalMatrix(width, width).cast<double>();
+  const Eigen::MatrixXd basis = Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ();
+  Rng extra(seed, "input:extra-centres");
+  Matrix centres(clusters, width);
+  for (int a = 0; a < clusters; ++a) {
+    Eigen::VectorXd dir = a < width ? Eigen::VectorXd(basis.col(a))
+                                    : extra.normalMatrix(width, 1).cast<double>().col(0).normalized();
+    centres.row(a) = (std::sqrt(radius2) * dir).cast<float>().transpose();
+  }
+  Rng noise(seed, "input:noise:" + std::to_string(width));
+  const double sigma = 0.15 * std::sqrt(radius2 / static_cast<double>(width));
+  Matrix x(rows, width);
+  for (Index i = 0; i < rows; ++i) {
+    x.row(i) = centres.row(i * clusters / rows);
+    for (Index e = 0; e < width; ++e) x(i, e) += static_cast<float>(sigma * noise.normal());
+  }
+  return x;
+}
+
 bool isSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 bool isWordChar(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' ||
@@ -170,26 +192,13 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
       break;
     }
     case InputSource::Clustered: {
+      // Tokens in contiguous runs around c orthogonal centres: same-cluster scaled scores near
+      // 6, other clusters near 0, so the weights form diagonal blocks.
       const int c = std::max(1, spec.clusters);
-      Rng centresRng(seed, "input:centres");
-      const Matrix centres = centresRng.normalMatrix(c, kEmbedding);
-      Rng noise(seed, "input:noise");
-      auto tokens = [&](Index rows) {
-        Matrix x(rows, kEmbedding);
-        for (Index i = 0; i < rows; ++i) {
-          const Index cluster = i * c / rows;
-          for (Index e = 0; e < kEmbedding; ++e)
-            x(i, e) = centres(cluster, e) + static_cast<float>(0.35 * noise.normal());
-        }
-        return x;
-      };
-      const Matrix xq = tokens(dims.n);
-      const Matrix xk = dims.m == dims.n ? xq : tokens(dims.m);
-      const Index w = std::max(dims.dq, dims.dk);
-      const Matrix a = projection(seed, "input:A", w, dims.dk, double(kEmbedding), 6.0);
-      in.q = xq * a.leftCols(dims.dq);
-      in.k = xk * a.leftCols(dims.dk);
-      in.v = xk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
+      const double radius2 = 6.0 * std::sqrt(static_cast<double>(dims.dk));
+      in.q = clusteredTokens(seed, dims.n, dims.dq, c, radius2);
+      in.k = clusteredTokens(seed, dims.m, dims.dk, c, radius2);
+      in.v = clusteredTokens(seed, dims.m, dims.dv, c, double(dims.dv));
       break;
     }
     case InputSource::Sentence: {
