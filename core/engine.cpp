@@ -20,9 +20,8 @@ void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& 
   const double need = estimateJobBytes(variant, dims, params);
   if (need > limit) {
     throw Error(Error::Kind::TooLarge,
-                "'" + variant.id() + "' at N = " + std::to_string(dims.n) +
-                    ", M = " + std::to_string(dims.m) + " needs about " + formatBytes(need) +
-                    ", more than the memory limit of " + formatBytes(limit) + ".");
+                "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5.",
+                {variant.id(), num(dims.n), num(dims.m), formatBytes(need), formatBytes(limit)});
   }
 }
 
@@ -66,16 +65,14 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
       result->cost = job.variant->cost(result->dims, result->params);
       out.result = std::move(result);
     } catch (const Error& e) {
-      out.error = e.what();
-      out.errorKind = e.kind();
+      out.setError(e);
     } catch (const std::bad_alloc&) {
-      out.error = "'" + job.variant->id() + "' ran out of memory.";
-      out.errorKind = Error::Kind::TooLarge;
+      out.setError(Error(Error::Kind::TooLarge, "'%1' ran out of memory.", {job.variant->id()}));
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& e) {
       // A bug, not bad input: still one job's failure, never the whole request's.
-      out.error = "'" + job.variant->id() + "' failed: " + e.what();
+      out.setError(Error(Error::Kind::InvalidArgument, "'%1' failed: %2", {job.variant->id(), e.what()}));
     }
     if (onResult) onResult(generation, i, out);
   });

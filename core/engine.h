@@ -30,9 +30,17 @@ struct EngineRequest {
 struct JobOutcome {
   std::shared_ptr<const VariantResult> result;
   std::shared_ptr<const Inputs> inputs;  ///< the Q, K, V it ran on (token labels for the axes)
-  std::string error;
+  std::string error;  ///< the English sentence; empty on success
   Error::Kind errorKind = Error::Kind::InvalidArgument;
+  std::string errorFormat;  ///< for translation: see core::Error
+  std::vector<std::string> errorArgs;
   bool ok() const { return result != nullptr; }
+  void setError(const Error& e) {
+    error = e.what();
+    errorKind = e.kind();
+    errorFormat = e.format();
+    errorArgs = e.args();
+  }
 };
 
 /// The Q, K, V a job runs on: the loaded ones, or generated to the shapes the variant asks for.

@@ -111,8 +111,7 @@ InputSpec parseInputSource(const std::string& text, InputSpec base) {
     base.text = text.substr(9);
   } else {
     throw Error(Error::Kind::InvalidArgument,
-                "Unknown input '" + text +
-                    "': use random, positional, clustered or sentence:TEXT.");
+                "Unknown input '%1': use random, positional, clustered or sentence:TEXT.", {text});
   }
   return base;
 }
@@ -155,8 +154,7 @@ InputDims baseDims(const InputSpec& spec) {
     d.n = d.m = static_cast<Index>(tokens.size());
     if (spec.m != 0 && spec.m != d.n)
       throw Error(Error::Kind::InvalidArgument,
-                  "A sentence attends to itself: M must equal its number of tokens (" +
-                      std::to_string(d.n) + ").");
+                  "A sentence attends to itself: M must equal its number of tokens (%1).", {num(d.n)});
   } else {
     d.n = spec.n;
     d.m = spec.m == 0 ? spec.n : spec.m;
@@ -226,8 +224,8 @@ void validateInputs(const Inputs& in) {
     throw Error(Error::Kind::ShapeMismatch, "Q, K and V must all be non-empty.");
   if (in.k.rows() != in.v.rows())
     throw Error(Error::Kind::ShapeMismatch,
-                "K and V must have the same number of rows (one per key), but K has " +
-                    std::to_string(in.k.rows()) + " and V has " + std::to_string(in.v.rows()) + ".");
+                "K and V must have the same number of rows (one per key), but K has %1 and V has %2.",
+                {num(in.k.rows()), num(in.v.rows())});
 }
 
 }  // namespace atlas::core

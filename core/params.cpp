@@ -66,8 +66,7 @@ std::string formatNumber(double value) {
 namespace {
 
 std::string knownNames(const std::vector<ParamSpec>& specs) {
-  if (specs.empty()) return "it has none";
-  std::string names = "it has ";
+  std::string names;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (i) names += ", ";
     names += specs[i].name;
@@ -79,8 +78,10 @@ const ParamSpec& requireSpec(const std::vector<ParamSpec>& specs, const std::str
                              const std::string& name) {
   const ParamSpec* spec = findSpec(specs, name);
   if (!spec)
-    throw Error(Error::Kind::InvalidArgument, "Variant '" + variant + "' has no parameter '" +
-                                                  name + "' (" + knownNames(specs) + ").");
+    throw Error(Error::Kind::InvalidArgument,
+                specs.empty() ? "Variant '%1' has no parameter '%2' (it has none)."
+                              : "Variant '%1' has no parameter '%2' (it has %3).",
+                {variant, name, knownNames(specs)});
   return *spec;
 }
 
@@ -89,12 +90,11 @@ const ParamSpec& requireSpec(const std::vector<ParamSpec>& specs, const std::str
 void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::string& variant,
               const std::string& name, const std::string& value) {
   const ParamSpec& spec = requireSpec(specs, variant, name);
-  const std::string where = "Parameter '" + name + "' of '" + variant + "'";
   switch (spec.kind) {
     case ParamKind::Matrix:
       throw Error(Error::Kind::InvalidArgument,
-                  where + " is a matrix (" + spec.defaultText + "): give a .npy file, as in --set " +
-                      name + "=file.npy.");
+                  "Parameter '%1' of '%2' is a matrix (%3): give a .npy file, as in --set %1=file.npy.",
+                  {name, variant, spec.defaultText});
     case ParamKind::Text:
       params.texts[name] = value;
       return;
@@ -105,7 +105,7 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
         params.numbers[name] = 0;
       } else {
         throw Error(Error::Kind::InvalidArgument,
-                    where + " must be true or false, not '" + value + "'.");
+                    "Parameter '%1' of '%2' must be true or false, not '%3'.", {name, variant, value});
       }
       return;
     case ParamKind::Int:
@@ -117,14 +117,15 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
       const bool isNumber = ec == std::errc() && ptr == last && std::isfinite(v);
       const bool isInt = spec.kind == ParamKind::Int;
       if (!isNumber || (isInt && v != std::floor(v))) {
-        throw Error(Error::Kind::InvalidArgument, where + " must be " +
-                                                      (isInt ? "a whole number" : "a number") +
-                                                      ", not '" + value + "'.");
+        throw Error(Error::Kind::InvalidArgument,
+                    isInt ? "Parameter '%1' of '%2' must be a whole number, not '%3'."
+                          : "Parameter '%1' of '%2' must be a number, not '%3'.",
+                    {name, variant, value});
       }
       if (v < spec.min || v > spec.max) {
         throw Error(Error::Kind::InvalidArgument,
-                    where + " must be between " + formatNumber(spec.min) + " and " +
-                        formatNumber(spec.max) + ", not " + value + ".");
+                    "Parameter '%1' of '%2' must be between %3 and %4, not %5.",
+                    {name, variant, formatNumber(spec.min), formatNumber(spec.max), value});
       }
       params.numbers[name] = v;
       return;
@@ -136,9 +137,9 @@ void setMatrixParam(ParamSet& params, const std::vector<ParamSpec>& specs,
                     const std::string& variant, const std::string& name, core::Matrix value) {
   const ParamSpec& spec = requireSpec(specs, variant, name);
   if (spec.kind != ParamKind::Matrix)
-    throw Error(Error::Kind::InvalidArgument, "Parameter '" + name + "' of '" + variant +
-                                                  "' is a " + paramKindName(spec.kind) +
-                                                  ", not a matrix: give its value, not a file.");
+    throw Error(Error::Kind::InvalidArgument,
+                "Parameter '%1' of '%2' is not a matrix: give its value, not a file.",
+                {name, variant});
   params.matrices[name] = std::move(value);
 }
 

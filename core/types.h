@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace atlas::core {
 
@@ -20,17 +21,50 @@ using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::Row
 using MaskMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using MatrixRef = Eigen::Ref<const Matrix>;
 
-/// Every user-facing failure of the core: one clear English sentence.
-/// The app translates the kind, never parses the text.
+/// Every user-facing failure of the core: one clear English sentence. The sentence is a
+/// `format` with placeholders %1..%9 filled from `args` (file names, numbers, ids), so the app
+/// can translate the format (context "CoreErrors") and fill in the same arguments; what() is
+/// the English sentence.
 class Error : public std::runtime_error {
  public:
   enum class Kind { InvalidArgument, BadFile, TooLarge, ShapeMismatch };
-  Error(Kind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+  Error(Kind kind, std::string format, std::vector<std::string> args = {})
+      : std::runtime_error(fill(format, args)),
+        m_kind(kind),
+        m_format(std::move(format)),
+        m_args(std::move(args)) {}
   Kind kind() const { return m_kind; }
+  const std::string& format() const { return m_format; }
+  const std::vector<std::string>& args() const { return m_args; }
+
+  /// Replaces %1..%9 in `format` by args[0..8].
+  static std::string fill(const std::string& format, const std::vector<std::string>& args) {
+    std::string out;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+      const char c = format[i];
+      if (c == '%' && i + 1 < format.size() && format[i + 1] >= '1' && format[i + 1] <= '9') {
+        const std::size_t a = static_cast<std::size_t>(format[i + 1] - '1');
+        if (a < args.size()) {
+          out += args[a];
+          ++i;
+        } else {
+          out += c;  // not a placeholder of this message (e.g. a literal "%1" in a path)
+        }
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
 
  private:
   Kind m_kind;
+  std::string m_format;
+  std::vector<std::string> m_args;
 };
+
+/// Text of a whole number for an error's arguments.
+inline std::string num(long long v) { return std::to_string(v); }
 
 /// Thrown out of a computation whose token was cancelled; never reaches a user.
 class Cancelled : public std::exception {

@@ -57,8 +57,8 @@ const Variant& requireVariant(std::string_view id) {
   if (const Variant* v = findVariant(id)) return *v;
   std::string known;
   for (const Variant* v : allVariants()) known += (known.empty() ? "" : ", ") + v->id();
-  throw Error(Error::Kind::InvalidArgument,
-              "Unknown variant '" + std::string(id) + "' (known: " + known + ").");
+  throw Error(Error::Kind::InvalidArgument, "Unknown variant '%1' (known: %2).",
+              {std::string(id), known});
 }
 
 }  // namespace atlas::core

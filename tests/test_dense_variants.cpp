@@ -266,10 +266,10 @@ void TestDenseVariants::fullyMaskedRowIsZeroNotNaN() {
 void TestDenseVariants::shapeErrorsAreSentences() {
   const JobOutcome a = runCase({"multi_head", 8, 8, 10, 10, 4, 4, 0, false, 0, "random"});
   QVERIFY(!a.ok());
-  QVERIFY2(a.error.find("divisible by heads") != std::string::npos, a.error.c_str());
+  QVERIFY2(a.error.find("divisible by the number of heads") != std::string::npos, a.error.c_str());
   const JobOutcome b = runCase({"grouped_query", 8, 8, 16, 16, 6, 4, 0, false, 0, "random"});
   QVERIFY(!b.ok());
-  QVERIFY2(b.error.find("divisible by groups") != std::string::npos, b.error.c_str());
+  QVERIFY2(b.error.find("divisible by the number of groups") != std::string::npos, b.error.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestDenseVariants)

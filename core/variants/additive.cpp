@@ -13,8 +13,7 @@ class Additive final : public Variant {
   std::string id() const override { return "additive"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Additive attention: a one-hidden-layer network w_v . tanh(W_q^T q + W_k^T k) scores "
-           "each pair.";
+    return "Additive attention: a one-hidden-layer network w_v . tanh(W_q^T q + W_k^T k) scores each pair.";
   }
   std::vector<ParamSpec> params() const override {
     return {{"hidden", ParamKind::Int, 16, 1, 1024, {}, "width of the hidden layer"},

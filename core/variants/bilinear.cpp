@@ -42,7 +42,8 @@ class Bilinear final : public Variant {
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    if (p.integer("dq") > 0) requireEqual(id(), "the width of Q (dq)", in.q.cols(), p.integer("dq"));
+    if (p.integer("dq") > 0) requireEqual(id(), "'%1' was set to queries of width dq = %2, but Q has %3 columns.",
+                                          in.q.cols(), p.integer("dq"));
     VariantResult r = startResult(*this, in, p);
     const Matrix& w = paramMatrix(r.params, id(), "W", in.q.cols(), in.k.cols(),
                                   1.0 / std::sqrt(double(in.q.cols())));

@@ -19,9 +19,8 @@ const Matrix& paramMatrix(ParamSet& used, const std::string& variant, const std:
   if (const Matrix* given = used.matrix(name)) {
     if (given->rows() != rows || given->cols() != cols) {
       throw Error(Error::Kind::ShapeMismatch,
-                  "Parameter " + name + " of '" + variant + "' must be " + std::to_string(rows) +
-                      " x " + std::to_string(cols) + " but the given matrix is " +
-                      std::to_string(given->rows()) + " x " + std::to_string(given->cols()) + ".");
+                  "Parameter %1 of '%2' must be %3 x %4 but the given matrix is %5 x %6.",
+                  {name, variant, num(rows), num(cols), num(given->rows()), num(given->cols())});
     }
     return *given;
   }
@@ -29,22 +28,14 @@ const Matrix& paramMatrix(ParamSet& used, const std::string& variant, const std:
   return used.matrices[name] = rng.normalMatrix(rows, cols, stddev);
 }
 
-void requireEqual(const std::string& variant, const std::string& what, Index actual,
-                  Index expected) {
-  if (actual != expected) {
-    throw Error(Error::Kind::ShapeMismatch, "'" + variant + "' needs " + what + " to be " +
-                                                std::to_string(expected) + ", but it is " +
-                                                std::to_string(actual) + ".");
-  }
+void requireEqual(const std::string& variant, const char* format, Index actual, Index expected) {
+  if (actual != expected)
+    throw Error(Error::Kind::ShapeMismatch, format, {variant, num(expected), num(actual)});
 }
 
-void requireDivisible(const std::string& variant, const std::string& what, Index value,
-                      const std::string& byWhat, Index by) {
-  if (by <= 0 || value % by != 0) {
-    throw Error(Error::Kind::InvalidArgument, "'" + variant + "' needs " + what + " (" +
-                                                  std::to_string(value) + ") to be divisible by " +
-                                                  byWhat + " (" + std::to_string(by) + ").");
-  }
+void requireDivisible(const std::string& variant, const char* format, Index value, Index by) {
+  if (by <= 0 || value % by != 0)
+    throw Error(Error::Kind::InvalidArgument, format, {variant, num(value), num(by)});
 }
 
 VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& params) {

@@ -17,12 +17,18 @@ ParamSpec headsSpec(double defaultHeads, const char* description = "number of he
 const Matrix& paramMatrix(ParamSet& used, const std::string& variant, const std::string& name,
                           Index rows, Index cols, double stddev);
 
-/// Throws Error(ShapeMismatch) "<what> must be <expected> but is <actual>".
-void requireEqual(const std::string& variant, const std::string& what, Index actual,
-                  Index expected);
-/// Throws Error(InvalidArgument) unless `value` divides by `by`.
-void requireDivisible(const std::string& variant, const std::string& what, Index value,
-                      const std::string& byWhat, Index by);
+/// Throws Error(ShapeMismatch, format, {variant, expected, actual}) when they differ.
+/// Formats are whole sentences (translatable), e.g. kQueryWidthFormat.
+void requireEqual(const std::string& variant, const char* format, Index actual, Index expected);
+/// Throws Error(InvalidArgument, format, {variant, value, by}) unless `value` divides by `by`.
+void requireDivisible(const std::string& variant, const char* format, Index value, Index by);
+
+inline constexpr const char* kQueryWidthFormat =
+    "'%1' needs queries as wide as the keys (%2 columns), but Q has %3.";
+inline constexpr const char* kHeadsDivideWidthFormat =
+    "'%1' needs the width of Q and K (%2) to be divisible by the number of heads (%3).";
+inline constexpr const char* kHeadsDivideValuesFormat =
+    "'%1' needs the width of V (%2) to be divisible by the number of heads (%3).";
 
 /// A result with the variant id, resolved params and input dims filled in.
 VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& params);

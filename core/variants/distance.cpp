@@ -14,8 +14,7 @@ class Distance final : public Variant {
   std::string id() const override { return "distance"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Distance-based attention: nearer keys score higher, -||q - k||^2 / 2, computed from "
-           "key norms only.";
+    return "Distance-based attention: nearer keys score higher, -||q - k||^2 / 2, computed from key norms only.";
   }
   std::vector<ParamSpec> params() const override { return {causalSpec()}; }
 
@@ -31,7 +30,7 @@ class Distance final : public Variant {
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), "the width of Q (dq)", in.q.cols(), in.k.cols());
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     VariantResult r = startResult(*this, in, p);
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     const Eigen::RowVectorXf halfNorm = 0.5f * in.k.rowwise().squaredNorm().transpose();

@@ -7,6 +7,9 @@
 namespace atlas::core::variants {
 namespace {
 
+constexpr const char* kGroupsFormat =
+    "'%1' needs the number of heads (%2) to be divisible by the number of groups (%3).";
+
 /// h query heads share g key/value groups (Ainslie et al. 2023): K and V have g dh and g dvh
 /// columns; query head a reads group floor(a / (h / g)). g = 1 is multi-query attention,
 /// g = h is multi_head.
@@ -25,9 +28,9 @@ class GroupedQuery final : public Variant {
 
   InputDims inputDims(const InputDims& base, const ParamSet& p) const override {
     const Index h = p.integer("heads"), g = p.integer("groups");
-    requireDivisible(id(), "heads", h, "groups", g);
-    requireDivisible(id(), "the width of Q", base.dq, "heads", h);
-    requireDivisible(id(), "the width of V", base.dv, "heads", h);
+    requireDivisible(id(), kGroupsFormat, h, g);
+    requireDivisible(id(), kHeadsDivideWidthFormat, base.dq, h);
+    requireDivisible(id(), kHeadsDivideValuesFormat, base.dv, h);
     InputDims d = base;
     d.dk = g * (base.dq / h);
     d.dv = g * (base.dv / h);
@@ -45,11 +48,13 @@ class GroupedQuery final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     const Index h = p.integer("heads"), g = p.integer("groups");
-    requireDivisible(id(), "heads", h, "groups", g);
-    requireDivisible(id(), "the width of Q", in.q.cols(), "heads", h);
+    requireDivisible(id(), kGroupsFormat, h, g);
+    requireDivisible(id(), kHeadsDivideWidthFormat, in.q.cols(), h);
     const Index dh = in.q.cols() / h;
-    requireEqual(id(), "the width of K (groups x dq / heads)", in.k.cols(), g * dh);
-    requireDivisible(id(), "the width of V", in.v.cols(), "groups", g);
+    requireEqual(id(), "'%1' needs K with groups x dq / heads = %2 columns, but K has %3.",
+                 in.k.cols(), g * dh);
+    requireDivisible(id(), "'%1' needs the width of V (%2) to be divisible by the number of groups (%3).",
+                     in.v.cols(), g);
     const Index dvh = in.v.cols() / g;
     const float scale = 1.0f / std::sqrt(float(dh));
     VariantResult r = startResult(*this, in, p);

@@ -14,8 +14,7 @@ class MultiHead final : public Variant {
   std::string id() const override { return "multi_head"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Multi-head attention: scaled dot-product attention on h column slices, outputs "
-           "concatenated.";
+    return "Multi-head attention: scaled dot-product attention on h column slices, outputs concatenated.";
   }
   std::vector<ParamSpec> params() const override { return {headsSpec(4), causalSpec()}; }
 
@@ -30,9 +29,9 @@ class MultiHead final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     const Index h = p.integer("heads");
-    requireEqual(id(), "the width of Q (dq)", in.q.cols(), in.k.cols());
-    requireDivisible(id(), "the width of Q and K", in.k.cols(), "heads", h);
-    requireDivisible(id(), "the width of V", in.v.cols(), "heads", h);
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    requireDivisible(id(), kHeadsDivideWidthFormat, in.k.cols(), h);
+    requireDivisible(id(), kHeadsDivideValuesFormat, in.v.cols(), h);
     const Index dh = in.k.cols() / h, dvh = in.v.cols() / h;
     const float scale = 1.0f / std::sqrt(float(dh));
     VariantResult r = startResult(*this, in, p);

@@ -25,7 +25,7 @@ class ScaledDot final : public Variant {
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), "the width of Q (dq)", in.q.cols(), in.k.cols());
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     VariantResult r = startResult(*this, in, p);
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {

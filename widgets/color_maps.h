@@ -1,0 +1,20 @@
+// Colour maps for heatmaps: perceptually uniform ones first (viridis is the default).
+#pragma once
+
+#include <QString>
+
+class QCPColorGradient;
+
+namespace atlas::widgets {
+
+enum class ColorMap { Viridis, Magma, Cividis, Grayscale, Hot };
+inline constexpr int kColorMapCount = 5;
+
+QCPColorGradient colorGradient(ColorMap map);
+/// Translated name for menus ("Viridis", "灰度").
+QString colorMapName(ColorMap map);
+/// Stable id for settings and the command line ("viridis", "magma", ...).
+QString colorMapId(ColorMap map);
+ColorMap colorMapFromId(const QString& id, ColorMap fallback = ColorMap::Viridis);
+
+}  // namespace atlas::widgets

@@ -1,0 +1,69 @@
+#include "explanation_view.h"
+
+#include <QFile>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace atlas::widgets {
+
+ExplanationView::ExplanationView(QWidget* parent) : ResultView(parent) {
+  m_browser = new QTextBrowser(this);
+  m_browser->setOpenExternalLinks(false);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_browser);
+  retranslate();
+}
+
+QString ExplanationView::uiLanguage() {
+  return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+QString ExplanationView::pagePath(const QString& language, const QString& id) {
+  return QStringLiteral(":/pages/%1/%2.html").arg(language, id);
+}
+
+void ExplanationView::setVariant(const QString& id) {
+  m_id = id;
+  m_costHtml.clear();
+  retranslate();
+}
+
+void ExplanationView::setResult(const ViewData& data) {
+  if (!data.result) return;
+  // The measured numbers of this computation, under the page's formulas.
+  const auto& r = *data.result;
+  const auto& c = r.cost;
+  m_costHtml = QStringLiteral("<hr><h3>%1</h3><table cellpadding=3>").arg(tr("This computation"));
+  auto row = [&](const QString& k, const QString& v) {
+    m_costHtml += QStringLiteral("<tr><td>%1</td><td align=right>%2</td></tr>").arg(k, v);
+  };
+  row(tr("Sizes"), tr("N = %1, M = %2, dk = %3, dv = %4, heads = %5")
+                       .arg(r.dims.n).arg(r.dims.m).arg(r.dims.dk).arg(r.dims.dv).arg(r.heads()));
+  row(tr("Floating-point operations"), QLocale().toString(c.flops(), 'g', 4));
+  row(tr("Exponentials"), QLocale().toString(c.exps(), 'g', 4));
+  row(tr("Memory traffic (bytes)"), QLocale().toString(c.bytes(), 'g', 4));
+  row(tr("Peak extra memory (bytes)"), QLocale().toString(c.peak, 'g', 4));
+  row(tr("Measured time"), tr("%1 ms").arg(r.seconds * 1e3, 0, 'f', 2));
+  m_costHtml += QStringLiteral("</table>");
+  retranslate();
+}
+
+void ExplanationView::retranslate() {
+  const QString lang = uiLanguage();
+  QFile f(pagePath(lang, m_id.isEmpty() ? QStringLiteral("index") : m_id));
+  QString html;
+  if (f.open(QIODevice::ReadOnly)) html = QString::fromUtf8(f.readAll());
+  else html = QStringLiteral("<p>%1</p>").arg(tr("No explanation page for this variant yet."));
+  if (!m_id.isEmpty() && !m_costHtml.isEmpty()) {
+    const int end = html.lastIndexOf(QStringLiteral("</body>"), -1, Qt::CaseInsensitive);
+    html.insert(end < 0 ? html.size() : end, m_costHtml);
+  }
+  const int scroll = m_browser->verticalScrollBar() ? m_browser->verticalScrollBar()->value() : 0;
+  m_browser->setHtml(html);
+  m_browser->verticalScrollBar()->setValue(scroll);
+}
+
+}  // namespace atlas::widgets

@@ -1,0 +1,26 @@
+// Writing a plot to PNG (any size and DPI), SVG (vector: text stays text) or PDF.
+#pragma once
+
+#include <QString>
+
+class QCustomPlot;
+
+namespace atlas::widgets {
+
+enum class FigureFormat { Png, Svg, Pdf };
+
+struct FigureOptions {
+  FigureFormat format = FigureFormat::Png;
+  int width = 1200;   ///< pixels (PNG) or points (SVG, PDF)
+  int height = 900;
+  double dpi = 96;    ///< PNG: rendering scale dpi/96 and the file's resolution
+};
+
+/// Format from a file suffix ("png", "svg", "pdf"); false when unknown.
+bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format);
+
+/// Renders `plot` to `path`. Returns an empty string on success, else one translated sentence.
+/// The plot's on-screen size is left as it was.
+QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions& options);
+
+}  // namespace atlas::widgets

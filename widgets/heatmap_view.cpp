@@ -1,0 +1,107 @@
+#include "heatmap_view.h"
+
+#include "variant_labels.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace atlas::widgets {
+
+HeatmapView::HeatmapView(QWidget* parent) : ResultView(parent) {
+  m_plot = new MatrixPlot(this);
+  m_headBox = new QComboBox(this);
+  m_headLabel = new QLabel(this);
+  m_headLabel->setBuddy(m_headBox);
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(m_headLabel);
+  bar->addWidget(m_headBox);
+  bar->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(bar);
+  layout->addWidget(m_plot, 1);
+  connect(m_headBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+    if (index >= 0) setHead(m_headBox->itemData(index).toInt());
+  });
+  setupPlot();
+  retranslate();
+}
+
+void HeatmapView::setupPlot() {
+  m_plot->setTooltip([this](int panel, int row, int col, double value) {
+    const auto label = [](const std::vector<std::string>& tokens, int i) {
+      return i < static_cast<int>(tokens.size()) ? QStringLiteral(" «%1»").arg(QString::fromStdString(tokens[i]))
+                                                 : QString();
+    };
+    const int head = m_head < 0 ? panel : m_head;
+    const auto& in = *m_data.inputs;
+    QString text = tr("Query %1%2\nKey %3%4\nWeight %5")
+                       .arg(row).arg(label(in.queryTokens, row))
+                       .arg(col).arg(label(in.keyTokens, col))
+                       .arg(value, 0, 'g', 4);
+    if (m_data.result->masks[head](row, col) == 0) text += "\n" + tr("(not computed)");
+    if (m_data.result->heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
+    return text;
+  });
+}
+
+void HeatmapView::setResult(const ViewData& data) {
+  m_data = data;
+  const int heads = data.result ? static_cast<int>(data.result->heads()) : 0;
+  if (m_head >= heads) m_head = -1;
+  fillHeadBox();
+  setHead(m_head);
+}
+
+void HeatmapView::setHead(int head) {
+  m_head = head;
+  {
+    const QSignalBlocker block(m_headBox);
+    m_headBox->setCurrentIndex(std::max(0, m_headBox->findData(head)));
+  }
+  if (!m_data.result) {
+    m_plot->showMessage(tr("Nothing computed yet."));
+    return;
+  }
+  const auto& r = *m_data.result;
+  std::vector<MatrixPanel> panels;
+  for (int a = 0; a < r.heads(); ++a)
+    if (head < 0 || a == head) panels.push_back({&r.weights[a], tr("Head %1").arg(a + 1)});
+  m_plot->setLabels(tokenLabels(m_data.inputs->queryTokens), tokenLabels(m_data.inputs->keyTokens));
+  m_plot->setPanels(m_data.result, std::move(panels));
+  retranslate();
+  Q_EMIT headChanged(head);
+}
+
+void HeatmapView::fillHeadBox() {
+  const QSignalBlocker block(m_headBox);
+  m_headBox->clear();
+  const int heads = m_data.result ? static_cast<int>(m_data.result->heads()) : 0;
+  m_headBox->addItem(tr("All heads"), -1);
+  for (int a = 0; a < heads; ++a) m_headBox->addItem(tr("Head %1").arg(a + 1), a);
+  m_headBox->setEnabled(heads > 1);
+}
+
+void HeatmapView::retranslate() {
+  m_headLabel->setText(tr("&Head:"));
+  if (m_headBox->count() > 0) {
+    const QSignalBlocker block(m_headBox);
+    m_headBox->setItemText(0, tr("All heads"));
+    for (int i = 1; i < m_headBox->count(); ++i) m_headBox->setItemText(i, tr("Head %1").arg(i));
+  }
+  m_plot->setAxisTitles(tr("Key"), tr("Query"), tr("Attention weight"));
+  if (m_data.result) {
+    const auto& r = *m_data.result;
+    QString title = variantLabel(r.variant) + QStringLiteral("  ·  ") +
+                    tr("N = %1, M = %2").arg(r.dims.n).arg(r.dims.m);
+    m_plot->setTitle(title);
+  } else {
+    m_plot->setTitle(QString());
+    m_plot->showMessage(tr("Nothing computed yet."));
+  }
+}
+
+}  // namespace atlas::widgets

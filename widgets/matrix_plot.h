@@ -1,0 +1,68 @@
+// A QCustomPlot that shows one or more matrices as colour maps side by side, sharing one colour
+// scale, with token labels on the axes and a hover tooltip. Heatmap and output views build on it.
+#pragma once
+
+#include "color_maps.h"
+
+#include "core/types.h"
+
+#include <qcustomplot.h>
+
+#include <functional>
+#include <memory>
+
+namespace atlas::widgets {
+
+struct MatrixPanel {
+  const core::Matrix* matrix = nullptr;  ///< kept alive by the owner given to setPanels
+  QString title;
+};
+
+class MatrixPlot : public QCustomPlot {
+  Q_OBJECT
+ public:
+  /// Text of the tooltip for cell (row, col) of panel `panel` holding `value`.
+  using TooltipFn = std::function<QString(int panel, int row, int col, double value)>;
+
+  explicit MatrixPlot(QWidget* parent = nullptr);
+
+  /// Shows the panels in a grid. `owner` keeps the matrices alive as long as they are shown;
+  /// nothing is copied but into the colour maps' own cells.
+  void setPanels(std::shared_ptr<const void> owner, std::vector<MatrixPanel> panels);
+  /// Removes every panel and shows `message` instead.
+  void showMessage(const QString& message);
+
+  void setTitle(const QString& title);
+  void setAxisTitles(const QString& x, const QString& y, const QString& scale);
+  /// Labels of the rows (y) and columns (x); empty lists mean 0-based indices.
+  void setLabels(const QStringList& rows, const QStringList& cols);
+  void setColorMap(ColorMap map);
+  void setLogScale(bool log);
+  void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
+
+  int panelCount() const { return static_cast<int>(m_maps.size()); }
+  QCPColorMap* panelMap(int i) const { return m_maps.at(static_cast<std::size_t>(i)); }
+  QCPColorScale* colorScale() const { return m_scale; }
+  QString xTitle() const { return m_xTitle; }
+  QString yTitle() const { return m_yTitle; }
+  /// The tooltip text for the plot-local position, or empty when not over a cell.
+  QString tooltipAt(const QPointF& pos) const;
+
+ private:
+  void rebuild();
+  void applyScale();
+  void onMouseMove(QMouseEvent* event);
+
+  std::shared_ptr<const void> m_owner;
+  std::vector<MatrixPanel> m_panels;
+  std::vector<QCPColorMap*> m_maps;
+  QCPColorScale* m_scale = nullptr;
+  QCPTextElement* m_titleElement = nullptr;
+  QString m_title, m_xTitle, m_yTitle, m_scaleTitle, m_message;
+  QStringList m_rowLabels, m_colLabels;
+  ColorMap m_colorMap = ColorMap::Viridis;
+  bool m_log = false;
+  TooltipFn m_tooltip;
+};
+
+}  // namespace atlas::widgets

@@ -1,0 +1,43 @@
+// What every view in the central area implements, and the data it is handed.
+#pragma once
+
+#include "color_maps.h"
+
+#include "core/engine.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+
+namespace atlas::widgets {
+
+/// One computed variant, shared (never copied) between all views.
+struct ViewData {
+  std::shared_ptr<const core::VariantResult> result;
+  std::shared_ptr<const core::Inputs> inputs;
+};
+
+class ResultView : public QWidget {
+  Q_OBJECT
+ public:
+  using QWidget::QWidget;
+  /// The variant chosen in the list (even before or without a result).
+  virtual void setVariant(const QString& id) { Q_UNUSED(id); }
+  virtual void setResult(const ViewData& data) = 0;
+  /// The figure File > Export writes, or nullptr when the view has none.
+  virtual QCustomPlot* figure() { return nullptr; }
+  virtual void setColorMap(ColorMap map) { Q_UNUSED(map); }
+  virtual void setLogScale(bool log) { Q_UNUSED(log); }
+  /// Re-reads every visible string in the current UI language.
+  virtual void retranslate() = 0;
+
+ protected:
+  void changeEvent(QEvent* event) override;
+};
+
+/// Token labels of a result's rows and columns (empty when the input has none).
+QStringList tokenLabels(const std::vector<std::string>& tokens);
+
+}  // namespace atlas::widgets

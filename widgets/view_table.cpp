@@ -1,0 +1,40 @@
+#include "view_table.h"
+
+#include "explanation_view.h"
+#include "heatmap_view.h"
+#include "output_view.h"
+
+#include <QCoreApplication>
+
+namespace atlas::widgets {
+namespace {
+
+template <typename View>
+ResultView* make(QWidget* parent) {
+  return new View(parent);
+}
+
+const ViewEntry kViews[] = {
+    {"heatmap", QT_TRANSLATE_NOOP("Views", "Heatmap"), &make<HeatmapView>, true},
+    {"output", QT_TRANSLATE_NOOP("Views", "Output"), &make<OutputView>, true},
+    {"explanation", QT_TRANSLATE_NOOP("Views", "Explanation"), &make<ExplanationView>, false},
+};
+
+}  // namespace
+
+const ViewEntry* viewTable(int* count) {
+  *count = static_cast<int>(std::size(kViews));
+  return kViews;
+}
+
+const ViewEntry* findView(const QString& id) {
+  for (const ViewEntry& v : kViews)
+    if (id == QLatin1String(v.id)) return &v;
+  return nullptr;
+}
+
+QString viewTitle(const ViewEntry& entry) {
+  return QCoreApplication::translate("Views", entry.title);
+}
+
+}  // namespace atlas::widgets
