@@ -1,29 +1,107 @@
-// The main window. For now: the variant list beside a summary of the chosen variant.
+// The main window: variant browser and parameter panel in docks, the views as tabs, menus,
+// toolbar and status bar. Wires the widgets to the engine through ComputeController.
 #pragma once
+
+#include "widgets/color_maps.h"
+#include "widgets/result_view.h"
 
 #include <QMainWindow>
 
+#include <memory>
+#include <vector>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
 class QLabel;
-class QListView;
+class QMenu;
+class QTabWidget;
+class QToolBar;
+class QToolButton;
 
 namespace atlas::widgets {
-class VariantListModel;
-}
+class ParameterPanel;
+class VariantBrowser;
+struct FigureOptions;
+}  // namespace atlas::widgets
 
 namespace atlas::app {
+
+class ComputeController;
+class Language;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  explicit MainWindow(Language* language, QWidget* parent = nullptr);
+
+  /// Loads Q, K, V from files: one file is used as Q, K and V; three files are told apart by
+  /// their names (q, k, v). On any error the message is shown and the current data stays.
+  bool loadInputFiles(const QStringList& paths);
+  /// Writes the current view's figure. Returns an empty string or the error sentence.
+  QString exportCurrentView(const QString& path, const widgets::FigureOptions& options);
+  /// Recomputes now with the current parameters.
+  void recompute();
+
+  widgets::VariantBrowser* variantBrowser() const { return m_browser; }
+  widgets::ParameterPanel* parameterPanel() const { return m_panel; }
+  widgets::ResultView* view(const QString& id) const;
+  QTabWidget* tabs() const { return m_tabs; }
+  ComputeController* controller() const { return m_controller; }
+  /// The message of the error bar (empty when hidden).
+  QString errorMessage() const;
+  /// The data shown now (result of the latest successful computation).
+  const widgets::ViewData& shown() const { return m_shown; }
+
+ Q_SIGNALS:
+  /// A result reached the views (for tests and --screenshot).
+  void resultShown();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
+  void createActions();
+  void createMenus();
   void retranslate();
-  void showVariant(int row);
+  void restoreSession();
+  void saveSession();
+  void chooseVariant(const QString& id);
+  void onResult(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
+  void showError(const QString& message);
+  void clearError();
+  void openFilesDialog();
+  void exportDialog();
+  void setColorMap(widgets::ColorMap map);
+  void setLanguage(const QString& code);
 
-  widgets::VariantListModel* m_model = nullptr;
-  QListView* m_list = nullptr;
-  QLabel* m_summary = nullptr;
+  Language* m_language;
+  ComputeController* m_controller;
+  widgets::VariantBrowser* m_browser;
+  widgets::ParameterPanel* m_panel;
+  QTabWidget* m_tabs;
+  std::vector<std::pair<QString, widgets::ResultView*>> m_views;
+  QDockWidget* m_variantsDock;
+  QDockWidget* m_paramsDock;
+  QWidget* m_errorBar;
+  QLabel* m_errorLabel;
+  QLabel* m_statusLabel;
+  QToolBar* m_toolBar;
+  QString m_variant;
+  std::shared_ptr<const core::Inputs> m_loaded;  ///< Q, K, V from files (the "files" source)
+  QString m_loadedDescription;
+  widgets::ViewData m_shown;
+  quint64 m_generation = 0;
+  bool m_restoring = false;
+
+  QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;
+  QAction *m_openAction, *m_exportAction, *m_quitAction, *m_recomputeAction, *m_logAction;
+  QAction *m_englishAction, *m_chineseAction, *m_aboutAction, *m_searchAction;
+  QActionGroup* m_colorGroup;
+  std::vector<QAction*> m_colorActions, m_viewActions;
 };
 
 }  // namespace atlas::app

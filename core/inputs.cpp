@@ -4,6 +4,7 @@
 
 #include <Eigen/QR>
 
+#include <cctype>
 #include <cmath>
 #include <vector>
 #include <numbers>
@@ -205,8 +206,12 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
       const Index n = static_cast<Index>(in.queryTokens.size());
       // Each distinct token has its own seeded embedding; positions add a weaker sinusoid.
       Matrix x = 0.5f * positionalEncoding(n, kEmbedding);
-      for (Index i = 0; i < n; ++i)
-        x.row(i) += Rng(seed, "token:" + in.queryTokens[i]).normalMatrix(1, kEmbedding);
+      for (Index i = 0; i < n; ++i) {
+        // "The" and "the" are the same word: ASCII letters are folded to lower case.
+        std::string key = in.queryTokens[i];
+        for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        x.row(i) += Rng(seed, "token:" + key).normalMatrix(1, kEmbedding);
+      }
       const double selfDot = kEmbedding + 0.25 * kEmbedding / 2.0;
       const Index w = std::max(dims.dq, dims.dk);
       const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 5.0);

@@ -11,9 +11,6 @@
 #include <cmath>
 
 namespace atlas::widgets {
-namespace {
-QString tr(const char* text) { return QCoreApplication::translate("FigureExport", text); }
-}  // namespace
 
 bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format) {
   const QString s = suffix.toLower();
@@ -26,8 +23,8 @@ bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format) {
 
 QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions& o) {
   if (o.width < 16 || o.height < 16 || o.width > 20000 || o.height > 20000)
-    return tr("The figure size must be between 16 and 20000 pixels on each side.");
-  if (o.dpi < 24 || o.dpi > 2400) return tr("The resolution must be between 24 and 2400 DPI.");
+    return QCoreApplication::translate("FigureExport", "The figure size must be between 16 and 20000 pixels on each side.");
+  if (o.dpi < 24 || o.dpi > 2400) return QCoreApplication::translate("FigureExport", "The resolution must be between 24 and 2400 DPI.");
   switch (o.format) {
     case FigureFormat::Png: {
       // Lay the plot out at width/scale x height/scale and paint it scaled, so text keeps its
@@ -48,7 +45,7 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       image.setDotsPerMeterY(dpm);
       QImageWriter writer(path, "png");
       if (!writer.write(image))
-        return tr("Could not write %1: %2.").arg(path, writer.errorString());
+        return QCoreApplication::translate("FigureExport", "Could not write %1: %2.").arg(path, writer.errorString());
       return {};
     }
     case FigureFormat::Svg: {
@@ -58,16 +55,16 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       svg.setViewBox(QRect(0, 0, o.width, o.height));
       svg.setTitle(QStringLiteral("Attention Atlas"));
       QCPPainter painter;
-      if (!painter.begin(&svg)) return tr("Could not write %1.").arg(path);
+      if (!painter.begin(&svg)) return QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
       painter.setMode(QCPPainter::pmVectorized);
       painter.setMode(QCPPainter::pmNoCaching);
       plot->toPainter(&painter, o.width, o.height);
       painter.end();
-      return QFileInfo(path).size() > 0 ? QString() : tr("Could not write %1.").arg(path);
+      return QFileInfo(path).size() > 0 ? QString() : QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
     }
     case FigureFormat::Pdf:
       if (!plot->savePdf(path, o.width, o.height, QCP::epNoCosmetic, QStringLiteral("Attention Atlas")))
-        return tr("Could not write %1.").arg(path);
+        return QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
       return {};
   }
   return {};

@@ -13,6 +13,7 @@ namespace atlas::widgets {
 HeatmapView::HeatmapView(QWidget* parent) : ResultView(parent) {
   m_plot = new MatrixPlot(this);
   m_headBox = new QComboBox(this);
+  m_headBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_headLabel = new QLabel(this);
   m_headLabel->setBuddy(m_headBox);
   auto* bar = new QHBoxLayout;

@@ -69,7 +69,8 @@ void MatrixPlot::setLabels(const QStringList& rows, const QStringList& cols) {
 
 void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
-  for (QCPColorMap* m : m_maps) m->setGradient(colorGradient(map));
+  // The colour scale owns the gradient and passes it to every map connected to it.
+  if (m_scale) m_scale->setGradient(colorGradient(map));
   replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -133,7 +134,6 @@ void MatrixPlot::rebuild() {
     if (rows == 1) map->data()->setValueRange(QCPRange(0, 0));
     for (int i = 0; i < rows; ++i)
       for (int j = 0; j < columns; ++j) map->data()->setCell(j, i, m(i, j));
-    map->setGradient(colorGradient(m_colorMap));
     x->setRange(-0.5, columns - 0.5);
     y->setRange(-0.5, rows - 0.5);
     m_maps.push_back(map);
@@ -146,6 +146,7 @@ void MatrixPlot::rebuild() {
   m_scale->axis()->setLabel(m_scaleTitle);
   m_scale->setBarWidth(14);
   for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
+  m_scale->setGradient(colorGradient(m_colorMap));
   applyScale();
   replot(QCustomPlot::rpQueuedReplot);
 }

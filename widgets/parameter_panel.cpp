@@ -24,9 +24,9 @@ namespace {
 
 const char* const kSources[] = {"random", "positional", "clustered", "sentence", "files"};
 const char* const kSourceLabels[] = {
-    QT_TRANSLATE_NOOP("ParameterPanel", "Random"), QT_TRANSLATE_NOOP("ParameterPanel", "Positional"),
-    QT_TRANSLATE_NOOP("ParameterPanel", "Clustered"), QT_TRANSLATE_NOOP("ParameterPanel", "Sentence"),
-    QT_TRANSLATE_NOOP("ParameterPanel", "Files")};
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Random"), QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Positional"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Clustered"), QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Sentence"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Files")};
 constexpr auto kDefaultSentence = "The animal did not cross the street because it was too tired";
 
 }  // namespace
@@ -73,6 +73,7 @@ void ParameterPanel::buildInputs() {
   m_source = new QComboBox(this);
   m_source->setObjectName("source");
   for (const char* id : kSources) m_source->addItem(QString(), QString::fromLatin1(id));
+  m_source->setCurrentIndex(3);  // a sentence: token labels on the axes from the first start
   m_sentence = new QLineEdit(QString::fromUtf8(kDefaultSentence), this);
   m_sentence->setObjectName("text");
   auto add = [this](const QString& name, QWidget* editor) {

@@ -19,6 +19,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"variants", &runVariants, "list every variant, its family, parameters and defaults"},
     {"compute", &runCompute, "compute one variant and write weights, mask, output and meta.json"},
+    {"export", &runExport, "draw a view of one variant to PNG, SVG or PDF, without a display"},
 };
 
 void printUsage(std::ostream& out) {

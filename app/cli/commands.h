@@ -12,5 +12,6 @@ int runCli(int argc, char** argv);
 
 int runVariants(int argc, char** argv);
 int runCompute(int argc, char** argv);
+int runExport(int argc, char** argv);
 
 }  // namespace atlas::app::cli

@@ -54,7 +54,7 @@ CliRequest requestFromArgs(const Args& args) {
     if (ps && ps->kind == core::ParamKind::Matrix) {
       const bool vector = ps->defaultText.find(" x ") == std::string::npos;
       core::setMatrixParam(params, specs, variant.id(), key,
-                           core::io::readMatrixFile(value, "parameter " + key, vector));
+                           core::io::readMatrixFile(value, key, vector));
     } else {
       core::setParam(params, specs, variant.id(), key, value);
     }

@@ -1,0 +1,101 @@
+#include "args.h"
+#include "commands.h"
+#include "request_options.h"
+
+#include "../language.h"
+
+#include "widgets/color_maps.h"
+#include "widgets/error_text.h"
+#include "widgets/figure_export.h"
+#include "widgets/result_view.h"
+#include "widgets/view_table.h"
+
+#include <QApplication>
+#include <QFileInfo>
+
+#include <iostream>
+
+namespace atlas::app::cli {
+
+using core::Error;
+
+int runExport(int argc, char** argv) {
+  std::vector<OptionSpec> specs = requestOptionSpecs();
+  specs.push_back({"view", true, false, "VIEW", "heatmap | output (default heatmap)"});
+  specs.push_back({"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
+  specs.push_back({"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
+  specs.push_back({"width", true, false, "W", "width in pixels (PNG) or points (default 1600)"});
+  specs.push_back({"height", true, false, "H", "height in pixels (PNG) or points (default 1200)"});
+  specs.push_back({"dpi", true, false, "D", "PNG resolution; text scales with it (default 150)"});
+  specs.push_back({"colormap", true, false, "NAME", "viridis | magma | cividis | grayscale | hot"});
+  specs.push_back({"log", false, false, "", "logarithmic colour scale"});
+  specs.push_back({"out", true, false, "FILE", "the figure to write"});
+  specs.push_back({"help", false, false, "", "show this help"});
+  const Args args(argc, argv, 2, "export", specs);
+  if (args.has("help")) {
+    std::cout << helpText("attention-atlas export --variant NAME [--view heatmap|output] [options] --out FILE", specs);
+    return 0;
+  }
+  if (!args.has("out"))
+    throw Error(Error::Kind::InvalidArgument, "Give the figure file with --out FILE.");
+  const QString out = QString::fromStdString(args.value("out"));
+  widgets::FigureOptions options;
+  const QString format = args.has("format") ? QString::fromStdString(args.value("format"))
+                                            : QFileInfo(out).suffix();
+  if (!widgets::figureFormatFromSuffix(format.isEmpty() ? "png" : format, &options.format))
+    throw Error(Error::Kind::InvalidArgument,
+                "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
+  options.width = static_cast<int>(args.integer("width", 1600, 16, 20000));
+  options.height = static_cast<int>(args.integer("height", 1200, 16, 20000));
+  options.dpi = args.real("dpi", 150, 24, 2400);
+  const QString viewId = QString::fromStdString(args.valueOr("view", "heatmap"));
+  const widgets::ViewEntry* entry = widgets::findView(viewId);
+  if (!entry || !entry->exportable) {
+    std::string known;
+    int count = 0;
+    const widgets::ViewEntry* table = widgets::viewTable(&count);
+    for (int i = 0; i < count; ++i)
+      if (table[i].exportable) known += (known.empty() ? "" : ", ") + std::string(table[i].id);
+    throw Error(Error::Kind::InvalidArgument,
+                "Unknown view '" + viewId.toStdString() + "' (figures: " + known + ").");
+  }
+  const std::string lang = args.valueOr("lang", "en");
+  if (lang != "en" && lang != "zh_CN")
+    throw Error(Error::Kind::InvalidArgument, "Unknown language '" + lang + "': use en or zh_CN.");
+  const CliRequest req = requestFromArgs(args);
+
+  // A figure needs a GUI application but never a display.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  Language language;
+  if (!language.setLanguage(QString::fromStdString(lang)))
+    throw Error(Error::Kind::InvalidArgument, "The translation " + lang + " could not be loaded.");
+
+  core::Engine engine;
+  const core::JobOutcome outcome = engine.run(req.request).front();
+  if (!outcome.ok()) {
+    std::string message = outcome.error;
+    if (outcome.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
+      message.insert(message.size() - 1, " (raise it with --max-memory)");
+    throw Error(outcome.errorKind, message);
+  }
+  std::unique_ptr<widgets::ResultView> view(entry->make(nullptr));
+  view->resize(options.width, options.height);
+  view->setVariant(QString::fromStdString(req.variant->id()));
+  if (args.has("colormap")) {
+    const QString id = QString::fromStdString(args.value("colormap"));
+    const widgets::ColorMap map = widgets::colorMapFromId(id, widgets::ColorMap(-1));
+    if (static_cast<int>(map) < 0)
+      throw Error(Error::Kind::InvalidArgument, "Unknown colour map '" + id.toStdString() +
+                                                    "': use viridis, magma, cividis, grayscale or hot.");
+    view->setColorMap(map);
+  }
+  view->setLogScale(args.has("log"));
+  view->setResult({outcome.result, outcome.inputs});
+  const QString error = widgets::exportFigure(view->figure(), out, options);
+  if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
+  std::cout << "wrote " << out.toStdString() << "\n";
+  return 0;
+}
+
+}  // namespace atlas::app::cli

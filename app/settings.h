@@ -1,0 +1,44 @@
+// Every persistent setting of the app, with typed accessors. The only place that opens QSettings.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QVariantMap>
+
+namespace atlas::app {
+
+class Settings {
+ public:
+  /// Language code "en" or "zh_CN"; empty when never chosen (then the system locale decides).
+  static QString language();
+  static void setLanguage(const QString& code);
+
+  static QByteArray windowGeometry();
+  static QByteArray windowState();
+  static void setWindow(const QByteArray& geometry, const QByteArray& state);
+
+  static QString lastVariant();
+  static void setLastVariant(const QString& id);
+  /// The parameters last used with a variant, name -> text.
+  static QVariantMap variantParams(const QString& id);
+  static void setVariantParams(const QString& id, const QVariantMap& values);
+  /// The input panel's values (source, text, n, m, d, dv, seed).
+  static QVariantMap inputs();
+  static void setInputs(const QVariantMap& values);
+
+  static QString colorMap();
+  static void setColorMap(const QString& id);
+  static bool logScale();
+  static void setLogScale(bool on);
+
+  /// Bytes one computation may take; 0 means the default (half of physical memory).
+  static double memoryLimit();
+
+  static QString lastDirectory();
+  static void setLastDirectory(const QString& dir);
+
+  /// Forget everything (used by --fresh and the tests).
+  static void clear();
+};
+
+}  // namespace atlas::app
