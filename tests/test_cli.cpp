@@ -377,7 +377,7 @@ void TestCli::errors_data() {
   add("heads not dividing d", "compute --variant multi_head --d 10", {"divisible"});
   add("--q alone", "compute --variant scaled_dot --q @q.npy", {"together"});
   add("Q and K widths differ", "compute --variant scaled_dot --q @q.npy --k @k2.npy --v @v.npy",
-      {"width of Q"});
+      {"as wide as the keys", "Q has 3"});
   add("K and V rows differ", "compute --variant scaled_dot --q @q.npy --k @k.npy --v @v4.npy",
       {"same number of rows"});
   add("garbage npy", "compute --variant scaled_dot --q @garbage.npy --k @k.npy --v @v.npy", {"magic"});
