@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption fresh("fresh", "Ignore and do not change saved settings.");
   const QCommandLineOption screenshot("screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
-  parser.addOptions({lang, variant, fresh, screenshot, size});
+  const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.", "VIEW");
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab});
   parser.process(app);
 
   QTemporaryDir freshDir;
@@ -67,6 +69,9 @@ int main(int argc, char** argv) {
   if (parser.isSet(size)) {
     const QStringList wh = parser.value(size).split('x');
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
+  }
+  if (parser.isSet(tab)) {
+    if (auto* v = window.view(parser.value(tab))) window.tabs()->setCurrentWidget(v);
   }
   if (parser.isSet(screenshot)) scheduleScreenshot(&window, parser.value(screenshot));
   window.show();

@@ -37,15 +37,18 @@ void ExplanationView::setResult(const ViewData& data) {
   const auto& r = *data.result;
   const auto& c = r.cost;
   m_costHtml = QStringLiteral("<hr><h3>%1</h3><table cellpadding=3>").arg(tr("This computation"));
+  auto count = [](double v) {
+    return v < 1e15 ? QLocale().toString(static_cast<qlonglong>(v)) : QLocale().toString(v, 'g', 4);
+  };
   auto row = [&](const QString& k, const QString& v) {
     m_costHtml += QStringLiteral("<tr><td>%1</td><td align=right>%2</td></tr>").arg(k, v);
   };
   row(tr("Sizes"), tr("N = %1, M = %2, dk = %3, dv = %4, heads = %5")
                        .arg(r.dims.n).arg(r.dims.m).arg(r.dims.dk).arg(r.dims.dv).arg(r.heads()));
-  row(tr("Floating-point operations"), QLocale().toString(c.flops(), 'g', 4));
-  row(tr("Exponentials"), QLocale().toString(c.exps(), 'g', 4));
-  row(tr("Memory traffic (bytes)"), QLocale().toString(c.bytes(), 'g', 4));
-  row(tr("Peak extra memory (bytes)"), QLocale().toString(c.peak, 'g', 4));
+  row(tr("Floating-point operations"), count(c.flops()));
+  row(tr("Exponentials"), count(c.exps()));
+  row(tr("Memory traffic (bytes)"), count(c.bytes()));
+  row(tr("Peak extra memory (bytes)"), count(c.peak));
   row(tr("Measured time"), tr("%1 ms").arg(r.seconds * 1e3, 0, 'f', 2));
   m_costHtml += QStringLiteral("</table>");
   retranslate();

@@ -7,10 +7,16 @@
 namespace atlas::widgets {
 namespace {
 
-constexpr int kMaxTickLabels = 48;  // beyond this many tokens, axes show numbers
+constexpr int kMaxTickLabels = 48;  // beyond this many tokens (one panel), axes show numbers
 
-QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count) {
-  if (labels.isEmpty() || count > kMaxTickLabels || labels.size() != count) {
+/// Token labels fit when there are few enough for the panel: panels in a grid of `cols` columns
+/// get proportionally fewer.
+bool labelsFit(const QStringList& labels, int count, int cols) {
+  return !labels.isEmpty() && labels.size() == count && count <= std::max(8, kMaxTickLabels / (cols * cols));
+}
+
+QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, int cols) {
+  if (!labelsFit(labels, count, cols)) {
     auto t = QSharedPointer<QCPAxisTicker>(new QCPAxisTicker);
     t->setTickCount(std::min(count, 8));
     return t;
@@ -116,9 +122,12 @@ void MatrixPlot::rebuild() {
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     y->setRangeReversed(true);
-    x->setTicker(tickerFor(m_colLabels, columns));
-    y->setTicker(tickerFor(m_rowLabels, rows));
-    if (!m_colLabels.isEmpty() && columns <= kMaxTickLabels) x->setTickLabelRotation(60);
+    x->setTicker(tickerFor(m_colLabels, columns, cols));
+    y->setTicker(tickerFor(m_rowLabels, rows, cols));
+    // Words are turned to fit; single characters (Chinese) stand upright.
+    const bool shortLabels = std::all_of(m_colLabels.begin(), m_colLabels.end(),
+                                         [](const QString& l) { return l.size() <= 2; });
+    if (labelsFit(m_colLabels, columns, cols) && !shortLabels) x->setTickLabelRotation(60);
     x->setLabel(m_xTitle);
     y->setLabel(m_yTitle);
     x->grid()->setVisible(false);

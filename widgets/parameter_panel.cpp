@@ -76,6 +76,7 @@ void ParameterPanel::buildInputs() {
   m_source->setCurrentIndex(3);  // a sentence: token labels on the axes from the first start
   m_sentence = new QLineEdit(QString::fromUtf8(kDefaultSentence), this);
   m_sentence->setObjectName("text");
+  m_sentence->setCursorPosition(0);
   auto add = [this](const QString& name, QWidget* editor) {
     auto* label = new QLabel(this);
     label->setBuddy(editor->findChild<QSpinBox*>() ? editor->findChild<QSpinBox*>() : editor);
@@ -214,6 +215,7 @@ void ParameterPanel::setInputValues(const QVariantMap& values) {
     for (const char* k : {"n", "m", "d", "dv", "seed"})
       if (values.contains(k)) spinBox(k)->setValue(values.value(k).toInt());
     if (values.contains("text")) m_sentence->setText(values.value("text").toString());
+    m_sentence->setCursorPosition(0);
     const int i = m_source->findData(values.value("source"));
     if (i >= 0 && i != 4) m_source->setCurrentIndex(i);  // files are not restored
   }
