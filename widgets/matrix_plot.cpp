@@ -36,10 +36,31 @@ MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
 }
 
 void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<MatrixPanel> panels) {
+  // Same layout as shown (count, sizes, titles): refill the cells only. This is the path a
+  // slider drag takes, so it avoids rebuilding axes, tickers and the colour scale.
+  bool sameLayout = m_message.isEmpty() && panels.size() == m_maps.size() && !panels.empty();
+  for (std::size_t p = 0; sameLayout && p < panels.size(); ++p) {
+    const QCPColorMapData* d = m_maps[p]->data();
+    sameLayout = d->keySize() == panels[p].matrix->cols() && d->valueSize() == panels[p].matrix->rows() &&
+                 panels[p].title == m_panels[p].title;
+  }
   m_owner = std::move(owner);
   m_panels = std::move(panels);
   m_message.clear();
-  rebuild();
+  if (!sameLayout) {
+    rebuild();
+    return;
+  }
+  for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], *m_panels[p].matrix);
+  applyScale();
+  replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MatrixPlot::fillMap(QCPColorMap* map, const core::Matrix& m) {
+  QCPColorMapData* data = map->data();
+  const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < columns; ++j) data->setCell(j, i, m(i, j));
 }
 
 void MatrixPlot::showMessage(const QString& message) {
@@ -68,6 +89,7 @@ void MatrixPlot::setAxisTitles(const QString& x, const QString& y, const QString
 }
 
 void MatrixPlot::setLabels(const QStringList& rows, const QStringList& cols) {
+  if (rows == m_rowLabels && cols == m_colLabels) return;
   m_rowLabels = rows;
   m_colLabels = cols;
   rebuild();
@@ -141,8 +163,7 @@ void MatrixPlot::rebuild() {
     map->data()->setRange(QCPRange(0, std::max(columns - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
     if (columns == 1) map->data()->setKeyRange(QCPRange(0, 0));
     if (rows == 1) map->data()->setValueRange(QCPRange(0, 0));
-    for (int i = 0; i < rows; ++i)
-      for (int j = 0; j < columns; ++j) map->data()->setCell(j, i, m(i, j));
+    fillMap(map, m);
     x->setRange(-0.5, columns - 0.5);
     y->setRange(-0.5, rows - 0.5);
     m_maps.push_back(map);

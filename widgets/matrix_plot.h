@@ -50,6 +50,7 @@ class MatrixPlot : public QCustomPlot {
 
  private:
   void rebuild();
+  static void fillMap(QCPColorMap* map, const core::Matrix& m);
   void applyScale();
   void onMouseMove(QMouseEvent* event);
 
