@@ -83,14 +83,7 @@ int runCompute(int argc, char** argv) {
   const fs::path dir = args.value("out");
   makeDirectory(dir);  // before computing: a bad directory should not waste a long run
 
-  core::Engine engine;
-  const core::JobOutcome out = engine.run(req.request).front();
-  if (!out.ok()) {
-    std::string message = out.error;
-    if (out.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
-      message.insert(message.size() - 1, " (raise it with --max-memory)");
-    throw Error(out.errorKind, message);
-  }
+  const core::JobOutcome out = computeOrThrow(req);
   const core::VariantResult& r = *out.result;
   writeArrays(r, dir);
 

@@ -71,14 +71,7 @@ int runExport(int argc, char** argv) {
   if (!language.setLanguage(QString::fromStdString(lang)))
     throw Error(Error::Kind::InvalidArgument, "The translation " + lang + " could not be loaded.");
 
-  core::Engine engine;
-  const core::JobOutcome outcome = engine.run(req.request).front();
-  if (!outcome.ok()) {
-    std::string message = outcome.error;
-    if (outcome.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
-      message.insert(message.size() - 1, " (raise it with --max-memory)");
-    throw Error(outcome.errorKind, message);
-  }
+  const core::JobOutcome outcome = computeOrThrow(req);
   std::unique_ptr<widgets::ResultView> view(entry->make(nullptr));
   view->resize(options.width, options.height);
   view->setVariant(QString::fromStdString(req.variant->id()));

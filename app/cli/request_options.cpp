@@ -83,4 +83,16 @@ CliRequest requestFromArgs(const Args& args) {
   return out;
 }
 
+core::JobOutcome computeOrThrow(const CliRequest& request) {
+  core::Engine engine;
+  core::JobOutcome out = engine.run(request.request).front();
+  if (!out.ok()) {
+    std::string message = out.error;
+    if (out.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
+      message.insert(message.size() - 1, " (raise it with --max-memory)");
+    throw Error(out.errorKind, message);
+  }
+  return out;
+}
+
 }  // namespace atlas::app::cli

@@ -21,4 +21,8 @@ struct CliRequest {
 /// large allocation (the memory check runs in the engine, from the cost model).
 CliRequest requestFromArgs(const Args& args);
 
+/// Runs the request's one job; a failure is thrown as core::Error (a size over the memory
+/// limit says how to raise it).
+core::JobOutcome computeOrThrow(const CliRequest& request);
+
 }  // namespace atlas::app::cli
