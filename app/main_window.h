@@ -5,6 +5,9 @@
 #include "widgets/color_maps.h"
 #include "widgets/result_view.h"
 
+#include "core/params.h"
+#include "core/variant.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -20,6 +23,7 @@ class QToolBar;
 class QToolButton;
 
 namespace atlas::widgets {
+class GalleryView;
 class ParameterPanel;
 class VariantBrowser;
 struct FigureOptions;
@@ -77,6 +81,11 @@ class MainWindow : public QMainWindow {
   void exportDialog();
   void setColorMap(widgets::ColorMap map);
   void setLanguage(const QString& code);
+  void setupGallery();
+  void recomputeGallery();
+  /// Resolved parameters of a variant: its defaults, then `values` (name -> text).
+  /// Throws core::Error for values that are not valid.
+  core::ParamSet paramsFor(const core::Variant& variant, const QVariantMap& values) const;
 
   Language* m_language;
   ComputeController* m_controller;
@@ -95,6 +104,11 @@ class MainWindow : public QMainWindow {
   QString m_loadedDescription;
   widgets::ViewData m_shown;
   quint64 m_generation = 0;
+  widgets::GalleryView* m_gallery = nullptr;
+  ComputeController* m_galleryController = nullptr;
+  QStringList m_galleryIds;  ///< the variant of each job of the gallery's request
+  quint64 m_galleryGeneration = 0;
+  bool m_galleryStale = true;
   bool m_restoring = false;
 
   QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;

@@ -66,11 +66,7 @@ void MainWindow::recompute() {
   if (!v) return;
   core::EngineRequest request;
   try {
-    const auto specs = v->params();
-    core::ParamSet params = core::defaultParams(specs);
-    const QVariantMap values = m_panel->variantValues();
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
-      core::setParam(params, specs, v->id(), it.key().toStdString(), it.value().toString().toStdString());
+    core::ParamSet params = paramsFor(*v, m_panel->variantValues());
     request.spec = m_panel->inputSpec();
     params.seed = request.spec.seed;
     if (m_panel->usesFiles()) request.loaded = m_loaded;
@@ -85,6 +81,16 @@ void MainWindow::recompute() {
   m_generation = m_controller->submit(std::move(request));
   Settings::setInputs(m_panel->inputValues());
   Settings::setVariantParams(m_variant, m_panel->variantValues());
+  m_galleryStale = true;
+  recomputeGallery();
+}
+
+core::ParamSet MainWindow::paramsFor(const core::Variant& variant, const QVariantMap& values) const {
+  const auto specs = variant.params();
+  core::ParamSet params = core::defaultParams(specs);
+  for (auto it = values.cbegin(); it != values.cend(); ++it)
+    core::setParam(params, specs, variant.id(), it.key().toStdString(), it.value().toString().toStdString());
+  return params;
 }
 
 void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::JobOutcome> outcome) {

@@ -53,4 +53,16 @@ Cost denseCost(const InputDims& d, const DenseCostShape& s) {
   return c;
 }
 
+Cost sparseCost(const InputDims& d, const DenseCostShape& s) {
+  Cost c = denseCost(d, s);
+  const double h = static_cast<double>(s.heads), pairs = s.pairsPerHead;
+  for (CostTerm& t : c.terms) {
+    if (t.name == "softmax") t.bytes = 4.0 * h * 2.0 * pairs;
+    else if (t.name == "PV") t.bytes = 4.0 * h * pairs;
+    else if (t.name == s.scoreTerm) t.bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
+  }
+  c.peak = 8.0 * h * pairs;
+  return c;
+}
+
 }  // namespace atlas::core

@@ -28,6 +28,7 @@ HeadResult attendDense(Index n, Index m, const ScoreBlockFn& scores, const Matri
   r.weights.resize(n, m);
   r.mask.resize(n, m);
   r.output.resize(n, v.cols());
+  r.scoreEvaluations = static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(m);
   constexpr Index kRowBlock = 32;
   tbb::parallel_for(tbb::blocked_range<Index>(0, n, kRowBlock), [&](const auto& range) {
     cancel.throwIfCancelled();

@@ -12,6 +12,8 @@ struct HeadResult {
   Matrix weights;
   MaskMatrix mask;
   Matrix output;
+  std::uint64_t scoreEvaluations = 0;  ///< raw scores evaluated for this head
+  MaskMatrix components;               ///< optional: component ids of the pairs (see VariantResult)
 };
 
 /// Fills rows [r0, r0 + S.rows()) of the raw score matrix into S (S.rows() x M).

@@ -5,6 +5,7 @@
 #include "inputs.h"
 #include "params.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,20 @@ struct VariantResult {
   Matrix output;                   ///< N x dv_total
   Cost cost;
   double seconds = 0;  ///< wall time of compute, filled by the engine
+  /// Raw scores q.k (or their equivalent) actually evaluated, over all heads: a sparse variant's
+  /// count equals its mask's ones; a dense one evaluates every pair.
+  std::uint64_t scoreEvaluations = 0;
+
+  /// Union patterns (bigbird, mixed_heads, sparse_fixed, dilated): per head, the 1-based index
+  /// into componentNames of the component that admitted each computed pair (0: not computed).
+  std::vector<MaskMatrix> components;
+  std::vector<std::string> componentNames;
+  /// Data-dependent patterns (lsh, kmeans): per head, the bucket or cluster of each query row
+  /// and of each key row.
+  std::vector<std::vector<int>> queryBuckets, keyBuckets;
+  /// Named matrices for the teaching views, documented by each variant (e.g. linformer's
+  /// "P_prime", sinkhorn's "routing", flash's "tile_order", paged's "block_table").
+  std::map<std::string, Matrix> extras;
 
   Index heads() const { return static_cast<Index>(weights.size()); }
 };

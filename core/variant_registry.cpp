@@ -1,11 +1,31 @@
 #include "variant_registry.h"
 
 #include "variants/additive.h"
+#include "variants/aft.h"
+#include "variants/bigbird.h"
 #include "variants/bilinear.h"
+#include "variants/block_local.h"
+#include "variants/compressed.h"
+#include "variants/dilated.h"
 #include "variants/distance.h"
+#include "variants/flash.h"
+#include "variants/global_tokens.h"
 #include "variants/grouped_query.h"
+#include "variants/kmeans.h"
+#include "variants/linear.h"
+#include "variants/linformer.h"
+#include "variants/local_window.h"
+#include "variants/lsh.h"
+#include "variants/mixed_heads.h"
 #include "variants/multi_head.h"
+#include "variants/paged.h"
+#include "variants/performer.h"
 #include "variants/scaled_dot.h"
+#include "variants/sinkhorn.h"
+#include "variants/sparse_fixed.h"
+#include "variants/strided.h"
+#include "variants/synthesizer_dense.h"
+#include "variants/synthesizer_random.h"
 
 #include <array>
 
@@ -16,8 +36,32 @@ using Factory = const Variant& (*)();
 
 // One line per variant. Adding a variant: its file pair, one line here, kVariantCount.
 constexpr std::array kTable = {
-    &variants::scaledDotVariant,  &variants::additiveVariant,  &variants::distanceVariant,
-    &variants::bilinearVariant,   &variants::multiHeadVariant, &variants::groupedQueryVariant,
+    &variants::scaledDotVariant,
+    &variants::additiveVariant,
+    &variants::distanceVariant,
+    &variants::bilinearVariant,
+    &variants::multiHeadVariant,
+    &variants::groupedQueryVariant,
+    &variants::blockLocalVariant,
+    &variants::localWindowVariant,
+    &variants::stridedVariant,
+    &variants::globalTokensVariant,
+    &variants::bigBirdVariant,
+    &variants::mixedHeadsVariant,
+    &variants::sparseFixedVariant,
+    &variants::dilatedVariant,
+    &variants::lshVariant,
+    &variants::kmeansVariant,
+    &variants::sinkhornVariant,
+    &variants::linformerVariant,
+    &variants::compressedVariant,
+    &variants::linearVariant,
+    &variants::performerVariant,
+    &variants::synthesizerDenseVariant,
+    &variants::synthesizerRandomVariant,
+    &variants::aftVariant,
+    &variants::flashVariant,
+    &variants::pagedVariant,
 };
 static_assert(kTable.size() == kVariantCount, "kVariantCount must match the table");
 

@@ -9,7 +9,7 @@
 namespace atlas::core {
 
 /// Number of rows of the table; a static_assert keeps the two in step.
-inline constexpr std::size_t kVariantCount = 6;
+inline constexpr std::size_t kVariantCount = 26;
 
 /// Every variant, in the order of VARIANTS.md.
 const std::vector<const Variant*>& allVariants();

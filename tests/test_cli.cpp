@@ -160,6 +160,25 @@ void TestCli::initTestCase() {
   writeBytes(path("bad.csv"), QByteArray("1,2,3\n4,abc,6\n"));
 }
 
+namespace {
+// Every variant of VARIANTS.md with its family, written out here independently of the registry.
+const std::map<QString, QString> kFamilies = {
+    {"scaled_dot", "dense_scoring"},    {"additive", "dense_scoring"},
+    {"distance", "dense_scoring"},      {"bilinear", "dense_scoring"},
+    {"multi_head", "dense_scoring"},    {"grouped_query", "dense_scoring"},
+    {"block_local", "fixed_sparse"},    {"local_window", "fixed_sparse"},
+    {"strided", "fixed_sparse"},        {"global_tokens", "fixed_sparse"},
+    {"bigbird", "fixed_sparse"},        {"mixed_heads", "fixed_sparse"},
+    {"sparse_fixed", "fixed_sparse"},   {"dilated", "fixed_sparse"},
+    {"lsh", "data_dependent"},          {"kmeans", "data_dependent"},
+    {"sinkhorn", "data_dependent"},     {"linformer", "fewer_keys"},
+    {"compressed", "fewer_keys"},       {"linear", "reordered"},
+    {"performer", "reordered"},         {"synthesizer_dense", "not_qk"},
+    {"synthesizer_random", "not_qk"},   {"aft", "not_qk"},
+    {"flash", "schedule"},              {"paged", "schedule"},
+};
+}  // namespace
+
 void TestCli::variantsJson() {
   const Run r = run({"variants", "--json"});
   QCOMPARE(r.code, 0);
@@ -169,18 +188,18 @@ void TestCli::variantsJson() {
   const QJsonArray all = doc.object().value("variants").toArray();
   std::map<QString, QJsonObject> byId;
   for (const QJsonValue& v : all) byId[v.toObject().value("id").toString()] = v.toObject();
-  QCOMPARE(all.size(), 6);
-  QCOMPARE(int(byId.size()), 6);
+  QCOMPARE(all.size(), int(kFamilies.size()));
+  QCOMPARE(byId.size(), kFamilies.size());
   std::map<QString, std::map<QString, QJsonObject>> params;
-  for (const char* id : {"scaled_dot", "additive", "distance", "bilinear", "multi_head", "grouped_query"}) {
-    QVERIFY2(byId.count(id), id);
+  for (const auto& [id, family] : kFamilies) {
+    QVERIFY2(byId.count(id), qPrintable(id));
     const QJsonObject v = byId[id];
-    QCOMPARE(v.value("family").toString(), QString("dense_scoring"));
+    QCOMPARE(v.value("family").toString(), family);
     QVERIFY(!v.value("description").toString().isEmpty());
     for (const QJsonValue& pv : v.value("parameters").toArray()) {
       const QJsonObject p = pv.toObject();
       const QString type = p.value("type").toString();
-      QVERIFY2(!p.value("name").toString().isEmpty() && !type.isEmpty() && p.contains("default"), id);
+      QVERIFY2(!p.value("name").toString().isEmpty() && !type.isEmpty() && p.contains("default"), qPrintable(id));
       if (type == "int" || type == "real" || type == "bool")
         QVERIFY2(p.contains("min") && p.contains("max"), qPrintable(p.value("name").toString()));
       params[id][p.value("name").toString()] = p;
@@ -193,13 +212,16 @@ void TestCli::variantsJson() {
   for (const char* m : {"W_q", "W_k", "w_v"})
     QCOMPARE(params["additive"][m].value("type").toString(), QString("matrix"));
   QCOMPARE(params["bilinear"]["W"].value("type").toString(), QString("matrix"));
+  QCOMPARE(params["local_window"]["window"].value("default").toInt(), 2);
+  QCOMPARE(params["sinkhorn"]["tau"].value("default").toDouble(), 0.75);
+  QCOMPARE(params["linformer"]["rank"].value("default").toInt(), 8);
+  QCOMPARE(params["flash"]["tile_q"].value("default").toInt(), 32);
 }
 
 void TestCli::variantsPlain() {
   const Run r = run({"variants"});
   QCOMPARE(r.code, 0);
-  for (const char* id : {"scaled_dot", "additive", "distance", "bilinear", "multi_head", "grouped_query"})
-    QVERIFY2(r.out.contains(id), id);
+  for (const auto& [id, family] : kFamilies) QVERIFY2(r.out.contains(id), qPrintable(id));
 }
 
 void TestCli::compute_data() {

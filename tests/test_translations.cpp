@@ -103,9 +103,9 @@ class TestTranslations : public QObject {
     QCoreApplication::installTranslator(&m_zh);
     for (const core::Variant* v : core::allVariants())
       for (const core::ParamSpec& p : v->params()) {
-        QVERIFY2(!widgets::paramLabel(p.name).isEmpty(),
+        QVERIFY2(!widgets::paramLabel(v->id(), p.name).isEmpty(),
                  qPrintable(QString::fromStdString(v->id() + ": no label for " + p.name)));
-        QVERIFY2(!widgets::paramTooltip(p.name).isEmpty(), p.name.c_str());
+        QVERIFY2(!widgets::paramTooltip(v->id(), p.name).isEmpty(), p.name.c_str());
       }
     QCoreApplication::removeTranslator(&m_zh);
   }

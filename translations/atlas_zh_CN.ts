@@ -266,6 +266,30 @@
         <source>&apos;%1&apos; needs the width of V (%2) to be divisible by the number of groups (%3).</source>
         <translation>“%1”要求 V 的宽度（%2）能被分组数（%3）整除。</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; works channel by channel and needs Q, K and V of the same width, but they have %2, %3 and %4 columns.</source>
+        <translation>“%1”逐通道计算，要求 Q、K、V 宽度相同，但它们分别有 %2、%3 和 %4 列。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; with span %2 leaves query row %3 without any key (M = %4): use a larger span.</source>
+        <translation>“%1”在跨度为 %2 时，第 %3 行查询没有任何可见的键（M = %4）：请增大跨度。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; uses F = E while share_ef is on: set share_ef to false to supply F.</source>
+        <translation>“%1”在 share_ef 打开时使用 F = E：要给出 F，请把 share_ef 设为 false。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 rotations), not %2.</source>
+        <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机旋转），而不是 %2。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no head pattern named &apos;%2&apos;; the patterns are local, strided, global and full.</source>
+        <translation>“%1”没有名为“%2”的头模式；可用的模式为 local、strided、global 和 full。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was given a W2 with %2 columns (one per key), but the input has M = %3 keys; they must agree.</source>
+        <translation>给“%1”的 W2 有 %2 列（每个键一列），但输入有 M = %3 个键，两者必须一致。</translation>
+    </message>
 </context>
 <context>
     <name>FigureExport</name>
@@ -348,6 +372,238 @@
         <source>Bilinear matrix W</source>
         <translation>双线性矩阵 W</translation>
     </message>
+    <message>
+        <source>Random features W</source>
+        <translation>随机特征矩阵 W</translation>
+    </message>
+    <message>
+        <source>Gaussian rows of the random feature map, drawn from the seed.</source>
+        <translation>随机特征映射的高斯行向量，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <source>Number of tokens per block.</source>
+        <translation>每个块中的词元数。</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Each query sees the keys at most this far away (|i − j| ≤ w).</source>
+        <translation>每个查询只看距离不超过 w 的键（|i − j| ≤ w）。</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Each query sees the keys whose distance is a multiple of the stride.</source>
+        <translation>每个查询只看距离为步长整数倍的键。</translation>
+    </message>
+    <message>
+        <source>Global tokens</source>
+        <translation>全局词元数</translation>
+    </message>
+    <message>
+        <source>The first g tokens see every token and are seen by every token.</source>
+        <translation>前 g 个词元能看到所有词元，也被所有词元看到。</translation>
+    </message>
+    <message>
+        <source>Random keys per row</source>
+        <translation>每行随机键数</translation>
+    </message>
+    <message>
+        <source>Keys each query sees at random positions, drawn from the seed.</source>
+        <translation>每个查询额外看到的随机位置的键，由随机种子抽取。</translation>
+    </message>
+    <message>
+        <source>Head patterns</source>
+        <translation>各头的模式</translation>
+    </message>
+    <message>
+        <source>Comma-separated patterns given to the heads in turn: local, strided, global, full.</source>
+        <translation>用逗号分隔、依次分给各注意力头的模式：local、strided、global、full。</translation>
+    </message>
+    <message>
+        <source>Summary tokens</source>
+        <translation>摘要词元数</translation>
+    </message>
+    <message>
+        <source>Segment length w₀</source>
+        <translation>段长 w₀</translation>
+    </message>
+    <message>
+        <source>Segment length of the first configuration; it doubles in each further one.</source>
+        <translation>第一种配置的段长，之后每种配置加倍。</translation>
+    </message>
+    <message>
+        <source>Configurations</source>
+        <translation>配置数</translation>
+    </message>
+    <message>
+        <source>Number of (segment, dilation) configurations mixed together.</source>
+        <translation>混合在一起的（段长，扩张率）配置个数。</translation>
+    </message>
+    <message>
+        <source>Hash buckets</source>
+        <translation>哈希桶数</translation>
+    </message>
+    <message>
+        <source>Number of buckets of the locality-sensitive hash (even).</source>
+        <translation>局部敏感哈希的桶数（偶数）。</translation>
+    </message>
+    <message>
+        <source>Hash rotations R</source>
+        <translation>哈希旋转矩阵 R</translation>
+    </message>
+    <message>
+        <source>Random rotations of the hash, drawn from the seed.</source>
+        <translation>哈希所用的随机旋转，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Random scores R</source>
+        <translation>随机分数矩阵 R</translation>
+    </message>
+    <message>
+        <source>The N × M score matrix itself, drawn from the seed.</source>
+        <translation>N × M 的注意力分数矩阵本身，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>聚类数</translation>
+    </message>
+    <message>
+        <source>Number of k-means centroids.</source>
+        <translation>k 均值的聚类中心个数。</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Number of Lloyd steps of k-means.</source>
+        <translation>k 均值的 Lloyd 迭代步数。</translation>
+    </message>
+    <message>
+        <source>Sinkhorn rounds</source>
+        <translation>Sinkhorn 轮数</translation>
+    </message>
+    <message>
+        <source>Rounds of row and column normalisation.</source>
+        <translation>行、列交替归一化的轮数。</translation>
+    </message>
+    <message>
+        <source>Temperature τ</source>
+        <translation>温度 τ</translation>
+    </message>
+    <message>
+        <source>Divides the block scores before the Sinkhorn normalisation; smaller is sharper.</source>
+        <translation>在 Sinkhorn 归一化之前除以块分数；越小路由越尖锐。</translation>
+    </message>
+    <message>
+        <source>Projected length k</source>
+        <translation>投影长度 k</translation>
+    </message>
+    <message>
+        <source>Number of rows of the projections E and F: keys and values are reduced to k.</source>
+        <translation>投影矩阵 E、F 的行数：键和值被压缩到 k 个。</translation>
+    </message>
+    <message>
+        <source>Share E and F</source>
+        <translation>E 与 F 共享</translation>
+    </message>
+    <message>
+        <source>Use the same projection for keys and values (F = E).</source>
+        <translation>键和值使用同一个投影（F = E）。</translation>
+    </message>
+    <message>
+        <source>Key projection E</source>
+        <translation>键投影 E</translation>
+    </message>
+    <message>
+        <source>k × M projection of the keys, drawn from the seed.</source>
+        <translation>键的 k × M 投影矩阵，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Value projection F</source>
+        <translation>值投影 F</translation>
+    </message>
+    <message>
+        <source>k × M projection of the values, drawn from the seed.</source>
+        <translation>值的 k × M 投影矩阵，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Pooling window</source>
+        <translation>池化窗口</translation>
+    </message>
+    <message>
+        <source>Keys and values are averaged over windows of this many rows.</source>
+        <translation>键和值按这么多行一组做平均池化。</translation>
+    </message>
+    <message>
+        <source>Random features m</source>
+        <translation>随机特征数 m</translation>
+    </message>
+    <message>
+        <source>Number of random features of the kernel approximation.</source>
+        <translation>核近似所用的随机特征个数。</translation>
+    </message>
+    <message>
+        <source>First layer W1</source>
+        <translation>第一层 W1</translation>
+    </message>
+    <message>
+        <source>dk × dk weights of the synthesizing network, drawn from the seed.</source>
+        <translation>合成网络的 dk × dk 权重，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Second layer W2</source>
+        <translation>第二层 W2</translation>
+    </message>
+    <message>
+        <source>dk × M weights of the synthesizing network, drawn from the seed.</source>
+        <translation>合成网络的 dk × M 权重，由随机种子生成。</translation>
+    </message>
+    <message>
+        <source>Span s</source>
+        <translation>跨度 s</translation>
+    </message>
+    <message>
+        <source>Keys farther than s are ignored; 0 means all keys (AFT-simple).</source>
+        <translation>忽略距离超过 s 的键；0 表示使用全部键（AFT-simple）。</translation>
+    </message>
+    <message>
+        <source>Query tile Br</source>
+        <translation>查询块大小 Br</translation>
+    </message>
+    <message>
+        <source>Rows of Q processed together.</source>
+        <translation>一次一起处理的 Q 的行数。</translation>
+    </message>
+    <message>
+        <source>Key tile Bc</source>
+        <translation>键块大小 Bc</translation>
+    </message>
+    <message>
+        <source>Rows of K and V processed together.</source>
+        <translation>一次一起处理的 K、V 的行数。</translation>
+    </message>
+    <message>
+        <source>Page size</source>
+        <translation>页大小</translation>
+    </message>
+    <message>
+        <source>Rows of K and V stored in one page of the KV cache.</source>
+        <translation>KV 缓存中每页存放的 K、V 行数。</translation>
+    </message>
+    <message>
+        <source>The last c tokens of every block, seen by every query (with the causal mask, by the later ones).</source>
+        <translation>每个块的最后 c 个词元，所有查询都能看到（使用因果掩码时只被其后的查询看到）。</translation>
+    </message>
 </context>
 <context>
     <name>VariantLabels</name>
@@ -403,6 +659,86 @@
         <source>Same result, another schedule</source>
         <translation>结果相同，计算顺序不同</translation>
     </message>
+    <message>
+        <source>Block-local attention</source>
+        <translation>块局部注意力</translation>
+    </message>
+    <message>
+        <source>Sliding-window attention</source>
+        <translation>滑动窗口注意力</translation>
+    </message>
+    <message>
+        <source>Strided attention</source>
+        <translation>跨步注意力</translation>
+    </message>
+    <message>
+        <source>Global-token attention</source>
+        <translation>全局词元注意力</translation>
+    </message>
+    <message>
+        <source>BigBird</source>
+        <translation>BigBird 稀疏注意力</translation>
+    </message>
+    <message>
+        <source>Mixed-pattern heads</source>
+        <translation>混合模式多头注意力</translation>
+    </message>
+    <message>
+        <source>Sparse Transformer (fixed)</source>
+        <translation>Sparse Transformer（固定模式）</translation>
+    </message>
+    <message>
+        <source>LongNet dilated attention</source>
+        <translation>LongNet 扩张注意力</translation>
+    </message>
+    <message>
+        <source>LSH attention (Reformer)</source>
+        <translation>局部敏感哈希注意力（Reformer）</translation>
+    </message>
+    <message>
+        <source>k-means routing attention</source>
+        <translation>k 均值路由注意力</translation>
+    </message>
+    <message>
+        <source>Sparse Sinkhorn attention</source>
+        <translation>稀疏 Sinkhorn 注意力</translation>
+    </message>
+    <message>
+        <source>Linformer</source>
+        <translation>Linformer 低秩注意力</translation>
+    </message>
+    <message>
+        <source>Memory-compressed attention</source>
+        <translation>内存压缩注意力</translation>
+    </message>
+    <message>
+        <source>Linear attention</source>
+        <translation>线性注意力</translation>
+    </message>
+    <message>
+        <source>Performer (FAVOR+)</source>
+        <translation>Performer 随机特征注意力（FAVOR+）</translation>
+    </message>
+    <message>
+        <source>Dense Synthesizer</source>
+        <translation>稠密 Synthesizer</translation>
+    </message>
+    <message>
+        <source>Random Synthesizer</source>
+        <translation>随机 Synthesizer</translation>
+    </message>
+    <message>
+        <source>Attention Free Transformer (AFT)</source>
+        <translation>无注意力 Transformer（AFT）</translation>
+    </message>
+    <message>
+        <source>FlashAttention (tiled)</source>
+        <translation>FlashAttention（分块计算）</translation>
+    </message>
+    <message>
+        <source>Paged attention (KV cache)</source>
+        <translation>分页注意力（KV 缓存）</translation>
+    </message>
 </context>
 <context>
     <name>Views</name>
@@ -417,6 +753,18 @@
     <message>
         <source>Explanation</source>
         <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>稀疏模式</translation>
+    </message>
+    <message>
+        <source>Teaching</source>
+        <translation>教学</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>总览</translation>
     </message>
 </context>
 <context>
@@ -643,6 +991,51 @@
     </message>
 </context>
 <context>
+    <name>atlas::widgets::GalleryView</name>
+    <message>
+        <source>%1
+Query %2, key %3: %4
+Click to open</source>
+        <translation>%1
+查询 %2，键 %3：%4
+点击打开</translation>
+    </message>
+    <message>
+        <source>%1
+%2% computed · %3 ms</source>
+        <translation>%1
+计算了 %2% · %3 毫秒</translation>
+    </message>
+    <message>
+        <source>Choose variants to compare.</source>
+        <translation>请选择要比较的注意力变体。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 computed, %3 ms in all</source>
+        <translation>已完成 %1 / %2，共 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>&amp;Variants…</source>
+        <translation>注意力变体(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Choose the variants to compare</source>
+        <translation>选择要比较的注意力变体</translation>
+    </message>
+    <message>
+        <source>Weight (each panel: its lowest to its highest)</source>
+        <translation>注意力权重（每幅图各自从最小到最大）</translation>
+    </message>
+    <message>
+        <source>All variants on the same inputs</source>
+        <translation>同一组输入上的全部注意力变体</translation>
+    </message>
+</context>
+<context>
     <name>atlas::widgets::HeatmapView</name>
     <message>
         <source>Query %1%2
@@ -793,6 +1186,188 @@ Value %3</source>
     <message>
         <source>Files</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::SparsityView</name>
+    <message>
+        <source>Query %1, key %2</source>
+        <translation>查询 %1，键 %2</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>已计算</translation>
+    </message>
+    <message>
+        <source>Nothing computed yet.</source>
+        <translation>尚未计算。</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>By component</source>
+        <translation>按组成部分</translation>
+    </message>
+    <message>
+        <source>By bucket</source>
+        <translation>按桶</translation>
+    </message>
+    <message>
+        <source>By block routing</source>
+        <translation>按块路由</translation>
+    </message>
+    <message>
+        <source>own block</source>
+        <translation>本块</translation>
+    </message>
+    <message>
+        <source>routed block</source>
+        <translation>路由到的块</translation>
+    </message>
+    <message>
+        <source>bucket %1</source>
+        <translation>桶 %1</translation>
+    </message>
+    <message>
+        <source>own position</source>
+        <translation>自身位置</translation>
+    </message>
+    <message>
+        <source>Head %1: %2 pairs, density %3%</source>
+        <translation>注意力头 %1：%2 对，密度 %3%</translation>
+    </message>
+    <message>
+        <source>&amp;Sorted by bucket</source>
+        <translation>按桶排序(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reorder queries and keys by bucket, so that the blocks become visible.</source>
+        <translation>按桶重新排列查询和键，使块状结构显现出来。</translation>
+    </message>
+    <message>
+        <source>How the computed cells are coloured</source>
+        <translation>已计算的单元格如何着色</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2 of %3 pairs computed (%4%)</source>
+        <translation>%1  ·  计算了 %3 对中的 %2 对（%4%）</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::TeachingView</name>
+    <message>
+        <source>Step %1 of %2: query tile %3, key tile %4</source>
+        <translation>第 %1 / %2 步：查询块 %3，键块 %4</translation>
+    </message>
+    <message>
+        <source>This view shows how FlashAttention, paged attention, linear attention and Performer schedule their work. Choose one of them.</source>
+        <translation>这个视图展示 FlashAttention、分页注意力、线性注意力和 Performer 如何安排计算。请选择其中之一。</translation>
+    </message>
+    <message>
+        <source>row </source>
+        <translation>行 </translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>Tiles processed so far</source>
+        <translation>已处理的块</translation>
+    </message>
+    <message>
+        <source>Key tile</source>
+        <translation>键块</translation>
+    </message>
+    <message>
+        <source>Running maximum m</source>
+        <translation>当前最大值 m</translation>
+    </message>
+    <message>
+        <source>Running sum l</source>
+        <translation>当前累加和 l</translation>
+    </message>
+    <message>
+        <source>running maximum m</source>
+        <translation>当前最大值 m</translation>
+    </message>
+    <message>
+        <source>running sum l</source>
+        <translation>当前累加和 l</translation>
+    </message>
+    <message>
+        <source>Logical page</source>
+        <translation>逻辑页</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Physical page</source>
+        <translation>物理页</translation>
+    </message>
+    <message>
+        <source>Logical page held</source>
+        <translation>所存的逻辑页</translation>
+    </message>
+    <message>
+        <source>Physical pool</source>
+        <translation>物理页池</translation>
+    </message>
+    <message>
+        <source>φ(Q) (φ(K)ᵀ V)
+cheap order</source>
+        <translation>φ(Q) (φ(K)ᵀ V)
+低代价的顺序</translation>
+    </message>
+    <message>
+        <source>(φ(Q) φ(K)ᵀ) V
+quadratic order</source>
+        <translation>(φ(Q) φ(K)ᵀ) V
+平方代价的顺序</translation>
+    </message>
+    <message>
+        <source>Floating-point operations</source>
+        <translation>浮点运算次数</translation>
+    </message>
+    <message>
+        <source>%1: the two multiplication orders at N = %2, M = %3, d = %4</source>
+        <translation>%1：N = %2、M = %3、d = %4 时两种乘法顺序的比较</translation>
+    </message>
+    <message>
+        <source>%1 computes the same weights as scaled dot-product attention, one tile at a time: each row keeps a running maximum m and a running sum l, and never holds more than one tile of scores.</source>
+        <translation>%1 得到与缩放点积注意力相同的注意力权重，但一块一块地计算：每行维护当前最大值 m 和当前累加和 l，任何时候最多只保存一块注意力分数。</translation>
+    </message>
+    <message>
+        <source>%1: the last query reads K and V page by page through the block table; the pages lie shuffled in the physical pool.</source>
+        <translation>%1：最后一个查询通过块表逐页读取 K 和 V；这些页在物理页池中是打乱存放的。</translation>
+    </message>
+    <message>
+        <source>%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.</source>
+        <translation>%1 先计算 φ(K)ᵀV（d × d），所以计算代价随 N·d² 增长，而不是 N²·d。</translation>
     </message>
 </context>
 <context>

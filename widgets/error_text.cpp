@@ -60,6 +60,8 @@ const char* const kFormats[] = {
     QT_TRANSLATE_NOOP("CoreErrors", "Parameter '%1' of '%2' must be a whole number, not '%3'."),
     QT_TRANSLATE_NOOP("CoreErrors", "Parameter '%1' of '%2' must be a number, not '%3'."),
     QT_TRANSLATE_NOOP("CoreErrors", "Unknown variant '%1' (known: %2)."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' works channel by channel and needs Q, K and V of the same width, but they have %2, %3 and %4 columns."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' with span %2 leaves query row %3 without any key (M = %4): use a larger span."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' was set to queries of width dq = %2, but Q has %3 columns."),
     QT_TRANSLATE_NOOP("CoreErrors", "Parameter %1 of '%2' must be %3 x %4 but the given matrix is %5 x %6."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' needs queries as wide as the keys (%2 columns), but Q has %3."),
@@ -68,6 +70,10 @@ const char* const kFormats[] = {
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' needs the number of heads (%2) to be divisible by the number of groups (%3)."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' needs K with groups x dq / heads = %2 columns, but K has %3."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' needs the width of V (%2) to be divisible by the number of groups (%3)."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' uses F = E while share_ef is on: set share_ef to false to supply F."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' needs an even number of buckets (it hashes with b/2 rotations), not %2."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' has no head pattern named '%2'; the patterns are local, strided, global and full."),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' was given a W2 with %2 columns (one per key), but the input has M = %3 keys; they must agree."),
 };
 
 }  // namespace

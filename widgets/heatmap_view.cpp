@@ -71,7 +71,10 @@ void HeatmapView::setHead(int head) {
   std::vector<MatrixPanel> panels;
   for (int a = 0; a < r.heads(); ++a)
     if (head < 0 || a == head) panels.push_back({&r.weights[a], tr("Head %1").arg(a + 1)});
-  m_plot->setLabels(tokenLabels(m_data.inputs->queryTokens), tokenLabels(m_data.inputs->keyTokens));
+  QStringList rows = tokenLabels(m_data.inputs->queryTokens);
+  if (r.heads() > 0 && r.weights[0].rows() == 1 && r.dims.n > 1)  // decoding: the last query only
+    rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};
+  m_plot->setLabels(rows, tokenLabels(m_data.inputs->keyTokens));
   m_plot->setPanels(m_data.result, std::move(panels));
   retranslate();
   Q_EMIT headChanged(head);

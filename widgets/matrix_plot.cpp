@@ -17,7 +17,10 @@ bool labelsFit(const QStringList& labels, int count, int cols) {
 
 QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, int cols) {
   if (!labelsFit(labels, count, cols)) {
-    auto t = QSharedPointer<QCPAxisTicker>(new QCPAxisTicker);
+    // Indices: whole-number ticks only (1, 2, 5, 10... apart).
+    auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+    t->setTickStep(1.0);
+    t->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     t->setTickCount(std::min(count, 8));
     return t;
   }
@@ -26,12 +29,64 @@ QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, in
   return t;
 }
 
+/// A legend entry that is a coloured square and a name (no plottable behind it).
+class SwatchItem : public QCPAbstractLegendItem {
+ public:
+  SwatchItem(QCPLegend* legend, QColor color, QString name)
+      : QCPAbstractLegendItem(legend), m_color(std::move(color)), m_name(std::move(name)) {}
+
+ protected:
+  void draw(QCPPainter* painter) override {
+    const QFontMetrics fm(mFont);
+    const QRect r = mRect;
+    const int side = fm.height() - 2;
+    painter->setPen(QPen(Qt::darkGray));
+    painter->setBrush(m_color);
+    painter->drawRect(QRect(r.left(), r.top() + 1, side, side));
+    painter->setPen(mTextColor);
+    painter->setFont(mFont);
+    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), fm.height()), Qt::AlignLeft, m_name);
+  }
+  QSize minimumOuterSizeHint() const override {
+    const QFontMetrics fm(mFont);
+    return QSize(fm.height() + 6 + fm.horizontalAdvance(m_name), fm.height()) +
+           QSize(mMargins.left() + mMargins.right(), mMargins.top() + mMargins.bottom());
+  }
+
+ private:
+  QColor m_color;
+  QString m_name;
+};
+
 }  // namespace
+
+QColor MatrixPlot::categoryColor(int i) {
+  // Okabe-Ito (colour-blind safe), then golden-angle hues for larger counts.
+  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7, 0x999999};
+  if (i < 8) return QColor::fromRgb(kBase[i]);
+  return QColor::fromHsv((i * 137) % 360, 160, 210);
+}
+
+void MatrixPlot::setCategories(const QStringList& names, const QList<QColor>& colors) {
+  m_categoryNames = names;
+  m_categoryColors = colors;
+  m_maps.clear();  // the next setPanels lays out the legend instead of the colour scale
+}
+
+int MatrixPlot::panelAt(const QPointF& pos) const {
+  for (int p = 0; p < panelCount(); ++p)
+    if (m_maps[static_cast<std::size_t>(p)]->keyAxis()->axisRect()->rect().contains(pos.toPoint())) return p;
+  return -1;
+}
 
 MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
   setMouseTracking(true);
   setNoAntialiasingOnDrag(true);
   connect(this, &QCustomPlot::mouseMove, this, &MatrixPlot::onMouseMove);
+  connect(this, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+    const int p = panelAt(e->position());
+    if (p >= 0 && e->button() == Qt::LeftButton) Q_EMIT panelClicked(p);
+  });
   rebuild();
 }
 
@@ -97,8 +152,11 @@ void MatrixPlot::setLabels(const QStringList& rows, const QStringList& cols) {
 
 void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
+  if (categorical()) return;
   // The colour scale owns the gradient and passes it to every map connected to it.
   if (m_scale) m_scale->setGradient(colorGradient(map));
+  if (m_independent)
+    for (QCPColorMap* m : m_maps) m->setGradient(colorGradient(map));
   replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -136,7 +194,11 @@ void MatrixPlot::rebuild() {
     // 2. One axis rect per panel, its title above it; query 0 at the top as in a matrix.
     auto* cell = new QCPLayoutGrid;
     grid->addElement(p / cols, p % cols, cell);
-    if (count > 1) cell->addElement(0, 0, new QCPTextElement(this, m_panels[p].title));
+    if (count > 1) {
+      QFont titleFont = font();
+      if (m_compact) titleFont.setPointSizeF(titleFont.pointSizeF() * 0.85);
+      cell->addElement(0, 0, new QCPTextElement(this, m_panels[p].title, titleFont));
+    }
     auto* rect = new QCPAxisRect(this);
     cell->addElement(count > 1 ? 1 : 0, 0, rect);
     if (count > 1) cell->setRowStretchFactor(0, 0.01);
@@ -150,8 +212,10 @@ void MatrixPlot::rebuild() {
     const bool shortLabels = std::all_of(m_colLabels.begin(), m_colLabels.end(),
                                          [](const QString& l) { return l.size() <= 2; });
     if (labelsFit(m_colLabels, columns, cols) && !shortLabels) x->setTickLabelRotation(60);
-    x->setLabel(m_xTitle);
-    y->setLabel(m_yTitle);
+    x->setLabel(m_compact ? QString() : m_xTitle);
+    y->setLabel(m_compact ? QString() : m_yTitle);
+    x->setTickLabels(!m_compact);
+    y->setTickLabels(!m_compact);
     x->grid()->setVisible(false);
     y->grid()->setVisible(false);
 
@@ -161,12 +225,40 @@ void MatrixPlot::rebuild() {
     map->setTightBoundary(false);
     map->data()->setSize(columns, rows);
     map->data()->setRange(QCPRange(0, std::max(columns - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
-    if (columns == 1) map->data()->setKeyRange(QCPRange(0, 0));
-    if (rows == 1) map->data()->setValueRange(QCPRange(0, 0));
+    // A single cell along a dimension: QCustomPlot draws the range itself (no half-cell margin
+    // is added when there is one cell), so give it the cell's full extent.
+    if (columns == 1) map->data()->setKeyRange(QCPRange(-0.5, 0.5));
+    if (rows == 1) map->data()->setValueRange(QCPRange(-0.5, 0.5));
     fillMap(map, m);
     x->setRange(-0.5, columns - 0.5);
     y->setRange(-0.5, rows - 0.5);
     m_maps.push_back(map);
+  }
+
+  if (categorical()) {
+    // 4'. Categories: a fixed colour per value and a legend of their names.
+    QCPColorGradient g;
+    g.clearColorStops();
+    const int k = static_cast<int>(m_categoryNames.size());
+    g.setColorStopAt(0, Qt::white);
+    for (int c = 1; c <= k; ++c)
+      g.setColorStopAt(double(c) / k, c - 1 < m_categoryColors.size() ? m_categoryColors[c - 1] : categoryColor(c - 1));
+    g.setLevelCount(k + 1);
+    for (QCPColorMap* map : m_maps) {
+      map->setGradient(g);
+      map->setDataRange(QCPRange(0, std::max(k, 1)));
+    }
+    // The legend in one row below the panels, as short as its text.
+    auto* legend = new QCPLegend;
+    plotLayout()->addElement(2, 0, legend);
+    plotLayout()->setRowStretchFactor(2, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setLayer(QLatin1String("legend"));
+    legend->setBorderPen(Qt::NoPen);
+    for (int c = 0; c < k; ++c)
+      legend->addItem(new SwatchItem(legend, g.color(double(c + 1), QCPRange(0, k)), m_categoryNames[c]));
+    replot(QCustomPlot::rpQueuedReplot);
+    return;
   }
 
   // 4. One colour scale for all panels, aligned with them.
@@ -175,7 +267,8 @@ void MatrixPlot::rebuild() {
   m_scale->setType(QCPAxis::atRight);
   m_scale->axis()->setLabel(m_scaleTitle);
   m_scale->setBarWidth(14);
-  for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
+  if (!m_independent)
+    for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
   m_scale->setGradient(colorGradient(m_colorMap));
   applyScale();
   replot(QCustomPlot::rpQueuedReplot);
@@ -183,6 +276,18 @@ void MatrixPlot::rebuild() {
 
 void MatrixPlot::applyScale() {
   if (!m_scale || m_maps.empty()) return;
+  if (m_independent) {
+    // Each map its own range; the shared bar only says "low to high of each panel".
+    for (std::size_t p = 0; p < m_maps.size(); ++p) {
+      const core::Matrix& m = *m_panels[p].matrix;
+      const double lo = std::min(0.0, double(m.minCoeff())), hi = double(m.maxCoeff());
+      m_maps[p]->setGradient(colorGradient(m_colorMap));
+      m_maps[p]->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1));
+    }
+    m_scale->setDataScaleType(QCPAxis::stLinear);
+    m_scale->setDataRange(QCPRange(0, 1));
+    return;
+  }
   // 5. Rescale: a shared data range over all panels; log scale starts at the smallest positive.
   double lo = std::numeric_limits<double>::infinity(), hi = -lo, minPositive = lo;
   for (const MatrixPanel& p : m_panels) {

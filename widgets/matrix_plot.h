@@ -38,6 +38,18 @@ class MatrixPlot : public QCustomPlot {
   void setLabels(const QStringList& rows, const QStringList& cols);
   void setColorMap(ColorMap map);
   void setLogScale(bool log);
+  /// Categorical mode: cells hold 0 (nothing, drawn white) or 1..names.size(), drawn in
+  /// colors[i - 1]; a legend of the names replaces the colour scale. An empty list returns to
+  /// the continuous mode. Takes effect at the next setPanels.
+  void setCategories(const QStringList& names, const QList<QColor>& colors);
+  bool categorical() const { return !m_categoryNames.isEmpty(); }
+  /// Many small panels: no tick labels or axis titles, smaller panel titles.
+  void setCompact(bool compact) { m_compact = compact; }
+  /// Each panel coloured from its own minimum to its own maximum (the colour scale then reads
+  /// 0 to 1 of each panel's range): for comparing patterns of different magnitudes.
+  void setIndependentScales(bool independent) { m_independent = independent; }
+  /// A distinguishable colour for category i (0-based), for any number of categories.
+  static QColor categoryColor(int i);
   void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
 
   int panelCount() const { return static_cast<int>(m_maps.size()); }
@@ -47,6 +59,11 @@ class MatrixPlot : public QCustomPlot {
   QString yTitle() const { return m_yTitle; }
   /// The tooltip text for the plot-local position, or empty when not over a cell.
   QString tooltipAt(const QPointF& pos) const;
+  /// The panel under a plot-local position, or -1.
+  int panelAt(const QPointF& pos) const;
+
+ Q_SIGNALS:
+  void panelClicked(int panel);
 
  private:
   void rebuild();
@@ -62,6 +79,10 @@ class MatrixPlot : public QCustomPlot {
   QString m_title, m_xTitle, m_yTitle, m_scaleTitle, m_message;
   QStringList m_rowLabels, m_colLabels;
   ColorMap m_colorMap = ColorMap::Viridis;
+  bool m_compact = false;
+  bool m_independent = false;
+  QStringList m_categoryNames;
+  QList<QColor> m_categoryColors;
   bool m_log = false;
   TooltipFn m_tooltip;
 };

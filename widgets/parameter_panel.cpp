@@ -262,10 +262,11 @@ void ParameterPanel::retranslate() {
                            : m_filesDescription);
   for (const Row& r : m_paramRows) {
     const std::string name = r.name.toStdString();
-    const QString label = paramLabel(name);
+    const std::string variant = m_variant ? m_variant->id() : std::string();
+    const QString label = paramLabel(variant, name);
     r.label->setText(label.isEmpty() ? r.name : label);
-    r.label->setToolTip(paramTooltip(name));
-    r.editor->setToolTip(paramTooltip(name));
+    r.label->setToolTip(paramTooltip(variant, name));
+    r.editor->setToolTip(paramTooltip(variant, name));
     if (auto* l = qobject_cast<QLabel*>(r.editor)) l->setText(tr("drawn from the seed"));
   }
 }

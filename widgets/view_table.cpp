@@ -1,8 +1,11 @@
 #include "view_table.h"
 
 #include "explanation_view.h"
+#include "gallery_view.h"
 #include "heatmap_view.h"
 #include "output_view.h"
+#include "sparsity_view.h"
+#include "teaching_view.h"
 
 #include <QCoreApplication>
 
@@ -17,6 +20,9 @@ ResultView* make(QWidget* parent) {
 const ViewEntry kViews[] = {
     {"heatmap", QT_TRANSLATE_NOOP("Views", "Heatmap"), &make<HeatmapView>, true},
     {"output", QT_TRANSLATE_NOOP("Views", "Output"), &make<OutputView>, true},
+    {"sparsity", QT_TRANSLATE_NOOP("Views", "Sparsity"), &make<SparsityView>, true},
+    {"teaching", QT_TRANSLATE_NOOP("Views", "Teaching"), &make<TeachingView>, true},
+    {"gallery", QT_TRANSLATE_NOOP("Views", "Gallery"), &make<GalleryView>, true},
     {"explanation", QT_TRANSLATE_NOOP("Views", "Explanation"), &make<ExplanationView>, false},
 };
 

@@ -38,6 +38,24 @@ void writeArrays(const core::VariantResult& r, const fs::path& dir) {
   core::io::writeNpyChunks((dir / "mask.npy").string(), "|u1", 1, {heads, n, m}, k);
   core::io::writeNpy((dir / "output.npy").string(), r.output.data(),
                      {r.output.rows(), r.output.cols()});
+  // What the teaching views show: union components, buckets and named extras.
+  if (!r.components.empty()) {
+    std::vector<core::io::Chunk> c;
+    for (const auto& m : r.components) c.push_back({m.data(), std::size_t(m.size())});
+    core::io::writeNpyChunks((dir / "components.npy").string(), "|u1", 1, {heads, n, m}, c);
+  }
+  if (!r.extras.empty() || !r.queryBuckets.empty()) makeDirectory(dir / "extras");
+  for (const auto& [name, mat] : r.extras)
+    core::io::writeNpy((dir / "extras" / (name + ".npy")).string(), mat.data(), {mat.rows(), mat.cols()});
+  auto writeBuckets = [&](const std::vector<std::vector<int>>& b, const char* name) {
+    if (b.empty()) return;
+    core::Matrix mat(static_cast<core::Index>(b.size()), static_cast<core::Index>(b[0].size()));
+    for (std::size_t h = 0; h < b.size(); ++h)
+      for (std::size_t i = 0; i < b[h].size(); ++i) mat(core::Index(h), core::Index(i)) = float(b[h][i]);
+    core::io::writeNpy((dir / "extras" / name).string(), mat.data(), {mat.rows(), mat.cols()});
+  };
+  writeBuckets(r.queryBuckets, "query_buckets.npy");
+  writeBuckets(r.keyBuckets, "key_buckets.npy");
   if (!r.params.matrices.empty()) makeDirectory(dir / "params");
   for (const auto& [name, mat] : r.params.matrices) {
     const bool vector = mat.cols() == 1;  // a vector parameter such as w_v is written 1-D
@@ -95,6 +113,12 @@ int runCompute(int argc, char** argv) {
   meta["inputs"] = inputsJson(req, out);
   meta["heads"] = qint64(r.heads());
   meta["seconds"] = r.seconds;
+  meta["score_evaluations"] = static_cast<double>(r.scoreEvaluations);
+  if (!r.componentNames.empty()) {
+    QJsonArray names;
+    for (const auto& c : r.componentNames) names.append(QString::fromStdString(c));
+    meta["components"] = names;
+  }
   meta["files"] = QJsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"},
                               {"output", "output.npy"}};
   core::io::writeFileBytes((dir / "meta.json").string(),

@@ -4,9 +4,12 @@
 
 #include "../language.h"
 
+#include "core/variant_registry.h"
+
 #include "widgets/color_maps.h"
 #include "widgets/error_text.h"
 #include "widgets/figure_export.h"
+#include "widgets/gallery_view.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
 
@@ -21,7 +24,8 @@ using core::Error;
 
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
-  specs.push_back({"view", true, false, "VIEW", "heatmap | output (default heatmap)"});
+  specs.push_back({"view", true, false, "VIEW", "heatmap | output | sparsity | gallery (default heatmap)"});
+  specs.push_back({"variants", true, false, "LIST", "gallery: all (default) or a,b,c"});
   specs.push_back({"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
   specs.push_back({"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
   specs.push_back({"width", true, false, "W", "width in pixels (PNG) or points (default 1600)"});
@@ -62,7 +66,32 @@ int runExport(int argc, char** argv) {
   const std::string lang = args.valueOr("lang", "en");
   if (lang != "en" && lang != "zh_CN")
     throw Error(Error::Kind::InvalidArgument, "Unknown language '" + lang + "': use en or zh_CN.");
-  const CliRequest req = requestFromArgs(args);
+  const bool gallery = viewId == "gallery";
+  if (gallery && !args.has("variant")) {
+    // The gallery takes its variants from --variants; --variant only shapes the inputs.
+    std::vector<char*> withVariant(argv, argv + argc);
+    static char opt[] = "--variant", name[] = "scaled_dot";
+    withVariant.push_back(opt);
+    withVariant.push_back(name);
+    return runExport(static_cast<int>(withVariant.size()), withVariant.data());
+  }
+  CliRequest req = requestFromArgs(args);
+  QStringList galleryIds;
+  if (gallery) {
+    const std::string list = args.valueOr("variants", "all");
+    req.request.jobs.clear();
+    for (const core::Variant* v : core::allVariants()) {
+      const QString id = QString::fromStdString(v->id());
+      if (list == "all" || QString::fromStdString(list).split(',').contains(id)) {
+        core::ParamSet p = core::defaultParams(v->params());
+        p.seed = req.request.spec.seed;
+        req.request.jobs.push_back({v, p});
+        galleryIds << id;
+      }
+    }
+    for (const QString& id : QString::fromStdString(list).split(','))
+      if (list != "all" && !galleryIds.contains(id)) core::requireVariant(id.toStdString());
+  }
 
   // A figure needs a GUI application but never a display.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -71,7 +100,6 @@ int runExport(int argc, char** argv) {
   if (!language.setLanguage(QString::fromStdString(lang)))
     throw Error(Error::Kind::InvalidArgument, "The translation " + lang + " could not be loaded.");
 
-  const core::JobOutcome outcome = computeOrThrow(req);
   std::unique_ptr<widgets::ResultView> view(entry->make(nullptr));
   view->resize(options.width, options.height);
   view->setVariant(QString::fromStdString(req.variant->id()));
@@ -84,7 +112,20 @@ int runExport(int argc, char** argv) {
     view->setColorMap(map);
   }
   view->setLogScale(args.has("log"));
-  view->setResult({outcome.result, outcome.inputs});
+  if (gallery) {
+    auto* g = static_cast<widgets::GalleryView*>(view.get());
+    g->begin(galleryIds);
+    core::Engine engine;
+    const auto outcomes = engine.run(req.request);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (!outcomes[i].ok()) std::cerr << "warning: " << outcomes[i].error << "\n";
+      g->addResult(galleryIds[static_cast<qsizetype>(i)], {outcomes[i].result, outcomes[i].inputs});
+    }
+    g->flush();
+  } else {
+    const core::JobOutcome outcome = computeOrThrow(req);
+    view->setResult({outcome.result, outcome.inputs});
+  }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
   std::cout << "wrote " << out.toStdString() << "\n";

@@ -51,12 +51,18 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
   r.weights.resize(heads);
   r.masks.resize(heads);
   r.output.resize(n, heads * dvh);
+  std::vector<std::uint64_t> evaluations(static_cast<std::size_t>(heads), 0);
+  std::vector<MaskMatrix> components(static_cast<std::size_t>(heads));
   tbb::parallel_for(Index{0}, heads, [&](Index a) {
     HeadResult h = head(a);
     r.output.middleCols(a * dvh, dvh) = h.output;
     r.weights[a] = std::move(h.weights);
     r.masks[a] = std::move(h.mask);
+    evaluations[static_cast<std::size_t>(a)] = h.scoreEvaluations;
+    components[static_cast<std::size_t>(a)] = std::move(h.components);
   });
+  for (std::uint64_t e : evaluations) r.scoreEvaluations += e;
+  if (components[0].size() > 0) r.components = std::move(components);
 }
 
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,

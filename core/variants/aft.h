@@ -1,0 +1,8 @@
+// `aft` (VARIANTS.md, "Not from queries and keys").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& aftVariant();
+}  // namespace atlas::core::variants

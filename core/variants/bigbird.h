@@ -1,0 +1,8 @@
+// `bigbird` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& bigBirdVariant();
+}  // namespace atlas::core::variants

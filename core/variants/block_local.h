@@ -1,0 +1,8 @@
+// `block_local` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& blockLocalVariant();
+}  // namespace atlas::core::variants

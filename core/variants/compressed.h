@@ -1,0 +1,8 @@
+// `compressed` (VARIANTS.md, "Fewer keys").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& compressedVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,8 @@
+// `dilated` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& dilatedVariant();
+}  // namespace atlas::core::variants

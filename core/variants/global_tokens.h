@@ -1,0 +1,8 @@
+// `global_tokens` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& globalTokensVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,8 @@
+// `kmeans` (VARIANTS.md, "Learned or data-dependent patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& kmeansVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,8 @@
+// `linear` (VARIANTS.md, "Change of multiplication order").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& linearVariant();
+}  // namespace atlas::core::variants

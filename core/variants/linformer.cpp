@@ -1,0 +1,104 @@
+#include "linformer.h"
+
+#include "common.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+
+namespace atlas::core::variants {
+namespace {
+
+/// Linformer (Wang, Li, Khabsa, Fang, Ma 2020, section 4): keys and values are projected along
+/// the sequence to k rows, K' = E K and V' = F V, so the softmax runs over k columns instead of
+/// M: P' = softmax(Q K'^T * scale) (N x k), O = P' V'.
+///
+/// The result's weights are the implied N x M map P' F, the linear map from V to O (O = P' F V).
+/// It has rank at most k, and it is not a distribution: its entries may be negative and row i
+/// sums to sum_t P'[i,t] * (sum_j F[t,j]), not 1. Every key contributes through the projection,
+/// so the mask is all ones; scoreEvaluations counts the N k raw scores q_i . k'_t.
+/// extras["P_prime"] is P' (N x k). With share_ef, F is E and only E is recorded in the params;
+/// a separately supplied F is then refused rather than silently ignored.
+class Linformer final : public Variant {
+ public:
+  std::string id() const override { return "linformer"; }
+  Family family() const override { return Family::FewerKeys; }
+  std::string description() const override {
+    return "Linformer: keys and values are projected to k rows, so each query's softmax runs over "
+           "k scores.";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {{"rank", ParamKind::Int, 8, 1, 65536, {}, "projected length k"},
+            {"share_ef", ParamKind::Bool, 1, 0, 1, {}, "use E for the values too (F = E)"},
+            {"E", ParamKind::Matrix, 0, 0, 0, "rank x M", "key projection, N(0, 1/k)"},
+            {"F", ParamKind::Matrix, 0, 0, 0, "rank x M",
+             "value projection, N(0, 1/k); unused when share_ef"}};
+  }
+
+  Cost cost(const InputDims& d, const ParamSet& p) const override {
+    const double k = std::max(1, p.integer("rank")), m = double(d.m);
+    const bool shared = p.flag("share_ef");
+    // The dense formulas over k projected keys: QK'^T 2 N k dk, softmax over N k, P'V' 2 N k dv,
+    // with the N x k score matrix as traffic and peak.
+    InputDims projected = d;
+    projected.m = Index(k);
+    Cost c = denseCost(projected, {.pairsPerHead = double(d.n) * k,
+                                   .scoreFlops = 2.0 * double(d.dk),
+                                   .scoreTerm = "QK'^T",
+                                   .dvh = d.dv});
+    c.terms.front().bytes = 4.0 * (double(d.n) * d.dq + m * d.dk + m * d.dv);  // the real K, V
+    // E K and F V: read E (and F), write K' and V'.
+    c.terms.insert(c.terms.begin() + 1,
+                   {"projections", 2.0 * k * m * double(d.dk) + 2.0 * k * m * double(d.dv), 0,
+                    4.0 * (k * m * (shared ? 1.0 : 2.0) + k * double(d.dk + d.dv))});
+    c.peak += 4.0 * k * double(d.dk + d.dv);
+    // Result: the implied N x M map and its mask, O, P' and the projection matrices.
+    c.resident =
+        resultBytes(1, d.n, d.m, d.dv) + 4.0 * double(d.n) * k + 4.0 * k * m * (shared ? 1.0 : 2.0);
+    return c;
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    const Index n = in.q.rows(), m = in.k.rows(), k = p.integer("rank");
+    const bool shared = p.flag("share_ef");
+    if (shared && p.matrix("F"))
+      throw Error(Error::Kind::InvalidArgument,
+                  "'%1' uses F = E while share_ef is on: set share_ef to false to supply F.",
+                  {id()});
+    VariantResult r = startResult(*this, in, p);
+    const double stddev = 1.0 / std::sqrt(double(k));
+    const Matrix& e = paramMatrix(r.params, id(), "E", k, m, stddev);
+    const Matrix& f = shared ? e : paramMatrix(r.params, id(), "F", k, m, stddev);
+    const Matrix kp = e * in.k;  // k x dk
+    const Matrix vp = f * in.v;  // k x dv
+    cancel.throwIfCancelled();
+
+    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
+    HeadResult h = scaledDotHead(in.q, kp, vp, scale, false, cancel);  // P' (N x k), O = P' V'
+    // The implied map, for display and tests only: O itself was formed as P' V'.
+    Matrix implied(n, m);
+    tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& rows) {
+      cancel.throwIfCancelled();
+      const Index len = rows.end() - rows.begin();
+      implied.middleRows(rows.begin(), len).noalias() = h.weights.middleRows(rows.begin(), len) * f;
+    });
+    r.weights = {std::move(implied)};
+    r.masks = {MaskMatrix::Ones(n, m)};
+    r.output = std::move(h.output);
+    r.scoreEvaluations = h.scoreEvaluations;  // N k
+    r.extras["P_prime"] = std::move(h.weights);
+    return r;
+  }
+};
+
+}  // namespace
+
+const Variant& linformerVariant() {
+  static const Linformer v;
+  return v;
+}
+
+}  // namespace atlas::core::variants

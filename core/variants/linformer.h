@@ -1,0 +1,8 @@
+// `linformer` (VARIANTS.md, "Fewer keys").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& linformerVariant();
+}  // namespace atlas::core::variants

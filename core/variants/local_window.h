@@ -1,0 +1,8 @@
+// `local_window` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& localWindowVariant();
+}  // namespace atlas::core::variants

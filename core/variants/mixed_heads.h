@@ -1,0 +1,8 @@
+// `mixed_heads` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& mixedHeadsVariant();
+}  // namespace atlas::core::variants

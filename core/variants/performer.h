@@ -1,0 +1,8 @@
+// `performer` (VARIANTS.md, "Change of multiplication order").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& performerVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,159 @@
+#include "sinkhorn.h"
+
+#include "../sparse.h"
+#include "common.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace atlas::core::variants {
+namespace {
+
+/// Mean row of each block of `rows` rows of x (the last block may be shorter), in double.
+MatrixD blockMeans(const MatrixRef& x, Index block) {
+  const Index blocks = (x.rows() + block - 1) / block;
+  MatrixD out(blocks, x.cols());
+  tbb::parallel_for(Index{0}, blocks, [&](Index a) {
+    const Index r0 = a * block, len = std::min(block, x.rows() - r0);
+    out.row(a) = x.middleRows(r0, len).cast<double>().colwise().sum() / double(len);
+  });
+  return out;
+}
+
+/// log(sum(exp(v))), stabilised by the maximum.
+template <typename Vec>
+double logSumExp(const Vec& v) {
+  const double mx = v.maxCoeff();
+  return mx + std::log((v.array() - mx).exp().sum());
+}
+
+/// Sum over r = 0..rows-1 of min(r + 1, keys): causal pairs of a diagonal block.
+double causalBlockPairs(double rows, double keys) {
+  if (rows <= keys) return rows * (rows + 1) / 2;
+  return keys * (keys + 1) / 2 + (rows - keys) * keys;
+}
+
+/// Sparse Sinkhorn attention (Tay, Bahri, Yang, Metzler, Juan 2020, section 3): queries and keys
+/// are cut into blocks of b rows; a block-level score matrix made doubly stochastic in log space
+/// (Sinkhorn balancing, Adams & Zemel 2011) routes each query block a to one key block pi(a). A
+/// query sees its own block and the routed one. The paper learns a sorting network and uses
+/// the soft permutation; here the descriptors are the block means, there are no learned
+/// parameters, and the routing is the hard argmax of the balanced matrix (VARIANTS.md).
+class Sinkhorn final : public Variant {
+ public:
+  std::string id() const override { return "sinkhorn"; }
+  Family family() const override { return Family::DataDependent; }
+  std::string description() const override {
+    return "Sparse Sinkhorn attention: each block of queries sees its own block and the key block "
+           "chosen by Sinkhorn balancing.";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {{"block", ParamKind::Int, 4, 1, 4096, {}, "block size b"},
+            {"iters", ParamKind::Int, 8, 0, 100, {}, "Sinkhorn rounds"},
+            {"tau", ParamKind::Real, 0.75, 0.01, 100, {}, "temperature dividing the block scores"},
+            causalSpec()};
+  }
+
+  /// Pairs given the blocks, assuming each query block's routed key block differs from its own
+  /// and is full (min(b, M) keys); with one key block only, the routed block is the own one.
+  /// Causal: own blocks give their triangles; block 0 can only be routed to itself or to the
+  /// future (nothing added) and every later block is assumed routed to an earlier, fully
+  /// visible block. This is an upper bound of the pairs actually evaluated.
+  static double pairs(const InputDims& d, Index b, bool causal) {
+    const Index nq = (d.n + b - 1) / b, nk = (d.m + b - 1) / b;
+    const double full = double(std::min(b, d.m));
+    double total = 0;
+    for (Index a = 0; a < nq; ++a) {
+      const double rows = double(std::min(b, d.n - a * b));
+      const double own = a < nk ? double(std::min(b, d.m - a * b)) : 0.0;
+      total += causal ? causalBlockPairs(rows, own) : rows * own;
+      const bool routedElsewhere = !(a < nk && nk == 1) && !(causal && a == 0);
+      if (routedElsewhere) total += rows * full;
+    }
+    return total;
+  }
+
+  Cost cost(const InputDims& d, const ParamSet& p) const override {
+    const Index b = std::max(1, p.integer("block"));
+    const double iters = p.integer("iters"), dk = double(d.dk);
+    const double nq = double((d.n + b - 1) / b), nk = double((d.m + b - 1) / b), cells = nq * nk;
+    Cost c = sparseCost(
+        d, {.pairsPerHead = pairs(d, b, p.flag("causal")), .scoreFlops = 2.0 * dk, .dvh = d.dv});
+    // Block means: one add per entry of Q and K, one division per descriptor entry. Block
+    // scores: a dot product, the scale and 1/tau per cell. Each round: per cell max, subtract,
+    // sum, subtract (4 flops) and an exp, twice (rows, then columns), plus one log per row and
+    // per column (counted with the exps). Routing: one comparison per cell.
+    c.terms.insert(c.terms.begin() + 1,
+                   {"block means", (double(d.n) + double(d.m)) * dk + (nq + nk) * dk, 0,
+                    4.0 * (nq + nk) * dk});
+    c.terms.insert(c.terms.begin() + 2,
+                   {"Sinkhorn routing", cells * (2.0 * dk + 2.0) + iters * 8.0 * cells + cells,
+                    iters * (2.0 * cells + nq + nk),
+                    4.0 * ((nq + nk) * dk + cells + iters * 4.0 * cells + cells + nq)});
+    c.peak += 8.0 * cells + 4.0 * (nq + nk) * dk;  // the block matrix and the descriptors
+    c.resident += 4.0 * (cells + nq);              // extras: block_scores and routing
+    return c;
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    const Index n = in.q.rows(), m = in.k.rows(), dk = in.k.cols();
+    const Index b = p.integer("block");
+    const int iters = p.integer("iters");
+    const double tau = p.number("tau");
+    const bool causal = p.flag("causal");
+    VariantResult r = startResult(*this, in, p);
+
+    // Block descriptors and balancing in double: the routing is an argmax, and float rounding
+    // should not decide it.
+    const MatrixD bq = blockMeans(in.q, b), bk = blockMeans(in.k, b);
+    const Index nq = bq.rows(), nk = bk.rows();
+    MatrixD l = (bq * bk.transpose()) * (1.0 / std::sqrt(double(dk)));
+    l /= tau;
+    for (int round = 0; round < iters; ++round) {
+      cancel.throwIfCancelled();
+      tbb::parallel_for(Index{0}, nq, [&](Index a) { l.row(a).array() -= logSumExp(l.row(a)); });
+      tbb::parallel_for(Index{0}, nk, [&](Index c) { l.col(c).array() -= logSumExp(l.col(c)); });
+    }
+    std::vector<Index> routing(static_cast<std::size_t>(nq));
+    for (Index a = 0; a < nq; ++a) {
+      Index best = 0;
+      for (Index c = 1; c < nk; ++c)
+        if (l(a, c) > l(a, best)) best = c;  // strict: the first maximum wins
+      routing[static_cast<std::size_t>(a)] = best;
+    }
+
+    const SparsePattern pattern =
+        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
+          const Index a = i / b;
+          auto addBlock = [&](Index blk) {
+            for (Index j = blk * b; j < std::min(m, (blk + 1) * b); ++j) keys.push_back(j);
+          };
+          if (a < nk) addBlock(a);
+          if (const Index routed = routing[static_cast<std::size_t>(a)]; routed != a)
+            addBlock(routed);
+        });
+
+    const float scale = 1.0f / std::sqrt(float(dk));
+    runHeads(r, 1, n, in.v.cols(),
+             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+    Matrix route(nq, 1);
+    for (Index a = 0; a < nq; ++a) route(a, 0) = float(routing[static_cast<std::size_t>(a)]);
+    r.extras["routing"] = std::move(route);
+    r.extras["block_scores"] = l.cast<float>();
+    return r;
+  }
+};
+
+}  // namespace
+
+const Variant& sinkhornVariant() {
+  static const Sinkhorn v;
+  return v;
+}
+
+}  // namespace atlas::core::variants

@@ -1,0 +1,8 @@
+// `sinkhorn` (VARIANTS.md, "Learned or data-dependent patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& sinkhornVariant();
+}  // namespace atlas::core::variants

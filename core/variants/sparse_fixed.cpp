@@ -1,0 +1,92 @@
+#include "sparse_fixed.h"
+
+#include "../sparse.h"
+#include "common.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace atlas::core::variants {
+namespace {
+
+/// Summary keys (j mod l >= l - c) among j = 0 .. end-1: c per whole block plus the part of the
+/// last, partial block that lies in its summary.
+double summaryKeysBelow(Index end, Index l, Index c) {
+  if (end <= 0) return 0;
+  return double((end / l) * c + std::max<Index>(0, end % l - (l - c)));
+}
+
+/// Child et al. 2019, "Generating long sequences with sparse transformers", the "fixed"
+/// pattern: mask[i,j] = 1 iff floor(j/l) == floor(i/l) (own block) or j mod l >= l - c (the
+/// last c "summary" tokens of every block), as VARIANTS.md states it. Components: 1 = block,
+/// 2 = summary (a summary key of the own block counts as block).
+class SparseFixed final : public Variant {
+ public:
+  std::string id() const override { return "sparse_fixed"; }
+  Family family() const override { return Family::FixedSparse; }
+  std::string description() const override {
+    return "Fixed sparse attention (Sparse Transformer): own block of l tokens plus the last c tokens of every block.";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {{"block", ParamKind::Int, 4, 1, 4096, {}, "block length l"},
+            {"summary", ParamKind::Int, 1, 0, 4096, {}, "summary tokens c at the end of every block"},
+            causalSpec()};
+  }
+
+  /// Exact pair count, O(1) per row: |own block| + |summary keys| - |summary keys in own block|,
+  /// all clipped to the allowed prefix.
+  Cost cost(const InputDims& d, const ParamSet& p) const override {
+    const Index l = p.integer("block"), c = std::min<Index>(p.integer("summary"), l);
+    const bool causal = p.flag("causal");
+    double pairs = 0;
+    for (Index i = 0; i < d.n; ++i) {
+      const Index end = allowedKeys(i, d.m, causal), start = (i / l) * l;
+      const Index blockEnd = std::min(start + l, end);
+      const double inBlock = double(std::max<Index>(0, blockEnd - start));
+      const double summaryInBlock =
+          blockEnd > start ? summaryKeysBelow(blockEnd, l, c) - summaryKeysBelow(start, l, c) : 0.0;
+      pairs += inBlock + summaryKeysBelow(end, l, c) - summaryInBlock;
+    }
+    Cost cost = sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    cost.resident += double(d.n) * double(d.m);  // the component map
+    return cost;
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    const Index n = in.q.rows(), m = in.k.rows();
+    const Index l = p.integer("block"), c = std::min<Index>(p.integer("summary"), l);
+    const bool causal = p.flag("causal");
+    const SparsePattern pattern = buildPattern(
+        n, m, causal, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
+          const Index end = allowedKeys(i, m, causal), start = (i / l) * l;
+          for (Index j = start; j < std::min(start + l, end); ++j) {
+            keys.push_back(j);
+            comps.push_back(1);
+          }
+          // Only the summaries of the allowed prefix: work stays proportional to the pattern.
+          for (Index b = 0; b < end && c > 0; b += l)
+            for (Index j = b + l - c; j < std::min(b + l, end); ++j) {
+              keys.push_back(j);
+              comps.push_back(2);
+            }
+        });
+    VariantResult r = startResult(*this, in, p);
+    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
+    runHeads(r, 1, n, in.v.cols(),
+             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+    r.componentNames = {"block", "summary"};
+    if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
+    return r;
+  }
+};
+
+}  // namespace
+
+const Variant& sparseFixedVariant() {
+  static const SparseFixed v;
+  return v;
+}
+
+}  // namespace atlas::core::variants

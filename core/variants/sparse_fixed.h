@@ -1,0 +1,8 @@
+// `sparse_fixed` (VARIANTS.md, "Fixed sparse patterns").
+#pragma once
+
+#include "../variant.h"
+
+namespace atlas::core::variants {
+const Variant& sparseFixedVariant();
+}  // namespace atlas::core::variants

@@ -1,0 +1,61 @@
+#include "strided.h"
+
+#include "../sparse.h"
+#include "common.h"
+
+#include <cmath>
+
+namespace atlas::core::variants {
+namespace {
+
+/// mask[i,j] = 1 iff |i - j| mod s == 0 (VARIANTS.md; the strided half of the Sparse
+/// Transformer's factorised pattern, Child et al. 2019): row i sees j = i mod s, i mod s + s, ...
+class Strided final : public Variant {
+ public:
+  std::string id() const override { return "strided"; }
+  Family family() const override { return Family::FixedSparse; }
+  std::string description() const override {
+    return "Strided attention: each query sees the keys whose distance is a multiple of the stride s.";
+  }
+  std::vector<ParamSpec> params() const override {
+    return {{"stride", ParamKind::Int, 3, 1, 4096, {}, "stride s: keys with |i - j| mod s == 0"},
+            causalSpec()};
+  }
+
+  /// Exact pair count: the keys j < allowedKeys with j = i (mod s), O(1) per row.
+  Cost cost(const InputDims& d, const ParamSet& p) const override {
+    const Index s = p.integer("stride");
+    const bool causal = p.flag("causal");
+    double pairs = 0;
+    for (Index i = 0; i < d.n; ++i) {
+      const Index end = allowedKeys(i, d.m, causal), first = i % s;
+      if (first < end) pairs += double((end - 1 - first) / s + 1);
+    }
+    return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    const Index n = in.q.rows(), m = in.k.rows(), s = p.integer("stride");
+    const bool causal = p.flag("causal");
+    const SparsePattern pattern =
+        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
+          for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) keys.push_back(j);
+        });
+    VariantResult r = startResult(*this, in, p);
+    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
+    runHeads(r, 1, n, in.v.cols(),
+             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+    return r;
+  }
+};
+
+}  // namespace
+
+const Variant& stridedVariant() {
+  static const Strided v;
+  return v;
+}
+
+}  // namespace atlas::core::variants

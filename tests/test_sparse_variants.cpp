@@ -1,0 +1,463 @@
+// The fixed sparse patterns (block_local, local_window, strided, global_tokens, bigbird,
+// mixed_heads, sparse_fixed, dilated) against the dense masked double-precision reference of
+// reference_sparse_variants.h, plus the work, cost, component and equivalence properties
+// VARIANTS.md promises.
+#include "reference_sparse_variants.h"
+
+#include "core/engine.h"
+#include "core/variant_registry.h"
+
+#include <QTest>
+
+#include <set>
+
+using namespace atlas::core;
+
+namespace {
+
+struct Case {
+  QString variant;
+  int n, m, d, dv;
+  QString params;  ///< "name=value;name=value" (';' because patterns hold commas)
+  bool causal;
+  int seed;
+  QString source = "random";
+};
+
+}  // namespace
+Q_DECLARE_METATYPE(Case)
+namespace {
+
+const QStringList kWithComponents = {"bigbird", "mixed_heads", "sparse_fixed", "dilated"};
+
+ParamSet caseParams(const Case& c) {
+  const Variant& v = requireVariant(c.variant.toStdString());
+  ParamSet p = defaultParams(v.params());
+  p.seed = static_cast<std::uint64_t>(c.seed);
+  for (const QString& kv : c.params.split(';', Qt::SkipEmptyParts)) {
+    const auto eq = kv.indexOf('=');
+    setParam(p, v.params(), v.id(), kv.left(eq).toStdString(), kv.mid(eq + 1).toStdString());
+  }
+  setParam(p, v.params(), v.id(), "causal", c.causal ? "1" : "0");
+  return p;
+}
+
+/// Runs the case through the registry and the engine; on `loaded` inputs when given.
+JobOutcome runCase(const Case& c, std::shared_ptr<const Inputs> loaded = nullptr) {
+  EngineRequest req;
+  req.spec = parseInputSource(c.source.toStdString());
+  req.spec.n = c.n;
+  req.spec.m = c.m;
+  req.spec.d = c.d;
+  req.spec.dv = c.dv;
+  req.spec.seed = static_cast<std::uint64_t>(c.seed);
+  req.loaded = std::move(loaded);
+  req.jobs.push_back({&requireVariant(c.variant.toStdString()), caseParams(c)});
+  Engine engine;
+  return engine.run(req).front();
+}
+
+/// The reference pattern of head `a` of a result. BigBird's random keys R_i come from the
+/// result (the pairs it marked random): the test checks them separately (count,
+/// reproducibility, uniformity).
+ref::PatternFn referencePattern(const VariantResult& r, Index a) {
+  std::function<bool(long, long)> inRandom;
+  if (r.variant == "bigbird") {
+    const MaskMatrix comp = r.components.at(0);
+    inRandom = [comp](long i, long j) { return comp(i, j) == 3; };
+  }
+  return ref::patternOf(r.variant, r.params, long(a), long(r.heads()), inRandom);
+}
+
+/// Reference heads in scalar T on the inputs the engine used.
+template <typename T>
+std::vector<ref::Head<T>> referenceHeads(const VariantResult& r, const Inputs& in) {
+  const auto q = ref::toMat<T>(in.q), k = ref::toMat<T>(in.k), v = ref::toMat<T>(in.v);
+  const bool causal = r.params.flag("causal");
+  if (r.variant == "dilated")
+    return {ref::longNetMixture(q, k, v, r.params.integer("segment"), r.params.integer("configs"), causal)};
+  const std::size_t h = static_cast<std::size_t>(r.heads());
+  const std::size_t dh = q[0].size() / h, dvh = v[0].size() / h;
+  std::vector<ref::Head<T>> heads;
+  for (std::size_t a = 0; a < h; ++a)
+    heads.push_back(ref::maskedAttend(ref::cols(q, a * dh, dh), ref::cols(k, a * dh, dh),
+                                      ref::cols(v, a * dvh, dvh), T(1) / std::sqrt(T(dh)),
+                                      referencePattern(r, Index(a)), causal));
+  return heads;
+}
+
+/// Largest |a - b| over all weights and outputs; a from `heads`, or from the engine when empty.
+template <typename T>
+double maxError(const VariantResult& r, const std::vector<ref::Head<T>>& heads,
+                const std::vector<ref::Head<double>>& exact) {
+  double err = 0;
+  for (std::size_t a = 0; a < exact.size(); ++a) {
+    const std::size_t dvh = exact[a].o[0].size();
+    for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
+      for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
+        const double got = heads.empty() ? r.weights[a](i, j) : double(heads[a].p[i][j]);
+        err = std::max(err, std::abs(got - exact[a].p[i][j]));
+      }
+      for (std::size_t c = 0; c < dvh; ++c) {
+        const double got = heads.empty() ? r.output(i, a * dvh + c) : double(heads[a].o[i][c]);
+        err = std::max(err, std::abs(got - exact[a].o[i][c]));
+      }
+    }
+  }
+  return err;
+}
+
+double maskOnes(const VariantResult& r) {
+  double ones = 0;
+  for (const MaskMatrix& mask : r.masks) ones += mask.cast<double>().sum();
+  return ones;
+}
+
+}  // namespace
+
+class TestSparseVariants : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void compute_data();
+  void compute();
+  void costIsTheExactPairCount();
+  void dilatedWithOneConfigIsBlockLocal_data();
+  void dilatedWithOneConfigIsBlockLocal();
+  void mixedHeadIsItsPatternAlone_data();
+  void mixedHeadIsItsPatternAlone();
+  void localWindowWorkGrowsLinearly();
+  void bigBirdIsSeedReproducible();
+  void bigBirdRandomKeysAreUniform();
+  void errorsAreSentences();
+};
+
+void TestSparseVariants::compute_data() {
+  QTest::addColumn<Case>("c");
+  const QStringList sources = {"random", "positional", "clustered"};
+  int row = 0;
+  auto add = [&](const QString& variant, int n, int m, int d, int dv, const QString& params,
+                 bool causal, int seed) {
+    Case c{variant, n, m, d, dv, params, causal, seed, sources[row++ % sources.size()]};
+    const QString name = QStringLiteral("%1 N=%2 M=%3 d=%4 dv=%5 %6 %7 seed=%8 %9")
+                             .arg(variant).arg(n).arg(m).arg(d).arg(dv).arg(params)
+                             .arg(causal ? "causal" : "full").arg(seed).arg(c.source);
+    QTest::newRow(qPrintable(name)) << c;
+  };
+  for (bool causal : {false, true}) {
+    for (int seed : {0, 7}) {
+      add("block_local", 13, 13, 8, 8, "block=4", causal, seed);
+      add("block_local", 40, 33, 16, 5, "block=5", causal, seed);
+      add("block_local", 17, 17, 8, 8, "block=1", causal, seed);
+      add("block_local", 20, 20, 8, 8, "block=64", causal, seed);
+      add("block_local", 24, 9, 8, 4, "block=4", causal, seed);  // rows past M: no keys
+      add("local_window", 13, 13, 8, 8, "window=2", causal, seed);
+      add("local_window", 40, 33, 16, 5, "window=3", causal, seed);
+      add("local_window", 16, 16, 8, 8, "window=0", causal, seed);
+      add("local_window", 30, 8, 8, 8, "window=1", causal, seed);
+      add("local_window", 9, 25, 8, 8, "window=4", causal, seed);
+      add("strided", 13, 13, 8, 8, "stride=3", causal, seed);
+      add("strided", 40, 33, 16, 5, "stride=5", causal, seed);
+      add("strided", 16, 16, 8, 8, "stride=1", causal, seed);
+      add("strided", 10, 30, 8, 8, "stride=4", causal, seed);
+      add("global_tokens", 13, 13, 8, 8, "global=1", causal, seed);
+      add("global_tokens", 40, 33, 16, 5, "global=3", causal, seed);
+      add("global_tokens", 16, 16, 8, 8, "global=0", causal, seed);
+      add("global_tokens", 12, 20, 8, 8, "global=2", causal, seed);
+      add("bigbird", 13, 13, 8, 8, "", causal, seed);
+      add("bigbird", 40, 33, 16, 5, "window=2;global=2;random=3", causal, seed);
+      add("bigbird", 16, 16, 8, 8, "window=0;global=0;random=16", causal, seed);
+      add("bigbird", 30, 30, 8, 8, "window=1;global=1;random=40", causal, seed);
+      add("bigbird", 25, 10, 8, 8, "window=1;global=1;random=2", causal, seed);
+      add("mixed_heads", 24, 24, 16, 16, "heads=4", causal, seed);
+      add("mixed_heads", 33, 40, 12, 6, "heads=3;patterns=full,global,local", causal, seed);
+      add("mixed_heads", 20, 20, 16, 8, "heads=8;patterns=strided, local", causal, seed);
+      add("mixed_heads", 18, 18, 8, 8, "heads=1;patterns=global", causal, seed);
+      add("sparse_fixed", 13, 13, 8, 8, "block=4;summary=1", causal, seed);
+      add("sparse_fixed", 40, 33, 16, 5, "block=5;summary=2", causal, seed);
+      add("sparse_fixed", 16, 16, 8, 8, "block=4;summary=0", causal, seed);
+      add("sparse_fixed", 20, 20, 8, 8, "block=3;summary=5", causal, seed);
+      add("sparse_fixed", 9, 30, 8, 8, "block=4;summary=2", causal, seed);
+      add("dilated", 13, 13, 8, 8, "segment=4;configs=3", causal, seed);
+      add("dilated", 40, 33, 16, 5, "segment=3;configs=2", causal, seed);
+      add("dilated", 64, 64, 8, 8, "segment=2;configs=4", causal, seed);
+      add("dilated", 20, 20, 8, 8, "segment=4;configs=1", causal, seed);
+      add("dilated", 30, 12, 8, 8, "segment=4;configs=3", causal, seed);
+      add("dilated", 17, 17, 8, 8, "segment=1;configs=5", causal, seed);
+      add("dilated", 33, 33, 8, 8, "segment=100;configs=2", causal, seed);
+    }
+  }
+  // Several row blocks of the kernel.
+  add("local_window", 257, 257, 32, 32, "window=5", true, 3);
+  add("dilated", 300, 300, 16, 16, "segment=8;configs=4", false, 3);
+  add("mixed_heads", 130, 100, 64, 32, "heads=4", false, 3);
+  add("bigbird", 200, 200, 16, 16, "window=3;global=2;random=5", true, 3);
+}
+
+void TestSparseVariants::compute() {
+  QFETCH(Case, c);
+  const JobOutcome out = runCase(c);
+  QVERIFY2(out.ok(), out.error.c_str());
+  const VariantResult& r = *out.result;
+  const Inputs& in = *out.inputs;
+  const bool hasComponents = kWithComponents.contains(c.variant);
+  QCOMPARE(r.heads(), c.variant == "mixed_heads" ? Index(r.params.integer("heads")) : Index(1));
+  QCOMPARE(r.output.rows(), Index(c.n));
+  QCOMPARE(r.output.cols(), Index(c.dv));
+  QCOMPARE(r.components.size(), hasComponents ? std::size_t(r.heads()) : std::size_t(0));
+  if (hasComponents) {
+    QCOMPARE(r.componentNames, ref::componentNames(r.variant, r.params, long(r.heads())));
+  } else {
+    QVERIFY(r.componentNames.empty());
+  }
+
+  // The mask (and components) are exactly the reference pattern, causal included.
+  for (Index a = 0; a < r.heads(); ++a) {
+    const ref::PatternFn f = referencePattern(r, a);
+    const Matrix& p = r.weights[a];
+    const MaskMatrix& mask = r.masks[a];
+    QCOMPARE(p.rows(), Index(c.n));
+    QCOMPARE(p.cols(), Index(c.m));
+    for (Index i = 0; i < c.n; ++i) {
+      double sum = 0;
+      bool any = false;
+      for (Index j = 0; j < c.m; ++j) {
+        const bool allowed = ref::allowed(f, long(i), long(j), c.causal);
+        if (int(mask(i, j)) != int(allowed))
+          QFAIL(qPrintable(QString("head %1 mask(%2, %3) = %4").arg(a).arg(i).arg(j).arg(mask(i, j))));
+        if (c.causal && j > i) QCOMPARE(int(mask(i, j)), 0);  // never looks ahead
+        if (!allowed) QCOMPARE(p(i, j), 0.0f);                // exactly 0 off the pattern
+        if (hasComponents) QCOMPARE(int(r.components[a](i, j)), allowed ? f(long(i), long(j)) : 0);
+        QVERIFY(p(i, j) >= 0.0f && std::isfinite(p(i, j)));
+        sum += p(i, j);
+        any = any || allowed;
+      }
+      if (any) {
+        QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
+      } else {  // a row with no key is zeros, never NaN
+        QCOMPARE(sum, 0.0);
+        const auto outRow = r.output.row(i).segment(a * (c.dv / r.heads()), c.dv / r.heads());
+        QVERIFY(outRow.isZero(0.0f));
+      }
+    }
+  }
+  if (c.variant == "bigbird") {  // at most r' random keys per row, and all of them when not causal
+    const Index rk = std::min<Index>(r.params.integer("random"), c.m);
+    for (Index i = 0; i < c.n; ++i) {
+      QVERIFY((r.components[0].row(i).array() == 3).count() <= rk);
+      if (!c.causal) QVERIFY(r.masks[0].row(i).cast<int>().sum() >= rk);
+    }
+  }
+
+  // Earned tolerance: twice the error of the same formula in float, floor 8 float eps.
+  const auto exact = referenceHeads<double>(r, in);
+  const auto rounded = referenceHeads<float>(r, in);
+  const double floatError = maxError<float>(r, rounded, exact);
+  const double engineError = maxError<double>(r, {}, exact);
+  const double tolerance = std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
+  QVERIFY2(engineError <= tolerance,
+           qPrintable(QString("error %1 > tolerance %2").arg(engineError).arg(tolerance)));
+
+  // Work and cost: scores are evaluated on the pattern only, and the cost counts those pairs
+  // (one exp each): exactly for the fixed patterns, in expectation for BigBird.
+  const double ones = maskOnes(r);
+  QCOMPARE(double(r.scoreEvaluations), ones);
+  const double pairs = c.variant == "bigbird" ? ref::bigBirdExpectedPairs(r.params, c.n, c.m) : ones;
+  QVERIFY2(std::abs(r.cost.exps() - pairs) <= 1e-9 * std::max(1.0, pairs),
+           qPrintable(QString("cost counts %1 pairs, expected %2").arg(r.cost.exps()).arg(pairs)));
+  QVERIFY(r.cost.peak > 0 && r.cost.resident > 0);
+}
+
+void TestSparseVariants::costIsTheExactPairCount() {
+  // Closed forms against brute-force counts of the reference masks, on shapes and parameters
+  // the compute rows do not reach (edge sizes, M far from N), without running anything.
+  struct Shape {
+    Index n, m;
+  };
+  const Shape shapes[] = {{1, 1}, {1, 9}, {13, 13}, {40, 33}, {9, 30}, {64, 64}, {100, 7}, {70, 70}};
+  const std::vector<std::pair<QString, std::vector<QString>>> variants = {
+      {"block_local", {"block=1", "block=3", "block=8", "block=200"}},
+      {"local_window", {"window=0", "window=1", "window=5", "window=300"}},
+      {"strided", {"stride=1", "stride=2", "stride=7", "stride=500"}},
+      {"global_tokens", {"global=0", "global=1", "global=5", "global=200"}},
+      {"sparse_fixed", {"block=4;summary=0", "block=4;summary=1", "block=5;summary=3", "block=3;summary=9", "block=1;summary=1", "block=64;summary=2"}},
+      {"dilated", {"segment=1;configs=1", "segment=2;configs=3", "segment=3;configs=4", "segment=4;configs=16", "segment=100;configs=2"}},
+      {"mixed_heads", {"heads=4", "heads=5;patterns=full,local", "heads=2;patterns=global,strided,full"}},
+      {"bigbird", {"", "window=0;global=0;random=1", "window=3;global=2;random=50"}},
+  };
+  int checked = 0;
+  for (const auto& [variant, paramSets] : variants)
+    for (const QString& params : paramSets)
+      for (bool causal : {false, true})
+        for (const Shape& s : shapes) {
+          const Case c{variant, int(s.n), int(s.m), 20, 20, params, causal, 0};
+          const ParamSet p = caseParams(c);
+          const Variant& v = requireVariant(variant.toStdString());
+          const Cost cost = v.cost({s.n, s.m, 20, 20, 20}, p);
+          double expected = 0;
+          if (variant == "bigbird") {
+            expected = ref::bigBirdExpectedPairs(p, s.n, s.m);
+          } else {
+            const long h = variant == "mixed_heads" ? p.integer("heads") : 1;
+            for (long a = 0; a < h; ++a) {
+              const ref::PatternFn f = ref::patternOf(variant.toStdString(), p, a, h);
+              for (long i = 0; i < s.n; ++i)
+                for (long j = 0; j < s.m; ++j) expected += ref::allowed(f, i, j, causal);
+            }
+          }
+          QVERIFY2(std::abs(cost.exps() - expected) <= 1e-9 * std::max(1.0, expected),
+                   qPrintable(QString("%1 %2 %3 N=%4 M=%5: cost %6, pairs %7").arg(variant, params)
+                                  .arg(causal ? "causal" : "full").arg(s.n).arg(s.m)
+                                  .arg(cost.exps()).arg(expected)));
+          ++checked;
+        }
+  QCOMPARE(checked, 33 * 2 * 8);
+
+  // Closed forms stay cheap at sizes nobody computes: a million rows, no N x M anything.
+  const Variant& lw = requireVariant("local_window");
+  const Index n = 1 << 20;
+  QCOMPARE(lw.cost({n, n, 64, 64, 64}, defaultParams(lw.params())).exps(), double(n) * 5 - 6);
+}
+
+void TestSparseVariants::dilatedWithOneConfigIsBlockLocal_data() {
+  QTest::addColumn<int>("n");
+  QTest::addColumn<int>("m");
+  QTest::addColumn<int>("segment");
+  QTest::addColumn<bool>("causal");
+  for (int seg : {1, 3, 4, 16})
+    for (bool causal : {false, true}) {
+      QTest::newRow(qPrintable(QString("w=%1 %2 square").arg(seg).arg(causal))) << 37 << 37 << seg << causal;
+      QTest::newRow(qPrintable(QString("w=%1 %2 cross").arg(seg).arg(causal))) << 29 << 18 << seg << causal;
+    }
+}
+
+void TestSparseVariants::dilatedWithOneConfigIsBlockLocal() {
+  QFETCH(int, n);
+  QFETCH(int, m);
+  QFETCH(int, segment);
+  QFETCH(bool, causal);
+  const JobOutcome d = runCase({"dilated", n, m, 8, 6, QString("segment=%1;configs=1").arg(segment), causal, 4});
+  const JobOutcome b = runCase({"block_local", n, m, 8, 6, QString("block=%1").arg(segment), causal, 4});
+  QVERIFY2(d.ok() && b.ok(), (d.error + b.error).c_str());
+  QCOMPARE(d.result->masks[0], b.result->masks[0]);
+  QVERIFY(d.result->weights[0].isApprox(b.result->weights[0], 1e-6f));
+  QVERIFY(d.result->output.isApprox(b.result->output, 1e-6f));
+  QCOMPARE(d.result->scoreEvaluations, b.result->scoreEvaluations);
+  QCOMPARE(d.result->componentNames, std::vector<std::string>{QString("r=1, w=%1").arg(segment).toStdString()});
+}
+
+void TestSparseVariants::mixedHeadIsItsPatternAlone_data() {
+  QTest::addColumn<QString>("patterns");
+  QTest::addColumn<bool>("causal");
+  for (bool causal : {false, true}) {
+    QTest::newRow(causal ? "default causal" : "default") << "local,strided,global,full" << causal;
+    QTest::newRow(causal ? "full first causal" : "full first") << "full, local" << causal;
+  }
+}
+
+void TestSparseVariants::mixedHeadIsItsPatternAlone() {
+  QFETCH(QString, patterns);
+  QFETCH(bool, causal);
+  const int n = 37, m = 37, heads = 4, dh = 4, dvh = 3;
+  const JobOutcome mixed = runCase({"mixed_heads", n, m, heads * dh, heads * dvh,
+                                    QString("heads=%1;patterns=%2").arg(heads).arg(patterns), causal, 9});
+  QVERIFY2(mixed.ok(), mixed.error.c_str());
+  const QStringList names = patterns.split(',');
+  for (int a = 0; a < heads; ++a) {
+    const QString name = names[a % names.size()].trimmed();
+    const QString alone = name == "local"     ? "local_window"
+                          : name == "strided" ? "strided"
+                          : name == "global"  ? "global_tokens"
+                                              : "scaled_dot";
+    auto slice = std::make_shared<Inputs>();
+    slice->q = mixed.inputs->q.middleCols(a * dh, dh);
+    slice->k = mixed.inputs->k.middleCols(a * dh, dh);
+    slice->v = mixed.inputs->v.middleCols(a * dvh, dvh);
+    const JobOutcome one = runCase({alone, n, m, dh, dvh, "", causal, 9}, slice);  // own defaults
+    QVERIFY2(one.ok(), one.error.c_str());
+    QCOMPARE(mixed.result->masks[a], one.result->masks[0]);
+    QVERIFY2(mixed.result->weights[a].isApprox(one.result->weights[0], 1e-6f), qPrintable(name));
+    QVERIFY(mixed.result->output.middleCols(a * dvh, dvh).isApprox(one.result->output, 1e-6f));
+  }
+}
+
+void TestSparseVariants::localWindowWorkGrowsLinearly() {
+  // Exact score counts, not times: N (2w + 1) - w (w + 1) with w = 2; dense grows 4x.
+  const JobOutcome small = runCase({"local_window", 256, 256, 16, 16, "", false, 1});
+  const JobOutcome large = runCase({"local_window", 512, 512, 16, 16, "", false, 1});
+  QVERIFY2(small.ok() && large.ok(), (small.error + large.error).c_str());
+  QCOMPARE(small.result->scoreEvaluations, std::uint64_t(256 * 5 - 6));
+  QCOMPARE(large.result->scoreEvaluations, std::uint64_t(512 * 5 - 6));
+  const double ratio = double(large.result->scoreEvaluations) / double(small.result->scoreEvaluations);
+  QVERIFY2(ratio > 1.99 && ratio < 2.01, qPrintable(QString::number(ratio)));
+  const JobOutcome dense = runCase({"scaled_dot", 512, 512, 16, 16, "", false, 1});
+  QCOMPARE(dense.result->scoreEvaluations, std::uint64_t(512) * 512);
+}
+
+void TestSparseVariants::bigBirdIsSeedReproducible() {
+  const Case c{"bigbird", 64, 64, 8, 8, "window=1;global=1;random=3", false, 11};
+  const JobOutcome a = runCase(c), b = runCase(c);
+  Case other = c;
+  other.seed = 12;
+  // The same inputs with another parameter seed: only the random keys may change.
+  const JobOutcome d = runCase(other, a.inputs);
+  QVERIFY2(a.ok() && b.ok() && d.ok(), (a.error + b.error + d.error).c_str());
+  QCOMPARE(a.result->masks[0], b.result->masks[0]);
+  QCOMPARE(a.result->components[0], b.result->components[0]);
+  QCOMPARE(a.result->weights[0], b.result->weights[0]);
+  QCOMPARE(a.result->output, b.result->output);
+  QVERIFY(a.result->masks[0] != d.result->masks[0]);
+  auto notRandom = [](std::uint8_t id) { return id == 3 ? std::uint8_t(0) : id; };
+  const MaskMatrix fixedA = a.result->components[0].unaryExpr(notRandom);
+  const MaskMatrix fixedD = d.result->components[0].unaryExpr(notRandom);
+  QCOMPARE(fixedA, fixedD);  // local and global pairs do not depend on the seed
+}
+
+void TestSparseVariants::bigBirdRandomKeysAreUniform() {
+  // No window, no global tokens, M < N: rows from M on have no diagonal key, so each holds its
+  // r random keys and nothing else. Over 4000 rows every key should be drawn about N r / M times.
+  const int n = 4000, m = 40, r = 4;
+  const JobOutcome out = runCase({"bigbird", n, m, 4, 4, QString("window=0;global=0;random=%1").arg(r), false, 5});
+  QVERIFY2(out.ok(), out.error.c_str());
+  const MaskMatrix& mask = out.result->masks[0];
+  std::vector<double> counts(m, 0);
+  std::set<std::vector<int>> distinctRows;
+  for (Index i = m; i < n; ++i) {
+    QCOMPARE(mask.row(i).cast<int>().sum(), r);
+    QVERIFY((out.result->components[0].row(i).array() == 3).count() == r);
+    std::vector<int> row;
+    for (Index j = 0; j < m; ++j)
+      if (mask(i, j)) {
+        counts[j] += 1;
+        row.push_back(int(j));
+      }
+    distinctRows.insert(row);
+  }
+  const double expected = double(n - m) * r / m;
+  double chi2 = 0;
+  for (double k : counts) chi2 += (k - expected) * (k - expected) / expected;
+  // 39 degrees of freedom: mean 39, sd 8.8; 100 is about 7 sd out.
+  QVERIFY2(chi2 < 100, qPrintable(QString("chi-square %1").arg(chi2)));
+  QVERIFY(distinctRows.size() > 3000);  // C(40, 4) = 91390 subsets: rows rarely repeat
+}
+
+void TestSparseVariants::errorsAreSentences() {
+  const JobOutcome a = runCase({"mixed_heads", 8, 8, 16, 16, "patterns=local,dense", false, 0});
+  QVERIFY(!a.ok());
+  QVERIFY2(a.error == "'mixed_heads' has no head pattern named 'dense'; the patterns are local, strided, global and full.",
+           a.error.c_str());
+  const JobOutcome b = runCase({"mixed_heads", 8, 8, 10, 10, "heads=4", false, 0});
+  QVERIFY(!b.ok());
+  QVERIFY2(b.error.find("divisible by the number of heads") != std::string::npos, b.error.c_str());
+  auto bad = std::make_shared<Inputs>();
+  bad->q = Matrix::Ones(5, 3);
+  bad->k = Matrix::Ones(5, 4);
+  bad->v = Matrix::Ones(5, 4);
+  for (const char* v : {"block_local", "local_window", "strided", "global_tokens", "bigbird",
+                        "sparse_fixed", "dilated"}) {
+    const JobOutcome e = runCase({v, 5, 5, 4, 4, "", false, 0}, bad);
+    QVERIFY2(!e.ok() && e.error.find("as wide as the keys") != std::string::npos, v);
+  }
+}
+
+QTEST_APPLESS_MAIN(TestSparseVariants)
+#include "test_sparse_variants.moc"

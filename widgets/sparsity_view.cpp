@@ -1,0 +1,206 @@
+#include "sparsity_view.h"
+
+#include "variant_labels.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <numeric>
+
+namespace atlas::widgets {
+namespace {
+
+/// Positions sorted by bucket (stable), for the "sorted order" of LSH and k-means.
+std::vector<int> bucketOrder(const std::vector<int>& buckets) {
+  std::vector<int> order(buckets.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return buckets[a] < buckets[b]; });
+  return order;
+}
+
+std::vector<int> identity(core::Index n) {
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  return order;
+}
+
+}  // namespace
+
+SparsityView::SparsityView(QWidget* parent) : ResultView(parent) {
+  m_plot = new MatrixPlot(this);
+  m_colourBox = new QComboBox(this);
+  m_colourBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  m_sorted = new QCheckBox(this);
+  m_summary = new QLabel(this);
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(m_colourBox);
+  bar->addWidget(m_sorted);
+  bar->addStretch(1);
+  bar->addWidget(m_summary);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(bar);
+  layout->addWidget(m_plot, 1);
+  connect(m_colourBox, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
+  connect(m_sorted, &QCheckBox::toggled, this, [this] { rebuild(); });
+  m_plot->setTooltip([this](int panel, int row, int col, double value) {
+    QString text = tr("Query %1, key %2").arg(row).arg(col);
+    if (value == 0) return text + "\n" + tr("not computed");
+    if (m_colouring == Colouring::Mask) return text + "\n" + tr("computed");
+    Q_UNUSED(panel);
+    return text + "\n" + m_plot->property("categoryNames").toStringList().value(int(value) - 1);
+  });
+  retranslate();
+}
+
+std::pair<std::uint64_t, double> SparsityView::pairsAndDensity(const core::MaskMatrix& mask) {
+  std::uint64_t ones = 0;
+  for (core::Index k = 0; k < mask.size(); ++k) ones += mask.data()[k] != 0;
+  return {ones, mask.size() ? double(ones) / double(mask.size()) : 0.0};
+}
+
+void SparsityView::setResult(const ViewData& data) {
+  m_data = data;
+  rebuild();
+}
+
+void SparsityView::setSorted(bool sorted) { m_sorted->setChecked(sorted); }
+
+void SparsityView::rebuild() {
+  if (!m_data.result) {
+    m_plot->showMessage(tr("Nothing computed yet."));
+    return;
+  }
+  const core::VariantResult& r = *m_data.result;
+  const bool hasComponents = !r.components.empty() && !r.componentNames.empty();
+  const bool hasBuckets = !r.queryBuckets.empty() && !r.keyBuckets.empty();
+  const bool hasRouting = r.extras.count("routing") > 0 && r.params.numbers.count("block") > 0;
+  {
+    // The choices this result supports: the mask, and its richer colouring if any.
+    const QSignalBlocker block(m_colourBox);
+    const int previous = m_colourBox->currentIndex();
+    m_colourBox->clear();
+    m_colourBox->addItem(tr("Mask"), int(Colouring::Mask));
+    if (hasComponents) m_colourBox->addItem(tr("By component"), int(Colouring::Components));
+    if (hasBuckets) m_colourBox->addItem(tr("By bucket"), int(Colouring::Buckets));
+    if (hasRouting) m_colourBox->addItem(tr("By block routing"), int(Colouring::Routing));
+    m_colourBox->setCurrentIndex(previous == 0 ? 0 : m_colourBox->count() - 1);
+  }
+  m_colouring = static_cast<Colouring>(m_colourBox->currentData().toInt());
+  m_sorted->setVisible(hasBuckets);
+  const bool sorted = hasBuckets && m_sorted->isChecked();
+
+  QStringList names;
+  if (m_colouring == Colouring::Mask) names << tr("computed");
+  if (m_colouring == Colouring::Components)
+    for (const auto& n : r.componentNames) names << QString::fromStdString(n);
+  if (m_colouring == Colouring::Routing) names << tr("own block") << tr("routed block");
+  int buckets = 0;
+  if (m_colouring == Colouring::Buckets) {
+    for (const auto& b : r.queryBuckets)
+      for (int v : b) buckets = std::max(buckets, v + 1);
+    for (const auto& b : r.keyBuckets)
+      for (int v : b) buckets = std::max(buckets, v + 1);
+    for (int b = 0; b < buckets; ++b) names << tr("bucket %1").arg(b);
+    names << tr("own position");
+  }
+  QList<QColor> colors;
+  for (int i = 0; i < names.size(); ++i)
+    colors << (m_colouring == Colouring::Mask ? QColor(0x30, 0x30, 0x30) : MatrixPlot::categoryColor(i));
+  m_plot->setCategories(names, colors);
+  m_plot->setProperty("categoryNames", names);
+
+  // One category matrix per head, rows/columns permuted in bucket order when asked.
+  auto cells = std::make_shared<std::vector<core::Matrix>>();
+  std::vector<MatrixPanel> panels;
+  QStringList summary;
+  for (core::Index a = 0; a < r.heads(); ++a) {
+    const core::MaskMatrix& mask = r.masks[static_cast<std::size_t>(a)];
+    const auto rowOrder = sorted ? bucketOrder(r.queryBuckets[a]) : identity(mask.rows());
+    const auto colOrder = sorted ? bucketOrder(r.keyBuckets[a]) : identity(mask.cols());
+    core::Matrix c = core::Matrix::Zero(mask.rows(), mask.cols());
+    const double block = hasRouting ? r.params.number("block") : 1;
+    for (core::Index i = 0; i < mask.rows(); ++i) {
+      for (core::Index j = 0; j < mask.cols(); ++j) {
+        const int qi = rowOrder[static_cast<std::size_t>(i)], kj = colOrder[static_cast<std::size_t>(j)];
+        if (!mask(qi, kj)) continue;
+        float v = 1;
+        if (m_colouring == Colouring::Components) v = r.components[a](qi, kj);
+        if (m_colouring == Colouring::Buckets) {
+          const int qb = r.queryBuckets[a][qi], kb = r.keyBuckets[a][kj];
+          v = qb == kb ? float(qb + 1) : float(buckets + 1);
+        }
+        if (m_colouring == Colouring::Routing)
+          v = std::floor(qi / block) == std::floor(kj / block) ? 1.0f : 2.0f;
+        c(i, j) = v;
+      }
+    }
+    cells->push_back(std::move(c));
+    const auto [pairs, density] = pairsAndDensity(mask);
+    const QString line = tr("Head %1: %2 pairs, density %3%")
+                             .arg(a + 1)
+                             .arg(QLocale().toString(qulonglong(pairs)))
+                             .arg(density * 100, 0, 'f', 1);
+    summary << line;
+    panels.push_back({nullptr, line});
+  }
+  for (std::size_t p = 0; p < panels.size(); ++p) panels[p].matrix = &(*cells)[p];
+  m_cells = cells;
+  m_summary->setText(r.heads() == 1 ? summary.value(0).section(": ", 1) : QString());
+  // Token labels follow the order shown (one head: its bucket order).
+  auto labels = [&](const std::vector<std::string>& tokens, const std::vector<std::vector<int>>& b) {
+    QStringList all = tokenLabels(tokens), out;
+    if (!sorted) return all;
+    if (r.heads() != 1 || all.isEmpty()) return QStringList();
+    for (int i : bucketOrder(b[0])) out << all.value(i);
+    return out;
+  };
+  m_plot->setLabels(labels(m_data.inputs->queryTokens, r.queryBuckets),
+                    labels(m_data.inputs->keyTokens, r.keyBuckets));
+  m_plot->setPanels(cells, std::move(panels));
+  updateTexts();
+}
+
+void SparsityView::retranslate() {
+  updateTexts();
+  if (m_data.result) rebuild();  // panel titles and legend names are built with the data
+}
+
+void SparsityView::updateTexts() {
+  m_sorted->setText(tr("&Sorted by bucket"));
+  m_sorted->setToolTip(tr("Reorder queries and keys by bucket, so that the blocks become visible."));
+  m_colourBox->setToolTip(tr("How the computed cells are coloured"));
+  if (m_colourBox->count() > 0) {
+    const QSignalBlocker block(m_colourBox);
+    for (int i = 0; i < m_colourBox->count(); ++i) {
+      switch (static_cast<Colouring>(m_colourBox->itemData(i).toInt())) {
+        case Colouring::Mask: m_colourBox->setItemText(i, tr("Mask")); break;
+        case Colouring::Components: m_colourBox->setItemText(i, tr("By component")); break;
+        case Colouring::Buckets: m_colourBox->setItemText(i, tr("By bucket")); break;
+        case Colouring::Routing: m_colourBox->setItemText(i, tr("By block routing")); break;
+      }
+    }
+  }
+  m_plot->setAxisTitles(tr("Key"), tr("Query"), QString());
+  if (m_data.result) {
+    const auto& r = *m_data.result;
+    std::uint64_t pairs = 0;
+    std::uint64_t cells = 0;
+    for (const auto& mask : r.masks) {
+      pairs += pairsAndDensity(mask).first;
+      cells += static_cast<std::uint64_t>(mask.size());
+    }
+    m_plot->setTitle(tr("%1  ·  %2 of %3 pairs computed (%4%)")
+                         .arg(variantLabel(r.variant))
+                         .arg(QLocale().toString(qulonglong(pairs)))
+                         .arg(QLocale().toString(qulonglong(cells)))
+                         .arg(cells ? 100.0 * double(pairs) / double(cells) : 0.0, 0, 'f', 1));
+  }
+}
+
+}  // namespace atlas::widgets
