@@ -69,21 +69,20 @@ class BigBird final : public Variant {
       }
       pairs += fixed + (d.m > 0 ? double(r) / double(d.m) * (double(end) - fixed) : 0.0);
     }
-    Cost cost = sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    Cost cost = patternCost(d, pairs);
     cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const Index n = in.q.rows(), m = in.k.rows();
     const Index w = p.integer("window"), g = p.integer("global");
     const Index rk = std::min<Index>(p.integer("random"), m);
     const bool causal = p.flag("causal");
     const std::vector<Index> randomKeys = drawRandomKeys(p.seed, n, m, rk);
-    const SparsePattern pattern = buildPattern(
-        n, m, causal, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
+    VariantResult r = sparseSingleHead(
+        *this, in, p, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
           auto add = [&](Index j, std::uint8_t component) {
             keys.push_back(j);
             comps.push_back(component);
@@ -92,11 +91,7 @@ class BigBird final : public Variant {
           const Index end = allowedKeys(i, m, causal);
           for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) add(j, 2);
           for (Index c = 0; c < rk; ++c) add(randomKeys[std::size_t(i * rk + c)], 3);
-        });
-    VariantResult r = startResult(*this, in, p);
-    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+        }, cancel);
     r.componentNames = {"local", "global", "random"};
     if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;

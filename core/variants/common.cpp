@@ -4,6 +4,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <cmath>
+
 namespace atlas::core::variants {
 
 ParamSpec causalSpec() {
@@ -74,6 +76,21 @@ HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef
         s *= scale;
       },
       v, causal, cancel);
+}
+
+VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
+                               const PatternRowFn& row, const CancelToken& cancel) {
+  requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+  const SparsePattern pattern = buildPattern(in.q.rows(), in.k.rows(), p.flag("causal"), row);
+  VariantResult r = startResult(v, in, p);
+  const float scale = 1.0f / std::sqrt(float(in.k.cols()));
+  runHeads(r, 1, in.q.rows(), in.v.cols(),
+           [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+  return r;
+}
+
+Cost patternCost(const InputDims& d, double pairs) {
+  return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
 }
 
 }  // namespace atlas::core::variants

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../kernels.h"
+#include "../sparse.h"
 #include "../variant.h"
 
 #include <functional>
@@ -37,6 +38,15 @@ VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& pa
 /// each head's output into columns [a * dvh, (a + 1) * dvh) of the result output.
 void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
               const std::function<HeadResult(Index)>& head);
+
+/// One head of scaled dot-product attention restricted to the pattern `row` builds (sparse
+/// variants are masks over the dense scores, computed on the allowed pairs only). Checks that
+/// queries and keys have the same width.
+VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
+                               const PatternRowFn& row, const CancelToken& cancel);
+
+/// The cost of one head of dot-product scores on `pairs` allowed pairs (sparseCost).
+Cost patternCost(const InputDims& d, double pairs);
 
 /// Scaled dot-product attention of one head: softmax(q k^T * scale) v (optionally causal).
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,

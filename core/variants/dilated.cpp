@@ -56,7 +56,7 @@ class Dilated final : public Variant {
         prevEnd = std::max(start, stop);
       }
     }
-    Cost cost = sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    Cost cost = patternCost(d, pairs);
     cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }

@@ -33,25 +33,18 @@ class GlobalTokens final : public Variant {
       const Index end = allowedKeys(i, d.m, causal);
       pairs += double(i < g ? end : std::min(g, end) + (i < end ? 1 : 0));
     }
-    return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    return patternCost(d, pairs);
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    const Index n = in.q.rows(), m = in.k.rows(), g = p.integer("global");
+    const Index m = in.k.rows(), g = p.integer("global");
     const bool causal = p.flag("causal");
-    const SparsePattern pattern =
-        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-          const Index end = allowedKeys(i, m, causal);
-          for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) keys.push_back(j);
-          keys.push_back(i);  // dropped when out of range or already a global key
-        });
-    VariantResult r = startResult(*this, in, p);
-    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
-    return r;
+    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
+      const Index end = allowedKeys(i, m, causal);
+      for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) keys.push_back(j);
+      keys.push_back(i);  // dropped when out of range or already a global key
+    }, cancel);
   }
 };
 

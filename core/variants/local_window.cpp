@@ -33,22 +33,15 @@ class LocalWindow final : public Variant {
       const Index end = std::min(i + w + 1, allowedKeys(i, d.m, causal));
       pairs += double(std::max<Index>(0, end - lo));
     }
-    return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    return patternCost(d, pairs);
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    const Index n = in.q.rows(), m = in.k.rows(), w = p.integer("window");
-    const SparsePattern pattern =
-        buildPattern(n, m, p.flag("causal"), [&](Index i, std::vector<Index>& keys, auto&) {
-          for (Index j = std::max<Index>(0, i - w); j < std::min(i + w + 1, m); ++j) keys.push_back(j);
-        });
-    VariantResult r = startResult(*this, in, p);
-    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
-    return r;
+    const Index m = in.k.rows(), w = p.integer("window");
+    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
+      for (Index j = std::max<Index>(0, i - w); j < std::min(i + w + 1, m); ++j) keys.push_back(j);
+    }, cancel);
   }
 };
 

@@ -47,19 +47,18 @@ class SparseFixed final : public Variant {
           blockEnd > start ? summaryKeysBelow(blockEnd, l, c) - summaryKeysBelow(start, l, c) : 0.0;
       pairs += inBlock + summaryKeysBelow(end, l, c) - summaryInBlock;
     }
-    Cost cost = sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    Cost cost = patternCost(d, pairs);
     cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const Index n = in.q.rows(), m = in.k.rows();
     const Index l = p.integer("block"), c = std::min<Index>(p.integer("summary"), l);
     const bool causal = p.flag("causal");
-    const SparsePattern pattern = buildPattern(
-        n, m, causal, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
+    VariantResult r = sparseSingleHead(
+        *this, in, p, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
           const Index end = allowedKeys(i, m, causal), start = (i / l) * l;
           for (Index j = start; j < std::min(start + l, end); ++j) {
             keys.push_back(j);
@@ -71,11 +70,7 @@ class SparseFixed final : public Variant {
               keys.push_back(j);
               comps.push_back(2);
             }
-        });
-    VariantResult r = startResult(*this, in, p);
-    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+        }, cancel);
     r.componentNames = {"block", "summary"};
     if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;

@@ -31,23 +31,16 @@ class Strided final : public Variant {
       const Index end = allowedKeys(i, d.m, causal), first = i % s;
       if (first < end) pairs += double((end - 1 - first) / s + 1);
     }
-    return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
+    return patternCost(d, pairs);
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    const Index n = in.q.rows(), m = in.k.rows(), s = p.integer("stride");
+    const Index m = in.k.rows(), s = p.integer("stride");
     const bool causal = p.flag("causal");
-    const SparsePattern pattern =
-        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-          for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) keys.push_back(j);
-        });
-    VariantResult r = startResult(*this, in, p);
-    const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
-    return r;
+    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
+      for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) keys.push_back(j);
+    }, cancel);
   }
 };
 
