@@ -46,7 +46,11 @@ SparsityView::SparsityView(QWidget* parent) : ResultView(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(bar);
   layout->addWidget(m_plot, 1);
-  connect(m_colourBox, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
+  connect(m_colourBox, &QComboBox::activated, this, [this] {
+    // The user's choice sticks across results: plain mask, or the richest colouring.
+    m_preferMask = static_cast<Colouring>(m_colourBox->currentData().toInt()) == Colouring::Mask;
+    rebuild();
+  });
   connect(m_sorted, &QCheckBox::toggled, this, [this] { rebuild(); });
   m_plot->setTooltip([this](int panel, int row, int col, double value) {
     QString text = tr("Query %1, key %2").arg(row).arg(col);
@@ -83,13 +87,12 @@ void SparsityView::rebuild() {
   {
     // The choices this result supports: the mask, and its richer colouring if any.
     const QSignalBlocker block(m_colourBox);
-    const int previous = m_colourBox->currentIndex();
     m_colourBox->clear();
     m_colourBox->addItem(tr("Mask"), int(Colouring::Mask));
     if (hasComponents) m_colourBox->addItem(tr("By component"), int(Colouring::Components));
     if (hasBuckets) m_colourBox->addItem(tr("By bucket"), int(Colouring::Buckets));
     if (hasRouting) m_colourBox->addItem(tr("By block routing"), int(Colouring::Routing));
-    m_colourBox->setCurrentIndex(previous == 0 ? 0 : m_colourBox->count() - 1);
+    m_colourBox->setCurrentIndex(m_preferMask ? 0 : m_colourBox->count() - 1);
   }
   m_colouring = static_cast<Colouring>(m_colourBox->currentData().toInt());
   m_sorted->setVisible(hasBuckets);

@@ -42,6 +42,7 @@ class SparsityView : public ResultView {
   QLabel* m_summary;
   ViewData m_data;
   Colouring m_colouring = Colouring::Mask;
+  bool m_preferMask = false;
   /// Category matrices built for display (one per head), kept alive with the plot.
   std::shared_ptr<std::vector<core::Matrix>> m_cells;
 };

@@ -1,0 +1,202 @@
+// The issue-4 views in the real window, on the offscreen platform: the gallery fills in with
+// every variant and a click on a panel opens that variant; the sparsity view colours union
+// patterns by component and LSH by bucket (also in bucket order) and counts pairs; the
+// teaching view steps through FlashAttention's tiles.
+#include "language.h"
+#include "main_window.h"
+#include "settings.h"
+
+#include "core/variant_registry.h"
+#include "widgets/gallery_view.h"
+#include "widgets/parameter_panel.h"
+#include "widgets/sparsity_view.h"
+#include "widgets/teaching_view.h"
+#include "widgets/variant_browser.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+#include <numeric>
+#include <memory>
+
+using namespace atlas;
+using atlas::app::MainWindow;
+
+namespace {
+
+constexpr int kTimeout = 15000;
+
+bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
+
+/// Chooses the "random" source and N, then waits for `variant`'s result at that N.
+bool showVariant(MainWindow& w, const QString& variant, int n) {
+  QComboBox* source = w.parameterPanel()->sourceBox();
+  source->setCurrentIndex(source->findData("random"));
+  w.parameterPanel()->spinBox("n")->setValue(n);
+  w.variantBrowser()->selectVariant(variant);
+  return waitFor([&] {
+    const auto* r = w.shown().result.get();
+    return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
+  });
+}
+
+/// The centre of panel `p` of a plot, in its widget coordinates.
+QPoint panelCentre(widgets::MatrixPlot* plot, int p) {
+  return plot->panelMap(p)->keyAxis()->axisRect()->rect().center();
+}
+
+}  // namespace
+
+class TestGuiViews : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_settingsDir;
+  std::unique_ptr<app::Language> m_language;
+  std::unique_ptr<MainWindow> m_window;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QApplication::setOrganizationName("AttentionAtlas");
+    QApplication::setApplicationName("attention-atlas");
+  }
+
+  void init() {
+    app::Settings::clear();
+    m_language = std::make_unique<app::Language>();
+    QVERIFY(m_language->setLanguage("en"));
+    m_window = std::make_unique<MainWindow>(m_language.get());
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+  }
+
+  void cleanup() {
+    m_window.reset();
+    m_language.reset();
+  }
+
+  void galleryShowsEveryVariantAndOpensOne() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "scaled_dot", 96));
+    auto* gallery = qobject_cast<widgets::GalleryView*>(w.view("gallery"));
+    QVERIFY(gallery);
+    w.tabs()->setCurrentWidget(gallery);
+    const int all = int(core::allVariants().size());
+    QVERIFY2(waitFor([&] { return gallery->shownCount() == all; }),
+             qPrintable(QString("gallery shows %1 of %2").arg(gallery->shownCount()).arg(all)));
+    // Every panel holds a result of the current inputs: N = 96 rows (paged: its one row).
+    for (int p = 0; p < all; ++p) {
+      const int rows = gallery->plot()->panelMap(p)->data()->valueSize();
+      QVERIFY2(rows == 96 || rows == 1, qPrintable(QString("panel %1 has %2 rows").arg(p).arg(rows)));
+    }
+    // A click on the panel of local_window opens it in the heatmap.
+    gallery->plot()->replot();  // lay out the panels now rather than at the next paint
+    int target = -1;
+    for (int p = 0; p < all; ++p)
+      if (gallery->variantAt(panelCentre(gallery->plot(), p)) == "local_window") target = p;
+    QVERIFY(target >= 0);
+    QTest::mouseClick(gallery->plot(), Qt::LeftButton, Qt::NoModifier, panelCentre(gallery->plot(), target));
+    QCOMPARE(w.variantBrowser()->currentVariant(), QString("local_window"));
+    QCOMPARE(w.tabs()->currentWidget(), w.view("heatmap"));
+    QVERIFY(waitFor([&] { return w.shown().result && w.shown().result->variant == "local_window"; }));
+  }
+
+  void galleryShowsAChosenSubset() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "scaled_dot", 40));
+    auto* gallery = qobject_cast<widgets::GalleryView*>(w.view("gallery"));
+    w.tabs()->setCurrentWidget(gallery);
+    gallery->setChosenVariants({"flash", "bigbird", "linear"});
+    QVERIFY(waitFor([&] { return gallery->shownCount() == 3; }));
+    QTest::qWait(200);  // nothing else arrives later
+    QCOMPARE(gallery->shownCount(), 3);
+    QCOMPARE(gallery->chosenVariants(), (QStringList{"bigbird", "linear", "flash"}));
+  }
+
+  void sparsityCountsPairsAndColoursComponents() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "bigbird", 48));
+    auto* view = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
+    w.tabs()->setCurrentWidget(view);
+    const core::VariantResult& r = *w.shown().result;
+    QVERIFY(waitFor([&] { return view->plot()->panelCount() == 1; }));
+    QCOMPARE(view->colouring(), widgets::SparsityView::Colouring::Components);
+    QVERIFY(view->plot()->categorical());
+    // Each computed cell shows its component (1 local, 2 global, 3 random); others 0.
+    QCPColorMapData* data = view->plot()->panelMap(0)->data();
+    std::uint64_t ones = 0;
+    for (int i = 0; i < 48; ++i)
+      for (int j = 0; j < 48; ++j) {
+        ones += r.masks[0](i, j);
+        QCOMPARE(data->cell(j, i), double(r.masks[0](i, j) ? r.components[0](i, j) : 0));
+      }
+    QVERIFY(ones > 0 && ones < 48u * 48u);
+    QVERIFY2(view->summaryLabel()->text().contains(QString::number(ones)), qPrintable(view->summaryLabel()->text()));
+    QCOMPARE(widgets::SparsityView::pairsAndDensity(r.masks[0]).first, ones);
+  }
+
+  void sparsityOrdersLshByBucket() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "lsh", 40));
+    auto* view = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
+    w.tabs()->setCurrentWidget(view);
+    QCOMPARE(view->colouring(), widgets::SparsityView::Colouring::Buckets);
+    QVERIFY(view->sortedBox()->isVisible());
+    QTest::mouseClick(view->sortedBox(), Qt::LeftButton, Qt::NoModifier, QPoint(5, view->sortedBox()->height() / 2));
+    QVERIFY(view->sortedBox()->isChecked());
+    // In bucket order, the query buckets of the rows shown never decrease.
+    const core::VariantResult& r = *w.shown().result;
+    std::vector<int> order(40);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return r.queryBuckets[0][a] < r.queryBuckets[0][b]; });
+    std::vector<int> korder(40);
+    std::iota(korder.begin(), korder.end(), 0);
+    std::stable_sort(korder.begin(), korder.end(), [&](int a, int b) { return r.keyBuckets[0][a] < r.keyBuckets[0][b]; });
+    QCPColorMapData* data = view->plot()->panelMap(0)->data();
+    for (int i = 0; i < 40; ++i)
+      for (int j = 0; j < 40; ++j)
+        QCOMPARE(data->cell(j, i) != 0, r.masks[0](order[i], korder[j]) != 0);
+  }
+
+  void teachingStepsThroughFlashTiles() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "flash", 70));
+    auto* view = qobject_cast<widgets::TeachingView*>(w.view("teaching"));
+    w.tabs()->setCurrentWidget(view);
+    const core::VariantResult& r = *w.shown().result;
+    const int br = r.params.integer("tile_q"), bc = r.params.integer("tile_k");
+    const int tiles = ((70 + br - 1) / br) * ((70 + bc - 1) / bc);
+    QCOMPARE(view->stepCount(), tiles);
+    view->stepSlider()->setValue(0);  // after the first tile only
+    QCPColorMapData* data = view->tilePlot()->panelMap(0)->data();
+    const core::Matrix& order = r.extras.at("tile_order");
+    const int q0 = int(order(0, 0)) * br, k0 = int(order(0, 1)) * bc;
+    for (int i = 0; i < 70; ++i)
+      for (int j = 0; j < 70; ++j) {
+        const bool inFirst = i >= q0 && i < q0 + br && j >= k0 && j < k0 + bc;
+        QCOMPARE(data->cell(j, i), inFirst ? double(r.weights[0](i, j)) : 0.0);
+      }
+    view->stepSlider()->setValue(view->stepSlider()->maximum());
+    QCOMPARE(view->tilePlot()->panelMap(0)->data()->cell(69, 69), double(r.weights[0](69, 69)));
+    // The running maximum of row 0 after the last key tile is the row's largest score:
+    // its curve ends at the value the result reports.
+    const core::Matrix& mx = r.extras.at("running_max");
+    QCOMPARE(view->curvePlot()->graph(0)->data()->size(), int(mx.cols()));
+  }
+};
+
+QTEST_MAIN(TestGuiViews)
+#include "test_gui_views.moc"
