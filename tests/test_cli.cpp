@@ -138,6 +138,8 @@ class TestCli : public QObject {
   void errors();
   void help_data();
   void help();
+  void exportHeadless_data();
+  void exportHeadless();
 };
 
 void TestCli::initTestCase() {
@@ -445,6 +447,44 @@ void TestCli::help() {
   const Run r = run(args);
   QCOMPARE(r.code, 0);
   QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+}
+
+void TestCli::exportHeadless_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::newRow("heatmap zh") << QStringList{"--variant", "multi_head", "--view", "heatmap", "--lang", "zh_CN"};
+  QTest::newRow("output") << QStringList{"--variant", "additive", "--view", "output"};
+  QTest::newRow("sparsity bigbird") << QStringList{"--variant", "bigbird", "--view", "sparsity"};
+  QTest::newRow("sparsity lsh") << QStringList{"--variant", "lsh", "--view", "sparsity", "--input", "clustered"};
+  QTest::newRow("teaching flash") << QStringList{"--variant", "flash", "--view", "teaching"};
+  QTest::newRow("gallery all") << QStringList{"--view", "gallery"};
+  QTest::newRow("gallery subset") << QStringList{"--view", "gallery", "--variants", "flash,linear"};
+}
+
+void TestCli::exportHeadless() {
+  QFETCH(QStringList, args);
+  const QString out = m_tmp.filePath(QString("view_%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
+  // No display at all: the command must choose the offscreen platform itself.
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove("DISPLAY");
+  env.remove("WAYLAND_DISPLAY");
+  env.remove("QT_QPA_PLATFORM");
+  p.setProcessEnvironment(env);
+  p.start(ATLAS_CLI_PATH, QStringList{"export", "--n", "40", "--width", "640", "--height", "480",
+                                      "--dpi", "96", "--out", out} + args);
+  QVERIFY(p.waitForFinished(60000));
+  QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+           qPrintable(QString::fromUtf8(p.readAllStandardError())));
+  // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
+  const QByteArray png = fileBytes(out);
+  QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
+  auto be32 = [&](int at) {
+    return (quint32(quint8(png[at])) << 24) | (quint32(quint8(png[at + 1])) << 16) |
+           (quint32(quint8(png[at + 2])) << 8) | quint32(quint8(png[at + 3]));
+  };
+  QCOMPARE(be32(16), quint32(640));
+  QCOMPARE(be32(20), quint32(480));
+  QVERIFY(png.size() > 5000);  // a drawn figure, not an empty canvas
 }
 
 QTEST_APPLESS_MAIN(TestCli)
