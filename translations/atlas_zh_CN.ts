@@ -25,6 +25,37 @@
     </message>
 </context>
 <context>
+    <name>Components</name>
+    <message>
+        <source>local</source>
+        <translation>局部</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>strided</source>
+        <translation>跨步</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>块内</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>摘要</translation>
+    </message>
+</context>
+<context>
     <name>CoreErrors</name>
     <message>
         <source>&apos;%1&apos; at N = %2, M = %3 needs about %4, more than the memory limit of %5.</source>

@@ -3,6 +3,7 @@
 #include "variant_labels.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,6 +22,23 @@ std::vector<int> bucketOrder(const std::vector<int>& buckets) {
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return buckets[a] < buckets[b]; });
   return order;
+}
+
+/// The UI name of a pattern component the core names in English ("local", "summary"...);
+/// names with numbers in them (LongNet's "r=2, w=8") stay as they are.
+QString componentName(const std::string& name) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"local", QT_TRANSLATE_NOOP("Components", "local")},
+      {"global", QT_TRANSLATE_NOOP("Components", "global")},
+      {"random", QT_TRANSLATE_NOOP("Components", "random")},
+      {"strided", QT_TRANSLATE_NOOP("Components", "strided")},
+      {"full", QT_TRANSLATE_NOOP("Components", "full")},
+      {"block", QT_TRANSLATE_NOOP("Components", "block")},
+      {"summary", QT_TRANSLATE_NOOP("Components", "summary")},
+  };
+  for (const auto& [id, text] : kNames)
+    if (name == id) return QCoreApplication::translate("Components", text);
+  return QString::fromStdString(name);
 }
 
 std::vector<int> identity(core::Index n) {
@@ -101,7 +119,7 @@ void SparsityView::rebuild() {
   QStringList names;
   if (m_colouring == Colouring::Mask) names << tr("computed");
   if (m_colouring == Colouring::Components)
-    for (const auto& n : r.componentNames) names << QString::fromStdString(n);
+    for (const auto& n : r.componentNames) names << componentName(n);
   if (m_colouring == Colouring::Routing) names << tr("own block") << tr("routed block");
   int buckets = 0;
   if (m_colouring == Colouring::Buckets) {
