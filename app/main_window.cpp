@@ -87,6 +87,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   createActions();
   createMenus();
   setupGallery();
+  setupLowRank();
 
   connect(m_browser, &widgets::VariantBrowser::variantChosen, this, &MainWindow::chooseVariant);
   connect(m_panel, &widgets::ParameterPanel::changed, this, [this] {

@@ -24,6 +24,7 @@ class QToolButton;
 
 namespace atlas::widgets {
 class GalleryView;
+class LowRankView;
 class ParameterPanel;
 class VariantBrowser;
 struct FigureOptions;
@@ -31,6 +32,7 @@ struct FigureOptions;
 
 namespace atlas::app {
 
+class BackgroundTask;
 class ComputeController;
 class Language;
 
@@ -83,6 +85,9 @@ class MainWindow : public QMainWindow {
   void setLanguage(const QString& code);
   void setupGallery();
   void recomputeGallery();
+  void setupLowRank();
+  void analyseLowRank();
+  void updateLinformer(int k);
   /// Resolved parameters of a variant: its defaults, then `values` (name -> text).
   /// Throws core::Error for values that are not valid.
   core::ParamSet paramsFor(const core::Variant& variant, const QVariantMap& values) const;
@@ -109,6 +114,10 @@ class MainWindow : public QMainWindow {
   QStringList m_galleryIds;  ///< the variant of each job of the gallery's request
   quint64 m_galleryGeneration = 0;
   bool m_galleryStale = true;
+  widgets::LowRankView* m_lowRank = nullptr;
+  BackgroundTask* m_lowRankTask = nullptr;
+  BackgroundTask* m_linformerTask = nullptr;
+  bool m_lowRankStale = true;
   bool m_restoring = false;
 
   QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;

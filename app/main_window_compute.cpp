@@ -102,6 +102,8 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   clearError();
   m_shown = {outcome->result, outcome->inputs};
   for (auto& [id, view] : m_views) view->setResult(m_shown);
+  m_lowRankStale = true;
+  analyseLowRank();
   const auto& r = *outcome->result;
   statusBar()->showMessage(tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, int(r.heads()))
                                .arg(widgets::variantLabel(r.variant))

@@ -8,6 +8,7 @@
 
 #include "core/variant_registry.h"
 #include "widgets/gallery_view.h"
+#include "widgets/low_rank_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/sparsity_view.h"
 #include "widgets/teaching_view.h"
@@ -195,6 +196,25 @@ class TestGuiViews : public QObject {
     // its curve ends at the value the result reports.
     const core::Matrix& mx = r.extras.at("running_max");
     QCOMPARE(view->curvePlot()->graph(0)->data()->size(), int(mx.cols()));
+  }
+
+  void lowRankFollowsTheKSlider() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "scaled_dot", 48));
+    auto* view = qobject_cast<widgets::LowRankView*>(w.view("lowrank"));
+    QVERIFY(view);
+    w.tabs()->setCurrentWidget(view);
+    QVERIFY(waitFor([&] { return view->pPrimeColumns() > 0; }));
+    QCOMPARE(view->kSlider()->maximum(), 48);
+    view->kSlider()->setFocus();
+    view->kSlider()->setValue(4);
+    QTest::keyClick(view->kSlider(), Qt::Key_Right);  // one step, as a user would: k = 5
+    QCOMPARE(view->k(), 5);
+    QCOMPARE(view->kMarker(), 5.0);  // the marker on the error curves moves at once
+    QVERIFY(waitFor([&] { return view->pPrimeColumns() == 5; }));  // P' is N x k
+    view->kSlider()->setValue(31);
+    QCOMPARE(view->kMarker(), 31.0);
+    QVERIFY(waitFor([&] { return view->pPrimeColumns() == 31; }));
   }
 };
 

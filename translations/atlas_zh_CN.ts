@@ -321,6 +321,42 @@
         <source>&apos;%1&apos; was given a W2 with %2 columns (one per key), but the input has M = %3 keys; they must agree.</source>
         <translation>给“%1”的 W2 有 %2 列（每个键一列），但输入有 M = %3 个键，两者必须一致。</translation>
     </message>
+    <message>
+        <source>Head %1 does not exist: the result has %2 head(s), numbered from 0.</source>
+        <translation>注意力头 %1 不存在：结果共有 %2 个注意力头，编号从 0 开始。</translation>
+    </message>
+    <message>
+        <source>The projected length k must be between 1 and the number of keys (%1), not %2.</source>
+        <translation>投影长度 k 必须在 1 到键数（%1）之间，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>E and F must both be k x %1 (one column per key), not %2 and %3.</source>
+        <translation>E 和 F 都必须是 k × %1（每个键一列），而不是 %2 和 %3。</translation>
+    </message>
+    <message>
+        <source>Head %1 of the result does not match the given inputs (Q %2 x %3, K %4 x %5, V %6 x %7).</source>
+        <translation>结果的注意力头 %1 与给定的输入不匹配（Q %2 × %3，K %4 × %5，V %6 × %7）。</translation>
+    </message>
+    <message>
+        <source>Linformer needs queries as wide as the keys, but head %1 has %2 query and %3 key columns.</source>
+        <translation>Linformer 要求查询与键等宽，但注意力头 %1 的查询有 %2 列、键有 %3 列。</translation>
+    </message>
+    <message>
+        <source>The number of repeats must be at least 1, not %1.</source>
+        <translation>重复次数至少为 1，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>The width d must be at least 1, not %1.</source>
+        <translation>宽度 d 至少为 1，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Every N must be at least 1, not %1.</source>
+        <translation>每个 N 都至少为 1，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>%1 needs a comma-separated list of whole numbers from 1 to %2, not &apos;%3&apos;.</source>
+        <translation>%1 需要用逗号分隔的 1 到 %2 之间的整数列表，而不是“%3”。</translation>
+    </message>
 </context>
 <context>
     <name>FigureExport</name>
@@ -797,6 +833,10 @@
         <source>Gallery</source>
         <translation>总览</translation>
     </message>
+    <message>
+        <source>Low rank</source>
+        <translation>低秩</translation>
+    </message>
 </context>
 <context>
     <name>atlas::app::ExportDialog</name>
@@ -1111,6 +1151,93 @@ Weight %5</source>
     <message>
         <source>N = %1, M = %2</source>
         <translation>N = %1，M = %2</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::LowRankView</name>
+    <message>
+        <source>Projected length &amp;k:</source>
+        <translation>投影长度 k(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>P with redundant column groups</source>
+        <translation>P 及其冗余列分组</translation>
+    </message>
+    <message>
+        <source>Singular values of P</source>
+        <translation>P 的奇异值</translation>
+    </message>
+    <message>
+        <source>Column cosine similarity</source>
+        <translation>列之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>Relative error of the output against k</source>
+        <translation>输出的相对误差随 k 的变化</translation>
+    </message>
+    <message>
+        <source>P′ = softmax(Q (E K)ᵀ) (N × k)</source>
+        <translation>P′ = softmax(Q (E K)ᵀ)（N × k）</translation>
+    </message>
+    <message>
+        <source>Implied map P′F (N × M)</source>
+        <translation>隐含的注意力矩阵 P′F（N × M）</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Index i</source>
+        <translation>序号 i</translation>
+    </message>
+    <message>
+        <source>Singular value</source>
+        <translation>奇异值</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>‖PV − output‖ / ‖PV‖</source>
+        <translation>‖PV − 输出‖ / ‖PV‖</translation>
+    </message>
+    <message>
+        <source>Projected key</source>
+        <translation>投影后的键</translation>
+    </message>
+    <message>
+        <source>Linformer projection</source>
+        <translation>Linformer 投影</translation>
+    </message>
+    <message>
+        <source>best rank-k (SVD)</source>
+        <translation>最优秩 k 近似（SVD）</translation>
+    </message>
+    <message>
+        <source>%1, head %2  ·  N = %3, M = %4</source>
+        <translation>%1，注意力头 %2  ·  N = %3，M = %4</translation>
+    </message>
+    <message>
+        <source>90%: rank %1 · 99%: rank %2 · entropy rank %3 · %4 redundant column groups</source>
+        <translation>90%：秩 %1 · 99%：秩 %2 · 熵有效秩 %3 · %4 组冗余列</translation>
+    </message>
+    <message>
+        <source> · error at k = %1: %2</source>
+        <translation> · k = %1 时误差 %2</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>正在分析…</translation>
+    </message>
+    <message>
+        <source>Nothing computed yet.</source>
+        <translation>尚未计算。</translation>
     </message>
 </context>
 <context>

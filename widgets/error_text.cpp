@@ -8,9 +8,18 @@ namespace {
 // Every sentence format of core::Error, as written in core/ (test_translations checks that this
 // list and the sources agree). Translations live in translations/atlas_zh_CN.ts.
 const char* const kFormats[] = {
-    QT_TRANSLATE_NOOP("CoreErrors", "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5."),
+    QT_TRANSLATE_NOOP("CoreErrors", "Head %1 does not exist: the result has %2 head(s), numbered from 0."),
+    QT_TRANSLATE_NOOP("CoreErrors", "The projected length k must be between 1 and the number of keys (%1), not %2."),
+    QT_TRANSLATE_NOOP("CoreErrors", "E and F must both be k x %1 (one column per key), not %2 and %3."),
+    QT_TRANSLATE_NOOP("CoreErrors", "Head %1 of the result does not match the given inputs (Q %2 x %3, K %4 x %5, V %6 x %7)."),
+    QT_TRANSLATE_NOOP("CoreErrors", "Linformer needs queries as wide as the keys, but head %1 has %2 query and %3 key columns."),
+    QT_TRANSLATE_NOOP("CoreErrors", "The number of repeats must be at least 1, not %1."),
+    QT_TRANSLATE_NOOP("CoreErrors", "The width d must be at least 1, not %1."),
+    QT_TRANSLATE_NOOP("CoreErrors", "Every N must be at least 1, not %1."),
+    QT_TRANSLATE_NOOP("CoreErrors", "%1 needs a comma-separated list of whole numbers from 1 to %2, not '%3'."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' ran out of memory."),
     QT_TRANSLATE_NOOP("CoreErrors", "'%1' failed: %2"),
+    QT_TRANSLATE_NOOP("CoreErrors", "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5."),
     QT_TRANSLATE_NOOP("CoreErrors", "Unknown input '%1': use random, positional, clustered or sentence:TEXT."),
     QT_TRANSLATE_NOOP("CoreErrors", "The sentence has no tokens: type some words."),
     QT_TRANSLATE_NOOP("CoreErrors", "A sentence attends to itself: M must equal its number of tokens (%1)."),

@@ -168,6 +168,7 @@ void MatrixPlot::setLogScale(bool log) {
 
 void MatrixPlot::rebuild() {
   // 1. Start from an empty layout: title row, then the grid of panels beside one colour scale.
+  clearItems();  // items of a caller are anchored to axes that are about to go
   clearPlottables();
   plotLayout()->clear();
   m_maps.clear();

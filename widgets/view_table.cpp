@@ -3,6 +3,7 @@
 #include "explanation_view.h"
 #include "gallery_view.h"
 #include "heatmap_view.h"
+#include "low_rank_view.h"
 #include "output_view.h"
 #include "sparsity_view.h"
 #include "teaching_view.h"
@@ -22,6 +23,7 @@ const ViewEntry kViews[] = {
     {"output", QT_TRANSLATE_NOOP("Views", "Output"), &make<OutputView>, true},
     {"sparsity", QT_TRANSLATE_NOOP("Views", "Sparsity"), &make<SparsityView>, true},
     {"teaching", QT_TRANSLATE_NOOP("Views", "Teaching"), &make<TeachingView>, true},
+    {"lowrank", QT_TRANSLATE_NOOP("Views", "Low rank"), &make<LowRankView>, true},
     {"gallery", QT_TRANSLATE_NOOP("Views", "Gallery"), &make<GalleryView>, true},
     {"explanation", QT_TRANSLATE_NOOP("Views", "Explanation"), &make<ExplanationView>, false},
 };

@@ -13,5 +13,8 @@ int runCli(int argc, char** argv);
 int runVariants(int argc, char** argv);
 int runCompute(int argc, char** argv);
 int runExport(int argc, char** argv);
+int runLowRank(int argc, char** argv);
+int runCost(int argc, char** argv);
+int runBench(int argc, char** argv);
 
 }  // namespace atlas::app::cli

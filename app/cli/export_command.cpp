@@ -10,6 +10,7 @@
 #include "widgets/error_text.h"
 #include "widgets/figure_export.h"
 #include "widgets/gallery_view.h"
+#include "widgets/low_rank_view.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
 
@@ -24,8 +25,9 @@ using core::Error;
 
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
-  specs.push_back({"view", true, false, "VIEW", "heatmap | output | sparsity | gallery (default heatmap)"});
+  specs.push_back({"view", true, false, "VIEW", "heatmap | output | sparsity | teaching | lowrank | complexity | gallery (default heatmap)"});
   specs.push_back({"variants", true, false, "LIST", "gallery: all (default) or a,b,c"});
+  specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
   specs.push_back({"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
   specs.push_back({"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
   specs.push_back({"width", true, false, "W", "width in pixels (PNG) or points (default 1600)"});
@@ -125,6 +127,19 @@ int runExport(int argc, char** argv) {
   } else {
     const core::JobOutcome outcome = computeOrThrow(req);
     view->setResult({outcome.result, outcome.inputs});
+    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get())) {
+      // The Linformer view draws an analysis its owner computes: here, now.
+      const core::VariantResult& r = *outcome.result;
+      const core::Index m = r.weights.empty() ? 1 : r.weights[0].cols();
+      const int k = static_cast<int>(args.integer("rank", std::min<long long>(8, m), 1, m));
+      const auto share = r.params.numbers.find("share_ef");
+      const bool shareEF = r.variant != "linformer" || share == r.params.numbers.end() || share->second != 0;
+      lowRank->setAnalysis(std::make_shared<const core::analysis::LowRankAnalysis>(
+          core::analysis::analyzeLowRank(r, *outcome.inputs, {})));
+      lowRank->setK(k);
+      lowRank->setLinformer(std::make_shared<const core::analysis::LinformerAt>(
+          core::analysis::linformerAt(r, *outcome.inputs, 0, k, shareEF)));
+    }
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());

@@ -65,7 +65,9 @@ class Aft final : public Variant {
     const double n = double(d.n), m = double(d.m), c = double(d.dk);
     Cost cost;
     cost.add("input", 0, 0, 4.0 * (n * d.dq + m * d.dk + m * d.dv));
-    cost.add("window max", pairs * c, 0, 0);
+    // The per-channel window max takes comparisons only: no flops (docs/architecture.md), but
+    // the step stays in the breakdown.
+    cost.add("window max", 0, 0, 0);
     // Per pair and channel: subtract the max, exp, add to the normaliser, multiply-add into the
     // numerator. The unfused implementation reads each row's K and V window again.
     cost.add("exp(k + w) sums", 4.0 * pairs * c, pairs * c, 4.0 * pairs * (d.dk + d.dv));

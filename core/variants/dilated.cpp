@@ -41,22 +41,32 @@ class Dilated final : public Variant {
   /// (those with 2^k | i), their segments are nested (seg_k within seg_k+1) and their key sets
   /// thin out (multiples of 2^k), so the union is the disjoint union over k of the multiples
   /// of 2^k in seg_k minus seg_k-1, each clipped to the allowed prefix [0, end).
+  /// The configs covering a pair are therefore consecutive, k = a..b; the pair is repeated
+  /// (multiplicity > 1, one multiply of its exp) iff config a + 1 covers it too: for k >= 1 the
+  /// multiples of 2^k in seg_k-1 minus seg_k-2, a disjoint union again.
   Cost cost(const InputDims& d, const ParamSet& p) const override {
     const Index w0 = p.integer("segment"), configs = p.integer("configs");
     const bool causal = p.flag("causal");
-    double pairs = 0;
+    double pairs = 0, repeated = 0;
     for (Index i = 0; i < d.n; ++i) {
       const Index end = allowedKeys(i, d.m, causal);
       Index prevStart = 0, prevEnd = 0;  // seg_{k-1} clipped to [0, end); empty for k = 0
+      Index prev2Start = 0, prev2End = 0;  // seg_{k-2} clipped likewise; empty for k <= 1
       for (Index k = 0; k < configs && i % (Index{1} << k) == 0; ++k) {
         const Index r = Index{1} << k, w = w0 << k, start = (i / w) * w;
         const Index stop = std::min(start + w, end);
         pairs += double(multiplesIn(start, stop, r) - multiplesIn(prevStart, prevEnd, r));
+        repeated += double(multiplesIn(prevStart, prevEnd, r) - multiplesIn(prev2Start, prev2End, r));
+        prev2Start = prevStart;
+        prev2End = prevEnd;
         prevStart = start;
         prevEnd = std::max(start, stop);
       }
     }
     Cost cost = patternCost(d, pairs);
+    // The mixture: a pair covered by c > 1 configs weighs its exp by c, one multiply each.
+    for (CostTerm& t : cost.terms)
+      if (t.name == "softmax") t.flops += repeated;
     cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }

@@ -61,7 +61,9 @@ class Flash final : public Variant {
     const TileCounts t = tileCounts(d.n, d.m, br, bc, p.flag("causal"));
     // The arithmetic of scaled_dot on the pairs of the computed tiles...
     Cost c = denseCost(d, {.pairsPerHead = t.pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
-    // ... but no N x M traffic: Q is read once, each K and V tile once per query tile.
+    // ... but no N x M traffic: Q is read once, each K and V tile once per query tile. And no
+    // per-pair division: the softmax is scale, subtract the running max, sum (3 per pair), the
+    // normalisation being the final O = acc / l below.
     for (CostTerm& term : c.terms) {
       if (term.name == "input")
         term.bytes = 4.0 * double(d.n) * double(d.dq);
@@ -69,14 +71,16 @@ class Flash final : public Variant {
         term.bytes = 4.0 * t.keyRows * double(d.dk);
       else if (term.name == "PV")
         term.bytes = 4.0 * t.keyRows * double(d.dv);
-      else if (term.name == "softmax")
+      else if (term.name == "softmax") {
+        term.flops = 3.0 * t.pairs;
         term.bytes = 0;
+      }
     }
-    // Per row and computed tile: new max, alpha = exp(m - m_new), l = alpha l + sum (2), acc *=
-    // alpha (dv); at the end O = acc / l (dv per row).
+    // Per row and computed tile: new max (comparisons, free), alpha = exp(m - m_new) (1 and an
+    // exp), l = alpha l + sum (2), acc *= alpha (dv); at the end O = acc / l (dv per row).
     c.terms.insert(
         c.terms.end() - 1,
-        {"online rescale", t.rowTiles * (4.0 + double(d.dv)) + double(d.n) * d.dv, t.rowTiles, 0});
+        {"online rescale", t.rowTiles * (3.0 + double(d.dv)) + double(d.n) * d.dv, t.rowTiles, 0});
     c.peak = 4.0 * double(br) * double(bc) + 4.0 * double(br) * double(d.dv + 2);
     // + extras: tile_order (tiles x 2), running_max and running_sum (N x key tiles).
     c.resident = resultBytes(1, d.n, d.m, d.dv) +

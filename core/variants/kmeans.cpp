@@ -62,10 +62,10 @@ class Kmeans final : public Variant {
                               .scoreFlops = 2.0 * dk,
                               .dvh = d.dv});
     // Normalise every row (2 dk + 1 + dk); iters + 1 assignments, each c distances of 3 dk
-    // (subtract, multiply-add) and c comparisons per row; iters updates, each a sum of all rows
-    // and c dk divisions.
+    // (subtract, multiply-add) per row, the argmin free (comparisons); iters updates, each a sum
+    // of all rows and c dk divisions (assuming no cluster empties: an empty one is not divided).
     const double normalise = rows * (3.0 * dk + 1.0);
-    const double assignments = (iters + 1.0) * rows * c * (3.0 * dk + 1.0);
+    const double assignments = (iters + 1.0) * rows * c * 3.0 * dk;
     const double updates = iters * (rows * dk + c * dk);
     out.terms.insert(out.terms.begin() + 1, {"k-means", normalise + assignments + updates, 0,
                                              4.0 * (rows * dk + (iters + 1.0) * (c * dk + rows))});

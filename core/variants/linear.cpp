@@ -23,9 +23,12 @@ class Linear final : public Variant {
     const double n = double(d.n), m = double(d.m), dk = double(d.dk);
     Cost c;
     c.add("input", 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
-    // elu(x) + 1: a comparison and an add per entry; the exp is evaluated for every entry.
-    c.add("phi = elu + 1", 2.0 * (n + m) * dk, (n + m) * dk, 0);
+    // elu(x) + 1, branch-free: x + 1 and exp(x) for every entry, the select (a comparison) free.
+    c.add("phi = elu + 1", (n + m) * dk, (n + m) * dk, 0);
     addCheapOrderTerms(c, d, dk, p.flag("causal"));
+    // Causal: the exclusive scan over the chunk totals, chunks - 1 adds of the dk x (dv + 1) state.
+    if (p.flag("causal"))
+      c.add("prefix scan", double(CausalChunks(d.n).chunks - 1) * dk * (d.dv + 1.0), 0, 0);
     c.add("output", 0, 0, 4.0 * n * d.dv);
     // phi(Q), phi(K) and the state (causal: one per chunk).
     const double states = p.flag("causal") ? double(CausalChunks(d.n).chunks) : 1.0;

@@ -40,11 +40,14 @@ class Performer final : public Variant {
     const bool causal = p.flag("causal");
     Cost c;
     c.add("input", 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
-    // Per row: scale x (dk), ||x'||^2 (2 dk), W x' (2 f dk), subtract the half norm and the
-    // stabiliser (2 f), divide by sqrt(f) (f); one exp per feature. W is read once.
-    c.add("features W x'", (n + m) * (2.0 * f * dk + 3.0 * dk + 3.0 * f), (n + m) * f,
+    // Per row: scale x (dk), ||x'||^2 (2 dk) halved (1), W x' (2 f dk), subtract the half norm
+    // and the stabiliser (2 f; the stabiliser's max is comparisons, free), divide by sqrt(f)
+    // (f); one exp per feature. W is read once.
+    c.add("features W x'", (n + m) * (2.0 * f * dk + 3.0 * dk + 3.0 * f + 1.0), (n + m) * f,
           4.0 * f * dk);
     addCheapOrderTerms(c, d, f, causal);
+    // Causal: the exclusive scan over the chunk totals, chunks - 1 adds of the f x (dv + 1) state.
+    if (causal) c.add("prefix scan", double(CausalChunks(d.n).chunks - 1) * f * (d.dv + 1.0), 0, 0);
     c.add("output", 0, 0, 4.0 * n * d.dv);
     const double states = causal ? double(CausalChunks(d.n).chunks) : 1.0;  // one per chunk
     c.peak = 4.0 * ((n + m) * f + states * f * (d.dv + 1.0));

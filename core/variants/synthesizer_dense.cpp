@@ -40,8 +40,9 @@ class SynthesizerDense final : public Variant {
                            .scoreTerm = "W2^T h",
                            .scaled = false,
                            .dvh = d.dv});
-    // h = relu(W1^T q_i): 2 dq per hidden unit plus the relu; writes H (N x dq), reads W1, W2.
-    c.terms.insert(c.terms.begin() + 1, {"h = relu(W1^T q)", 2.0 * n * dq * dq + n * dq, 0,
+    // h = relu(W1^T q_i): 2 dq per hidden unit (the relu, max(0, x), is a comparison: free);
+    // writes H (N x dq), reads W1, W2.
+    c.terms.insert(c.terms.begin() + 1, {"h = relu(W1^T q)", 2.0 * n * dq * dq, 0,
                                          4.0 * (dq * dq + dq * m + 2.0 * n * dq)});
     c.resident += 4.0 * (dq * dq + dq * m);
     return c;

@@ -1,0 +1,166 @@
+// `attention-atlas cost`: the cost formulas of one variant (flops, exps, bytes, peak, resident
+// and their terms) at several N, from the closed forms alone: nothing is computed and nothing of
+// size N x M is allocated.
+#include "args.h"
+#include "commands.h"
+#include "json_out.h"
+#include "request_options.h"
+
+#include "core/bench.h"
+#include "core/io/matrix_file.h"
+#include "core/memory.h"
+#include "core/variant_registry.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+namespace atlas::app::cli {
+
+namespace {
+
+using core::Error;
+using core::Index;
+
+std::vector<OptionSpec> costOptionSpecs() {
+  std::vector<OptionSpec> specs;
+  for (OptionSpec s : requestOptionSpecs()) {
+    // Loaded files and the memory limit have no meaning for formulas.
+    if (s.name == "q" || s.name == "k" || s.name == "v" || s.name == "max-memory") continue;
+    if (s.name == "n") {
+      s.valueName = "N,N,...";
+      s.help = "comma list of query counts, e.g. 256,512,1024 (default 256,1024,4096)";
+    }
+    specs.push_back(std::move(s));
+  }
+  specs.push_back({"json", false, false, "", "print JSON instead of a table"});
+  specs.push_back({"help", false, false, "", "show this help"});
+  return specs;
+}
+
+/// Resolved parameters as compute would use them: defaults, --seed, --set, --causal.
+core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed) {
+  const auto specs = variant.params();
+  core::ParamSet params = core::defaultParams(specs);
+  params.seed = seed;
+  for (const std::string& kv : args.values("set")) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(Error::Kind::InvalidArgument, "--set needs KEY=VALUE, not '" + kv + "'.");
+    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+    const core::ParamSpec* ps = core::findSpec(specs, key);
+    if (ps && ps->kind == core::ParamKind::Matrix) {
+      const bool vector = ps->defaultText.find(" x ") == std::string::npos;
+      core::setMatrixParam(params, specs, variant.id(), key,
+                           core::io::readMatrixFile(value, key, vector));
+    } else {
+      core::setParam(params, specs, variant.id(), key, value);
+    }
+  }
+  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
+  return params;
+}
+
+struct CostPoint {
+  core::InputDims dims;
+  core::Cost cost;
+};
+
+double intensity(const core::Cost& c) { return c.bytes() > 0 ? c.flops() / c.bytes() : 0.0; }
+
+QJsonObject pointToJson(const CostPoint& p) {
+  QJsonObject o = costToJson(p.cost);
+  o["n"] = qint64(p.dims.n);
+  o["m"] = qint64(p.dims.m);
+  o["dq"] = qint64(p.dims.dq);
+  o["dk"] = qint64(p.dims.dk);
+  o["dv"] = qint64(p.dims.dv);
+  o["resident"] = p.cost.resident;
+  o["intensity"] = intensity(p.cost);
+  return o;
+}
+
+std::string fmt(const char* format, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
+}
+
+void printTable(const core::Variant& variant, const std::vector<CostPoint>& points) {
+  std::printf("%s: cost from the formulas (no computation)\n", variant.id().c_str());
+  std::printf("%8s %8s %12s %12s %11s %11s %11s %9s\n", "N", "M", "GFLOP", "exps", "bytes",
+              "peak", "resident", "flop/B");
+  for (const CostPoint& p : points) {
+    const core::Cost& c = p.cost;
+    std::printf("%8ld %8ld %12s %12s %11s %11s %11s %9s\n", long(p.dims.n), long(p.dims.m),
+                fmt("%.4g", c.flops() * 1e-9).c_str(), fmt("%.4g", c.exps()).c_str(),
+                core::formatBytes(c.bytes()).c_str(), core::formatBytes(c.peak).c_str(),
+                core::formatBytes(c.resident).c_str(), fmt("%.3g", intensity(c)).c_str());
+  }
+  if (points.empty()) return;
+  const CostPoint& last = points.back();
+  std::printf("\nterms at N = %ld:\n", long(last.dims.n));
+  std::printf("  %-26s %12s %12s %11s\n", "term", "GFLOP", "exps", "bytes");
+  for (const core::CostTerm& t : last.cost.terms)
+    std::printf("  %-26s %12s %12s %11s\n", t.name.c_str(), fmt("%.4g", t.flops * 1e-9).c_str(),
+                fmt("%.4g", t.exps).c_str(), core::formatBytes(t.bytes).c_str());
+}
+
+}  // namespace
+
+int runCost(int argc, char** argv) {
+  const std::vector<OptionSpec> specs = costOptionSpecs();
+  const Args args(argc, argv, 2, "cost", specs);
+  if (args.has("help")) {
+    std::cout << helpText("attention-atlas cost --variant NAME [--n N,N,...] [options] [--json]",
+                          specs);
+    return 0;
+  }
+  if (!args.has("variant"))
+    throw Error(Error::Kind::InvalidArgument,
+                "Give a variant with --variant NAME (see: attention-atlas variants).");
+  const core::Variant& variant = core::requireVariant(args.value("variant"));
+
+  core::InputSpec spec;
+  if (args.has("input")) spec = core::parseInputSource(args.value("input"));
+  constexpr long long kMaxSide = 1LL << 24, kMaxWidth = 1LL << 16;
+  const bool sentence = spec.source == core::InputSource::Sentence;
+  if (sentence && (args.has("n") || args.has("m")))
+    throw Error(Error::Kind::InvalidArgument,
+                "A sentence fixes N and M (one per token): leave out --n and --m.");
+  const std::vector<Index> ns =
+      sentence ? std::vector<Index>{0}
+               : core::parseSizeList(args.valueOr("n", "256,1024,4096"), "--n", kMaxSide);
+  spec.m = args.integer("m", 0, 1, kMaxSide);
+  spec.d = args.integer("d", 16, 1, kMaxWidth);
+  spec.dv = args.integer("dv", 0, 1, kMaxWidth);
+  spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
+  const core::ParamSet params = paramsFromArgs(args, variant, spec.seed);
+
+  std::vector<CostPoint> points;
+  for (Index n : ns) {
+    if (!sentence) spec.n = n;
+    CostPoint p;
+    p.dims = variant.inputDims(core::baseDims(spec), params);
+    p.cost = variant.cost(p.dims, params);
+    points.push_back(std::move(p));
+  }
+
+  if (args.has("json")) {
+    QJsonArray arr;
+    for (const CostPoint& p : points) arr.append(pointToJson(p));
+    const QJsonObject root{{"variant", QString::fromStdString(variant.id())},
+                           {"family", core::familyId(variant.family())},
+                           {"points", arr}};
+    std::cout << QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+  } else {
+    printTable(variant, points);
+  }
+  return 0;
+}
+
+}  // namespace atlas::app::cli

@@ -1,0 +1,58 @@
+// Benchmark sweeps: time Variant::compute over a grid of (variant, N) points and set the measured
+// throughput beside the cost model's counts (flops, bytes, peak memory) at the same point.
+#pragma once
+
+#include "params.h"
+#include "types.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace atlas::core {
+
+/// One measured (variant, N) point.
+struct BenchPoint {
+  std::string variant;
+  Index n = 0;
+  Index d = 0;
+  int repeats = 0;
+  /// Seconds of Variant::compute only (inputs generated once per point, outside the timing).
+  double median = 0, min = 0, max = 0;
+  double flops = 0, bytes = 0, peak = 0;  ///< from the cost model at this point
+  double gflops = 0;                      ///< flops / median / 1e9
+  /// Non-empty when this point could not run (too large, bad params): the English sentence.
+  std::string error;
+};
+
+struct BenchSpec {
+  std::vector<std::string> variants;  ///< ids
+  std::vector<Index> ns;              ///< sequence lengths (M = N)
+  Index d = 64;                       ///< dk = dv = d
+  int repeats = 5;
+  std::uint64_t seed = 0;
+  double memoryLimit = 0;  ///< bytes per point (0: none); points over it get error, not run
+  std::map<std::string, ParamSet> params;  ///< optional per-variant parameters (default: defaults)
+};
+
+/// Runs every (variant, n) point, in order of n then variant, one point at a time (each point's
+/// variant uses all cores inside), calling `onPoint` after each point (from the calling thread)
+/// with the point and the fraction done (0..1]. Throws Cancelled when `cancel` fires (between
+/// repeats). Throws Error for an unknown variant id, repeats < 1, d < 1 or an n < 1, before
+/// running anything.
+std::vector<BenchPoint> runBench(const BenchSpec& spec,
+                                 const std::function<void(const BenchPoint&, double)>& onPoint = {},
+                                 const CancelToken& cancel = {});
+
+/// Default sweep sizes: 64, 128, 256, ... up to and including `maxN` (`from` doubled while
+/// <= maxN; empty when from > maxN; from < 1 counts as 1).
+std::vector<Index> powersOfTwo(Index from, Index maxN);
+
+/// Parses a comma-separated list of whole numbers in [1, maxValue] ("256,512,1024") given to
+/// `option` (e.g. "--n"). Throws Error(InvalidArgument) with one sentence naming the option.
+std::vector<Index> parseSizeList(const std::string& text, const std::string& option,
+                                 Index maxValue = Index(1) << 24);
+
+}  // namespace atlas::core

@@ -1,0 +1,71 @@
+// The Linformer view: why an attention matrix has redundant columns and how much a rank-k
+// projection keeps. One figure of six parts: P with its redundant column groups marked, the
+// singular value spectrum with the 90% / 99% ranks, the column-similarity matrix, the error of
+// Linformer's projection and of the best rank-k approximation against k, and for the chosen k
+// the N x k matrix P' and the implied N x M map P'F. The rank k is a slider; the owner computes
+// Linformer at that k (setLinformer) — this view only draws.
+#pragma once
+
+#include "result_view.h"
+
+#include "core/analysis/low_rank.h"
+
+class QLabel;
+class QSlider;
+class QSpinBox;
+
+namespace atlas::widgets {
+
+class LowRankView : public ResultView {
+  Q_OBJECT
+ public:
+  explicit LowRankView(QWidget* parent = nullptr);
+  void setResult(const ViewData& data) override;
+  QCustomPlot* figure() override { return m_plot; }
+  void setColorMap(ColorMap map) override;
+  void retranslate() override;
+
+  /// The analysis of the shown result (its head, spectrum, groups, curves).
+  void setAnalysis(std::shared_ptr<const core::analysis::LowRankAnalysis> analysis);
+  /// Linformer at the chosen k.
+  void setLinformer(std::shared_ptr<const core::analysis::LinformerAt> at);
+  int k() const;
+  void setK(int k);
+  QSlider* kSlider() const { return m_slider; }
+  QCustomPlot* plot() const { return m_plot; }
+  /// Drawn state, for tests: the P' map's width, the x of the k marker on the error plot.
+  int pPrimeColumns() const;
+  double kMarker() const;
+  const ViewData& data() const { return m_data; }
+
+ Q_SIGNALS:
+  /// The user moved k: the owner computes Linformer at k and calls setLinformer.
+  void kChanged(int k);
+
+ private:
+  void setupPlot();
+  void drawAnalysis();
+  void drawLinformer();
+  QCPColorMap* addMap(QCPAxisRect* rect);
+  static void fill(QCPColorMap* map, const core::Matrix& m);
+
+  ViewData m_data;
+  std::shared_ptr<const core::analysis::LowRankAnalysis> m_analysis;
+  std::shared_ptr<const core::analysis::LinformerAt> m_at;
+  QSlider* m_slider;
+  QSpinBox* m_spin;
+  QLabel* m_kLabel;
+  QLabel* m_summary;
+  QCustomPlot* m_plot;
+  QCPTextElement* m_title;
+  QCPAxisRect *m_pRect, *m_specRect, *m_simRect, *m_errRect, *m_primeRect, *m_impliedRect;
+  QCPColorMap *m_pMap, *m_simMap, *m_primeMap, *m_impliedMap;
+  QCPGraph *m_spectrum, *m_linformerCurve, *m_bestCurve;
+  QCPItemStraightLine *m_rank90, *m_rank99, *m_kLine;
+  QCPItemText *m_linformerLabel, *m_bestLabel, *m_rank90Label, *m_rank99Label;
+  std::vector<QCPAbstractItem*> m_groupMarks;
+  std::vector<QCPTextElement*> m_partTitles;
+  ColorMap m_colorMap = ColorMap::Viridis;
+};
+
+}  // namespace atlas::widgets
