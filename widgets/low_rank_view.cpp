@@ -30,6 +30,8 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   layout->addLayout(bar);
   layout->addWidget(m_plot, 1);
   connect(m_slider, &QSlider::valueChanged, m_spin, &QSpinBox::setValue);
+  connect(m_slider, &QSlider::actionTriggered, this, [this] { m_kChosen = true; });  // mouse or keys
+  connect(m_spin, &QSpinBox::editingFinished, this, [this] { m_kChosen = true; });
   connect(m_spin, &QSpinBox::valueChanged, this, [this](int k) {
     const QSignalBlocker block(m_slider);
     m_slider->setValue(k);
@@ -138,6 +140,8 @@ void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < cols; ++j) map->data()->setCell(j, i, m(i, j));
   map->rescaleDataRange(true);
+  map->keyAxis()->setTicker(MatrixPlot::indexTicker(cols));
+  map->valueAxis()->setTicker(MatrixPlot::indexTicker(rows));
   map->keyAxis()->setRange(-0.5, cols - 0.5);
   map->valueAxis()->setRange(-0.5, rows - 0.5);
 }
@@ -150,7 +154,9 @@ void LowRankView::setResult(const ViewData& data) {
   const QSignalBlocker block(m_spin);
   m_spin->setRange(1, std::max(1, m));
   m_slider->setRange(1, std::max(1, m));
-  if (m_spin->value() > m) m_spin->setValue(std::min(8, std::max(1, m)));
+  // k starts at 8 (Linformer's default rank) until the user moves it.
+  if (!m_kChosen || m_spin->value() > m) m_spin->setValue(std::min(8, std::max(1, m)));
+  m_slider->setValue(m_spin->value());
   retranslate();
 }
 
@@ -220,6 +226,8 @@ void LowRankView::drawAnalysis() {
   double top = 0.1;
   for (double v : lin) top = std::max(top, v);
   m_errRect->axis(QCPAxis::atLeft)->setRange(0, top * 1.1);
+  m_kLine->point1->setCoords(k(), 0);
+  m_kLine->point2->setCoords(k(), 1);
   retranslate();
 }
 

@@ -66,6 +66,7 @@ class LowRankView : public ResultView {
   std::vector<QCPAbstractItem*> m_groupMarks;
   std::vector<QCPTextElement*> m_partTitles;
   ColorMap m_colorMap = ColorMap::Viridis;
+  bool m_kChosen = false;  ///< the user moved k: keep it across results
 };
 
 }  // namespace atlas::widgets

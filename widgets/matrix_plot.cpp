@@ -16,14 +16,7 @@ bool labelsFit(const QStringList& labels, int count, int cols) {
 }
 
 QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, int cols) {
-  if (!labelsFit(labels, count, cols)) {
-    // Indices: whole-number ticks only (1, 2, 5, 10... apart).
-    auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
-    t->setTickStep(1.0);
-    t->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    t->setTickCount(std::min(count, 8));
-    return t;
-  }
+  if (!labelsFit(labels, count, cols)) return MatrixPlot::indexTicker(count);
   auto t = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
   for (int i = 0; i < count; ++i) t->addTick(i, labels[i]);
   return t;
@@ -59,6 +52,14 @@ class SwatchItem : public QCPAbstractLegendItem {
 };
 
 }  // namespace
+
+QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count) {
+  auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+  t->setTickStep(1.0);
+  t->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  t->setTickCount(std::max(1, std::min(count, 8)));
+  return t;
+}
 
 QColor MatrixPlot::categoryColor(int i) {
   // Okabe-Ito (colour-blind safe), then golden-angle hues for larger counts.

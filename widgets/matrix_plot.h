@@ -50,6 +50,8 @@ class MatrixPlot : public QCustomPlot {
   void setIndependentScales(bool independent) { m_independent = independent; }
   /// A distinguishable colour for category i (0-based), for any number of categories.
   static QColor categoryColor(int i);
+  /// Whole-number ticks for matrix indices (1, 2, 5, 10... apart), at most `count` of them.
+  static QSharedPointer<QCPAxisTicker> indexTicker(int count);
   void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
 
   int panelCount() const { return static_cast<int>(m_maps.size()); }
