@@ -88,6 +88,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   createMenus();
   setupGallery();
   setupLowRank();
+  setupComplexity();
 
   connect(m_browser, &widgets::VariantBrowser::variantChosen, this, &MainWindow::chooseVariant);
   connect(m_panel, &widgets::ParameterPanel::changed, this, [this] {

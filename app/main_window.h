@@ -23,6 +23,7 @@ class QToolBar;
 class QToolButton;
 
 namespace atlas::widgets {
+class ComplexityView;
 class GalleryView;
 class LowRankView;
 class ParameterPanel;
@@ -88,6 +89,9 @@ class MainWindow : public QMainWindow {
   void setupLowRank();
   void analyseLowRank();
   void updateLinformer(int k);
+  void setupComplexity();
+  void startBench(const QStringList& variants, const QList<qint64>& ns, int repeats, int d);
+  void calibrateMachine();
   /// Resolved parameters of a variant: its defaults, then `values` (name -> text).
   /// Throws core::Error for values that are not valid.
   core::ParamSet paramsFor(const core::Variant& variant, const QVariantMap& values) const;
@@ -118,6 +122,10 @@ class MainWindow : public QMainWindow {
   BackgroundTask* m_lowRankTask = nullptr;
   BackgroundTask* m_linformerTask = nullptr;
   bool m_lowRankStale = true;
+  widgets::ComplexityView* m_complexity = nullptr;
+  BackgroundTask* m_benchTask = nullptr;
+  BackgroundTask* m_calibrationTask = nullptr;
+  quint64 m_benchGeneration = 0;
   bool m_restoring = false;
 
   QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;

@@ -16,7 +16,16 @@ constexpr auto kColorMap = "view/colorMap";
 constexpr auto kLogScale = "view/logScale";
 constexpr auto kMemory = "engine/memoryLimit";
 constexpr auto kDirectory = "files/lastDirectory";
+constexpr auto kMachines = "machines/";
 }  // namespace key
+
+/// "machines/<id>/<leaf>", the id reduced to characters QSettings keeps as they are.
+QString machineKey(const QString& machine, const char* leaf) {
+  QString id = machine;
+  for (QChar& c : id)
+    if (!c.isLetterOrNumber() && c != '-' && c != '.') c = '_';
+  return key::kMachines + id + '/' + leaf;
+}
 
 QVariant get(const char* k, const QVariant& fallback = {}) { return QSettings().value(k, fallback); }
 void put(const QString& k, const QVariant& v) { QSettings().setValue(k, v); }
@@ -52,6 +61,19 @@ bool Settings::logScale() { return get(key::kLogScale, false).toBool(); }
 void Settings::setLogScale(bool on) { put(key::kLogScale, on); }
 
 double Settings::memoryLimit() { return get(key::kMemory, 0.0).toDouble(); }
+
+QByteArray Settings::benchPoints(const QString& machine) {
+  return QSettings().value(machineKey(machine, "benchPoints")).toByteArray();
+}
+void Settings::setBenchPoints(const QString& machine, const QByteArray& json) {
+  put(machineKey(machine, "benchPoints"), json);
+}
+QVariantMap Settings::machineRoof(const QString& machine) {
+  return QSettings().value(machineKey(machine, "roof")).toMap();
+}
+void Settings::setMachineRoof(const QString& machine, const QVariantMap& roof) {
+  put(machineKey(machine, "roof"), roof);
+}
 
 QString Settings::lastDirectory() { return get(key::kDirectory).toString(); }
 void Settings::setLastDirectory(const QString& dir) { put(key::kDirectory, dir); }

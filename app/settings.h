@@ -34,6 +34,15 @@ class Settings {
   /// Bytes one computation may take; 0 means the default (half of physical memory).
   static double memoryLimit();
 
+  /// Benchmark points measured on `machine` (a JSON array, see main_window_complexity.cpp);
+  /// empty when none were kept.
+  static QByteArray benchPoints(const QString& machine);
+  static void setBenchPoints(const QString& machine, const QByteArray& json);
+  /// The calibrated roof of `machine`: peakGflops, bandwidthGBs, threads, cpu; empty when
+  /// never measured.
+  static QVariantMap machineRoof(const QString& machine);
+  static void setMachineRoof(const QString& machine, const QVariantMap& roof);
+
   static QString lastDirectory();
   static void setLastDirectory(const QString& dir);
 

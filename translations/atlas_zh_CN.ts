@@ -359,6 +359,73 @@
     </message>
 </context>
 <context>
+    <name>CostTerms</name>
+    <message>
+        <source>input</source>
+        <translation>读取输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>写出输出</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>projections</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>divide</source>
+        <translation>除法</translation>
+    </message>
+    <message>
+        <source>normaliser</source>
+        <translation>归一化项</translation>
+    </message>
+    <message>
+        <source>online rescale</source>
+        <translation>在线重新缩放</translation>
+    </message>
+    <message>
+        <source>fill pages</source>
+        <translation>填充页</translation>
+    </message>
+    <message>
+        <source>window max</source>
+        <translation>窗口最大值</translation>
+    </message>
+    <message>
+        <source>key norms</source>
+        <translation>键的范数</translation>
+    </message>
+    <message>
+        <source>hash</source>
+        <translation>哈希</translation>
+    </message>
+    <message>
+        <source>k-means</source>
+        <translation>k 均值</translation>
+    </message>
+    <message>
+        <source>Sinkhorn routing</source>
+        <translation>Sinkhorn 路由</translation>
+    </message>
+    <message>
+        <source>block means</source>
+        <translation>块均值</translation>
+    </message>
+    <message>
+        <source>pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>prefix scan</source>
+        <translation>前缀累加</translation>
+    </message>
+</context>
+<context>
     <name>FigureExport</name>
     <message>
         <source>The figure size must be between 16 and 20000 pixels on each side.</source>
@@ -837,6 +904,10 @@
         <source>Low rank</source>
         <translation>低秩</translation>
     </message>
+    <message>
+        <source>Complexity</source>
+        <translation>复杂度</translation>
+    </message>
 </context>
 <context>
     <name>atlas::app::ExportDialog</name>
@@ -1016,6 +1087,175 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::ArenaPage</name>
+    <message>
+        <source>memory: peak of the algorithm + result held (MiB, cost model)</source>
+        <translation>内存：算法峰值 + 结果占用（MiB，代价模型）</translation>
+    </message>
+    <message>
+        <source>speed relative to scaled dot-product attention (measured)</source>
+        <translation>相对缩放点积注意力的速度（实测）</translation>
+    </message>
+    <message>
+        <source>Speed against memory at N = 1K, 2K, 3K, 4K (d = %1)</source>
+        <translation>N = 1K、2K、3K、4K 时的速度与内存（d = %1）</translation>
+    </message>
+    <message>
+        <source>Nothing measured at N = 1K…4K, d = %1 yet: press Measure</source>
+        <translation>d = %1、N = 1K…4K 还没有测量：请点“测量”</translation>
+    </message>
+    <message>
+        <source>&amp;Measure N = 1K…4K</source>
+        <translation>测量 N = 1K…4K(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Time the chosen variants and scaled dot-product attention at N = 1024, 2048, 3072 and 4096</source>
+        <translation>在 N = 1024、2048、3072 和 4096 时测量所选变体和缩放点积注意力的用时</translation>
+    </message>
+    <message>
+        <source>As in the Long Range Arena benchmark: each bubble is one variant at one N, its area growing with N; above 1 is faster than scaled dot-product attention.</source>
+        <translation>与 Long Range Arena 基准测试相同：每个气泡是某个变体在某个 N 下的结果，面积随 N 增大；高于 1 表示比缩放点积注意力快。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::ComplexityView</name>
+    <message>
+        <source>&amp;Variants…</source>
+        <translation>注意力变体(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Choose the variants to compare and measure</source>
+        <translation>选择要比较和测量的注意力变体</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>Roofline</source>
+        <translation>Roofline 模型</translation>
+    </message>
+    <message>
+        <source>Long Range Arena</source>
+        <translation>Long Range Arena</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::CostPage</name>
+    <message>
+        <source>N²</source>
+        <translation>N²</translation>
+    </message>
+    <message>
+        <source>N√N</source>
+        <translation>N√N</translation>
+    </message>
+    <message>
+        <source>N log N</source>
+        <translation>N log N</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>d²</source>
+        <translation>d²</translation>
+    </message>
+    <message>
+        <source>d</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <source>dv²</source>
+        <translation>dv²</translation>
+    </message>
+    <message>
+        <source>dv</source>
+        <translation>dv</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>N·d²</source>
+        <translation>N·d²</translation>
+    </message>
+    <message>
+        <source>shown: %1 = %2</source>
+        <translation>当前：%1 = %2</translation>
+    </message>
+    <message>
+        <source>Choose variants to compare (Variants…)</source>
+        <translation>请选择要比较的注意力变体（注意力变体…）</translation>
+    </message>
+    <message>
+        <source>%1 against %2, from the cost formulas</source>
+        <translation>%1 随 %2 的变化（由代价公式计算）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>%1 at N = %2, M = %3: peak extra memory %4, the result holds %5.</source>
+        <translation>%1 在 N = %2、M = %3 时：额外峰值内存 %4，结果占用 %5。</translation>
+    </message>
+    <message>
+        <source>Flops</source>
+        <translation>浮点运算次数</translation>
+    </message>
+    <message>
+        <source>Memory traffic (bytes)</source>
+        <translation>内存访问量（字节）</translation>
+    </message>
+    <message>
+        <source>Peak memory (bytes)</source>
+        <translation>峰值内存（字节）</translation>
+    </message>
+    <message>
+        <source>What the cost formulas count</source>
+        <translation>代价公式统计的量</translation>
+    </message>
+    <message>
+        <source>N (queries = keys)</source>
+        <translation>N（查询数 = 键数）</translation>
+    </message>
+    <message>
+        <source>d (query and key width)</source>
+        <translation>d（查询和键的宽度）</translation>
+    </message>
+    <message>
+        <source>dv (value width)</source>
+        <translation>dv（值的宽度）</translation>
+    </message>
+    <message>
+        <source>The size that varies; the others stay at the shown result&apos;s</source>
+        <translation>变化的规模；其余规模保持当前结果的取值</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>Exps</source>
+        <translation>指数运算次数</translation>
+    </message>
+    <message>
+        <source>Bytes moved</source>
+        <translation>内存访问量（字节）</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +1481,85 @@ Weight %5</source>
     </message>
 </context>
 <context>
+    <name>atlas::widgets::MeasuredPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop the benchmark after the current run</source>
+        <translation>在当前这次运行结束后停止基准测试</translation>
+    </message>
+    <message>
+        <source>Time the chosen variants at N = 64, 128, … up to the limit</source>
+        <translation>测量所选变体在 N = 64、128、…直到上限时的用时</translation>
+    </message>
+    <message>
+        <source>%1, N = %2: %3</source>
+        <translation>%1，N = %2：%3</translation>
+    </message>
+    <message>
+        <source>N (queries = keys)</source>
+        <translation>N（查询数 = 键数）</translation>
+    </message>
+    <message>
+        <source>time of one computation (s): median, bars from fastest to slowest</source>
+        <translation>单次计算用时（秒）：中位数，误差线从最快到最慢</translation>
+    </message>
+    <message>
+        <source>Measured on this machine (d = %1)</source>
+        <translation>本机实测（d = %1）</translation>
+    </message>
+    <message>
+        <source>Nothing measured at d = %1 yet: press Start</source>
+        <translation>d = %1 还没有测量：请点“开始”</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) shown.</source>
+        <translation>
+            <numerusform>显示了 %n 个点。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) shown; %1 could not run (hover for why).</source>
+        <translation>
+            <numerusform>显示了 %n 个点；%1 个无法运行（悬停查看原因）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>N up &amp;to</source>
+        <translation>N 上限(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats</source>
+        <translation>重复次数(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;d</source>
+        <translation>&amp;d</translation>
+    </message>
+    <message>
+        <source>The largest N measured; N doubles from 64</source>
+        <translation>测量的最大 N；N 从 64 开始逐次加倍</translation>
+    </message>
+    <message>
+        <source>Runs per point; the median is shown</source>
+        <translation>每个点运行的次数；显示中位数</translation>
+    </message>
+    <message>
+        <source>Width of queries, keys and values</source>
+        <translation>查询、键和值的宽度</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+</context>
+<context>
     <name>atlas::widgets::OutputView</name>
     <message>
         <source>Query %1
@@ -1344,6 +1663,71 @@ Value %3</source>
     <message>
         <source>Files</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::RooflinePage</name>
+    <message>
+        <source>Measuring this machine&apos;s peak throughput and memory bandwidth (about a second)…</source>
+        <translation>正在测量本机的峰值吞吐量和内存带宽（约一秒）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>This machine: peak %1 GFLOP/s (float, %n thread(s)), memory bandwidth %2 GB/s. %3</source>
+        <translation>
+            <numerusform>本机：峰值 %1 GFLOP/s（单精度，%n 个线程），内存带宽 %2 GB/s。%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This machine is not calibrated yet.</source>
+        <translation>本机尚未校准。</translation>
+    </message>
+    <message>
+        <source>%1, N = %2</source>
+        <translation>%1，N = %2</translation>
+    </message>
+    <message>
+        <source>%1, N = %2 (not measured)</source>
+        <translation>%1，N = %2（未测量）</translation>
+    </message>
+    <message>
+        <source>%1% of bound</source>
+        <translation>达到上界的 %1%</translation>
+    </message>
+    <message>
+        <source>peak %1 GFLOP/s</source>
+        <translation>峰值 %1 GFLOP/s</translation>
+    </message>
+    <message>
+        <source>memory %1 GB/s</source>
+        <translation>内存 %1 GB/s</translation>
+    </message>
+    <message>
+        <source>arithmetic intensity (flops per byte moved, cost model)</source>
+        <translation>算术强度（每字节内存访问的浮点运算次数，代价模型）</translation>
+    </message>
+    <message>
+        <source>GFLOP/s: measured (filled) and roofline bound (hollow)</source>
+        <translation>GFLOP/s：实测（实心）与 Roofline 上界（空心）</translation>
+    </message>
+    <message>
+        <source>Roofline of this machine (d = %1)</source>
+        <translation>本机的 Roofline 模型（d = %1）</translation>
+    </message>
+    <message>
+        <source>Measuring this machine…</source>
+        <translation>正在测量本机…</translation>
+    </message>
+    <message>
+        <source>Press Calibrate to draw this machine&apos;s roofs</source>
+        <translation>请点“校准”以画出本机的上界</translation>
+    </message>
+    <message>
+        <source>&amp;Calibrate</source>
+        <translation>校准(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Measure this machine&apos;s peak float throughput and memory bandwidth again</source>
+        <translation>重新测量本机的峰值浮点吞吐量和内存带宽</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "view_table.h"
 
+#include "complexity_view.h"
 #include "explanation_view.h"
 #include "gallery_view.h"
 #include "heatmap_view.h"
@@ -24,6 +25,7 @@ const ViewEntry kViews[] = {
     {"sparsity", QT_TRANSLATE_NOOP("Views", "Sparsity"), &make<SparsityView>, true},
     {"teaching", QT_TRANSLATE_NOOP("Views", "Teaching"), &make<TeachingView>, true},
     {"lowrank", QT_TRANSLATE_NOOP("Views", "Low rank"), &make<LowRankView>, true},
+    {"complexity", QT_TRANSLATE_NOOP("Views", "Complexity"), &make<ComplexityView>, true},
     {"gallery", QT_TRANSLATE_NOOP("Views", "Gallery"), &make<GalleryView>, true},
     {"explanation", QT_TRANSLATE_NOOP("Views", "Explanation"), &make<ExplanationView>, false},
 };

@@ -7,6 +7,7 @@
 #include "core/variant_registry.h"
 
 #include "widgets/color_maps.h"
+#include "widgets/complexity_view.h"
 #include "widgets/error_text.h"
 #include "widgets/figure_export.h"
 #include "widgets/gallery_view.h"
@@ -26,7 +27,7 @@ using core::Error;
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
   specs.push_back({"view", true, false, "VIEW", "heatmap | output | sparsity | teaching | lowrank | complexity | gallery (default heatmap)"});
-  specs.push_back({"variants", true, false, "LIST", "gallery: all (default) or a,b,c"});
+  specs.push_back({"variants", true, false, "LIST", "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
   specs.push_back({"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
   specs.push_back({"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
@@ -127,6 +128,18 @@ int runExport(int argc, char** argv) {
   } else {
     const core::JobOutcome outcome = computeOrThrow(req);
     view->setResult({outcome.result, outcome.inputs});
+    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()); complexity && args.has("variants")) {
+      // The formulas page (nothing is measured here), with the curves of --variants.
+      const std::string list = args.value("variants");
+      QStringList ids;
+      for (const core::Variant* v : core::allVariants()) ids << QString::fromStdString(v->id());
+      if (list != "all") {
+        ids.clear();
+        for (const QString& id : QString::fromStdString(list).split(','))
+          ids << QString::fromStdString(core::requireVariant(id.trimmed().toStdString()).id());
+      }
+      complexity->setChosenVariants(ids);
+    }
     if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get())) {
       // The Linformer view draws an analysis its owner computes: here, now.
       const core::VariantResult& r = *outcome.result;

@@ -1,0 +1,265 @@
+// The Complexity view in the real window, on the offscreen platform: the formulas follow the
+// shown result (one curve per chosen variant, the marker at the current N, the terms and their
+// total); a tiny benchmark started with Start completes with progress and its points, a large
+// one cancelled at once stops cleanly; points and the machine's roof come back in a new window.
+// Timings are never asserted.
+#include "language.h"
+#include "main_window.h"
+#include "settings.h"
+
+#include "widgets/bench_plot.h"
+#include "widgets/complexity_model.h"
+#include "widgets/complexity_view.h"
+#include "widgets/cost_plot.h"
+#include "widgets/parameter_panel.h"
+#include "widgets/roofline_plot.h"
+#include "widgets/variant_browser.h"
+
+#include <QComboBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+#include <functional>
+#include <memory>
+
+using namespace atlas;
+using atlas::app::MainWindow;
+using atlas::widgets::ComplexityView;
+
+namespace {
+
+constexpr int kTimeout = 20000;
+
+bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
+
+bool showVariant(MainWindow& w, const QString& variant, int n) {
+  QComboBox* source = w.parameterPanel()->sourceBox();
+  source->setCurrentIndex(source->findData("random"));
+  w.parameterPanel()->spinBox("n")->setValue(n);
+  w.variantBrowser()->selectVariant(variant);
+  return waitFor([&] {
+    const auto* r = w.shown().result.get();
+    return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
+  });
+}
+
+}  // namespace
+
+class TestComplexityView : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_settingsDir;
+  std::unique_ptr<app::Language> m_language;
+  std::unique_ptr<MainWindow> m_window;
+
+  std::unique_ptr<MainWindow> openWindow() {
+    auto w = std::make_unique<MainWindow>(m_language.get());
+    w->resize(1400, 900);
+    w->show();
+    return QTest::qWaitForWindowExposed(w.get()) ? std::move(w) : nullptr;
+  }
+
+  ComplexityView* complexity(MainWindow& w, ComplexityView::Page page) {
+    auto* view = qobject_cast<ComplexityView*>(w.view("complexity"));
+    if (!view) return nullptr;
+    w.tabs()->setCurrentWidget(view);
+    view->pages()->setCurrentIndex(page);
+    return view;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QApplication::setOrganizationName("AttentionAtlas");
+    QApplication::setApplicationName("attention-atlas");
+  }
+
+  void init() {
+    app::Settings::clear();
+    m_language = std::make_unique<app::Language>();
+    QVERIFY(m_language->setLanguage("en"));
+    m_window = openWindow();
+    QVERIFY(m_window);
+  }
+
+  void cleanup() {
+    m_window.reset();
+    m_language.reset();
+  }
+
+  void formulasFollowTheShownResult() {
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "scaled_dot", 96));
+    ComplexityView* view = complexity(w, ComplexityView::Formulas);
+    QVERIFY(view);
+    widgets::CostPage* page = view->costPage();
+    QCOMPARE(view->figure(), page->plot());
+    // One curve per chosen variant, in the menu's order; the marker at the shown N.
+    const QStringList chosen = view->chosenVariants();
+    QCOMPARE(chosen.size(), 8);
+    QCOMPARE(page->curveCount(), int(chosen.size()));
+    for (int i = 0; i < chosen.size(); ++i) QCOMPARE(page->curveVariant(i), chosen[i]);
+    QCOMPARE(page->markerX(), 96.0);
+    view->setChosenVariants({"scaled_dot", "linear", "flash"});
+    QCOMPARE(page->curveCount(), 3);
+    // The curves follow N as it changes.
+    w.parameterPanel()->spinBox("n")->setValue(200);
+    QVERIFY(waitFor([&] { return w.shown().result && w.shown().result->dims.n == 200; }));
+    QCOMPARE(page->markerX(), 200.0);
+    QCOMPARE(page->curveCount(), 3);
+    // Against d, the marker sits at the shown width.
+    page->axisBox()->setCurrentIndex(page->axisBox()->findData(int(widgets::CostPage::Axis::D)));
+    QCOMPARE(page->markerX(), double(w.shown().result->dims.dk));
+    QCOMPARE(page->curveCount(), 3);
+    page->metricBox()->setCurrentIndex(page->metricBox()->findData(int(widgets::CostPage::Metric::Peak)));
+    QCOMPARE(page->curveCount(), 3);
+
+    // The breakdown lists the shown result's terms and their total.
+    const core::Cost& cost = w.shown().result->cost;
+    QTableWidget* table = page->table();
+    QCOMPARE(table->rowCount(), int(cost.terms.size()) + 1);
+    for (int r = 0; r < int(cost.terms.size()); ++r) {
+      QCOMPARE(table->item(r, 0)->text(), widgets::complexity::termLabel(cost.terms[r].name));
+      QCOMPARE(table->item(r, 1)->data(Qt::UserRole).toDouble(), cost.terms[r].flops);
+    }
+    const int total = table->rowCount() - 1;
+    QCOMPARE(table->item(total, 1)->data(Qt::UserRole).toDouble(), cost.flops());
+    QCOMPARE(table->item(total, 2)->data(Qt::UserRole).toDouble(), cost.exps());
+    QCOMPARE(table->item(total, 3)->data(Qt::UserRole).toDouble(), cost.bytes());
+
+    // Another language rebuilds every text without losing the curves.
+    QVERIFY(m_language->setLanguage("zh_CN"));
+    QCOMPARE(page->curveCount(), 3);
+    QVERIFY(m_language->setLanguage("en"));
+    QCOMPARE(view->pages()->tabText(ComplexityView::Measured), QString("Measured"));
+  }
+
+  void benchmarkRunsCancelsAndIsKept() {
+    {
+      MainWindow& w = *m_window;
+      ComplexityView* view = complexity(w, ComplexityView::Measured);
+      QVERIFY(view);
+      widgets::MeasuredPage* page = view->measuredPage();
+      QCOMPARE(view->figure(), page->plot());
+      QCOMPARE(page->limitBox()->value(), 2048);
+      QCOMPARE(page->repeatsBox()->value(), 5);
+      QCOMPARE(page->pointCount(), 0);
+      view->setChosenVariants({"scaled_dot", "local_window"});
+      page->limitBox()->setValue(128);
+      page->repeatsBox()->setValue(2);
+      QSignalSpy requested(view, &ComplexityView::benchRequested);
+
+      // A tiny sweep: N = 64, 128 for two variants, started as a user would.
+      QTest::mouseClick(page->startButton(), Qt::LeftButton);
+      QCOMPARE(requested.count(), 1);
+      QVERIFY(view->benchRunning());
+      QCOMPARE(page->startButton()->text(), QString("Cancel"));
+      QVERIFY(waitFor([&] { return !view->benchRunning(); }));
+      QCOMPARE(page->progressBar()->value(), page->progressBar()->maximum());
+      QCOMPARE(page->pointCount(), 4);  // one per (variant, N)
+      QCOMPARE(int(view->benchPoints().size()), 4);
+      for (const core::BenchPoint& p : view->benchPoints()) {
+        QVERIFY2(p.error.empty(), p.error.c_str());
+        QCOMPARE(p.repeats, 2);
+        QVERIFY(p.min <= p.median && p.median <= p.max);
+      }
+      QCOMPARE(page->startButton()->text(), QString("Start"));
+
+      // A large sweep cancelled right after it starts stops cleanly, short of 100%.
+      page->limitBox()->setValue(16384);
+      page->repeatsBox()->setValue(5);
+      QTest::mouseClick(page->startButton(), Qt::LeftButton);
+      QVERIFY(view->benchRunning());
+      QCOMPARE(page->progressBar()->value(), 0);
+      QTest::mouseClick(page->startButton(), Qt::LeftButton);
+      QVERIFY(waitFor([&] { return !view->benchRunning(); }));
+      QVERIFY(page->progressBar()->value() < page->progressBar()->maximum());
+      QVERIFY(page->startButton()->isEnabled());
+      QCOMPARE(requested.count(), 2);
+      QTest::qWait(100);  // nothing of the cancelled sweep arrives later
+      QVERIFY(!view->benchRunning());
+      QVERIFY(page->pointCount() >= 4);
+    }
+
+    // Kept per machine: a new window shows the points again.
+    m_window.reset();
+    m_window = openWindow();
+    QVERIFY(m_window);
+    ComplexityView* view = complexity(*m_window, ComplexityView::Measured);
+    QVERIFY(int(view->benchPoints().size()) >= 4);
+    QVERIFY(view->measuredPage()->pointCount() >= 4);  // both variants are chosen by default
+    QVERIFY(!view->benchRunning());
+  }
+
+  void calibrationPlacesTheVariantsAndIsKept() {
+    ComplexityView* view = complexity(*m_window, ComplexityView::Roofline);  // first use calibrates
+    QVERIFY(view);
+    QCOMPARE(view->figure(), view->rooflinePage()->plot());
+    QVERIFY(waitFor([&] { return view->machineRoof().has_value(); }));
+    const core::MachineRoof roof = *view->machineRoof();
+    QVERIFY(roof.peakGflops > 0);
+    QVERIFY(roof.bandwidthGBs > 0);
+    QVERIFY(roof.threads > 0);
+    QCOMPARE(view->rooflinePage()->placedCount(), int(view->chosenVariants().size()));
+    QVERIFY(view->rooflinePage()->calibrateButton()->isEnabled());
+
+    m_window.reset();
+    m_window = openWindow();
+    QVERIFY(m_window);
+    view = qobject_cast<ComplexityView*>(m_window->view("complexity"));
+    QVERIFY(view->machineRoof().has_value());
+    QCOMPARE(view->machineRoof()->peakGflops, roof.peakGflops);
+    QCOMPARE(view->machineRoof()->bandwidthGBs, roof.bandwidthGBs);
+    QSignalSpy calibrate(view, &ComplexityView::calibrateRequested);
+    complexity(*m_window, ComplexityView::Roofline);
+    QCOMPARE(calibrate.count(), 0);  // cached: no second measurement on first show
+  }
+
+  void arenaShowsRelativeSpeed() {
+    ComplexityView* view = complexity(*m_window, ComplexityView::Arena);
+    QVERIFY(view);
+    QCOMPARE(view->figure(), view->arenaPage()->plot());
+    QCOMPARE(view->arenaPage()->bubbleCount(), 0);
+    // Points as the owner would hand them: scaled dot and linear at two of the sizes.
+    auto point = [](const char* id, core::Index n, double median) {
+      core::BenchPoint p;
+      p.variant = id;
+      p.n = n;
+      p.d = 64;
+      p.repeats = 1;
+      p.median = p.min = p.max = median;
+      return p;
+    };
+    view->setChosenVariants({"scaled_dot", "linear"});
+    view->setBenchPoints({point("scaled_dot", 1024, 0.02), point("linear", 1024, 0.01),
+                          point("scaled_dot", 2048, 0.08), point("linear", 2048, 0.02),
+                          point("linear", 3072, 0.03)});  // no reference at 3072: no bubble
+    QCOMPARE(view->arenaPage()->bubbleCount(), 4);
+    QSignalSpy requested(view, &ComplexityView::benchRequested);
+    QTest::mouseClick(view->arenaPage()->measureButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    const QList<qint64> ns = requested.at(0).at(1).value<QList<qint64>>();
+    QCOMPARE(ns, (QList<qint64>{1024, 2048, 3072, 4096}));
+    QVERIFY(m_window->view("complexity") == view);
+    // The owner is measuring those sizes now: cancel rather than wait.
+    QVERIFY(view->benchRunning());
+    Q_EMIT view->cancelRequested();
+    QVERIFY(waitFor([&] { return !view->benchRunning(); }));
+  }
+};
+
+QTEST_MAIN(TestComplexityView)
+#include "test_complexity_view.moc"

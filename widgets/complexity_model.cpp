@@ -1,0 +1,136 @@
+#include "complexity_model.h"
+
+#include "core/variant_registry.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace atlas::widgets::complexity {
+
+namespace {
+
+// Every word that names a cost term in core/ (formulas such as "QK^T" need no translation).
+const char* const kTermWords[] = {
+    QT_TRANSLATE_NOOP("CostTerms", "input"),        QT_TRANSLATE_NOOP("CostTerms", "output"),
+    QT_TRANSLATE_NOOP("CostTerms", "softmax"),      QT_TRANSLATE_NOOP("CostTerms", "projections"),
+    QT_TRANSLATE_NOOP("CostTerms", "divide"),       QT_TRANSLATE_NOOP("CostTerms", "normaliser"),
+    QT_TRANSLATE_NOOP("CostTerms", "online rescale"), QT_TRANSLATE_NOOP("CostTerms", "fill pages"),
+    QT_TRANSLATE_NOOP("CostTerms", "window max"),   QT_TRANSLATE_NOOP("CostTerms", "key norms"),
+    QT_TRANSLATE_NOOP("CostTerms", "hash"),         QT_TRANSLATE_NOOP("CostTerms", "k-means"),
+    QT_TRANSLATE_NOOP("CostTerms", "Sinkhorn routing"), QT_TRANSLATE_NOOP("CostTerms", "block means"),
+    QT_TRANSLATE_NOOP("CostTerms", "pooling"),      QT_TRANSLATE_NOOP("CostTerms", "prefix scan"),
+};
+
+}  // namespace
+
+core::InputDims baseDims(const core::VariantResult& r) {
+  const core::Variant* v = core::findVariant(r.variant);
+  if (!v) return r.dims;
+  // Try d = dq or dk, and dv widened by a whole factor (grouped-query keeps groups/heads of it).
+  for (core::Index d : {r.dims.dq, r.dims.dk}) {
+    for (core::Index f = 1; f <= 64; ++f) {
+      const core::InputDims base{r.dims.n, r.dims.m, d, d, r.dims.dv * f};
+      try {
+        if (v->inputDims(base, r.params) == r.dims) return base;
+      } catch (const core::Error&) {
+      }
+    }
+  }
+  return r.dims;
+}
+
+core::ParamSet scalarParams(const core::ParamSet& params) {
+  core::ParamSet out;
+  out.seed = params.seed;
+  out.numbers = params.numbers;
+  out.texts = params.texts;
+  return out;
+}
+
+std::optional<core::Cost> costAt(const core::Variant& variant, const core::InputDims& base,
+                                 const core::ParamSet& params) {
+  if (base.n < 1 || base.m < 1 || base.dq < 1 || base.dk < 1 || base.dv < 1) return std::nullopt;
+  try {
+    return variant.cost(variant.inputDims(base, params), params);
+  } catch (const core::Error&) {
+    return std::nullopt;
+  }
+}
+
+core::InputDims benchDims(core::Index n, core::Index d) { return {n, n, d, d, d}; }
+
+const core::BenchPoint* findPoint(const std::vector<core::BenchPoint>& points,
+                                  const std::string& variant, core::Index n, core::Index d) {
+  for (const core::BenchPoint& p : points)
+    if (p.variant == variant && p.n == n && p.d == d && p.error.empty() && p.median > 0) return &p;
+  return nullptr;
+}
+
+QColor seriesColor(int i) {
+  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2, 0xD55E00, 0xCC79A7, 0x444444, 0x999999};
+  if (i >= 0 && i < 8) return QColor::fromRgb(kBase[i]);
+  return QColor::fromHsv((i * 137) % 360, 170, 190);
+}
+
+void setLogAxis(QCPAxis* axis, double base) {
+  axis->setScaleType(QCPAxis::stLogarithmic);
+  QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+  ticker->setLogBase(base);
+  ticker->setSubTickCount(base == 10 ? 8 : 0);
+  axis->setTicker(ticker);
+  if (base == 10) {
+    axis->setNumberFormat("eb");  // 10^k drawn as a power
+    axis->setNumberPrecision(0);
+  } else {
+    axis->setNumberFormat("f");
+    axis->setNumberPrecision(0);
+  }
+}
+
+QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
+  // QCustomPlot 2.1 draws powers of ten (10⁷) only when a tick label has a lowercase 'e'; Qt 6's
+  // en_US locale writes "1E+07". Tick numbers need no locale.
+  plot->setLocale(QLocale::c());
+  // The legend in rows of `columns` entries below the axis rect, as short as its text.
+  plot->legend->setVisible(true);
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  plot->plotLayout()->addElement(1, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(1, 0.001);
+  plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot->legend->setWrap(columns);
+  plot->legend->setBorderPen(Qt::NoPen);
+  plot->legend->setLayer(QLatin1String("legend"));
+  // A wide legend must not widen the window's centre (squeezing the docks): a fixed minimum
+  // replaces the layout's size hint.
+  plot->setMinimumSize(320, 240);
+  plot->plotLayout()->insertRow(0);
+  QFont font = plot->font();
+  font.setPointSize(font.pointSize() + 2);
+  font.setBold(true);
+  auto* title = new QCPTextElement(plot, QString(), font);
+  plot->plotLayout()->addElement(0, 0, title);
+  plot->plotLayout()->setRowStretchFactor(0, 0.001);
+  return title;
+}
+
+QString termLabel(const std::string& name) {
+  for (const char* word : kTermWords)
+    if (name == word) return QCoreApplication::translate("CostTerms", word);
+  return QString::fromStdString(name);
+}
+
+QString formatCount(double value) {
+  const QLocale locale;
+  if (std::abs(value) < 1e15 && value == std::floor(value)) return locale.toString(qint64(value));
+  return locale.toString(value, 'g', 4);
+}
+
+QString formatBytes(double bytes) {
+  return QLocale().formattedDataSize(qint64(std::llround(bytes)), 1, QLocale::DataSizeIecFormat);
+}
+
+}  // namespace atlas::widgets::complexity
