@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "language.h"
 #include "main_window.h"
+#include "self_test.h"
 #include "settings.h"
 
 #include <QApplication>
@@ -46,11 +47,28 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot("screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
   const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.", "VIEW");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab});
+  const QCommandLineOption selfTest("self-test", "Run a self-test in the window and quit: latency.", "TEST");
+  const QCommandLineOption testN("n", "Self-test: sequence length N (default 512).", "N", "512");
+  const QCommandLineOption testSteps("steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
+  const QCommandLineOption testParam("param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
+  atlas::app::LatencyTestOptions latency;
+  if (parser.isSet(selfTest)) {
+    bool okN = false, okSteps = false;
+    latency.n = parser.value(testN).toInt(&okN);
+    latency.steps = parser.value(testSteps).toInt(&okSteps);
+    latency.param = parser.value(testParam);
+    if (parser.value(selfTest) != "latency" || !okN || latency.n < 1 || latency.n > 16384 ||
+        !okSteps || latency.steps < 1 || (latency.param != "seed" && latency.param != "d")) {
+      std::cerr << "error: Use --self-test latency [--n N] [--steps STEPS] [--param seed|d].\n";
+      return 2;
+    }
+  }
+
   QTemporaryDir freshDir;
-  if (parser.isSet(fresh) || parser.isSet(screenshot)) {
+  if (parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(selfTest)) {
     // Settings go to an empty temporary place: a reproducible window, nothing of the user's touched.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, freshDir.path());
@@ -75,5 +93,6 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(screenshot)) scheduleScreenshot(&window, parser.value(screenshot));
   window.show();
+  if (parser.isSet(selfTest)) atlas::app::scheduleLatencySelfTest(&window, latency);
   return QApplication::exec();
 }

@@ -95,6 +95,9 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
     if (!m_restoring) recompute();
   });
   connect(m_controller, &ComputeController::resultReady, this, &MainWindow::onResult);
+  connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+    if (auto* v = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(v);
+  });
   connect(m_controller, &ComputeController::busyChanged, this, [this](bool busy) {
     m_statusLabel->setText(busy ? tr("Computing…") : QString());
   });
@@ -102,6 +105,12 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   resize(1400, 860);
   restoreSession();
   retranslate();
+}
+
+void MainWindow::showResultIn(widgets::ResultView* view) {
+  if (!m_shown.result || m_viewHas[view] == m_shownSerial) return;
+  m_viewHas[view] = m_shownSerial;
+  view->setResult(m_shown);
 }
 
 widgets::ResultView* MainWindow::view(const QString& id) const {

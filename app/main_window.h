@@ -10,6 +10,7 @@
 
 #include <QMainWindow>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -84,6 +85,8 @@ class MainWindow : public QMainWindow {
   void exportDialog();
   void setColorMap(widgets::ColorMap map);
   void setLanguage(const QString& code);
+  /// Hands the shown result to a view unless it already has it.
+  void showResultIn(widgets::ResultView* view);
   void setupGallery();
   void recomputeGallery();
   void setupLowRank();
@@ -112,6 +115,8 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const core::Inputs> m_loaded;  ///< Q, K, V from files (the "files" source)
   QString m_loadedDescription;
   widgets::ViewData m_shown;
+  quint64 m_shownSerial = 0;                          ///< counts results put on screen
+  std::map<widgets::ResultView*, quint64> m_viewHas;  ///< the serial each view shows
   quint64 m_generation = 0;
   widgets::GalleryView* m_gallery = nullptr;
   ComputeController* m_galleryController = nullptr;

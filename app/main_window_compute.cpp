@@ -101,7 +101,10 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   }
   clearError();
   m_shown = {outcome->result, outcome->inputs};
-  for (auto& [id, view] : m_views) view->setResult(m_shown);
+  ++m_shownSerial;
+  // Only the view on screen draws now; the others catch up when they are shown (a hidden
+  // view would otherwise cost the slider its share of every step).
+  if (auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(current);
   m_lowRankStale = true;
   analyseLowRank();
   const auto& r = *outcome->result;
@@ -196,8 +199,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
 QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {
   auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget());
   QCustomPlot* figure = current ? current->figure() : nullptr;
-  if (!figure) figure = view("heatmap")->figure();  // e.g. from the explanation tab
+  if (!figure) current = view("heatmap");  // e.g. from the explanation tab
   if (!m_shown.result) return tr("Nothing to export yet: wait for a result.");
+  showResultIn(current);
+  figure = current->figure();
   return widgets::exportFigure(figure, path, options);
 }
 

@@ -33,6 +33,7 @@ void MainWindow::setupLowRank() {
 void MainWindow::analyseLowRank() {
   if (!m_lowRank || !m_lowRankStale || m_tabs->currentWidget() != m_lowRank || !m_shown.result) return;
   m_lowRankStale = false;
+  showResultIn(m_lowRank);  // the view knows the result (and its k range) before k is read
   const widgets::ViewData data = m_shown;
   const int k = m_lowRank->k();
   m_lowRankTask->start([this, data, k](const core::CancelToken& cancel) -> std::function<void()> {

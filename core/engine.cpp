@@ -4,7 +4,9 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
 
 namespace atlas::core {
 
@@ -49,16 +51,76 @@ Engine::~Engine() {
   m_worker.join();
 }
 
+namespace {
+
+/// The Q, K, V of every job, prepared before any job runs: loaded ones are checked per job;
+/// generated ones are made once per distinct shape (the gallery's 26 jobs ask for two or three)
+/// and shared, in parallel. A job whose preparation failed gets its exception instead.
+struct PreparedInputs {
+  std::vector<std::shared_ptr<const Inputs>> inputs;
+  std::vector<std::exception_ptr> errors;
+};
+
+PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cancel) {
+  const std::size_t jobs = request.jobs.size();
+  PreparedInputs out{std::vector<std::shared_ptr<const Inputs>>(jobs),
+                     std::vector<std::exception_ptr>(jobs)};
+  if (request.loaded) {
+    for (std::size_t i = 0; i < jobs; ++i) {
+      try {
+        out.inputs[i] = prepareInputs(request, request.jobs[i]);
+      } catch (...) {
+        out.errors[i] = std::current_exception();
+      }
+    }
+    return out;
+  }
+  std::vector<InputDims> shapes;        // distinct, in order of first use
+  std::vector<std::size_t> shapeOf(jobs);
+  for (std::size_t i = 0; i < jobs; ++i) {
+    const EngineJob& job = request.jobs[i];
+    try {
+      const InputDims dims = job.variant->inputDims(baseDims(request.spec), job.params);
+      checkMemory(*job.variant, dims, job.params, request.memoryLimit);
+      const auto it = std::find(shapes.begin(), shapes.end(), dims);
+      shapeOf[i] = std::size_t(it - shapes.begin());
+      if (it == shapes.end()) shapes.push_back(dims);
+    } catch (...) {
+      out.errors[i] = std::current_exception();
+    }
+  }
+  cancel.throwIfCancelled();
+  std::vector<std::shared_ptr<const Inputs>> made(shapes.size());
+  std::vector<std::exception_ptr> failed(shapes.size());
+  tbb::parallel_for(std::size_t{0}, shapes.size(), [&](std::size_t s) {
+    try {
+      made[s] = std::make_shared<const Inputs>(generateInputs(request.spec, shapes[s]));
+    } catch (...) {
+      failed[s] = std::current_exception();
+    }
+  });
+  for (std::size_t i = 0; i < jobs; ++i) {
+    if (out.errors[i]) continue;
+    out.inputs[i] = made[shapeOf[i]];
+    out.errors[i] = failed[shapeOf[i]];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelToken& cancel,
                                     const ResultFn& onResult, std::uint64_t generation) {
   std::vector<JobOutcome> outcomes(request.jobs.size());
+  const PreparedInputs prepared = prepareAll(request, cancel);
   // One task per variant; each variant parallelises its heads and row blocks inside.
   tbb::parallel_for(std::size_t{0}, request.jobs.size(), [&](std::size_t i) {
     cancel.throwIfCancelled();
     const EngineJob& job = request.jobs[i];
     JobOutcome& out = outcomes[i];
     try {
-      out.inputs = prepareInputs(request, job);
+      if (prepared.errors[i]) std::rethrow_exception(prepared.errors[i]);
+      out.inputs = prepared.inputs[i];
       const auto t0 = std::chrono::steady_clock::now();
       auto result = std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
       result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,7 +1,12 @@
 #include "rng.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 namespace atlas::core {
 namespace {
@@ -62,8 +67,40 @@ double Rng::normal() {
 
 Matrix Rng::normalMatrix(Index rows, Index cols, double stddev) {
   Matrix m(rows, cols);
-  for (Index i = 0; i < rows; ++i)
-    for (Index j = 0; j < cols; ++j) m(i, j) = static_cast<float>(normal() * stddev);
+  float* out = m.data();  // row-major: entry k is the k-th normal() of the serial order
+  const Index total = rows * cols;
+  Index k = 0;
+  if (m_hasSpare && total > 0) out[k++] = static_cast<float>(normal() * stddev);
+  // Whole Box-Muller pairs. The generator is sequential but cheap; the transform (log, sqrt,
+  // sin, cos) is what costs, and each pair's depends on its two draws only. So chunk by chunk
+  // the draws are taken in order and the pairs transformed in parallel: bit for bit the values
+  // of the serial loop (the same expressions as normal()).
+  constexpr Index kChunkPairs = Index{1} << 15;
+  std::vector<std::uint64_t> raw;
+  while (total - k >= 2) {
+    const Index pairs = std::min((total - k) / 2, kChunkPairs);
+    raw.resize(static_cast<std::size_t>(2 * pairs));
+    for (std::uint64_t& x : raw) x = next();
+    auto transform = [&, base = k](Index p0, Index p1) {
+      for (Index p = p0; p < p1; ++p) {
+        const double u1 = 1.0 - static_cast<double>(raw[std::size_t(2 * p)] >> 11) * 0x1.0p-53;
+        const double u2 = static_cast<double>(raw[std::size_t(2 * p + 1)] >> 11) * 0x1.0p-53;
+        const double r = std::sqrt(-2.0 * std::log(u1));
+        const double a = 2.0 * std::numbers::pi * u2;
+        const double spare = r * std::sin(a);
+        out[base + 2 * p] = static_cast<float>(r * std::cos(a) * stddev);
+        out[base + 2 * p + 1] = static_cast<float>(spare * stddev);
+      }
+    };
+    if (pairs < 2048) {
+      transform(0, pairs);
+    } else {
+      tbb::parallel_for(tbb::blocked_range<Index>(0, pairs, 1024),
+                        [&](const tbb::blocked_range<Index>& r) { transform(r.begin(), r.end()); });
+    }
+    k += 2 * pairs;
+  }
+  if (k < total) out[k] = static_cast<float>(normal() * stddev);  // keeps its sine as the spare
   return m;
 }
 

@@ -1,5 +1,7 @@
 #include "sparse.h"
 
+#include "simd/attention.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -59,48 +61,166 @@ SparsePattern buildPattern(Index n, Index m, bool causal, const PatternRowFn& ro
   return p;
 }
 
+namespace {
+
+constexpr Index kPanelRows = 32;
+constexpr Index kBlock = simd::kPackWidth;  // keys per block of the dense tiles
+/// Dense tiles are used while they compute at most this many pairs per allowed pair: a pair in
+/// a dense tile costs a few cycles, one on its own (a dot product, an exp and an axpy of
+/// scalars and short vectors) tens of cycles.
+constexpr Index kMaxWaste = 4;
+
+/// Per-thread scratch of one panel (panels are leaves of the task tree: no TBB call inside, so
+/// one thread runs one panel at a time).
+struct SparseScratch {
+  std::vector<std::int32_t> slot;  ///< per block of 16 keys: its column block in the panel, or -1
+  std::vector<Index> active;       ///< the blocks the panel's rows touch, increasing
+  std::vector<float> s, p, e;      ///< scores and weights (rows x lds), one row's allowed pairs
+};
+
+SparseScratch& sparseScratch() {
+  thread_local SparseScratch scratch;
+  return scratch;
+}
+
+/// The old path, for panels whose pairs are too scattered for dense tiles: each pair alone.
+void pairsPanel(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                const SparsePattern& pattern, Index r0, Index r1, HeadResult& r, std::vector<float>& s) {
+  const bool weighted = !pattern.multiplicity.empty();
+  for (Index i = r0; i < r1; ++i) {
+    const Index begin = pattern.rowStart[static_cast<std::size_t>(i)];
+    const Index count = pattern.rowSize(i);
+    if (count == 0) continue;  // no key: the row stays zero
+    s.resize(static_cast<std::size_t>(count));
+    // Scores of the allowed pairs only.
+    float mx = -std::numeric_limits<float>::infinity();
+    for (Index p = 0; p < count; ++p) {
+      const Index j = pattern.cols[static_cast<std::size_t>(begin + p)];
+      s[static_cast<std::size_t>(p)] = q.row(i).dot(k.row(j)) * scale;
+      mx = std::max(mx, s[static_cast<std::size_t>(p)]);
+    }
+    // Stable softmax over them (each exp weighted by its multiplicity, if any).
+    double sum = 0;
+    for (Index p = 0; p < count; ++p) {
+      float e = std::exp(s[static_cast<std::size_t>(p)] - mx);
+      if (weighted) e *= pattern.multiplicity[static_cast<std::size_t>(begin + p)];
+      s[static_cast<std::size_t>(p)] = e;
+      sum += e;
+    }
+    const float inv = static_cast<float>(1.0 / sum);
+    for (Index p = 0; p < count; ++p) {
+      const Index j = pattern.cols[static_cast<std::size_t>(begin + p)];
+      const float w = s[static_cast<std::size_t>(p)] * inv;
+      r.weights(i, j) = w;
+      r.mask(i, j) = 1;
+      if (!pattern.component.empty()) r.components(i, j) = pattern.component[static_cast<std::size_t>(begin + p)];
+      r.output.row(i).noalias() += w * v.row(j);
+    }
+  }
+}
+
+}  // namespace
+
 HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
                         const SparsePattern& pattern, const CancelToken& cancel) {
-  const Index n = pattern.n, m = pattern.m;
-  HeadResult r;
-  r.weights = Matrix::Zero(n, m);
-  r.mask = MaskMatrix::Zero(n, m);
-  r.output = Matrix::Zero(n, v.cols());
-  if (!pattern.component.empty()) r.components = MaskMatrix::Zero(n, m);
+  const Index n = pattern.n, m = pattern.m, dv = v.cols(), d = q.cols();
+  eigen_assert(k.rows() == m && v.rows() == m && k.cols() == d);
+  HeadResult r = uninitialisedHead(n, m, dv);  // each panel zeroes its own rows
+  if (!pattern.component.empty()) r.components.resize(n, m);
   r.scoreEvaluations = pattern.nnz();
   const bool weighted = !pattern.multiplicity.empty();
-  tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& range) {
-    cancel.throwIfCancelled();
-    std::vector<float> s;
-    for (Index i = range.begin(); i < range.end(); ++i) {
-      const Index begin = pattern.rowStart[static_cast<std::size_t>(i)];
-      const Index count = pattern.rowSize(i);
-      if (count == 0) continue;  // no key: the row stays zero
-      s.resize(static_cast<std::size_t>(count));
-      // Scores of the allowed pairs only.
-      float mx = -std::numeric_limits<float>::infinity();
-      for (Index p = 0; p < count; ++p) {
-        const Index j = pattern.cols[static_cast<std::size_t>(begin + p)];
-        s[static_cast<std::size_t>(p)] = q.row(i).dot(k.row(j)) * scale;
-        mx = std::max(mx, s[static_cast<std::size_t>(p)]);
+  const simd::AttentionKernels& kernels = simd::attentionKernels();
+  const Index blocks = (m + kBlock - 1) / kBlock;
+  // Keys packed once for the dense tiles (blocks of 16 keys, any of which a panel may use).
+  const simd::PackedKeys keys = simd::packKeys(k, m);
+  tbb::parallel_for(tbb::blocked_range<Index>(0, (n + kPanelRows - 1) / kPanelRows, 1), [&](const auto& range) {
+    for (Index panel = range.begin(); panel < range.end(); ++panel) {
+      cancel.throwIfCancelled();
+      const Index r0 = panel * kPanelRows, r1 = std::min(n, r0 + kPanelRows), rows = r1 - r0;
+      r.weights.middleRows(r0, rows).setZero();
+      r.mask.middleRows(r0, rows).setZero();
+      r.output.middleRows(r0, rows).setZero();
+      if (!pattern.component.empty()) r.components.middleRows(r0, rows).setZero();
+      const Index first = pattern.rowStart[std::size_t(r0)], nnz = pattern.rowStart[std::size_t(r1)] - first;
+      if (nnz == 0) continue;
+
+      // The blocks of 16 keys the panel's rows touch; dense tiles over them when few are wasted.
+      SparseScratch& sc = sparseScratch();
+      sc.slot.resize(std::size_t(blocks), -1);
+      sc.active.clear();
+      for (Index a = first; a < first + nnz; ++a) {
+        const Index b = pattern.cols[std::size_t(a)] / kBlock;
+        if (sc.slot[std::size_t(b)] < 0) {
+          sc.slot[std::size_t(b)] = 0;
+          sc.active.push_back(b);
+        }
       }
-      // Stable softmax over them (each exp weighted by its multiplicity, if any).
-      double sum = 0;
-      for (Index p = 0; p < count; ++p) {
-        float e = std::exp(s[static_cast<std::size_t>(p)] - mx);
-        if (weighted) e *= pattern.multiplicity[static_cast<std::size_t>(begin + p)];
-        s[static_cast<std::size_t>(p)] = e;
-        sum += e;
+      const Index used = Index(sc.active.size());
+      if (used * kBlock * rows > kMaxWaste * nnz) {
+        for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
+        pairsPanel(q, k, v, scale, pattern, r0, r1, r, sc.e);
+        continue;
       }
-      const float inv = static_cast<float>(1.0 / sum);
-      for (Index p = 0; p < count; ++p) {
-        const Index j = pattern.cols[static_cast<std::size_t>(begin + p)];
-        const float w = s[static_cast<std::size_t>(p)] * inv;
-        r.weights(i, j) = w;
-        r.mask(i, j) = 1;
-        if (!pattern.component.empty()) r.components(i, j) = pattern.component[static_cast<std::size_t>(begin + p)];
-        r.output.row(i).noalias() += w * v.row(j);
+      std::sort(sc.active.begin(), sc.active.end());
+      for (Index c = 0; c < used; ++c) sc.slot[std::size_t(sc.active[std::size_t(c)])] = std::int32_t(c);
+      const Index lds = used * kBlock + kBlock;  // padded: rows do not share cache sets
+      sc.s.resize(std::size_t(rows * lds));
+      sc.p.assign(std::size_t(rows * lds), 0.0f);
+      // Runs of consecutive blocks: one score call and one P V call each.
+      auto forEachRun = [&](auto&& body) {
+        for (Index c = 0; c < used;) {
+          Index e = c + 1;
+          while (e < used && sc.active[std::size_t(e)] == sc.active[std::size_t(e - 1)] + 1) ++e;
+          const Index b0 = sc.active[std::size_t(c)];
+          body(c, b0, std::min(m, (b0 + e - c) * kBlock) - b0 * kBlock);
+          c = e;
+        }
+      };
+      forEachRun([&](Index c, Index b0, Index cols) {
+        kernels.scores(q.data() + r0 * q.outerStride(), q.outerStride(), rows, d,
+                       keys.tile(0) + b0 * d * kBlock, cols, scale, sc.s.data() + c * kBlock, lds);
+      });
+      // Per row: the allowed pairs' scores, a stable softmax over them (each exp weighted by its
+      // multiplicity, if any), the weights scattered to the result and to the panel's P.
+      for (Index i = r0; i < r1; ++i) {
+        const Index begin = pattern.rowStart[std::size_t(i)], count = pattern.rowSize(i);
+        if (count == 0) continue;
+        const float* si = sc.s.data() + (i - r0) * lds;
+        float* pi = sc.p.data() + (i - r0) * lds;
+        sc.e.resize(std::size_t(count));
+        float* e = sc.e.data();
+        const Index* cols = pattern.cols.data() + begin;
+        for (Index a = 0; a < count; ++a) {
+          const Index j = cols[a];
+          e[a] = si[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock];
+        }
+        const float mx = kernels.rowMax(e, count);
+        float sum = kernels.expShifted(e, count, mx);
+        if (weighted) {
+          sum = 0;
+          const float* mult = pattern.multiplicity.data() + begin;
+          for (Index a = 0; a < count; ++a) sum += (e[a] *= mult[a]);
+        }
+        const float inv = sum > 0 && std::isfinite(sum) ? 1.0f / sum : 0.0f;
+        float* wi = r.weights.row(i).data();
+        std::uint8_t* mi = r.mask.row(i).data();
+        for (Index a = 0; a < count; ++a) {
+          const Index j = cols[a];
+          const float w = e[a] * inv;
+          wi[j] = w;
+          mi[j] = 1;
+          pi[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock] = w;
+        }
+        if (!pattern.component.empty()) {
+          std::uint8_t* ci = r.components.row(i).data();
+          for (Index a = 0; a < count; ++a) ci[cols[a]] = pattern.component[std::size_t(begin + a)];
+        }
       }
+      forEachRun([&](Index c, Index b0, Index cols) {
+        kernels.pv(sc.p.data() + c * kBlock, lds, rows, cols, v.data() + b0 * kBlock * v.outerStride(),
+                   v.outerStride(), dv, r.output.data() + r0 * dv, dv, true);
+      });
+      for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
     }
   });
   return r;

@@ -36,6 +36,9 @@ SparsePattern buildPattern(Index n, Index m, bool causal, const PatternRowFn& ro
 /// given); O_i = sum_j p_ij v_j. Returns dense N x M weights (exactly 0 off the pattern), the
 /// mask, components when the pattern has them, and scoreEvaluations = nnz. A row without keys
 /// gives zeros. Shapes: q n x d, k m x d, v m x dv.
+/// Panels of 32 rows whose pairs fill at least a quarter of the 16-key blocks they touch (the
+/// masked dense pieces: windows, blocks, dense strides) compute those blocks with the dense
+/// kernels and keep the allowed pairs; scattered panels go pair by pair.
 HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
                         const SparsePattern& pattern, const CancelToken& cancel);
 

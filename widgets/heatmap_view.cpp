@@ -81,9 +81,10 @@ void HeatmapView::setHead(int head) {
 }
 
 void HeatmapView::fillHeadBox() {
+  const int heads = m_data.result ? static_cast<int>(m_data.result->heads()) : 0;
+  if (m_headBox->count() == heads + 1) return;  // the same entries (a slider step): no relayout
   const QSignalBlocker block(m_headBox);
   m_headBox->clear();
-  const int heads = m_data.result ? static_cast<int>(m_data.result->heads()) : 0;
   m_headBox->addItem(tr("All heads"), -1);
   for (int a = 0; a < heads; ++a) m_headBox->addItem(tr("Head %1").arg(a + 1), a);
   m_headBox->setEnabled(heads > 1);

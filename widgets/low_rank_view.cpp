@@ -29,6 +29,8 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(bar);
   layout->addWidget(m_plot, 1);
+  m_spin->setRange(1, 1);  // k is at least 1 even before a result arrives
+  m_slider->setRange(1, 1);
   connect(m_slider, &QSlider::valueChanged, m_spin, &QSpinBox::setValue);
   connect(m_slider, &QSlider::actionTriggered, this, [this] { m_kChosen = true; });  // mouse or keys
   connect(m_spin, &QSpinBox::editingFinished, this, [this] { m_kChosen = true; });

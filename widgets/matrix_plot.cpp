@@ -74,6 +74,32 @@ void MatrixPlot::setCategories(const QStringList& names, const QList<QColor>& co
   m_maps.clear();  // the next setPanels lays out the legend instead of the colour scale
 }
 
+void MatrixPlot::requestReplot() {
+  // A plot that is not on screen (a view in another tab) replots when it is shown or painted:
+  // every result reaches every view, and only the visible ones need their pixels now.
+  if (isVisible()) {
+    replot(QCustomPlot::rpQueuedReplot);
+  } else {
+    m_replotPending = true;
+  }
+}
+
+void MatrixPlot::showEvent(QShowEvent* event) {
+  QCustomPlot::showEvent(event);
+  if (m_replotPending) {
+    m_replotPending = false;
+    replot(QCustomPlot::rpQueuedRefresh);  // draw now, so the first paint is not stale
+  }
+}
+
+void MatrixPlot::paintEvent(QPaintEvent* event) {
+  if (m_replotPending) {  // painted without being shown, e.g. grab()
+    m_replotPending = false;
+    replot(QCustomPlot::rpQueuedRefresh);
+  }
+  QCustomPlot::paintEvent(event);
+}
+
 int MatrixPlot::panelAt(const QPointF& pos) const {
   for (int p = 0; p < panelCount(); ++p)
     if (m_maps[static_cast<std::size_t>(p)]->keyAxis()->axisRect()->rect().contains(pos.toPoint())) return p;
@@ -109,7 +135,7 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
   }
   for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], *m_panels[p].matrix);
   applyScale();
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::fillMap(QCPColorMap* map, const core::Matrix& m) {
@@ -129,7 +155,7 @@ void MatrixPlot::showMessage(const QString& message) {
 void MatrixPlot::setTitle(const QString& title) {
   m_title = title;
   if (m_titleElement) m_titleElement->setText(title);
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::setAxisTitles(const QString& x, const QString& y, const QString& scale) {
@@ -141,7 +167,7 @@ void MatrixPlot::setAxisTitles(const QString& x, const QString& y, const QString
     map->valueAxis()->setLabel(y);
   }
   if (m_scale) m_scale->axis()->setLabel(scale);
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::setLabels(const QStringList& rows, const QStringList& cols) {
@@ -158,13 +184,13 @@ void MatrixPlot::setColorMap(ColorMap map) {
   if (m_scale) m_scale->setGradient(colorGradient(map));
   if (m_independent)
     for (QCPColorMap* m : m_maps) m->setGradient(colorGradient(map));
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::setLogScale(bool log) {
   m_log = log;
   applyScale();
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::rebuild() {
@@ -180,7 +206,7 @@ void MatrixPlot::rebuild() {
     auto* text = new QCPTextElement(this, m_message);
     plotLayout()->addElement(1, 0, text);
     plotLayout()->setRowStretchFactor(1, 10);
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
     return;
   }
   auto* grid = new QCPLayoutGrid;
@@ -259,7 +285,7 @@ void MatrixPlot::rebuild() {
     legend->setBorderPen(Qt::NoPen);
     for (int c = 0; c < k; ++c)
       legend->addItem(new SwatchItem(legend, g.color(double(c + 1), QCPRange(0, k)), m_categoryNames[c]));
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
     return;
   }
 
@@ -273,7 +299,7 @@ void MatrixPlot::rebuild() {
     for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
   m_scale->setGradient(colorGradient(m_colorMap));
   applyScale();
-  replot(QCustomPlot::rpQueuedReplot);
+  requestReplot();
 }
 
 void MatrixPlot::applyScale() {
@@ -291,14 +317,13 @@ void MatrixPlot::applyScale() {
     return;
   }
   // 5. Rescale: a shared data range over all panels; log scale starts at the smallest positive.
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo, minPositive = lo;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  double lo = kInf, hi = -lo, minPositive = lo;
   for (const MatrixPanel& p : m_panels) {
-    lo = std::min(lo, double(p.matrix->minCoeff()));
-    hi = std::max(hi, double(p.matrix->maxCoeff()));
-    for (Eigen::Index k = 0; k < p.matrix->size(); ++k) {
-      const double v = p.matrix->data()[k];
-      if (v > 0 && v < minPositive) minPositive = v;
-    }
+    const auto a = p.matrix->array();
+    lo = std::min(lo, double(a.minCoeff()));
+    hi = std::max(hi, double(a.maxCoeff()));
+    if (m_log) minPositive = std::min(minPositive, double((a > 0.0f).select(a, kInf).minCoeff()));
   }
   if (!(hi > lo)) hi = lo + 1;
   if (m_log && std::isfinite(minPositive) && hi > 0) {

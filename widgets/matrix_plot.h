@@ -67,7 +67,13 @@ class MatrixPlot : public QCustomPlot {
  Q_SIGNALS:
   void panelClicked(int panel);
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+  void paintEvent(QPaintEvent* event) override;
+
  private:
+  /// Queued replot when visible; otherwise marks the plot to replot when shown or painted.
+  void requestReplot();
   void rebuild();
   static void fillMap(QCPColorMap* map, const core::Matrix& m);
   void applyScale();
@@ -86,6 +92,7 @@ class MatrixPlot : public QCustomPlot {
   QStringList m_categoryNames;
   QList<QColor> m_categoryColors;
   bool m_log = false;
+  bool m_replotPending = false;
   TooltipFn m_tooltip;
 };
 

@@ -7,6 +7,19 @@
 namespace atlas::core::variants {
 namespace {
 
+/// row[j] += w tanh(a + b_j) for j < m, from ea = e^2a and eb[j] = e^2b_j:
+/// tanh(a + b) = (e^2a e^2b - 1) / (e^2a e^2b + 1), one product and one division per pair
+/// (as accurate as tanh of the float sum a + b). Needs |a| + |b| < 44, so that the product
+/// stays a finite float. Compiled for AVX-512, AVX2 and the base instruction set; the loader
+/// picks the best one the CPU has (the portable build has no -march).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void addTanhUnit(
+    float* __restrict row, const float* __restrict eb, float ea, float w, Index m) {
+  for (Index j = 0; j < m; ++j) {
+    const float e = ea * eb[j];
+    row[j] += w * ((e - 1.0f) / (e + 1.0f));
+  }
+}
+
 /// S[i,j] = w_v . tanh(W_q^T q_i + W_k^T k_j) (Bahdanau et al. 2015; d2l 11.3.2). No scale.
 class Additive final : public Variant {
  public:
@@ -49,15 +62,31 @@ class Additive final : public Variant {
     const Matrix& wv = paramMatrix(r.params, id(), "w_v", hidden, 1, 1.0);
     const Matrix qp = in.q * wq;  // N x hidden
     const Matrix kp = in.k * wk;  // M x hidden
-    const Eigen::VectorXf wvec = wv.col(0);
+    const Eigen::RowVectorXf wvec = wv.col(0).transpose();
+    // With e^2a per query and e^2b per key taken once, a pair needs one product and one
+    // division instead of a tanh (addTanhUnit), while |a| + |b| < 44; larger projections take
+    // tanh itself.
+    const bool factored = qp.cwiseAbs().maxCoeff() + kp.cwiseAbs().maxCoeff() < 44.0f;
+    const Matrix ea = factored ? Matrix((2.0 * qp.cast<double>().array()).exp().cast<float>()) : Matrix();
+    // hidden x M, so that each hidden unit's values for all keys are contiguous.
+    const Matrix ebT =
+        factored ? Matrix((2.0 * kp.cast<double>().array()).exp().cast<float>().transpose()) : Matrix();
+    const Matrix kpT = factored ? Matrix() : Matrix(kp.transpose());
     runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {
       return attendDense(
           in.q.rows(), in.k.rows(),
           [&](Index r0, Eigen::Ref<Matrix> s) {
+            // s_ij = sum_u w_u tanh(qp_iu + kp_ju), unit by unit along the whole row of keys.
             for (Index i = 0; i < s.rows(); ++i) {
-              // tanh of every key's projection plus this query's, then the weighted sum.
-              const Matrix t = (kp.rowwise() + qp.row(r0 + i)).array().tanh().matrix();
-              s.row(i).noalias() = (t * wvec).transpose();
+              auto row = s.row(i).array();
+              row.setZero();
+              for (Index u = 0; u < hidden; ++u) {
+                if (factored) {
+                  addTanhUnit(row.data(), ebT.row(u).data(), ea(r0 + i, u), wvec(u), s.cols());
+                } else {
+                  row += wvec(u) * (kpT.row(u).array() + qp(r0 + i, u)).tanh();
+                }
+              }
             }
           },
           in.v, p.flag("causal"), cancel);

@@ -35,12 +35,180 @@ double bandPairs(Index n, Index m, Index s, Index u) {
   return F(double(u)) - F(-double(s) - 1.0);
 }
 
+using RowArray = Eigen::Array<float, 1, Eigen::Dynamic>;
+using RowArrayD = Eigen::Array<double, 1, Eigen::Dynamic>;
+using Array = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using ArrayD = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// The keys [lo, hi] query row i may see. Both ends never decrease as i grows.
+struct Window {
+  Index lo, hi;
+  Index count() const { return hi - lo + 1; }
+  bool operator==(const Window&) const = default;
+};
+
+Window windowOf(Index i, Index m, Index s, bool causal) {
+  return {std::max<Index>(0, i - s), std::min<Index>(m - 1, causal ? i : i + s)};
+}
+
+/// Rows per task (blockRows), and keys per partial sum (SharedKeys).
+constexpr Index kRowBlock = 32;
+constexpr Index kKeyChunk = 32;
+/// A row whose per-channel normaliser under the block's shared stabiliser falls below this is
+/// redone with its own (directRow): its terms would otherwise drift toward float subnormals.
+constexpr double kMinDen = 1e-20;
+
+/// sigmoid(q_i), the output gate.
+RowArray gate(const Inputs& in, Index i) { return 1.0f / (1.0f + (-in.q.row(i).array()).exp()); }
+
+/// Row i with its own per-channel max as stabiliser (exp never overflows, the largest term is
+/// 1): its output and its weights P[i, j] = mean_c e[j, c] / den_c on its window.
+void directRow(const Inputs& in, Index i, Window w, Matrix& weights, Matrix& output) {
+  const Index d = in.k.cols(), count = w.count();
+  const auto k = in.k.middleRows(w.lo, count).array();
+  const RowArray mx = k.colwise().maxCoeff();
+  const Array e = (k.rowwise() - mx).exp();
+  const RowArray den = e.colwise().sum();
+  const RowArray numer = (e * in.v.middleRows(w.lo, count).array()).colwise().sum();
+  output.row(i) = (gate(in, i) * numer / den).matrix();
+  weights.row(i).segment(w.lo, count).noalias() =
+      (e.matrix() * (1.0f / (den * float(d))).matrix().transpose()).transpose();
+}
+
+/// The keys [lo, lo + len) of a set of rows, exponentiated once with one stabiliser per
+/// channel, the channel's maximum over these keys: e[j, c] = exp(k_(lo+j)c - max_c) in (0, 1]
+/// and ev = e v. A stabiliser common to a row's terms cancels between numerator and normaliser,
+/// so every row whose window lies in [lo, lo + len) can use these exps. Per-channel sums go in
+/// double over chunks of kKeyChunk keys (never by subtraction, so a small window sum next to
+/// large ones keeps its relative precision).
+struct SharedKeys {
+  Index lo, len, d;
+  Array e, ev;
+  ArrayD chunkE, chunkEv;  ///< sums over the full chunks [c kKeyChunk, (c + 1) kKeyChunk)
+
+  SharedKeys(const Inputs& in, Index first, Index count) : lo(first), len(count), d(in.k.cols()) {
+    const auto k = in.k.middleRows(lo, len).array();
+    const RowArray mx = k.colwise().maxCoeff();
+    e = (k.rowwise() - mx).exp();
+    ev = e * in.v.middleRows(lo, len).array();
+    const Index chunks = len / kKeyChunk;
+    chunkE = ArrayD::Zero(chunks, d);
+    chunkEv = ArrayD::Zero(chunks, d);
+    for (Index c = 0; c < chunks; ++c)
+      for (Index j = c * kKeyChunk; j < (c + 1) * kKeyChunk; ++j) {
+        chunkE.row(c) += e.row(j).cast<double>();
+        chunkEv.row(c) += ev.row(j).cast<double>();
+      }
+  }
+
+  /// den = sum e, numer = sum e v over the window w (inside [lo, lo + len)).
+  void sums(Window w, RowArrayD& den, RowArrayD& numer) const {
+    const Index a = w.lo - lo, b = w.hi - lo + 1;  // [a, b) in local key numbers
+    den.setZero(d);
+    numer.setZero(d);
+    auto keys = [&](Index from, Index to) {
+      for (Index j = from; j < to; ++j) {
+        den += e.row(j).cast<double>();
+        numer += ev.row(j).cast<double>();
+      }
+    };
+    const Index cf = (a + kKeyChunk - 1) / kKeyChunk, cl = b / kKeyChunk;  // full chunks [cf, cl)
+    if (cf >= cl) return keys(a, b);
+    keys(a, cf * kKeyChunk);
+    for (Index c = cf; c < cl; ++c) {
+      den += chunkE.row(c);
+      numer += chunkEv.row(c);
+    }
+    keys(cl * kKeyChunk, b);
+  }
+};
+
+/// Every row sees the same window w (AFT-simple without causality): one normaliser, one row of
+/// weights copied to all rows, outputs differing only by their gate. The stabiliser is the
+/// window's own maximum, so each normaliser is at least 1.
+void uniformRows(const Inputs& in, Window w, HeadResult& h, const CancelToken& cancel) {
+  const Index n = in.q.rows(), d = in.k.cols();
+  const SharedKeys keys(in, w.lo, w.count());
+  RowArrayD den, numer;
+  keys.sums(w, den, numer);
+  const RowArray ratio = (numer / den).cast<float>();
+  const Eigen::RowVectorXf prow =
+      (keys.e.matrix() * (1.0 / (den * double(d))).cast<float>().matrix().transpose()).transpose();
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n, 64), [&](const auto& range) {
+    cancel.throwIfCancelled();
+    for (Index i = range.begin(); i < range.end(); ++i) {
+      h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
+      h.output.row(i) = (gate(in, i) * ratio).matrix();
+      h.weights.row(i).segment(w.lo, w.count()) = prow;
+    }
+  });
+}
+
+/// Rows [r0, r1) (at most kRowBlock) through the union of their windows: one exp per key and
+/// channel of the union instead of one per row, window sums from chunk sums, and the weights
+/// of all rows in one product P = scale E^T, with scale[i, c] = 1 / (d den_ic); the entries of
+/// the union outside a row's own window are then set to 0.
+void blockRows(const Inputs& in, Index r0, Index r1, Index s, bool causal, HeadResult& h) {
+  const Index m = in.k.rows(), d = in.k.cols(), rows = r1 - r0;
+  const Window first = windowOf(r0, m, s, causal), last = windowOf(r1 - 1, m, s, causal);
+  const SharedKeys keys(in, first.lo, last.hi - first.lo + 1);
+  Matrix scale(rows, d);
+  std::vector<char> direct(static_cast<std::size_t>(rows), 0);
+  RowArrayD den, numer;
+  for (Index i = r0; i < r1; ++i) {
+    const Window w = windowOf(i, m, s, causal);
+    keys.sums(w, den, numer);
+    h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
+    if (!(den.minCoeff() >= kMinDen)) {
+      direct[static_cast<std::size_t>(i - r0)] = 1;
+      scale.row(i - r0).setZero();
+      continue;
+    }
+    h.output.row(i) = (gate(in, i) * (numer / den).cast<float>()).matrix();
+    scale.row(i - r0) = (1.0 / (den * double(d))).cast<float>().matrix();
+  }
+  h.weights.block(r0, keys.lo, rows, keys.len).noalias() = scale * keys.e.matrix().transpose();
+  for (Index i = r0; i < r1; ++i) {
+    const Window w = windowOf(i, m, s, causal);
+    h.weights.row(i).segment(keys.lo, w.lo - keys.lo).setZero();
+    h.weights.row(i).segment(w.hi + 1, keys.lo + keys.len - 1 - w.hi).setZero();
+    if (direct[static_cast<std::size_t>(i - r0)]) directRow(in, i, w, h.weights, h.output);
+  }
+}
+
+/// The head: weights (exactly 0 outside the band), mask and output.
+HeadResult aftHead(const Inputs& in, Index s, bool causal, const CancelToken& cancel) {
+  const Index n = in.q.rows(), m = in.k.rows();
+  HeadResult h;
+  h.output.resize(n, in.k.cols());
+  const Window first = windowOf(0, m, s, causal), last = windowOf(n - 1, m, s, causal);
+  if (first == last && first.count() == m) {  // every row sees every key: all entries written
+    h.weights.resize(n, m);
+    h.mask = MaskMatrix::Ones(n, m);
+  } else {
+    h.weights = Matrix::Zero(n, m);
+    h.mask = MaskMatrix::Zero(n, m);
+  }
+  if (first == last) {
+    uniformRows(in, first, h, cancel);
+    return h;
+  }
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n, kRowBlock), [&](const auto& range) {
+    cancel.throwIfCancelled();
+    for (Index r0 = range.begin(); r0 < range.end(); r0 += kRowBlock)
+      blockRows(in, r0, std::min(range.end(), r0 + kRowBlock), s, causal, h);
+  });
+  return h;
+}
+
 /// Attention Free Transformer, AFT-local (Zhai et al. 2021, "An Attention Free Transformer"),
 /// with w = 0 inside the span and -inf outside:
 ///   O[i,c] = sigmoid(q_ic) * sum_j exp(k_jc + w_ij) v_jc / sum_j exp(k_jc + w_ij).
 /// No query-key product: each channel c weighs key j by exp(k_jc) alone. The sums run over the
-/// allowed keys j in [i - s, i + s] (causal: [i - s, i]) only, so the work is pairs x d.
+/// allowed keys j in [i - s, i + s] (causal: [i - s, i]) only.
 /// Implied weights (display): P[i,j] = mean_c exp(k_jc + w_ij) / sum_j' exp(k_j'c + w_ij').
+/// Since exp(k_jc) does not depend on i, each key's exps are taken once per block of rows (once
+/// in all for AFT-simple) rather than once per row: see SharedKeys and blockRows.
 class Aft final : public Variant {
  public:
   std::string id() const override { return "aft"; }
@@ -91,42 +259,7 @@ class Aft final : public Variant {
                   {id(), num(s), num(m + s), num(m)});
     VariantResult r = startResult(*this, in, p);
     runHeads(r, 1, n, d, [&](Index) {
-      HeadResult h;
-      h.weights = Matrix::Zero(n, m);
-      h.mask = MaskMatrix::Zero(n, m);
-      h.output.resize(n, d);
-      tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& range) {
-        cancel.throwIfCancelled();
-        using RowArray = Eigen::Array<float, 1, Eigen::Dynamic>;
-        // window x d, row-major like K so every step below runs along contiguous rows:
-        // e[j - lo, c] = exp(k_jc - max_c) for the row's allowed keys j.
-        Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> e;
-        RowArray mx(d), den(d), numer(d);
-        for (Index i = range.begin(); i < range.end(); ++i) {
-          const Index lo = std::max<Index>(0, i - s),
-                      hi = std::min<Index>(m - 1, causal ? i : i + s);
-          const Index count = hi - lo + 1;
-          const auto k = in.k.middleRows(lo, count).array();
-          const auto v = in.v.middleRows(lo, count).array();
-          // Per-channel max over the allowed keys: exp never overflows, the largest term is 1.
-          mx = k.row(0);
-          for (Index j = 1; j < count; ++j) mx = mx.max(k.row(j));
-          e.resize(count, d);
-          den.setZero();
-          numer.setZero();
-          for (Index j = 0; j < count; ++j) {
-            e.row(j) = (k.row(j) - mx).exp();
-            den += e.row(j);
-            numer += e.row(j) * v.row(j);
-          }
-          const RowArray gate = 1.0f / (1.0f + (-in.q.row(i).array()).exp());
-          h.output.row(i) = (gate * numer / den).matrix();
-          // P[i, j] = mean_c e[j, c] / den_c.
-          h.weights.row(i).segment(lo, count).noalias() =
-              (e.matrix() * (1.0f / (den * float(d))).matrix().transpose()).transpose();
-          h.mask.row(i).segment(lo, count).setConstant(1);
-        }
-      });
+      HeadResult h = aftHead(in, s, causal, cancel);
       // Allowed pairs (mask ones): the pair weights exp(k_jc + w_ij) evaluated, per channel.
       h.scoreEvaluations = static_cast<std::uint64_t>(bandPairs(n, m, s, causal ? 0 : s));
       return h;

@@ -69,13 +69,7 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
 
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
                          float scale, bool causal, const CancelToken& cancel) {
-  return attendDense(
-      q.rows(), k.rows(),
-      [&](Index r0, Eigen::Ref<Matrix> s) {
-        s.noalias() = q.middleRows(r0, s.rows()) * k.transpose();
-        s *= scale;
-      },
-      v, causal, cancel);
+  return attendScaledDot(q, k, v, scale, causal, cancel);
 }
 
 VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,

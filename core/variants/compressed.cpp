@@ -77,13 +77,14 @@ class Compressed final : public Variant {
     tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& rows) {
       cancel.throwIfCancelled();
       for (Index i = rows.begin(); i < rows.end(); ++i)
-        for (Index j = 0; j < m; ++j) {
-          const Index w = j / c;
-          implied(i, j) = h.weights(i, w) / float(std::min(c, m - w * c));
+        for (Index w = 0; w * c < m; ++w) {  // window w: keys [w c, w c + len), one value each
+          const Index len = std::min(c, m - w * c);
+          implied.row(i).segment(w * c, len).setConstant(h.weights(i, w) / float(len));
         }
     });
-    r.weights = {std::move(implied)};
-    r.masks = {MaskMatrix::Ones(n, m)};
+    // Moved in (a braced list would copy: its elements are const).
+    r.weights.push_back(std::move(implied));
+    r.masks.push_back(MaskMatrix::Ones(n, m));
     r.output = std::move(h.output);
     r.scoreEvaluations = h.scoreEvaluations;  // N ceil(M/c)
     r.extras["P_prime"] = std::move(h.weights);

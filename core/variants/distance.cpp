@@ -33,17 +33,18 @@ class Distance final : public Variant {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     VariantResult r = startResult(*this, in, p);
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    const Eigen::RowVectorXf halfNorm = 0.5f * in.k.rowwise().squaredNorm().transpose();
-    runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {
-      return attendDense(
-          in.q.rows(), in.k.rows(),
-          [&](Index r0, Eigen::Ref<Matrix> s) {
-            s.noalias() = in.q.middleRows(r0, s.rows()) * in.k.transpose();
-            s.rowwise() -= halfNorm;
-            s *= scale;
-          },
-          in.v, p.flag("causal"), cancel);
-    });
+    // -||q - k||^2 / 2 = q.k - ||k||^2 / 2 - ||q||^2 / 2, and the last term is the same for a
+    // whole row, so the softmax drops it: the scores are those of dot-product attention between
+    // [q, 1] and [k, -||k||^2 / 2], which the fused dense kernel forms with the softmax and P V.
+    // Widths padded with zeros to a multiple of 16, the kernel's packing unit (zeros add 0).
+    const Index d = in.k.cols(), width = (d + 1 + 15) / 16 * 16;
+    Matrix qx = Matrix::Zero(in.q.rows(), width), kx = Matrix::Zero(in.k.rows(), width);
+    qx.leftCols(d) = in.q;
+    qx.col(d).setOnes();
+    kx.leftCols(d) = in.k;
+    kx.col(d) = -0.5f * in.k.rowwise().squaredNorm();
+    runHeads(r, 1, in.q.rows(), in.v.cols(),
+             [&](Index) { return scaledDotHead(qx, kx, in.v, scale, p.flag("causal"), cancel); });
     return r;
   }
 };

@@ -31,6 +31,13 @@ inline double stateKeyRows(Index n, Index m, bool causal) {
   return double(std::min(n, m)) + double(std::min(m, (plan.chunks - 1) * plan.len));
 }
 
+/// c = a b^T for a (rows x f, leading dimension lda), b^T given as bt (f x cols, ldb) and c
+/// (rows x cols, ldc), all row-major: the implied weights' product. A register-tiled kernel
+/// compiled for AVX-512, AVX2 and the base instruction set (picked when the program loads:
+/// the portable build has no -march); defined in linear.cpp.
+void impliedProduct(const float* a, Index lda, Index rows, const float* bt, Index ldb, Index f,
+                    Index cols, float* c, Index ldc);
+
 /// Katharopoulos et al. 2020 ("Transformers are RNNs", linearized attention and its causal
 /// form): with phiQ (N x f), phiK (M x f), V (M x dv),
 ///   O_i = phi(q_i) (sum_j phi(k_j)^T v_j) / phi(q_i) . (sum_j phi(k_j)),
@@ -110,10 +117,14 @@ inline HeadResult featureMapAttention(const MatrixRef& phiQ, const MatrixRef& ph
   // The implied N x M weights, for display only (this is the quadratic order).
   r.weights.resize(n, m);
   r.mask.resize(n, m);
+  const Matrix phiKt = phiK.transpose();  // f x M: each feature's values for all keys contiguous
   tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& range) {
     cancel.throwIfCancelled();
     const Index r0 = range.begin(), rows = range.end() - range.begin();
-    r.weights.middleRows(r0, rows).noalias() = phiQ.middleRows(r0, rows) * phiK.transpose();
+    // Causal: no row of the block sees a key past its last row.
+    const Index cols = causal ? std::min(m, range.end()) : m;
+    impliedProduct(phiQ.data() + r0 * phiQ.outerStride(), phiQ.outerStride(), rows, phiKt.data(), m, f, cols,
+                   r.weights.data() + r0 * m, m);
     for (Index i = r0; i < range.end(); ++i) {
       const Index allowed = allowedKeys(i, m, causal);
       auto row = r.weights.row(i);

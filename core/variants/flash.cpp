@@ -2,10 +2,7 @@
 
 #include "common.h"
 
-#include <tbb/parallel_for.h>
-
 #include <cmath>
-#include <limits>
 
 namespace atlas::core::variants {
 namespace {
@@ -93,10 +90,9 @@ class Flash final : public Variant {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const Index n = in.q.rows(), m = in.k.rows(), dv = in.v.cols();
     const Index br = p.integer("tile_q"), bc = p.integer("tile_k");
-    const Index qTiles = ceilDiv(n, br), kTiles = ceilDiv(m, bc);
+    const Index qTiles = ceilDiv(n, br);
     const bool causal = p.flag("causal");
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    const float inf = std::numeric_limits<float>::infinity();
     VariantResult r = startResult(*this, in, p);
 
     // The processing order: query tiles outer, key tiles inner (query tiles run in parallel).
@@ -107,80 +103,22 @@ class Flash final : public Variant {
     Matrix tileOrder(Index(order.size() / 2), 2);
     for (std::size_t a = 0; a < order.size(); ++a)
       tileOrder(Index(a / 2), Index(a % 2)) = float(order[a]);
-    Matrix runningMax(n, kTiles), runningSum(n, kTiles);
 
-    // Scores of tile (rows r0.., keys c0..) into s, scaled, with -inf where causal forbids j > i.
-    auto scoreTile = [&](Index r0, Index c0, Matrix& s) {
-      s.noalias() = in.q.middleRows(r0, s.rows()) * in.k.middleRows(c0, s.cols()).transpose();
-      s *= scale;
-      if (causal)
-        for (Index i = 0; i < s.rows(); ++i)
-          for (Index j = std::max<Index>(0, r0 + i - c0 + 1); j < s.cols(); ++j) s(i, j) = -inf;
-    };
-
+    // Online softmax, Dao et al. 2022 ("FlashAttention: Fast and Memory-Efficient Exact
+    // Attention with IO-Awareness", Algorithm 1, after Milakov & Gimelshein 2018), with the
+    // query-tile-outer loop order of FlashAttention-2 (Dao 2023) so query tiles are independent;
+    // the running quantities are named in core/simd/attention_impl.inc (onlinePanel). For the
+    // views, each tile's exps go into P as they are formed and are rescaled to exp(s - m) / l
+    // with the final (m, l) at the end of the query tile: display only, no second Q K^T.
+    FlashHead f;
     runHeads(r, 1, n, dv, [&](Index) {
-      HeadResult h;
-      h.weights = Matrix::Zero(n, m);
-      h.mask = MaskMatrix::Zero(n, m);
-      h.output.resize(n, dv);
-      // Online softmax, Dao et al. 2022 ("FlashAttention: Fast and Memory-Efficient Exact
-      // Attention with IO-Awareness", Algorithm 1, after Milakov & Gimelshein 2018), with the
-      // query-tile-outer loop order of FlashAttention-2 (Dao 2023) so query tiles are independent.
-      tbb::parallel_for(Index{0}, qTiles, [&](Index t) {
-        cancel.throwIfCancelled();
-        const Index r0 = t * br, rows = std::min(br, n - r0);
-        // Running quantities of row i, over the keys j of the key tiles processed so far:
-        //   m_i   = max_j s_ij                      (mRun)
-        //   l_i   = sum_j exp(s_ij - m_i)           (lRun)
-        //   acc_i = sum_j exp(s_ij - m_i) v_j       (acc), so that O_i = acc_i / l_i at the end.
-        Eigen::VectorXf mRun = Eigen::VectorXf::Constant(rows, -inf);
-        Eigen::VectorXf lRun = Eigen::VectorXf::Zero(rows);
-        Matrix acc = Matrix::Zero(rows, dv);
-        Matrix s;  // the one tile of scores held at a time
-        const Index tiles = computedKeyTiles(t, n, m, br, bc, causal);
-        for (Index kt = 0; kt < kTiles; ++kt) {
-          if (kt < tiles) {  // tiles entirely above the diagonal (causal) are skipped
-            const Index c0 = kt * bc, cols = std::min(bc, m - c0);
-            s.resize(rows, cols);
-            scoreTile(r0, c0, s);
-            for (Index i = 0; i < rows; ++i) {
-              const float mNew = std::max(mRun(i), s.row(i).maxCoeff());
-              if (mNew == -inf) {  // nothing allowed yet in this row: keep m, l, acc
-                s.row(i).setZero();
-                continue;
-              }
-              const float alpha = std::exp(mRun(i) - mNew);  // rescales the old sums to the new max
-              s.row(i) = (s.row(i).array() - mNew).exp().matrix();
-              lRun(i) = alpha * lRun(i) + s.row(i).sum();
-              acc.row(i) *= alpha;
-              mRun(i) = mNew;
-            }
-            acc.noalias() += s * in.v.middleRows(c0, cols);
-          }
-          runningMax.middleRows(r0, rows).col(kt) = mRun;
-          runningSum.middleRows(r0, rows).col(kt) = lRun;
-        }
-        h.output.middleRows(r0, rows) = lRun.cwiseInverse().asDiagonal() * acc;
-
-        // Display only: P = exp(s - m) / l from the final (m, l), again one tile at a time.
-        for (Index kt = 0; kt < tiles; ++kt) {
-          const Index c0 = kt * bc, cols = std::min(bc, m - c0);
-          s.resize(rows, cols);
-          scoreTile(r0, c0, s);
-          for (Index i = 0; i < rows; ++i) {
-            h.weights.block(r0 + i, c0, 1, cols) =
-                ((s.row(i).array() - mRun(i)).exp() / lRun(i)).matrix();
-            const Index allowed = causal ? std::clamp<Index>(r0 + i - c0 + 1, 0, cols) : cols;
-            h.mask.block(r0 + i, c0, 1, allowed).setConstant(1);
-          }
-        }
-      });
-      h.scoreEvaluations = static_cast<std::uint64_t>(tileCounts(n, m, br, bc, causal).pairs);
-      return h;
+      f = attendFlash(in.q, in.k, in.v, scale, causal, br, bc, cancel);
+      f.head.scoreEvaluations = static_cast<std::uint64_t>(tileCounts(n, m, br, bc, causal).pairs);
+      return std::move(f.head);
     });
+    r.extras["running_max"] = std::move(f.runningMax);
+    r.extras["running_sum"] = std::move(f.runningSum);
     r.extras["tile_order"] = std::move(tileOrder);
-    r.extras["running_max"] = std::move(runningMax);
-    r.extras["running_sum"] = std::move(runningSum);
     return r;
   }
 };

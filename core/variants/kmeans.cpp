@@ -2,6 +2,7 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -116,19 +117,13 @@ class Kmeans final : public Variant {
     std::vector<std::vector<Index>> members(static_cast<std::size_t>(c));
     for (Index j = 0; j < m; ++j)
       members[static_cast<std::size_t>(kc[static_cast<std::size_t>(j)])].push_back(j);
-    const SparsePattern pattern =
-        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-          const auto& same = members[static_cast<std::size_t>(qc[static_cast<std::size_t>(i)])];
-          const auto end = causal ? std::upper_bound(same.begin(), same.end(), i) : same.end();
-          keys.assign(same.begin(), end);
-          if (i < m) keys.push_back(i);
-        });
+    const SparsePattern pattern = groupPattern(qc, members, m, causal);
 
     const float scale = 1.0f / std::sqrt(float(dk));
     runHeads(r, 1, n, in.v.cols(),
              [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
-    r.queryBuckets = {std::move(qc)};
-    r.keyBuckets = {std::move(kc)};
+    r.queryBuckets.push_back(std::move(qc));
+    r.keyBuckets.push_back(std::move(kc));
     return r;
   }
 };

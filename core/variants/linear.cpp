@@ -3,6 +3,9 @@
 #include "common.h"
 #include "feature_map_attention.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace atlas::core::variants {
 namespace {
 
@@ -41,8 +44,10 @@ class Linear final : public Variant {
                         const CancelToken& cancel) const override {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     VariantResult r = startResult(*this, in, p);
+    // elu(x) + 1 = max(x, 0) + exp(min(x, 0)): x + 1 above 0, exp(x) below, branch-free and
+    // vectorised (a select evaluates element by element).
     auto phi = [](const MatrixRef& x) -> Matrix {
-      return (x.array() > 0.0f).select(x.array() + 1.0f, x.array().exp()).matrix();
+      return (x.array().max(0.0f) + x.array().min(0.0f).exp()).matrix();
     };
     const Matrix phiQ = phi(in.q), phiK = phi(in.k);
     const bool causal = p.flag("causal");
@@ -54,6 +59,45 @@ class Linear final : public Variant {
 };
 
 }  // namespace
+
+/// 16 floats: one AVX-512 register, two AVX2 or four SSE ones. Only ever a local of the
+/// kernel below, so it never crosses a call (whose ABI would depend on the instruction set).
+using Lane = float __attribute__((vector_size(64)));
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) void impliedProduct(
+    const float* a, Index lda, Index rows, const float* bt, Index ldb, Index f, Index cols,
+    float* c, Index ldc) {
+  constexpr Index kRows = 4, kLanes = 2, kCols = kLanes * 16;  // one tile: 4 rows x 32 columns
+  for (Index i = 0; i < rows; i += kRows) {
+    const Index tileRows = std::min(kRows, rows - i);
+    Index j = 0;
+    if (tileRows == kRows) {
+      for (; j + kCols <= cols; j += kCols) {
+        Lane acc[kRows][kLanes] = {};
+        for (Index p = 0; p < f; ++p) {
+          Lane b0, b1;
+          std::memcpy(&b0, bt + p * ldb + j, sizeof b0);
+          std::memcpy(&b1, bt + p * ldb + j + 16, sizeof b1);
+          for (Index r = 0; r < kRows; ++r) {
+            const float x = a[(i + r) * lda + p];
+            acc[r][0] += x * b0;
+            acc[r][1] += x * b1;
+          }
+        }
+        for (Index r = 0; r < kRows; ++r) {
+          std::memcpy(c + (i + r) * ldc + j, &acc[r][0], sizeof(Lane));
+          std::memcpy(c + (i + r) * ldc + j + 16, &acc[r][1], sizeof(Lane));
+        }
+      }
+    }
+    for (Index r = 0; r < tileRows; ++r)  // the columns (and rows) left over: plain sums
+      for (Index jj = j; jj < cols; ++jj) {
+        float sum = 0;
+        for (Index p = 0; p < f; ++p) sum += a[(i + r) * lda + p] * bt[p * ldb + jj];
+        c[(i + r) * ldc + jj] = sum;
+      }
+  }
+}
 
 const Variant& linearVariant() {
   static const Linear v;

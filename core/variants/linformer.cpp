@@ -85,8 +85,9 @@ class Linformer final : public Variant {
       const Index len = rows.end() - rows.begin();
       implied.middleRows(rows.begin(), len).noalias() = h.weights.middleRows(rows.begin(), len) * f;
     });
-    r.weights = {std::move(implied)};
-    r.masks = {MaskMatrix::Ones(n, m)};
+    // Moved in (a braced list would copy: its elements are const).
+    r.weights.push_back(std::move(implied));
+    r.masks.push_back(MaskMatrix::Ones(n, m));
     r.output = std::move(h.output);
     r.scoreEvaluations = h.scoreEvaluations;  // N k
     r.extras["P_prime"] = std::move(h.weights);

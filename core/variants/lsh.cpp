@@ -2,6 +2,7 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 
 #include <tbb/parallel_for.h>
 
@@ -95,20 +96,13 @@ class Lsh final : public Variant {
     std::vector<std::vector<Index>> members(static_cast<std::size_t>(b));
     for (Index j = 0; j < m; ++j)
       members[static_cast<std::size_t>(kb[static_cast<std::size_t>(j)])].push_back(j);
-    const SparsePattern pattern =
-        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-          const auto& bucket = members[static_cast<std::size_t>(qb[static_cast<std::size_t>(i)])];
-          const auto end =
-              causal ? std::upper_bound(bucket.begin(), bucket.end(), i) : bucket.end();
-          keys.assign(bucket.begin(), end);
-          if (i < m) keys.push_back(i);
-        });
+    const SparsePattern pattern = groupPattern(qb, members, m, causal);
 
     const float scale = 1.0f / std::sqrt(float(dk));
     runHeads(r, 1, n, in.v.cols(),
              [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
-    r.queryBuckets = {std::move(qb)};
-    r.keyBuckets = {std::move(kb)};
+    r.queryBuckets.push_back(std::move(qb));
+    r.keyBuckets.push_back(std::move(kb));
     return r;
   }
 };

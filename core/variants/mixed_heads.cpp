@@ -2,12 +2,14 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 #include "global_tokens.h"
 #include "local_window.h"
 #include "strided.h"
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace atlas::core::variants {
 namespace {
@@ -57,9 +59,9 @@ ParamSet headParams(const Variant& v, const ParamSet& p) {
 /// Head a of h uses patterns[a mod len] on its column slices (dh = dk / h, scale 1/sqrt(dh)),
 /// each pattern with its own defaults: local = local_window (w = 2), strided (s = 3), global =
 /// global_tokens (g = 1), full = scaled_dot. The sparse heads run the registered variants
-/// themselves on the slices; full runs through the sparse kernel with every allowed pair, so
-/// scoreEvaluations is the mask's ones for every head (a causal dense GEMM would evaluate
-/// N M). componentNames: the distinct patterns the heads use, in order of first use; every
+/// themselves on the slices; full runs through the dense kernel when every pair is allowed and,
+/// when causal, through the sparse kernel with the allowed pairs only, so scoreEvaluations is
+/// the mask's ones for every head (a causal dense GEMM would evaluate N M). componentNames: the distinct patterns the heads use, in order of first use; every
 /// computed pair of head a carries the id of its pattern.
 class MixedHeads final : public Variant {
  public:
@@ -128,11 +130,14 @@ class MixedHeads final : public Variant {
         head.mask = std::move(alone.masks[0]);
         head.output = std::move(alone.output);
         head.scoreEvaluations = alone.scoreEvaluations;
+      } else if (!causal) {
+        // Every pair allowed: the dense kernel evaluates exactly the mask's N M pairs.
+        head = scaledDotHead(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
+                             in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), false, cancel);
       } else {
-        const SparsePattern all =
-            buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-              for (Index j = 0; j < allowedKeys(i, m, causal); ++j) keys.push_back(j);
-            });
+        const SparsePattern all = orderedPattern(
+            n, m, [&](Index i) { return allowedKeys(i, m, true); },
+            [&](Index i, Index* keys) { std::iota(keys, keys + allowedKeys(i, m, true), Index{0}); });
         head = attendSparse(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
                             in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), all, cancel);
       }

@@ -2,10 +2,13 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -28,6 +31,40 @@ template <typename Vec>
 double logSumExp(const Vec& v) {
   const double mx = v.maxCoeff();
   return mx + std::log((v.array() - mx).exp().sum());
+}
+
+/// `iters` rounds of row then column log-normalisation of l (VARIANTS.md), in place. After any
+/// number of rounds exp(l) = K diag-scaled, exp(l_ac) = K_ac u_a v_c with K = exp(l - max l): the
+/// rounds are computed as Sinkhorn-Knopp scalings, u = 1 / (K v) and v = 1 / (K^T u), two
+/// matrix-vector products and no exp per round, and l = log K + log u + log v at the end. When
+/// l spans too wide a range for K in double, the rounds run in log space (one exp per cell and
+/// pass), rows and columns both along the contiguous rows.
+void balance(MatrixD& l, int iters, const CancelToken& cancel) {
+  if (iters <= 0 || l.size() == 0) return;
+  const double hi = l.maxCoeff();
+  if (hi - l.minCoeff() < 200.0) {  // K >= e^-200 and u, v <= e^400: far from under/overflow
+    l.array() -= hi;
+    const MatrixD k = l.array().exp().matrix();
+    Eigen::VectorXd u(l.rows()), v = Eigen::VectorXd::Ones(l.cols());
+    for (int round = 0; round < iters; ++round) {
+      cancel.throwIfCancelled();
+      u = (k * v).cwiseInverse();
+      v = (k.transpose() * u).cwiseInverse();
+    }
+    l.array().colwise() += u.array().log();
+    l.array().rowwise() += v.array().log().transpose();
+    return;
+  }
+  const Index nq = l.rows(), nk = l.cols();
+  Eigen::Array<double, 1, Eigen::Dynamic> colMax(nk), colSum(nk);
+  for (int round = 0; round < iters; ++round) {
+    cancel.throwIfCancelled();
+    for (Index a = 0; a < nq; ++a) l.row(a).array() -= logSumExp(l.row(a));
+    colMax = l.array().colwise().maxCoeff();
+    colSum.setZero();
+    for (Index a = 0; a < nq; ++a) colSum += (l.row(a).array() - colMax).exp();
+    l.array().rowwise() -= colMax + colSum.log();
+  }
 }
 
 /// Sum over r = 0..rows-1 of min(r + 1, keys): causal pairs of a diagonal block.
@@ -115,11 +152,7 @@ class Sinkhorn final : public Variant {
     const Index nq = bq.rows(), nk = bk.rows();
     MatrixD l = (bq * bk.transpose()) * (1.0 / std::sqrt(double(dk)));
     l /= tau;
-    for (int round = 0; round < iters; ++round) {
-      cancel.throwIfCancelled();
-      tbb::parallel_for(Index{0}, nq, [&](Index a) { l.row(a).array() -= logSumExp(l.row(a)); });
-      tbb::parallel_for(Index{0}, nk, [&](Index c) { l.col(c).array() -= logSumExp(l.col(c)); });
-    }
+    balance(l, iters, cancel);
     std::vector<Index> routing(static_cast<std::size_t>(nq));
     for (Index a = 0; a < nq; ++a) {
       Index best = 0;
@@ -128,15 +161,28 @@ class Sinkhorn final : public Variant {
       routing[static_cast<std::size_t>(a)] = best;
     }
 
-    const SparsePattern pattern =
-        buildPattern(n, m, causal, [&](Index i, std::vector<Index>& keys, auto&) {
-          const Index a = i / b;
-          auto addBlock = [&](Index blk) {
-            for (Index j = blk * b; j < std::min(m, (blk + 1) * b); ++j) keys.push_back(j);
-          };
-          if (a < nk) addBlock(a);
-          if (const Index routed = routing[static_cast<std::size_t>(a)]; routed != a)
-            addBlock(routed);
+    // Row i: its own block and the routed one, two runs of keys, the lower one first, each cut
+    // to the row's allowed prefix.
+    auto runs = [&](Index i) {
+      const Index a = i / b, end = allowedKeys(i, m, causal);
+      auto block = [&](Index blk) {
+        return std::pair{std::min(blk * b, end), std::max(std::min(blk * b, end), std::min((blk + 1) * b, end))};
+      };
+      const Index routed = routing[static_cast<std::size_t>(a)];
+      std::pair<Index, Index> own = a < nk ? block(a) : std::pair<Index, Index>{0, 0};
+      std::pair<Index, Index> other = routed != a ? block(routed) : std::pair<Index, Index>{0, 0};
+      if (routed < a) std::swap(own, other);
+      return std::array{own, other};
+    };
+    const SparsePattern pattern = orderedPattern(
+        n, m,
+        [&](Index i) {
+          const auto r = runs(i);
+          return (r[0].second - r[0].first) + (r[1].second - r[1].first);
+        },
+        [&](Index i, Index* keys) {
+          for (const auto& [lo, hi] : runs(i))
+            for (Index j = lo; j < hi; ++j) *keys++ = j;
         });
 
     const float scale = 1.0f / std::sqrt(float(dk));

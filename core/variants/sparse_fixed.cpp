@@ -2,6 +2,7 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,20 +58,30 @@ class SparseFixed final : public Variant {
     const Index n = in.q.rows(), m = in.k.rows();
     const Index l = p.integer("block"), c = std::min<Index>(p.integer("summary"), l);
     const bool causal = p.flag("causal");
-    VariantResult r = sparseSingleHead(
-        *this, in, p, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
-          const Index end = allowedKeys(i, m, causal), start = (i / l) * l;
-          for (Index j = start; j < std::min(start + l, end); ++j) {
-            keys.push_back(j);
-            comps.push_back(1);
-          }
-          // Only the summaries of the allowed prefix: work stays proportional to the pattern.
-          for (Index b = 0; b < end && c > 0; b += l)
-            for (Index j = b + l - c; j < std::min(b + l, end); ++j) {
-              keys.push_back(j);
-              comps.push_back(2);
-            }
-        }, cancel);
+    // Row i in key order: block by block, the whole own block (component 1), of the others
+    // only their last c keys (component 2); the allowed prefix [0, end) only.
+    auto visit = [&](Index i, auto&& emit) {
+      const Index end = allowedKeys(i, m, causal), start = (i / l) * l;
+      for (Index b = 0; b < end; b += l) {
+        const bool own = b == start;
+        const Index from = own ? b : b + l - c, to = std::min(b + l, end);
+        for (Index j = from; j < to; ++j) emit(j, std::uint8_t(own ? 1 : 2));
+      }
+    };
+    const SparsePattern pattern = orderedPattern<true>(
+        n, m,
+        [&](Index i) {
+          Index count = 0;
+          visit(i, [&](Index, std::uint8_t) { ++count; });
+          return count;
+        },
+        [&](Index i, Index* keys, std::uint8_t* comps) {
+          visit(i, [&](Index j, std::uint8_t comp) {
+            *keys++ = j;
+            *comps++ = comp;
+          });
+        });
+    VariantResult r = orderedSingleHead(*this, in, p, pattern, cancel);
     r.componentNames = {"block", "summary"};
     if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;

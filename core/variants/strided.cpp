@@ -2,6 +2,7 @@
 
 #include "../sparse.h"
 #include "common.h"
+#include "ordered_pattern.h"
 
 #include <cmath>
 
@@ -38,9 +39,17 @@ class Strided final : public Variant {
                         const CancelToken& cancel) const override {
     const Index m = in.k.rows(), s = p.integer("stride");
     const bool causal = p.flag("causal");
-    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
-      for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) keys.push_back(j);
-    }, cancel);
+    // Row i: j = i mod s, i mod s + s, ... below its allowed end, already in order.
+    const SparsePattern pattern = orderedPattern(
+        in.q.rows(), m,
+        [&](Index i) {
+          const Index end = allowedKeys(i, m, causal), first = i % s;
+          return first < end ? (end - 1 - first) / s + 1 : Index{0};
+        },
+        [&](Index i, Index* keys) {
+          for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) *keys++ = j;
+        });
+    return orderedSingleHead(*this, in, p, pattern, cancel);
   }
 };
 

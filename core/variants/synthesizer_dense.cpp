@@ -58,15 +58,13 @@ class SynthesizerDense final : public Variant {
     const double stddev = 1.0 / std::sqrt(double(d));
     const Matrix& w1 = paramMatrix(r.params, id(), "W1", d, d, stddev);
     const Matrix& w2 = paramMatrix(r.params, id(), "W2", d, m, stddev);
-    runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {
-      return attendDense(
-          in.q.rows(), m,
-          [&](Index r0, Eigen::Ref<Matrix> s) {
-            const Matrix h = (in.q.middleRows(r0, s.rows()) * w1).cwiseMax(0.0f);  // rows x d
-            s.noalias() = h * w2;
-          },
-          in.v, p.flag("causal"), cancel);
-    });
+    // S[i, j] = h_i . w2_j with h = relu(Q W1) (N x d) and w2_j the column of key j: the scores
+    // of dot-product attention with queries H, keys W2^T and scale 1, so the fused dense kernel
+    // forms them, the softmax and P V in one pass.
+    const Matrix h = (in.q * w1).cwiseMax(0.0f);
+    const Matrix w2t = w2.transpose();
+    runHeads(r, 1, in.q.rows(), in.v.cols(),
+             [&](Index) { return scaledDotHead(h, w2t, in.v, 1.0f, p.flag("causal"), cancel); });
     return r;
   }
 };
