@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "core/bench.h"
+#include "core/kernels.h"
 #include "core/calibration.h"
 #include "core/io/matrix_file.h"
 #include "core/memory.h"
@@ -36,6 +37,7 @@ std::vector<OptionSpec> benchOptionSpecs() {
       {"max-memory", true, false, "SIZE", "skip larger points (default: half of RAM)"},
       {"set", true, true, "VARIANT.KEY=VALUE", "set a parameter of one variant, e.g. local_window.window=64"},
       {"calibrate", false, false, "", "also measure this machine's peak GFLOP/s and bandwidth"},
+      {"return-memory", false, false, "", "give freed memory back to the system between runs (slower: fresh pages are zeroed)"},
       {"json", false, false, "", "print JSON instead of a table"},
       {"help", false, false, "", "show this help"},
   };
@@ -143,6 +145,9 @@ int runBench(int argc, char** argv) {
   if (!args.has("variants"))
     throw Error(Error::Kind::InvalidArgument,
                 "Give the variants with --variants all or --variants A,B (see: attention-atlas variants).");
+  // Like PyTorch "at its best", keep freed memory for reuse unless asked not to: each run would
+  // otherwise pay the kernel's zeroing of fresh pages for its N x M result.
+  if (!args.has("return-memory")) core::retainFreedMemory();
   core::BenchSpec spec;
   spec.variants = parseVariants(args.value("variants"));
   spec.ns = core::parseSizeList(args.valueOr("n", "256,512,1024"), "--n");
