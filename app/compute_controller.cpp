@@ -3,6 +3,8 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <atomic>
+
 namespace atlas::app {
 
 ComputeController::ComputeController(QObject* parent) : QObject(parent) {}
@@ -33,6 +35,18 @@ quint64 ComputeController::submit(core::EngineRequest request) {
         },
         Qt::QueuedConnection);
   };
+  // The generation submit() is about to give (this object is its engine's only client).
+  const quint64 next = m_engine.latestGeneration() + 1;
+  auto lastStep = std::make_shared<std::atomic<int>>(-1);
+  request.onProgress = [self, next, lastStep](std::size_t job, double fraction) {
+    const int step = static_cast<int>(fraction * 1000);
+    if (lastStep->exchange(step) == step) return;  // no news worth a queued call
+    QMetaObject::invokeMethod(
+        self, [self, next, job, fraction] {
+          if (self && next == self->m_latest) Q_EMIT self->progress(next, static_cast<int>(job), fraction);
+        },
+        Qt::QueuedConnection);
+  };
   m_latest = m_engine.submit(std::move(request), onResult, onDone);
   if (!m_busy) {
     m_busy = true;
@@ -40,5 +54,7 @@ quint64 ComputeController::submit(core::EngineRequest request) {
   }
   return m_latest;
 }
+
+void ComputeController::cancel() { m_engine.cancel(); }
 
 }  // namespace atlas::app

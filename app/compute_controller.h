@@ -17,7 +17,10 @@ class ComputeController : public QObject {
   ~ComputeController() override;
 
   /// Starts a request; a still-running older one is cancelled. Returns its generation.
+  /// Its streamed jobs report progress (the request's own onProgress is replaced).
   quint64 submit(core::EngineRequest request);
+  /// Cancels the running and the queued request; finished() follows.
+  void cancel();
   quint64 latestGeneration() const { return m_latest; }
   bool busy() const { return m_busy; }
 
@@ -27,6 +30,9 @@ class ComputeController : public QObject {
   /// The latest request finished.
   void finished(quint64 generation);
   void busyChanged(bool busy);
+  /// A streamed job of the latest request is `fraction` (0..1) done; at most one signal per
+  /// thousandth.
+  void progress(quint64 generation, int job, double fraction);
 
  private:
   core::Engine m_engine;

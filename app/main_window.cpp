@@ -89,6 +89,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   setupGallery();
   setupLowRank();
   setupComplexity();
+  setupStreaming();
 
   connect(m_browser, &widgets::VariantBrowser::variantChosen, this, &MainWindow::chooseVariant);
   connect(m_panel, &widgets::ParameterPanel::changed, this, [this] {
@@ -243,6 +244,7 @@ void MainWindow::retranslate() {
     m_tabs->setTabText(i, widgets::viewTitle(table[i]));
     m_viewActions[static_cast<std::size_t>(i)]->setText(tr("Show %1").arg(widgets::viewTitle(table[i])));
   }
+  retranslateStreaming();
   m_englishAction->setChecked(m_language->current() == "en");
   m_chineseAction->setChecked(m_language->current() == "zh_CN");
 }

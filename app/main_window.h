@@ -19,6 +19,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QTabWidget;
 class QToolBar;
 class QToolButton;
@@ -58,6 +59,12 @@ class MainWindow : public QMainWindow {
   ComputeController* controller() const { return m_controller; }
   /// The message of the error bar (empty when hidden).
   QString errorMessage() const;
+  /// The message of the information bar (empty when hidden): says when the weights shown are
+  /// streamed into blocks because the matrix is larger than the display budget.
+  QString infoMessage() const;
+  /// Progress and Cancel of a long (streamed) computation, in the status bar; hidden otherwise.
+  QProgressBar* progressBar() const { return m_progress; }
+  QToolButton* cancelButton() const { return m_cancelButton; }
   /// The data shown now (result of the latest successful computation).
   const widgets::ViewData& shown() const { return m_shown; }
 
@@ -93,6 +100,13 @@ class MainWindow : public QMainWindow {
   void analyseLowRank();
   void updateLinformer(int k);
   void setupComplexity();
+  /// The information bar, the progress bar and Cancel of streamed computations.
+  void setupStreaming();
+  void retranslateStreaming();
+  void showPooledInfo(const core::VariantResult& result);
+  void hideProgress();
+  /// The resolution and pooling of streamed heatmaps (1024 x 1024 cells, Settings::poolMode).
+  core::PoolSpec displayPool() const;
   void startBench(const QStringList& variants, const QList<qint64>& ns, int repeats, int d);
   void calibrateMachine();
   /// Resolved parameters of a variant: its defaults, then `values` (name -> text).
@@ -110,6 +124,10 @@ class MainWindow : public QMainWindow {
   QWidget* m_errorBar;
   QLabel* m_errorLabel;
   QLabel* m_statusLabel;
+  QWidget* m_infoBar = nullptr;
+  QLabel* m_infoLabel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QToolButton* m_cancelButton = nullptr;
   QToolBar* m_toolBar;
   QString m_variant;
   std::shared_ptr<const core::Inputs> m_loaded;  ///< Q, K, V from files (the "files" source)
@@ -136,6 +154,7 @@ class MainWindow : public QMainWindow {
   QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;
   QAction *m_openAction, *m_exportAction, *m_quitAction, *m_recomputeAction, *m_logAction;
   QAction *m_englishAction, *m_chineseAction, *m_aboutAction, *m_searchAction;
+  QAction* m_poolMeanAction = nullptr;
   QActionGroup* m_colorGroup;
   std::vector<QAction*> m_colorActions, m_viewActions;
 };

@@ -73,12 +73,16 @@ void MainWindow::recompute() {
     else core::baseDims(request.spec);  // an empty sentence is reported now, not by the engine
     const double limit = Settings::memoryLimit();
     request.memoryLimit = limit > 0 ? limit : core::defaultMemoryLimit();
+    // Weights over the display budget are streamed into blocks (core/streaming.h).
+    request.displayBudget = Settings::displayBudget();
+    request.pool = displayPool();
     request.jobs.push_back({v, std::move(params)});
   } catch (const core::Error& e) {
     showError(widgets::errorText(e));
     return;
   }
   m_generation = m_controller->submit(std::move(request));
+  hideProgress();  // until the new request's own streamed job reports
   Settings::setInputs(m_panel->inputValues());
   Settings::setVariantParams(m_variant, m_panel->variantValues());
   m_galleryStale = true;
@@ -100,6 +104,7 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
     return;
   }
   clearError();
+  showPooledInfo(*outcome->result);
   m_shown = {outcome->result, outcome->inputs};
   ++m_shownSerial;
   // Only the view on screen draws now; the others catch up when they are shown (a hidden

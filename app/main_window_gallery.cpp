@@ -6,6 +6,7 @@
 
 #include "widgets/error_text.h"
 #include "widgets/gallery_view.h"
+#include "widgets/result_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/variant_browser.h"
 
@@ -47,6 +48,11 @@ void MainWindow::recomputeGallery() {
   const double limit = Settings::memoryLimit();
   request.memoryLimit = limit > 0 ? limit : core::defaultMemoryLimit();
   m_galleryIds.clear();
+  // The gallery draws every weight: a variant whose weights exceed the display budget is not
+  // computed here (the heatmap streams it), and its panel says why.
+  const double budget = Settings::displayBudget();
+  QStringList round;
+  std::vector<std::pair<QString, core::InputDims>> tooLarge;
   for (const QString& id : m_gallery->chosenVariants()) {
     const core::Variant* v = core::findVariant(id.toStdString());
     if (!v) continue;
@@ -57,10 +63,29 @@ void MainWindow::recomputeGallery() {
       params = core::defaultParams(v->params());  // a stale saved value: the defaults
     }
     params.seed = request.spec.seed;
+    round << id;
+    try {
+      const core::InputDims dims = request.loaded ? request.loaded->dims()
+                                                  : v->inputDims(core::baseDims(request.spec), params);
+      if (budget > 0 && v->cost(dims, params).resident > budget) {
+        tooLarge.emplace_back(id, dims);
+        continue;
+      }
+    } catch (const core::Error&) {
+      // bad sizes or parameters: the engine reports them as this variant's error
+    }
     request.jobs.push_back({v, std::move(params)});
     m_galleryIds << id;
   }
-  m_gallery->begin(m_galleryIds);
+  m_gallery->begin(round);
+  for (const auto& [id, dims] : tooLarge)
+    m_gallery->addResult(id, {}, widgets::needsFullWeightsSentence(dims.n, dims.m));
+  if (request.jobs.empty()) {
+    m_galleryController->cancel();
+    m_galleryGeneration = 0;  // no generation: late results of an older round are dropped
+    m_gallery->flush();
+    return;
+  }
   m_galleryGeneration = m_galleryController->submit(std::move(request));
 }
 

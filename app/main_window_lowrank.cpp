@@ -34,6 +34,7 @@ void MainWindow::analyseLowRank() {
   if (!m_lowRank || !m_lowRankStale || m_tabs->currentWidget() != m_lowRank || !m_shown.result) return;
   m_lowRankStale = false;
   showResultIn(m_lowRank);  // the view knows the result (and its k range) before k is read
+  if (m_shown.result->pooled()) return;  // streamed: the view says why there is nothing to analyse
   const widgets::ViewData data = m_shown;
   const int k = m_lowRank->k();
   m_lowRankTask->start([this, data, k](const core::CancelToken& cancel) -> std::function<void()> {
@@ -51,7 +52,7 @@ void MainWindow::analyseLowRank() {
 }
 
 void MainWindow::updateLinformer(int k) {
-  if (!m_lowRank || !m_shown.result || m_tabs->currentWidget() != m_lowRank) return;
+  if (!m_lowRank || !m_shown.result || m_tabs->currentWidget() != m_lowRank || m_shown.result->pooled()) return;
   const widgets::ViewData data = m_shown;
   m_linformerTask->start([this, data, k](const core::CancelToken& cancel) -> std::function<void()> {
     auto at = std::make_shared<const core::analysis::LinformerAt>(

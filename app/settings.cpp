@@ -19,6 +19,8 @@ constexpr auto kInputs = "session/inputs";
 constexpr auto kColorMap = "view/colorMap";
 constexpr auto kLogScale = "view/logScale";
 constexpr auto kMemory = "engine/memoryLimit";
+constexpr auto kDisplayBudget = "engine/displayBudget";
+constexpr auto kPoolMode = "engine/poolMode";
 constexpr auto kDirectory = "files/lastDirectory";
 constexpr auto kMachines = "machines/";
 }  // namespace key
@@ -108,6 +110,13 @@ bool Settings::logScale() { return get(key::kLogScale, false).toBool(); }
 void Settings::setLogScale(bool on) { put(key::kLogScale, on); }
 
 double Settings::memoryLimit() { return get(key::kMemory, 0.0).toDouble(); }
+
+double Settings::displayBudget() { return get(key::kDisplayBudget, double(1 << 30)).toDouble(); }
+void Settings::setDisplayBudget(double bytes) { put(key::kDisplayBudget, bytes); }
+QString Settings::poolMode() {
+  return get(key::kPoolMode).toString() == QLatin1String("mean") ? QStringLiteral("mean") : QStringLiteral("max");
+}
+void Settings::setPoolMode(const QString& mode) { put(key::kPoolMode, mode); }
 
 QByteArray Settings::benchPoints(const QString& machine) {
   return get(machineKey(machine, "benchPoints")).toByteArray();

@@ -33,6 +33,13 @@ class Settings {
 
   /// Bytes one computation may take; 0 means the default (half of physical memory).
   static double memoryLimit();
+  /// Bytes the weights of one result may take on their way to the screen (default 1 GiB; 0:
+  /// no limit). Above it, dense attention is streamed into display resolution (pooled).
+  static double displayBudget();
+  static void setDisplayBudget(double bytes);
+  /// How a streamed heatmap pools a block of weights: "max" (default) or "mean".
+  static QString poolMode();
+  static void setPoolMode(const QString& mode);
 
   /// Benchmark points measured on `machine` (a JSON array, see main_window_complexity.cpp);
   /// empty when none were kept.

@@ -16,10 +16,34 @@ double estimateJobBytes(const Variant& variant, const InputDims& d, const ParamS
   return inputs + c.resident + c.peak;
 }
 
+bool streamsJob(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                double displayBudget) {
+  return displayBudget > 0 && variant.canStream() &&
+         variant.cost(dims, params).resident > displayBudget;
+}
+
+double estimatePooledJobBytes(const Variant& variant, const InputDims& d, const ParamSet& params,
+                              const PoolSpec& pool) {
+  (void)variant;
+  // Heads and widths of the scaled dot-product family: h heads over g key/value groups.
+  const auto count = [&](const char* name, Index fallback) {
+    const auto it = params.numbers.find(name);
+    return it == params.numbers.end() ? fallback : std::max<Index>(1, Index(it->second));
+  };
+  const Index heads = count("heads", 1), groups = count("groups", heads);
+  const Index dh = std::max<Index>(1, d.dk / groups), dvh = std::max<Index>(1, d.dv / groups);
+  const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
+  const double output = 4.0 * double(d.n) * double(heads * dvh);
+  const double cells = 5.0 * double(pooledCells(d.n, pool.rows)) * double(pooledCells(d.m, pool.cols));
+  // Heads run in parallel: each holds its cells, its output columns and its streaming scratch.
+  return inputs + 2.0 * output + double(heads) * (cells + streamingScratchBytes(d.n, d.m, dh, dvh, pool));
+}
+
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                 double limit) {
+                 double limit, const PoolSpec* pooled) {
   if (limit <= 0) return;
-  const double need = estimateJobBytes(variant, dims, params);
+  const double need = pooled ? estimatePooledJobBytes(variant, dims, params, *pooled)
+                             : estimateJobBytes(variant, dims, params);
   if (need > limit) {
     throw Error(Error::Kind::TooLarge,
                 "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5.",
@@ -27,14 +51,24 @@ void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& 
   }
 }
 
+namespace {
+
+/// The memory check of one job of a request: pooled when it streams.
+void checkJobMemory(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
+  const bool pooled = streamsJob(*job.variant, dims, job.params, request.displayBudget);
+  checkMemory(*job.variant, dims, job.params, request.memoryLimit, pooled ? &request.pool : nullptr);
+}
+
+}  // namespace
+
 std::shared_ptr<const Inputs> prepareInputs(const EngineRequest& request, const EngineJob& job) {
   if (request.loaded) {
     validateInputs(*request.loaded);
-    checkMemory(*job.variant, request.loaded->dims(), job.params, request.memoryLimit);
+    checkJobMemory(request, job, request.loaded->dims());
     return request.loaded;
   }
   const InputDims dims = job.variant->inputDims(baseDims(request.spec), job.params);
-  checkMemory(*job.variant, dims, job.params, request.memoryLimit);
+  checkJobMemory(request, job, dims);
   return std::make_shared<const Inputs>(generateInputs(request.spec, dims));
 }
 
@@ -81,7 +115,7 @@ PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cance
     const EngineJob& job = request.jobs[i];
     try {
       const InputDims dims = job.variant->inputDims(baseDims(request.spec), job.params);
-      checkMemory(*job.variant, dims, job.params, request.memoryLimit);
+      checkJobMemory(request, job, dims);
       const auto it = std::find(shapes.begin(), shapes.end(), dims);
       shapeOf[i] = std::size_t(it - shapes.begin());
       if (it == shapes.end()) shapes.push_back(dims);
@@ -122,7 +156,15 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
       if (prepared.errors[i]) std::rethrow_exception(prepared.errors[i]);
       out.inputs = prepared.inputs[i];
       const auto t0 = std::chrono::steady_clock::now();
-      auto result = std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
+      std::shared_ptr<VariantResult> result;
+      if (streamsJob(*job.variant, out.inputs->dims(), job.params, request.displayBudget)) {
+        ProgressFn progress;
+        if (request.onProgress) progress = [&request, i](double f) { request.onProgress(i, f); };
+        result = std::make_shared<VariantResult>(
+            job.variant->computePooled(*out.inputs, job.params, request.pool, progress, cancel));
+      } else {
+        result = std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
+      }
       result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       result->cost = job.variant->cost(result->dims, result->params);
       out.result = std::move(result);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "inputs.h"
+#include "streaming.h"
 #include "variant.h"
 
 #include <condition_variable>
@@ -24,6 +25,16 @@ struct EngineRequest {
   std::shared_ptr<const Inputs> loaded;  ///< Q, K, V from files, shared by every job
   std::vector<EngineJob> jobs;
   double memoryLimit = 0;                ///< bytes per job (0: no limit)
+  /// Bytes the weights of one job may take on their way to the screen (0: never stream). A job
+  /// whose variant canStream() and whose full result (the cost model's resident bytes)
+  /// exceeds it is computed pooled instead (Variant::computePooled, `pool` resolution; see
+  /// VariantResult::pooled()), and its memory check uses the pooled estimate. Other variants
+  /// over the budget are computed in full, within memoryLimit as always.
+  double displayBudget = 0;
+  PoolSpec pool;
+  /// Progress of streamed jobs: fraction in [0, 1] of job `job`, reaching 1 when its weights
+  /// are done. Called on worker threads (serialised per job); may be empty.
+  std::function<void(std::size_t job, double fraction)> onProgress;
 };
 
 /// What one job produced: a result, or one sentence saying why not.
@@ -50,9 +61,19 @@ std::shared_ptr<const Inputs> prepareInputs(const EngineRequest& request, const 
 /// Bytes a job would hold (inputs, result, algorithm's peak) from the cost model alone.
 double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params);
 
-/// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never).
+/// Whether the job streams under `displayBudget` (see EngineRequest::displayBudget).
+bool streamsJob(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                double displayBudget);
+
+/// Bytes a pooled job holds: inputs, output, pooled weights and masks of every head, and the
+/// packed keys and per-thread tiles of the streaming (core/streaming.h).
+double estimatePooledJobBytes(const Variant& variant, const InputDims& dims,
+                              const ParamSet& params, const PoolSpec& pool);
+
+/// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never); with `pooled`
+/// set, the pooled estimate at that resolution.
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                 double limit);
+                 double limit, const PoolSpec* pooled = nullptr);
 
 class Engine {
  public:

@@ -4,6 +4,7 @@
 #include "cost.h"
 #include "inputs.h"
 #include "params.h"
+#include "streaming.h"
 
 #include <map>
 #include <memory>
@@ -26,6 +27,15 @@ enum class Family {
 const char* familyId(Family family);
 
 /// What a variant returns. Weights and masks per head; output with heads concatenated.
+///
+/// Pooled (streamed) results: when pooledRows > 0, weights[h] is not the N x M matrix
+/// (dims.n x dims.m) but its display-resolution view of pooledRows x pooledCols cells
+/// (core/streaming.h: cell (a, b) covers query rows [poolStart(a, N, pooledRows),
+/// poolStart(a + 1, N, pooledRows)) and key columns likewise), each holding the maximum
+/// (pooledMax) or the mean of the weights over its block; masks[h] is pooled likewise (1 when
+/// any pair of the block is computed). The output is still the full N x dv_total. The engine
+/// returns such a result for variants that canStream() when the full weights exceed the
+/// request's display budget; views that need every weight show a message instead.
 struct VariantResult {
   std::string variant;
   ParamSet params;             ///< resolved, including every matrix actually used
@@ -50,7 +60,12 @@ struct VariantResult {
   /// "P_prime", sinkhorn's "routing", flash's "tile_order", paged's "block_table").
   std::map<std::string, Matrix> extras;
 
+  /// Pooled view (see above): 0 for full weights.
+  Index pooledRows = 0, pooledCols = 0;
+  bool pooledMax = true;  ///< cells hold the block maximum (false: the block mean)
+
   Index heads() const { return static_cast<Index>(weights.size()); }
+  bool pooled() const { return pooledRows > 0; }
 };
 
 class Variant {
@@ -73,6 +88,17 @@ class Variant {
   /// `cancel` fires. Runs its own parallel loops (TBB); safe to call concurrently.
   virtual VariantResult compute(const Inputs& inputs, const ParamSet& params,
                                 const CancelToken& cancel) const = 0;
+
+  /// Whether computePooled is implemented: dense softmax attention whose weights can be
+  /// streamed into display resolution (scaled_dot, flash, multi_head, grouped_query).
+  virtual bool canStream() const { return false; }
+
+  /// The result with pooled weights and masks (see VariantResult) and the full output, never
+  /// holding an N x M matrix (core/streaming.h). `progress` (may be empty) gets the fraction
+  /// done, from worker threads. Default: throws Error (not streamable).
+  virtual VariantResult computePooled(const Inputs& inputs, const ParamSet& params,
+                                      const PoolSpec& pool, const ProgressFn& progress,
+                                      const CancelToken& cancel) const;
 };
 
 }  // namespace atlas::core

@@ -82,6 +82,13 @@ const char* familyId(Family family) {
 
 InputDims Variant::inputDims(const InputDims& base, const ParamSet&) const { return base; }
 
+VariantResult Variant::computePooled(const Inputs&, const ParamSet&, const PoolSpec&,
+                                     const ProgressFn&, const CancelToken&) const {
+  // Never reached through the engine, which asks canStream() first.
+  throw Error(Error::Kind::InvalidArgument, "'%1' failed: %2",
+              {id(), "its weights cannot be streamed into display resolution"});
+}
+
 const std::vector<const Variant*>& allVariants() {
   static const std::vector<const Variant*> all = [] {
     std::vector<const Variant*> v;

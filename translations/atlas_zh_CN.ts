@@ -740,6 +740,29 @@
     </message>
 </context>
 <context>
+    <name>Streaming</name>
+    <message>
+        <source>%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of %3 x %4 weights (streamed).</source>
+        <translation>%1 × %2 超出了显示内存预算：每个单元格显示一块 %3 × %4 个注意力权重中的最大值（流式计算）。</translation>
+    </message>
+    <message>
+        <source>%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of up to %3 x %4 weights (streamed).</source>
+        <translation>%1 × %2 超出了显示内存预算：每个单元格显示一块至多 %3 × %4 个注意力权重中的最大值（流式计算）。</translation>
+    </message>
+    <message>
+        <source>%1 x %2 is larger than the display budget: showing each cell as the mean over a block of %3 x %4 weights (streamed).</source>
+        <translation>%1 × %2 超出了显示内存预算：每个单元格显示一块 %3 × %4 个注意力权重的平均值（流式计算）。</translation>
+    </message>
+    <message>
+        <source>%1 x %2 is larger than the display budget: showing each cell as the mean over a block of up to %3 x %4 weights (streamed).</source>
+        <translation>%1 × %2 超出了显示内存预算：每个单元格显示一块至多 %3 × %4 个注意力权重的平均值（流式计算）。</translation>
+    </message>
+    <message>
+        <source>This view needs every weight, but the %1 x %2 matrix is larger than the display budget: see the heatmap for its streamed blocks.</source>
+        <translation>这个视图需要全部注意力权重，但 %1 × %2 的矩阵超出了显示内存预算：请在热力图中查看流式计算得到的分块结果。</translation>
+    </message>
+</context>
+<context>
     <name>VariantLabels</name>
     <message>
         <source>Scaled dot-product attention</source>
@@ -1088,6 +1111,30 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>Computation cancelled: the previous result stays on screen.</source>
+        <translation>计算已取消：屏幕上保留之前的结果。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the computation that is running</source>
+        <translation>停止正在进行的计算</translation>
+    </message>
+    <message>
+        <source>Streaming %p%</source>
+        <translation>流式计算 %p%</translation>
+    </message>
+    <message>
+        <source>Streamed heatmaps: &amp;mean of each block</source>
+        <translation>流式热力图：显示每块的平均值(&amp;M)</translation>
+    </message>
+    <message>
+        <source>When the weights are larger than the display budget, show each block&apos;s mean weight instead of its largest</source>
+        <translation>当注意力权重超出显示内存预算时，显示每块的平均权重而不是最大权重</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::ArenaPage</name>
@@ -1391,6 +1438,34 @@ Weight %5</source>
     <message>
         <source>N = %1, M = %2</source>
         <translation>N = %1，M = %2</translation>
+    </message>
+    <message>
+        <source>Queries %1
+Keys %2
+Maximum weight %3</source>
+        <translation>查询 %1
+键 %2
+最大权重 %3</translation>
+    </message>
+    <message>
+        <source>Queries %1
+Keys %2
+Mean weight %3</source>
+        <translation>查询 %1
+键 %2
+平均权重 %3</translation>
+    </message>
+    <message>
+        <source>Largest weight in the block</source>
+        <translation>块内最大的注意力权重</translation>
+    </message>
+    <message>
+        <source>Mean weight of the block</source>
+        <translation>块内注意力权重的平均值</translation>
+    </message>
+    <message>
+        <source>streamed into %1 x %2 blocks</source>
+        <translation>流式计算为 %1 × %2 块</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ GalleryView::GalleryView(QWidget* parent) : ResultView(parent) {
   m_plot = new MatrixPlot(this);
   m_plot->setCompact(true);
   m_plot->setIndependentScales(true);
+  m_plot->setDisplayCells(512);  // small panels: block maxima of large matrices
   m_chooser = new QToolButton(this);
   m_chooser->setPopupMode(QToolButton::InstantPopup);
   auto* menu = new QMenu(m_chooser);
@@ -100,7 +101,7 @@ void GalleryView::rebuild() {
     auto it = m_entries.find(id);
     if (it == m_entries.end() || !it->second.data.result) continue;
     const auto& r = *it->second.data.result;
-    if (r.weights.empty()) continue;
+    if (r.weights.empty() || r.pooled()) continue;  // streamed: not every weight to draw
     const double density = SparsityView::pairsAndDensity(r.masks[0]).second;
     panels.push_back({&r.weights[0], tr("%1\n%2% computed · %3 ms")
                                          .arg(variantLabel(r.variant))
@@ -110,7 +111,19 @@ void GalleryView::rebuild() {
     m_panelIds << id;
   }
   if (panels.empty()) {
-    m_plot->showMessage(m_round.isEmpty() ? tr("Choose variants to compare.") : tr("Computing…"));
+    // Everything arrived and nothing can be drawn: the first reason, in the round's order.
+    QString reason;
+    for (const QString& id : m_round) {
+      const auto it = m_entries.find(id);
+      if (it == m_entries.end()) break;
+      const auto& r = it->second.data.result;
+      reason = r ? (r->pooled() ? needsFullWeightsSentence(r->dims.n, r->dims.m) : QString()) : it->second.error;
+      if (!reason.isEmpty()) break;
+    }
+    const bool complete = m_entries.size() == std::size_t(m_round.size());
+    m_plot->showMessage(m_round.isEmpty() ? tr("Choose variants to compare.")
+                        : complete && !reason.isEmpty() ? reason
+                                                        : tr("Computing…"));
   } else {
     m_plot->setLabels({}, {});
     m_plot->setPanels(owners, std::move(panels));
@@ -121,12 +134,14 @@ void GalleryView::rebuild() {
 void GalleryView::updateSummary() {
   double total = 0;
   QStringList failed;
+  int drawn = 0;
   for (const auto& [id, e] : m_entries) {
     if (e.data.result) total += e.data.result->seconds;
+    drawn += e.data.result && !e.data.result->pooled();
     if (!e.error.isEmpty()) failed << variantLabel(id.toStdString()) + ": " + e.error;
   }
   m_summary->setText(tr("%1 of %2 computed, %3 ms in all")
-                         .arg(m_entries.size())
+                         .arg(drawn)
                          .arg(m_round.size())
                          .arg(total * 1e3, 0, 'f', 1));
   m_summary->setToolTip(failed.join("\n"));

@@ -2,6 +2,8 @@
 
 #include "variant_labels.h"
 
+#include "core/streaming.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,6 +14,7 @@ namespace atlas::widgets {
 
 HeatmapView::HeatmapView(QWidget* parent) : ResultView(parent) {
   m_plot = new MatrixPlot(this);
+  m_plot->setDisplayCells(2048);  // more weights than pixels: block maxima, never a copy of N x M
   m_headBox = new QComboBox(this);
   m_headBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_headLabel = new QLabel(this);
@@ -39,6 +42,21 @@ void HeatmapView::setupPlot() {
     };
     const int head = m_head < 0 ? panel : m_head;
     const auto& in = *m_data.inputs;
+    const auto& r = *m_data.result;
+    if (r.pooled()) {
+      // A cell of the streamed view: the block of queries and keys it pools.
+      const auto range = [](int cell, core::Index n, core::Index cells) {
+        const core::Index a = core::poolStart(cell, n, cells), b = core::poolStart(cell + 1, n, cells) - 1;
+        return a == b ? QString::number(a) : QStringLiteral("%1–%2").arg(a).arg(b);
+      };
+      QString text = (r.pooledMax ? tr("Queries %1\nKeys %2\nMaximum weight %3")
+                                  : tr("Queries %1\nKeys %2\nMean weight %3"))
+                         .arg(range(row, r.dims.n, r.pooledRows), range(col, r.dims.m, r.pooledCols))
+                         .arg(value, 0, 'g', 4);
+      if (r.masks[head](row, col) == 0) text += "\n" + tr("(not computed)");
+      if (r.heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
+      return text;
+    }
     QString text = tr("Query %1%2\nKey %3%4\nWeight %5")
                        .arg(row).arg(label(in.queryTokens, row))
                        .arg(col).arg(label(in.keyTokens, col))
@@ -72,9 +90,12 @@ void HeatmapView::setHead(int head) {
   for (int a = 0; a < r.heads(); ++a)
     if (head < 0 || a == head) panels.push_back({&r.weights[a], tr("Head %1").arg(a + 1)});
   QStringList rows = tokenLabels(m_data.inputs->queryTokens);
-  if (r.heads() > 0 && r.weights[0].rows() == 1 && r.dims.n > 1)  // decoding: the last query only
+  if (!r.pooled() && r.heads() > 0 && r.weights[0].rows() == 1 && r.dims.n > 1)  // decoding: the last query only
     rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};
-  m_plot->setLabels(rows, tokenLabels(m_data.inputs->keyTokens));
+  // Streamed: cells are blocks of tokens, the axes count tokens.
+  m_plot->setLogicalSize(r.pooled() ? r.dims.n : 0, r.pooled() ? r.dims.m : 0);
+  if (r.pooled()) m_plot->setLabels({}, {});
+  else m_plot->setLabels(rows, tokenLabels(m_data.inputs->keyTokens));
   m_plot->setPanels(m_data.result, std::move(panels));
   retranslate();
   Q_EMIT headChanged(head);
@@ -97,11 +118,17 @@ void HeatmapView::retranslate() {
     m_headBox->setItemText(0, tr("All heads"));
     for (int i = 1; i < m_headBox->count(); ++i) m_headBox->setItemText(i, tr("Head %1").arg(i));
   }
-  m_plot->setAxisTitles(tr("Key"), tr("Query"), tr("Attention weight"));
+  const bool pooled = m_data.result && m_data.result->pooled();
+  m_plot->setAxisTitles(tr("Key"), tr("Query"),
+                        !pooled ? tr("Attention weight")
+                                : m_data.result->pooledMax ? tr("Largest weight in the block")
+                                                           : tr("Mean weight of the block"));
   if (m_data.result) {
     const auto& r = *m_data.result;
     QString title = variantLabel(r.variant) + QStringLiteral("  ·  ") +
                     tr("N = %1, M = %2").arg(r.dims.n).arg(r.dims.m);
+    if (pooled)
+      title += QStringLiteral("  ·  ") + tr("streamed into %1 x %2 blocks").arg(r.pooledRows).arg(r.pooledCols);
     m_plot->setTitle(title);
   } else {
     m_plot->setTitle(QString());

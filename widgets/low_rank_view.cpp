@@ -64,6 +64,7 @@ void LowRankView::setupPlot() {
   m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   layout->addElement(0, 0, m_title);
   auto* grid = new QCPLayoutGrid;
+  m_grid = grid;
   layout->addElement(1, 0, grid);
   layout->setRowStretchFactor(0, 0.01);
   QCPAxisRect** rects[] = {&m_pRect, &m_specRect, &m_simRect, &m_errRect, &m_primeRect, &m_impliedRect};
@@ -166,11 +167,13 @@ int LowRankView::k() const { return m_spin->value(); }
 void LowRankView::setK(int k) { m_spin->setValue(k); }
 
 void LowRankView::setAnalysis(std::shared_ptr<const core::analysis::LowRankAnalysis> analysis) {
+  if (m_data.result && m_data.result->pooled()) return;
   m_analysis = std::move(analysis);
   drawAnalysis();
 }
 
 void LowRankView::setLinformer(std::shared_ptr<const core::analysis::LinformerAt> at) {
+  if (m_data.result && m_data.result->pooled()) return;
   m_at = std::move(at);
   drawLinformer();
 }
@@ -262,7 +265,15 @@ void LowRankView::retranslate() {
   m_bestCurve->setName(tr("best rank-k (SVD)"));
   m_linformerLabel->setText(m_linformerCurve->name());
   m_bestLabel->setText(m_bestCurve->name());
-  if (m_data.result && m_analysis) {
+  const bool pooled = m_data.result && m_data.result->pooled();
+  m_grid->setVisible(!pooled);  // streamed: only the title, saying why
+  m_slider->setEnabled(!pooled);
+  m_spin->setEnabled(!pooled);
+  if (pooled) {
+    m_title->setText(MatrixPlot::wrapText(needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m),
+                                          m_title->font(), std::max(300, m_plot->width() - 60)));
+    m_summary->clear();
+  } else if (m_data.result && m_analysis) {
     const auto& a = *m_analysis;
     m_title->setText(tr("%1, head %2  ·  N = %3, M = %4").arg(variantLabel(m_data.result->variant)).arg(a.head + 1).arg(a.n).arg(a.m));
     QString text = tr("90%: rank %1 · 99%: rank %2 · entropy rank %3 · %4 redundant column groups")

@@ -58,6 +58,7 @@ class LowRankView : public ResultView {
   QLabel* m_summary;
   QCustomPlot* m_plot;
   QCPTextElement* m_title;
+  QCPLayoutGrid* m_grid = nullptr;  ///< the six parts under the title
   QCPAxisRect *m_pRect, *m_specRect, *m_simRect, *m_errRect, *m_primeRect, *m_impliedRect;
   QCPColorMap *m_pMap, *m_simMap, *m_primeMap, *m_impliedMap;
   QCPGraph *m_spectrum, *m_linformerCurve, *m_bestCurve;

@@ -1,7 +1,5 @@
 #include "matrix_plot.h"
 
-#include <QToolTip>
-
 #include <cmath>
 
 namespace atlas::widgets {
@@ -92,18 +90,17 @@ void MatrixPlot::showEvent(QShowEvent* event) {
   }
 }
 
+void MatrixPlot::resizeEvent(QResizeEvent* event) {
+  QCustomPlot::resizeEvent(event);
+  if (m_messageElement) m_messageElement->setText(wrapText(m_message, m_messageElement->font(), messageWidth()));
+}
+
 void MatrixPlot::paintEvent(QPaintEvent* event) {
   if (m_replotPending) {  // painted without being shown, e.g. grab()
     m_replotPending = false;
     replot(QCustomPlot::rpQueuedRefresh);
   }
   QCustomPlot::paintEvent(event);
-}
-
-int MatrixPlot::panelAt(const QPointF& pos) const {
-  for (int p = 0; p < panelCount(); ++p)
-    if (m_maps[static_cast<std::size_t>(p)]->keyAxis()->axisRect()->rect().contains(pos.toPoint())) return p;
-  return -1;
 }
 
 MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
@@ -123,7 +120,8 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
   bool sameLayout = m_message.isEmpty() && panels.size() == m_maps.size() && !panels.empty();
   for (std::size_t p = 0; sameLayout && p < panels.size(); ++p) {
     const QCPColorMapData* d = m_maps[p]->data();
-    sameLayout = d->keySize() == panels[p].matrix->cols() && d->valueSize() == panels[p].matrix->rows() &&
+    sameLayout = d->keySize() == drawnCells(panels[p].matrix->cols()) &&
+                 d->valueSize() == drawnCells(panels[p].matrix->rows()) &&
                  panels[p].title == m_panels[p].title;
   }
   m_owner = std::move(owner);
@@ -136,13 +134,6 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
   for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], *m_panels[p].matrix);
   applyScale();
   requestReplot();
-}
-
-void MatrixPlot::fillMap(QCPColorMap* map, const core::Matrix& m) {
-  QCPColorMapData* data = map->data();
-  const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
-  for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < columns; ++j) data->setCell(j, i, m(i, j));
 }
 
 void MatrixPlot::showMessage(const QString& message) {
@@ -177,6 +168,13 @@ void MatrixPlot::setLabels(const QStringList& rows, const QStringList& cols) {
   rebuild();
 }
 
+void MatrixPlot::setLogicalSize(core::Index rows, core::Index cols) {
+  if (rows == m_logicalRows && cols == m_logicalCols) return;
+  m_logicalRows = rows;
+  m_logicalCols = cols;
+  m_maps.clear();  // the next setPanels lays out the axes anew
+}
+
 void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
   if (categorical()) return;
@@ -200,10 +198,13 @@ void MatrixPlot::rebuild() {
   plotLayout()->clear();
   m_maps.clear();
   m_scale = nullptr;
+  m_messageElement = nullptr;
   m_titleElement = new QCPTextElement(this, m_title, QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   plotLayout()->addElement(0, 0, m_titleElement);
   if (m_panels.empty()) {
     auto* text = new QCPTextElement(this, m_message);
+    text->setText(wrapText(m_message, text->font(), messageWidth()));
+    m_messageElement = text;
     plotLayout()->addElement(1, 0, text);
     plotLayout()->setRowStretchFactor(1, 10);
     requestReplot();
@@ -234,12 +235,18 @@ void MatrixPlot::rebuild() {
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     y->setRangeReversed(true);
-    x->setTicker(tickerFor(m_colLabels, columns, cols));
-    y->setTicker(tickerFor(m_rowLabels, rows, cols));
+    // Pooled, or more entries than display cells: the axes count tokens, not cells.
+    const bool pooled = m_logicalRows > 0 && m_logicalCols > 0;
+    const int extentX = pooled ? static_cast<int>(m_logicalCols) : columns;
+    const int extentY = pooled ? static_cast<int>(m_logicalRows) : rows;
+    const int cellCols = drawnCells(columns), cellRows = drawnCells(rows);
+    const bool blocks = pooled || cellCols != columns || cellRows != rows;
+    x->setTicker(tickerFor(m_colLabels, extentX, cols));
+    y->setTicker(tickerFor(m_rowLabels, extentY, cols));
     // Words are turned to fit; single characters (Chinese) stand upright.
     const bool shortLabels = std::all_of(m_colLabels.begin(), m_colLabels.end(),
                                          [](const QString& l) { return l.size() <= 2; });
-    if (labelsFit(m_colLabels, columns, cols) && !shortLabels) x->setTickLabelRotation(60);
+    if (labelsFit(m_colLabels, extentX, cols) && !shortLabels) x->setTickLabelRotation(60);
     x->setLabel(m_compact ? QString() : m_xTitle);
     y->setLabel(m_compact ? QString() : m_yTitle);
     x->setTickLabels(!m_compact);
@@ -251,15 +258,24 @@ void MatrixPlot::rebuild() {
     auto* map = new QCPColorMap(x, y);
     map->setInterpolate(false);
     map->setTightBoundary(false);
-    map->data()->setSize(columns, rows);
+    map->data()->setSize(cellCols, cellRows);
     map->data()->setRange(QCPRange(0, std::max(columns - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
     // A single cell along a dimension: QCustomPlot draws the range itself (no half-cell margin
     // is added when there is one cell), so give it the cell's full extent.
     if (columns == 1) map->data()->setKeyRange(QCPRange(-0.5, 0.5));
     if (rows == 1) map->data()->setValueRange(QCPRange(-0.5, 0.5));
+    if (blocks) {
+      // Cell centres at the centres of their blocks (token j spans [j - 0.5, j + 0.5]).
+      const auto centres = [](int cells, int extent) {
+        const double w = double(extent) / cells;
+        return cells == 1 ? QCPRange(-0.5, extent - 0.5) : QCPRange(0.5 * w - 0.5, (cells - 0.5) * w - 0.5);
+      };
+      map->data()->setKeyRange(centres(cellCols, extentX));
+      map->data()->setValueRange(centres(cellRows, extentY));
+    }
     fillMap(map, m);
-    x->setRange(-0.5, columns - 0.5);
-    y->setRange(-0.5, rows - 0.5);
+    x->setRange(-0.5, extentX - 0.5);
+    y->setRange(-0.5, extentY - 0.5);
     m_maps.push_back(map);
   }
 
@@ -335,26 +351,6 @@ void MatrixPlot::applyScale() {
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_scale->setDataRange(QCPRange(lo, hi));
   }
-}
-
-QString MatrixPlot::tooltipAt(const QPointF& pos) const {
-  for (int p = 0; p < panelCount(); ++p) {
-    QCPColorMap* map = m_maps[static_cast<std::size_t>(p)];
-    if (!map->keyAxis()->axisRect()->rect().contains(pos.toPoint())) continue;
-    const int col = static_cast<int>(std::lround(map->keyAxis()->pixelToCoord(pos.x())));
-    const int row = static_cast<int>(std::lround(map->valueAxis()->pixelToCoord(pos.y())));
-    const core::Matrix& m = *m_panels[static_cast<std::size_t>(p)].matrix;
-    if (row < 0 || col < 0 || row >= m.rows() || col >= m.cols()) return {};
-    const double v = m(row, col);
-    return m_tooltip ? m_tooltip(p, row, col, v) : QString::number(v, 'g', 4);
-  }
-  return {};
-}
-
-void MatrixPlot::onMouseMove(QMouseEvent* event) {
-  const QString text = tooltipAt(event->position());
-  if (text.isEmpty()) QToolTip::hideText();
-  else QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 }  // namespace atlas::widgets

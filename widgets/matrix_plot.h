@@ -36,6 +36,21 @@ class MatrixPlot : public QCustomPlot {
   void setAxisTitles(const QString& x, const QString& y, const QString& scale);
   /// Labels of the rows (y) and columns (x); empty lists mean 0-based indices.
   void setLabels(const QStringList& rows, const QStringList& cols);
+  /// Pooled panels (core/streaming.h): each shown matrix is a display-resolution view of a
+  /// rows x cols matrix, its cell (a, b) covering the block of poolStart. The axes then read
+  /// token indices [0, rows) and [0, cols), cells centred on their blocks, and the tooltip
+  /// function receives the cell. 0, 0: the matrices are shown as they are (the default).
+  void setLogicalSize(core::Index rows, core::Index cols);
+  core::Index logicalRows() const { return m_logicalRows; }
+  /// At most `cells` colour-map cells per side (0: one per entry, the default): a larger matrix
+  /// is drawn with each cell the maximum of its block (core::poolStart), read from the shared
+  /// matrix without copying it, on axes of matrix indices; the tooltip gets the exact entry.
+  /// Takes effect at the next setPanels.
+  void setDisplayCells(int cells) {
+    m_displayCells = cells;
+    m_maps.clear();
+  }
+  core::Index logicalCols() const { return m_logicalCols; }
   void setColorMap(ColorMap map);
   void setLogScale(bool log);
   /// Categorical mode: cells hold 0 (nothing, drawn white) or 1..names.size(), drawn in
@@ -50,6 +65,9 @@ class MatrixPlot : public QCustomPlot {
   void setIndependentScales(bool independent) { m_independent = independent; }
   /// A distinguishable colour for category i (0-based), for any number of categories.
   static QColor categoryColor(int i);
+  /// `text` broken into lines (at spaces, or anywhere in Chinese) no wider than `width` pixels
+  /// in `font`: for messages in a QCPTextElement, which never wraps by itself.
+  static QString wrapText(const QString& text, const QFont& font, int width);
   /// Whole-number ticks for matrix indices (1, 2, 5, 10... apart), at most `count` of them.
   static QSharedPointer<QCPAxisTicker> indexTicker(int count);
   void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
@@ -69,6 +87,7 @@ class MatrixPlot : public QCustomPlot {
 
  protected:
   void showEvent(QShowEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
 
  private:
@@ -76,6 +95,7 @@ class MatrixPlot : public QCustomPlot {
   void requestReplot();
   void rebuild();
   static void fillMap(QCPColorMap* map, const core::Matrix& m);
+  int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
   void onMouseMove(QMouseEvent* event);
 
@@ -84,6 +104,7 @@ class MatrixPlot : public QCustomPlot {
   std::vector<QCPColorMap*> m_maps;
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_titleElement = nullptr;
+  QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels
   QString m_title, m_xTitle, m_yTitle, m_scaleTitle, m_message;
   QStringList m_rowLabels, m_colLabels;
   ColorMap m_colorMap = ColorMap::Viridis;
@@ -93,6 +114,11 @@ class MatrixPlot : public QCustomPlot {
   QList<QColor> m_categoryColors;
   bool m_log = false;
   bool m_replotPending = false;
+  core::Index m_logicalRows = 0, m_logicalCols = 0;
+  int m_displayCells = 0;
+  int drawnCells(core::Index entries) const {
+    return m_displayCells > 0 && entries > m_displayCells ? m_displayCells : static_cast<int>(entries);
+  }
   TooltipFn m_tooltip;
 };
 

@@ -85,8 +85,8 @@ void ParameterPanel::buildInputs() {
   };
   add("source", m_source);
   add("text", m_sentence);
-  add("n", makeIntField("n", 1, 16384, 1024, 64));
-  add("m", makeIntField("m", 0, 16384, 1024, 0, QStringLiteral("= N")));
+  add("n", makeIntField("n", 1, 65536, 1024, 64));
+  add("m", makeIntField("m", 0, 65536, 1024, 0, QStringLiteral("= N")));
   add("d", makeIntField("d", 1, 4096, 256, 32));
   add("dv", makeIntField("dv", 0, 4096, 256, 0, QStringLiteral("= d")));
   auto* seed = new QSpinBox(this);

@@ -1,5 +1,6 @@
 #include "result_view.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 
 namespace atlas::widgets {
@@ -14,6 +15,28 @@ QStringList tokenLabels(const std::vector<std::string>& tokens) {
   out.reserve(static_cast<qsizetype>(tokens.size()));
   for (const auto& t : tokens) out << QString::fromStdString(t);
   return out;
+}
+
+QString pooledSentence(const core::VariantResult& r) {
+  const core::Index n = r.dims.n, m = r.dims.m, rows = std::max<core::Index>(1, r.pooledRows),
+                    cols = std::max<core::Index>(1, r.pooledCols);
+  // Blocks of the integer partition: all equal, or differing by one (then "up to").
+  const core::Index a = (n + rows - 1) / rows, b = (m + cols - 1) / cols;
+  const bool even = n % rows == 0 && m % cols == 0;
+  const char* text =
+      r.pooledMax
+          ? (even ? QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of %3 x %4 weights (streamed).")
+                  : QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of up to %3 x %4 weights (streamed)."))
+          : (even ? QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the mean over a block of %3 x %4 weights (streamed).")
+                  : QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the mean over a block of up to %3 x %4 weights (streamed)."));
+  return QCoreApplication::translate("Streaming", text).arg(n).arg(m).arg(a).arg(b);
+}
+
+QString needsFullWeightsSentence(core::Index n, core::Index m) {
+  return QCoreApplication::translate(
+             "Streaming", "This view needs every weight, but the %1 x %2 matrix is larger than the display budget: see the heatmap for its streamed blocks.")
+      .arg(n)
+      .arg(m);
 }
 
 }  // namespace atlas::widgets

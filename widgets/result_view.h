@@ -40,4 +40,11 @@ class ResultView : public QWidget {
 /// Token labels of a result's rows and columns (empty when the input has none).
 QStringList tokenLabels(const std::vector<std::string>& tokens);
 
+/// For a pooled (streamed) result, core::VariantResult::pooled(): the sentence saying that the
+/// N x M weights are larger than the display budget and how each cell is made.
+QString pooledSentence(const core::VariantResult& result);
+/// The one line a view that needs every weight (sparsity, teaching, low rank, gallery) shows
+/// for a pooled result of n x m weights instead of drawing.
+QString needsFullWeightsSentence(core::Index n, core::Index m);
+
 }  // namespace atlas::widgets

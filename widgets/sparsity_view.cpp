@@ -99,6 +99,14 @@ void SparsityView::rebuild() {
     return;
   }
   const core::VariantResult& r = *m_data.result;
+  m_colourBox->setVisible(!r.pooled());
+  if (r.pooled()) {  // the pattern of every pair is not there to draw
+    m_sorted->setVisible(false);
+    m_summary->clear();
+    m_plot->setTitle(variantLabel(r.variant));
+    m_plot->showMessage(needsFullWeightsSentence(r.dims.n, r.dims.m));
+    return;
+  }
   const bool hasComponents = !r.components.empty() && !r.componentNames.empty();
   const bool hasBuckets = !r.queryBuckets.empty() && !r.keyBuckets.empty();
   const bool hasRouting = r.extras.count("routing") > 0 && r.params.numbers.count("block") > 0;
@@ -208,7 +216,7 @@ void SparsityView::updateTexts() {
     }
   }
   m_plot->setAxisTitles(tr("Key"), tr("Query"), QString());
-  if (m_data.result) {
+  if (m_data.result && !m_data.result->pooled()) {
     const auto& r = *m_data.result;
     std::uint64_t pairs = 0;
     std::uint64_t cells = 0;

@@ -97,7 +97,8 @@ QCustomPlot* TeachingView::figure() {
 void TeachingView::setResult(const ViewData& data) {
   m_data = data;
   const auto* r = data.result.get();
-  if (r && extra(*r, "tile_order") && extra(*r, "running_max") && extra(*r, "running_sum")) showFlash();
+  if (r && r->pooled()) m_page = Nothing;  // streamed: no tiles recorded, no full weights
+  else if (r && extra(*r, "tile_order") && extra(*r, "running_max") && extra(*r, "running_sum")) showFlash();
   else if (r && extra(*r, "block_table")) showPaged();
   else if (r && extra(*r, "order_flops")) showOrders();
   else m_page = Nothing;
@@ -203,8 +204,11 @@ void TeachingView::showOrders() {
 }
 
 void TeachingView::retranslate() {
-  m_nothing->setText(tr("This view shows how FlashAttention, paged attention, linear attention and "
-                        "Performer schedule their work. Choose one of them."));
+  if (m_data.result && m_data.result->pooled())
+    m_nothing->setText(needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m));
+  else
+    m_nothing->setText(tr("This view shows how FlashAttention, paged attention, linear attention and "
+                          "Performer schedule their work. Choose one of them."));
   m_row->setPrefix(tr("row "));
   m_tiles->setAxisTitles(tr("Key"), tr("Query"), tr("Attention weight"));
   m_tiles->setTitle(tr("Tiles processed so far"));

@@ -4,6 +4,7 @@
 
 #include "../language.h"
 
+#include "core/memory.h"
 #include "core/variant_registry.h"
 
 #include "widgets/color_maps.h"
@@ -19,10 +20,35 @@
 #include <QFileInfo>
 
 #include <iostream>
+#include <mutex>
 
 namespace atlas::app::cli {
 
 using core::Error;
+
+namespace {
+
+/// --display-budget: a size, or 0 / none (never stream); default 1 GiB, as in the window.
+double displayBudgetFrom(const Args& args) {
+  const std::string text = args.valueOr("display-budget", "1G");
+  if (text == "0" || text == "none") return 0;
+  return core::parseByteSize(text);
+}
+
+/// Prints the progress of streamed jobs to stderr, every 5%.
+void reportProgress(core::EngineRequest& request) {
+  auto last = std::make_shared<int>(-1);
+  auto mutex = std::make_shared<std::mutex>();
+  request.onProgress = [last, mutex](std::size_t, double fraction) {
+    const int step = static_cast<int>(fraction * 20);
+    std::lock_guard lock(*mutex);
+    if (step <= *last) return;
+    *last = step;
+    std::cerr << "streaming the weights: " << step * 5 << "%\n" << std::flush;
+  };
+}
+
+}  // namespace
 
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
@@ -36,6 +62,8 @@ int runExport(int argc, char** argv) {
   specs.push_back({"dpi", true, false, "D", "PNG resolution; text scales with it (default 150)"});
   specs.push_back({"colormap", true, false, "NAME", "viridis | magma | cividis | grayscale | hot"});
   specs.push_back({"log", false, false, "", "logarithmic colour scale"});
+  specs.push_back({"display-budget", true, false, "SIZE", "weights larger than this are streamed into 1024 x 1024 blocks (default 1G; 0: never)"});
+  specs.push_back({"pool", true, false, "MODE", "max | mean: what a streamed block shows (default max)"});
   specs.push_back({"out", true, false, "FILE", "the figure to write"});
   specs.push_back({"help", false, false, "", "show this help"});
   const Args args(argc, argv, 2, "export", specs);
@@ -79,7 +107,16 @@ int runExport(int argc, char** argv) {
     return runExport(static_cast<int>(withVariant.size()), withVariant.data());
   }
   CliRequest req = requestFromArgs(args);
-  QStringList galleryIds;
+  // Large N: weights over the display budget are streamed into blocks (core/streaming.h).
+  req.request.displayBudget = displayBudgetFrom(args);
+  const std::string poolMode = args.valueOr("pool", "max");
+  if (poolMode != "max" && poolMode != "mean")
+    throw Error(Error::Kind::InvalidArgument, "Unknown pooling '" + poolMode + "': use max or mean.");
+  req.request.pool.mode = poolMode == "mean" ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
+  reportProgress(req.request);
+  QStringList galleryIds, galleryRound;
+  std::string pooledNote;  ///< why a view that needs every weight has nothing to draw
+  std::vector<std::pair<QString, core::InputDims>> galleryTooLarge;
   if (gallery) {
     const std::string list = args.valueOr("variants", "all");
     req.request.jobs.clear();
@@ -88,6 +125,18 @@ int runExport(int argc, char** argv) {
       if (list == "all" || QString::fromStdString(list).split(',').contains(id)) {
         core::ParamSet p = core::defaultParams(v->params());
         p.seed = req.request.spec.seed;
+        galleryRound << id;
+        // The gallery draws every weight: what exceeds the display budget is not computed.
+        try {
+          const core::InputDims dims = req.request.loaded ? req.request.loaded->dims()
+                                                          : v->inputDims(core::baseDims(req.request.spec), p);
+          if (req.request.displayBudget > 0 && v->cost(dims, p).resident > req.request.displayBudget) {
+            galleryTooLarge.emplace_back(id, dims);
+            continue;
+          }
+        } catch (const Error&) {
+          // bad sizes for this variant: the engine reports them as its warning
+        }
         req.request.jobs.push_back({v, p});
         galleryIds << id;
       }
@@ -117,7 +166,12 @@ int runExport(int argc, char** argv) {
   view->setLogScale(args.has("log"));
   if (gallery) {
     auto* g = static_cast<widgets::GalleryView*>(view.get());
-    g->begin(galleryIds);
+    g->begin(galleryRound);
+    for (const auto& [id, dims] : galleryTooLarge) {
+      const QString why = widgets::needsFullWeightsSentence(dims.n, dims.m);
+      std::cerr << "warning: " << id.toStdString() << ": " << why.toStdString() << "\n";
+      g->addResult(id, {}, why);
+    }
     core::Engine engine;
     const auto outcomes = engine.run(req.request);
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
@@ -127,6 +181,10 @@ int runExport(int argc, char** argv) {
     g->flush();
   } else {
     const core::JobOutcome outcome = computeOrThrow(req);
+    if (outcome.result->pooled()) {
+      std::cerr << "note: " << widgets::pooledSentence(*outcome.result).toStdString() << "\n";
+      pooledNote = widgets::needsFullWeightsSentence(outcome.result->dims.n, outcome.result->dims.m).toStdString();
+    }
     view->setResult({outcome.result, outcome.inputs});
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()); complexity && args.has("variants")) {
       // The formulas page (nothing is measured here), with the curves of --variants.
@@ -140,7 +198,7 @@ int runExport(int argc, char** argv) {
       }
       complexity->setChosenVariants(ids);
     }
-    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get())) {
+    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get()); lowRank && !outcome.result->pooled()) {
       // The Linformer view draws an analysis its owner computes: here, now.
       const core::VariantResult& r = *outcome.result;
       const core::Index m = r.weights.empty() ? 1 : r.weights[0].cols();
@@ -153,6 +211,11 @@ int runExport(int argc, char** argv) {
       lowRank->setLinformer(std::make_shared<const core::analysis::LinformerAt>(
           core::analysis::linformerAt(r, *outcome.inputs, 0, k, shareEF)));
     }
+  }
+  if (!view->figure()) {  // e.g. the teaching view of a variant it has no page for
+    throw Error(Error::Kind::InvalidArgument,
+                "The " + viewId.toStdString() + " view has nothing to draw for '" + req.variant->id() +
+                    (pooledNote.empty() ? std::string("'.") : "': " + pooledNote));
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <mutex>
 
 namespace atlas::core::variants {
 
@@ -80,6 +81,46 @@ VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSe
   const float scale = 1.0f / std::sqrt(float(in.k.cols()));
   runHeads(r, 1, in.q.rows(), in.v.cols(),
            [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+  return r;
+}
+
+VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const ParamSet& p,
+                                   Index heads, Index dh, Index dvh,
+                                   const std::function<Index(Index)>& group, const PoolSpec& pool,
+                                   const ProgressFn& progress, const CancelToken& cancel) {
+  const Index n = in.q.rows(), m = in.k.rows();
+  const bool causal = p.flag("causal");
+  const float scale = 1.0f / std::sqrt(float(dh));
+  VariantResult r = startResult(v, in, p);
+  r.pooledRows = pooledCells(n, pool.rows);
+  r.pooledCols = pooledCells(m, pool.cols);
+  r.pooledMax = pool.mode == PoolSpec::Mode::Max;
+  r.weights.resize(std::size_t(heads));
+  r.masks.assign(std::size_t(heads), pooledMask(n, m, r.pooledRows, r.pooledCols, causal));
+  r.output.resize(n, heads * dvh);
+  // Each head reports its own fraction; the request sees their mean, never decreasing.
+  std::vector<double> done(std::size_t(heads), 0.0);
+  std::vector<std::uint64_t> evaluations(std::size_t(heads), 0);
+  std::mutex mutex;
+  double reported = 0;
+  tbb::parallel_for(Index{0}, heads, [&](Index a) {
+    const Index g = group ? group(a) : a;
+    const MatrixRef q = in.q.middleCols(a * dh, dh), k = in.k.middleCols(g * dh, dh);
+    const MatrixRef val = in.v.middleCols(g * dvh, dvh);
+    const ProgressFn headProgress = [&, a](double f) {
+      if (!progress) return;
+      std::lock_guard lock(mutex);
+      done[std::size_t(a)] = f;
+      double sum = 0;
+      for (double x : done) sum += x;
+      if (sum / double(heads) > reported) progress(reported = sum / double(heads));
+    };
+    Matrix out;
+    r.weights[std::size_t(a)] = streamPooledWeights(q, k, scale, causal, pool, headProgress,
+                                                    cancel, &val, &out, &evaluations[std::size_t(a)]);
+    r.output.middleCols(a * dvh, dvh) = out;
+  });
+  for (std::uint64_t e : evaluations) r.scoreEvaluations += e;
   return r;
 }
 

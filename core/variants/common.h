@@ -4,6 +4,7 @@
 
 #include "../kernels.h"
 #include "../sparse.h"
+#include "../streaming.h"
 #include "../variant.h"
 
 #include <functional>
@@ -51,5 +52,14 @@ Cost patternCost(const InputDims& d, double pairs);
 /// Scaled dot-product attention of one head: softmax(q k^T * scale) v (optionally causal).
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
                          float scale, bool causal, const CancelToken& cancel);
+
+/// Variant::computePooled of the scaled dot-product family: `heads` heads, head a on columns
+/// [a dh, (a + 1) dh) of Q, [g(a) dh, (g(a) + 1) dh) of K and [g(a) dvh, (g(a) + 1) dvh) of V
+/// with g = `group` (identity when empty), scale 1/sqrt(dh), each streamed into pooled weights
+/// and its output (core/streaming.h); heads in parallel, progress averaged over them.
+VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const ParamSet& p,
+                                   Index heads, Index dh, Index dvh,
+                                   const std::function<Index(Index)>& group, const PoolSpec& pool,
+                                   const ProgressFn& progress, const CancelToken& cancel);
 
 }  // namespace atlas::core::variants

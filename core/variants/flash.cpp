@@ -121,6 +121,14 @@ class Flash final : public Variant {
     r.extras["tile_order"] = std::move(tileOrder);
     return r;
   }
+
+  /// Streamed: the same weights as scaled_dot, pooled; no tile record (nothing to teach).
+  bool canStream() const override { return true; }
+  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                              const ProgressFn& progress, const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    return pooledScaledDotHeads(*this, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
+  }
 };
 
 }  // namespace

@@ -45,8 +45,8 @@ class GroupedQuery final : public Variant {
                          .dvh = d.dv / g});
   }
 
-  VariantResult compute(const Inputs& in, const ParamSet& p,
-                        const CancelToken& cancel) const override {
+  /// Checks the shapes; returns the key and value widths per head.
+  std::pair<Index, Index> headWidths(const Inputs& in, const ParamSet& p) const {
     const Index h = p.integer("heads"), g = p.integer("groups");
     requireDivisible(id(), kGroupsFormat, h, g);
     requireDivisible(id(), kHeadsDivideWidthFormat, in.q.cols(), h);
@@ -55,7 +55,13 @@ class GroupedQuery final : public Variant {
                  in.k.cols(), g * dh);
     requireDivisible(id(), "'%1' needs the width of V (%2) to be divisible by the number of groups (%3).",
                      in.v.cols(), g);
-    const Index dvh = in.v.cols() / g;
+    return {dh, in.v.cols() / g};
+  }
+
+  VariantResult compute(const Inputs& in, const ParamSet& p,
+                        const CancelToken& cancel) const override {
+    const Index h = p.integer("heads"), g = p.integer("groups");
+    const auto [dh, dvh] = headWidths(in, p);
     const float scale = 1.0f / std::sqrt(float(dh));
     VariantResult r = startResult(*this, in, p);
     runHeads(r, h, in.q.rows(), dvh, [&](Index a) {
@@ -64,6 +70,15 @@ class GroupedQuery final : public Variant {
                            in.v.middleCols(group * dvh, dvh), scale, p.flag("causal"), cancel);
     });
     return r;
+  }
+
+  bool canStream() const override { return true; }
+  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                              const ProgressFn& progress, const CancelToken& cancel) const override {
+    const Index h = p.integer("heads"), g = p.integer("groups");
+    const auto [dh, dvh] = headWidths(in, p);
+    return pooledScaledDotHeads(*this, in, p, h, dh, dvh, [&](Index a) { return a / (h / g); },
+                                pool, progress, cancel);
   }
 };
 

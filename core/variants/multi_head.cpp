@@ -41,6 +41,17 @@ class MultiHead final : public Variant {
     });
     return r;
   }
+
+  bool canStream() const override { return true; }
+  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                              const ProgressFn& progress, const CancelToken& cancel) const override {
+    const Index h = p.integer("heads");
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    requireDivisible(id(), kHeadsDivideWidthFormat, in.k.cols(), h);
+    requireDivisible(id(), kHeadsDivideValuesFormat, in.v.cols(), h);
+    return pooledScaledDotHeads(*this, in, p, h, in.k.cols() / h, in.v.cols() / h, {}, pool,
+                                progress, cancel);
+  }
 };
 
 }  // namespace

@@ -1,0 +1,211 @@
+// Large N in the window: with a tiny display budget (a setting) a small N streams, the heatmap
+// shows the pooled blocks on token axes and says so, views that need every weight show a
+// message, and a long computation shows its progress and can be cancelled.
+#include "compute_controller.h"
+#include "language.h"
+#include "main_window.h"
+#include "settings.h"
+
+#include "core/engine.h"
+#include "core/variant_registry.h"
+#include "widgets/heatmap_view.h"
+#include "widgets/parameter_panel.h"
+#include "widgets/sparsity_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <functional>
+#include <memory>
+
+using namespace atlas;
+using atlas::app::MainWindow;
+
+namespace {
+
+constexpr int kTimeout = 20000;  // ms
+
+bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
+
+void setSpin(QSpinBox* spin, int value) {
+  QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
+  QTest::keyClicks(spin, QString::number(value));
+  QTest::keyClick(spin, Qt::Key_Return);
+}
+
+QAction* menuAction(const QList<QAction*>& actions, const QString& text) {
+  for (QAction* a : actions) {
+    if (a->text() == text) return a;
+    if (a->menu())
+      if (QAction* found = menuAction(a->menu()->actions(), text)) return found;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+class TestGuiStreaming : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_settingsDir;
+  std::unique_ptr<app::Language> m_language;
+  std::unique_ptr<MainWindow> m_window;
+
+  const core::VariantResult* shown() const { return m_window->shown().result.get(); }
+
+  /// Random inputs at N = n; waits for a result of that size.
+  bool showRandom(int n) {
+    MainWindow& w = *m_window;
+    QComboBox* source = w.parameterPanel()->sourceBox();
+    QTest::keyClick(source, Qt::Key_Home);  // "random"
+    setSpin(w.parameterPanel()->spinBox("n"), n);
+    return waitFor([&] { return shown() && shown()->dims.n == n && !w.controller()->busy(); });
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QApplication::setOrganizationName("AttentionAtlas");
+    QApplication::setApplicationName("attention-atlas");
+  }
+
+  void init() {
+    app::Settings::clear();
+    app::Settings::setDisplayBudget(100e3);  // 100 kB: N = 300 of scaled_dot needs 450 kB
+    m_language = std::make_unique<app::Language>();
+    QVERIFY(m_language->setLanguage("en"));
+    m_window = std::make_unique<MainWindow>(m_language.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(waitFor([&] { return shown() != nullptr; }));
+  }
+
+  void cleanup() {
+    m_window.reset();
+    m_language.reset();
+  }
+
+  void aSmallNStreamsUnderATinyBudget() {
+    MainWindow& w = *m_window;
+    QVERIFY(!shown()->pooled());  // the sentence: a dozen tokens, under the budget
+    QVERIFY(w.infoMessage().isEmpty());
+    QVERIFY(showRandom(300));
+    QVERIFY(shown()->pooled());
+    QCOMPARE(shown()->weights[0].rows(), core::Index(300));  // 300 < 1024 cells: one token each
+    QVERIFY2(w.infoMessage().contains("larger than the display budget"), qPrintable(w.infoMessage()));
+    QVERIFY(w.infoMessage().contains("maximum over a block of 1 x 1 weights (streamed)"));
+
+    // N = 2500: 1024 x 1024 cells of 2 or 3 tokens, on axes that count tokens.
+    QVERIFY(showRandom(2500));
+    const core::VariantResult& r = *shown();
+    QVERIFY(r.pooled());
+    QCOMPARE(r.pooledRows, core::Index(1024));
+    QCOMPARE(r.weights[0].cols(), core::Index(1024));
+    QVERIFY2(w.infoMessage().contains("2500 x 2500 is larger than the display budget: showing each "
+                                      "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
+             qPrintable(w.infoMessage()));
+    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    widgets::MatrixPlot* plot = heatmap->plot();
+    QCOMPARE(plot->panelCount(), 1);
+    QCPColorMap* map = plot->panelMap(0);
+    QCOMPARE(map->data()->keySize(), 1024);
+    QCOMPARE(map->data()->valueSize(), 1024);
+    for (auto [i, j] : {std::pair{0, 0}, {1023, 1023}, {500, 77}})
+      QCOMPARE(map->data()->cell(j, i), double(r.weights[0](i, j)));
+    QCOMPARE(map->keyAxis()->range().upper, 2499.5);
+    QCOMPARE(map->valueAxis()->range().upper, 2499.5);
+    QVERIFY(std::abs(map->data()->keyRange().lower - (0.5 * 2500 / 1024 - 0.5)) < 1e-9);
+
+    // The pooled cells are the block maxima of the full matrix (a few rows checked here).
+    core::EngineRequest full;
+    full.spec = w.parameterPanel()->inputSpec();
+    core::ParamSet p = core::defaultParams(core::requireVariant("scaled_dot").params());
+    p.seed = full.spec.seed;
+    full.jobs.push_back({&core::requireVariant("scaled_dot"), p});
+    core::Engine engine;
+    const core::JobOutcome f = engine.run(full).front();
+    QVERIFY(f.ok() && !f.result->pooled());
+    for (core::Index a : {core::Index(0), core::Index(611), core::Index(1023)})
+      for (core::Index b = 0; b < 1024; b += 97) {
+        const core::Index r0 = a * 2500 / 1024, r1 = (a + 1) * 2500 / 1024;
+        const core::Index c0 = b * 2500 / 1024, c1 = (b + 1) * 2500 / 1024;
+        const float expected = f.result->weights[0].block(r0, c0, r1 - r0, c1 - c0).maxCoeff();
+        QVERIFY(std::abs(r.weights[0](a, b) - expected) <= 4e-6f * expected);
+      }
+
+    // The tooltip names the block under the mouse.
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    const QPointF at(map->keyAxis()->coordToPixel(1000), map->valueAxis()->coordToPixel(2000));
+    const QString tip = plot->tooltipAt(at);
+    QVERIFY2(tip.startsWith(QString::fromUtf8("Queries 1999–2000\nKeys 1000–1002\nMaximum weight ")), qPrintable(tip));
+
+    // A view that needs every weight says so instead of drawing.
+    auto* sparsity = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
+    w.tabs()->setCurrentWidget(sparsity);
+    QCOMPARE(static_cast<widgets::MatrixPlot*>(sparsity->figure())->panelCount(), 0);
+    w.tabs()->setCurrentWidget(heatmap);
+
+    // Mean pooling from the View menu.
+    QAction* mean = menuAction(w.menuBar()->actions(), "Streamed heatmaps: &mean of each block");
+    QVERIFY(mean);
+    mean->trigger();
+    QVERIFY(waitFor([&] { return shown() && !shown()->pooledMax; }));
+    QVERIFY(w.infoMessage().contains("the mean over a block"));
+
+    // Under a large budget the same N is computed in full, and the bar goes.
+    app::Settings::setDisplayBudget(double(1 << 30));
+    w.recompute();
+    QVERIFY(waitFor([&] { return shown() && !shown()->pooled(); }));
+    QCOMPARE(shown()->weights[0].rows(), core::Index(2500));
+    QVERIFY(w.infoMessage().isEmpty());
+    // More weights than the heatmap's 2048 display cells: block maxima read from the shared
+    // weights (no copy of N x M), axes and tooltip in exact matrix indices.
+    const core::Matrix& full2500 = shown()->weights[0];
+    QCPColorMap* fullMap = plot->panelMap(0);
+    QCOMPARE(fullMap->data()->keySize(), 2048);
+    QCOMPARE(fullMap->data()->valueSize(), 2048);
+    QCOMPARE(fullMap->keyAxis()->range().upper, 2499.5);
+    QCOMPARE(fullMap->data()->cell(0, 0), double(full2500(0, 0)));  // a block of one entry
+    QCOMPARE(fullMap->data()->cell(2047, 2047), double(full2500.bottomRightCorner(2, 2).maxCoeff()));
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    const QString exact = plot->tooltipAt(
+        QPointF(fullMap->keyAxis()->coordToPixel(100), fullMap->valueAxis()->coordToPixel(200)));
+    QVERIFY2(exact.startsWith(QString("Query 200\nKey 100\nWeight %1").arg(double(full2500(200, 100)), 0, 'g', 4)),
+             qPrintable(exact));
+  }
+
+  void aLongComputationShowsProgressAndCancels() {
+    MainWindow& w = *m_window;
+    QVERIFY(showRandom(300));
+    QVERIFY(w.progressBar()->isHidden());
+    QVERIFY(w.cancelButton()->isHidden());
+    // N = 65536 streams for seconds: the progress bar and Cancel appear.
+    setSpin(w.parameterPanel()->spinBox("n"), 65536);
+    QCOMPARE(w.parameterPanel()->spinBox("n")->value(), 65536);
+    QVERIFY(waitFor([&] { return w.progressBar()->isVisible() && w.cancelButton()->isVisible(); }));
+    QVERIFY(w.progressBar()->value() < 1000);
+    QTest::mouseClick(w.cancelButton(), Qt::LeftButton);
+    QVERIFY(waitFor([&] { return !w.controller()->busy(); }));
+    QVERIFY(w.progressBar()->isHidden());
+    QVERIFY(w.cancelButton()->isHidden());
+    QCOMPARE(shown()->dims.n, core::Index(300));  // the previous result stays
+    QVERIFY(w.errorMessage().isEmpty());
+  }
+};
+
+QTEST_MAIN(TestGuiStreaming)
+#include "test_gui_streaming.moc"
