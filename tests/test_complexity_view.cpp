@@ -3,6 +3,7 @@
 // total); a tiny benchmark started with Start completes with progress and its points, a large
 // one cancelled at once stops cleanly; points and the machine's roof come back in a new window.
 // Timings are never asserted.
+#include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings.h"
@@ -34,26 +35,10 @@
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::showVariant;
+using guitest::waitFor;
+using guitest::kTimeout;
 using atlas::widgets::ComplexityView;
-
-namespace {
-
-constexpr int kTimeout = 20000;
-
-bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
-
-bool showVariant(MainWindow& w, const QString& variant, int n) {
-  QComboBox* source = w.parameterPanel()->sourceBox();
-  source->setCurrentIndex(source->findData("random"));
-  w.parameterPanel()->spinBox("n")->setValue(n);
-  w.variantBrowser()->selectVariant(variant);
-  return waitFor([&] {
-    const auto* r = w.shown().result.get();
-    return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
-  });
-}
-
-}  // namespace
 
 class TestComplexityView : public QObject {
   Q_OBJECT
@@ -80,11 +65,7 @@ class TestComplexityView : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QApplication::setOrganizationName("AttentionAtlas");
-    QApplication::setApplicationName("attention-atlas");
+    guitest::useTemporarySettings(m_settingsDir);
   }
 
   void init() {

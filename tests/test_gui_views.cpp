@@ -2,6 +2,7 @@
 // every variant and a click on a panel opens that variant; the sparsity view colours union
 // patterns by component and LSH by bucket (also in bucket order) and counts pairs; the
 // teaching view steps through FlashAttention's tiles.
+#include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings.h"
@@ -31,24 +32,11 @@
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::showVariant;
+using guitest::waitFor;
+using guitest::kTimeout;
 
 namespace {
-
-constexpr int kTimeout = 15000;
-
-bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
-
-/// Chooses the "random" source and N, then waits for `variant`'s result at that N.
-bool showVariant(MainWindow& w, const QString& variant, int n) {
-  QComboBox* source = w.parameterPanel()->sourceBox();
-  source->setCurrentIndex(source->findData("random"));
-  w.parameterPanel()->spinBox("n")->setValue(n);
-  w.variantBrowser()->selectVariant(variant);
-  return waitFor([&] {
-    const auto* r = w.shown().result.get();
-    return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
-  });
-}
 
 /// The centre of panel `p` of a plot, in its widget coordinates.
 QPoint panelCentre(widgets::MatrixPlot* plot, int p) {
@@ -67,11 +55,7 @@ class TestGuiViews : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QApplication::setOrganizationName("AttentionAtlas");
-    QApplication::setApplicationName("attention-atlas");
+    guitest::useTemporarySettings(m_settingsDir);
   }
 
   void init() {

@@ -42,28 +42,6 @@ std::vector<OptionSpec> costOptionSpecs() {
   return specs;
 }
 
-/// Resolved parameters as compute would use them: defaults, --seed, --set, --causal.
-core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed) {
-  const auto specs = variant.params();
-  core::ParamSet params = core::defaultParams(specs);
-  params.seed = seed;
-  for (const std::string& kv : args.values("set")) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw Error(Error::Kind::InvalidArgument, "--set needs KEY=VALUE, not '" + kv + "'.");
-    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
-    const core::ParamSpec* ps = core::findSpec(specs, key);
-    if (ps && ps->kind == core::ParamKind::Matrix) {
-      const bool vector = ps->defaultText.find(" x ") == std::string::npos;
-      core::setMatrixParam(params, specs, variant.id(), key,
-                           core::io::readMatrixFile(value, key, vector));
-    } else {
-      core::setParam(params, specs, variant.id(), key, value);
-    }
-  }
-  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
-  return params;
-}
 
 struct CostPoint {
   core::InputDims dims;

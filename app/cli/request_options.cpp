@@ -26,6 +26,28 @@ std::vector<OptionSpec> requestOptionSpecs() {
   };
 }
 
+core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed) {
+  const auto specs = variant.params();
+  core::ParamSet params = core::defaultParams(specs);
+  params.seed = seed;
+  for (const std::string& kv : args.values("set")) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(Error::Kind::InvalidArgument, "--set needs KEY=VALUE, not '" + kv + "'.");
+    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
+    const core::ParamSpec* ps = core::findSpec(specs, key);
+    if (ps && ps->kind == core::ParamKind::Matrix) {
+      const bool vector = ps->defaultText.find(" x ") == std::string::npos;
+      core::setMatrixParam(params, specs, variant.id(), key,
+                           core::io::readMatrixFile(value, key, vector));
+    } else {
+      core::setParam(params, specs, variant.id(), key, value);
+    }
+  }
+  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
+  return params;
+}
+
 CliRequest requestFromArgs(const Args& args) {
   if (!args.has("variant"))
     throw Error(Error::Kind::InvalidArgument, "Give a variant with --variant NAME (see: attention-atlas variants).");
@@ -43,23 +65,7 @@ CliRequest requestFromArgs(const Args& args) {
   spec.dv = args.integer("dv", 0, 1, kMaxWidth);
   spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
 
-  core::ParamSet params = core::defaultParams(specs);
-  params.seed = spec.seed;
-  for (const std::string& kv : args.values("set")) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw Error(Error::Kind::InvalidArgument, "--set needs KEY=VALUE, not '" + kv + "'.");
-    const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
-    const core::ParamSpec* ps = core::findSpec(specs, key);
-    if (ps && ps->kind == core::ParamKind::Matrix) {
-      const bool vector = ps->defaultText.find(" x ") == std::string::npos;
-      core::setMatrixParam(params, specs, variant.id(), key,
-                           core::io::readMatrixFile(value, key, vector));
-    } else {
-      core::setParam(params, specs, variant.id(), key, value);
-    }
-  }
-  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
+  core::ParamSet params = paramsFromArgs(args, variant, spec.seed);
 
   const bool anyFile = args.has("q") || args.has("k") || args.has("v");
   if (anyFile) {

@@ -21,6 +21,10 @@ struct CliRequest {
 /// large allocation (the memory check runs in the engine, from the cost model).
 CliRequest requestFromArgs(const Args& args);
 
+/// A variant's parameters as the options give them: defaults, then the seed, every --set
+/// (a matrix parameter from its file) and --causal. Throws core::Error.
+core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed);
+
 /// Runs the request's one job; a failure is thrown as core::Error (a size over the memory
 /// limit says how to raise it).
 core::JobOutcome computeOrThrow(const CliRequest& request);
