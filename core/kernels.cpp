@@ -141,6 +141,29 @@ void softmaxRowPrefix(Eigen::Ref<Eigen::RowVectorXf> row, Index allowed) {
   head /= head.sum();
 }
 
+namespace {
+/// The fields of a dense panel both dense paths share: rows [r0, r0 + rows) of `r`'s weights,
+/// mask and output, and the values `v`.
+simd::DensePanel outputPanel(HeadResult& r, const MatrixRef& v, Index r0, Index rows, bool causal) {
+  const Index m = r.weights.cols();
+  simd::DensePanel a;
+  a.r0 = r0;
+  a.rows = rows;
+  a.m = m;
+  a.dv = v.cols();
+  a.causal = causal;
+  a.w = r.weights.data() + r0 * m;
+  a.ldw = m;
+  a.mask = r.mask.data() + r0 * m;
+  a.ldm = m;
+  a.v = v.data();
+  a.ldv = v.outerStride();
+  a.o = r.output.data() + r0 * r.output.cols();
+  a.ldo = r.output.cols();
+  return a;
+}
+}  // namespace
+
 HeadResult attendDense(Index n, Index m, const ScoreBlockFn& scores, const MatrixRef& v,
                        bool causal, const CancelToken& cancel) {
   eigen_assert(v.rows() == m);
@@ -151,20 +174,9 @@ HeadResult attendDense(Index n, Index m, const ScoreBlockFn& scores, const Matri
     auto block = r.weights.middleRows(r0, rows);
     scores(r0, block);
     PanelScratch scratch{std::size_t(rows)};
-    simd::DensePanel a;
-    a.r0 = r0;
-    a.rows = rows;
-    a.m = m;
-    a.dv = v.cols();
-    a.causal = causal;
-    a.s = a.w = block.data();  // in place: the weights replace the scores
-    a.lds = a.ldw = m;
-    a.mask = r.mask.data() + r0 * m;
-    a.ldm = m;
-    a.v = v.data();
-    a.ldv = v.outerStride();
-    a.o = r.output.data() + r0 * r.output.cols();
-    a.ldo = r.output.cols();
+    simd::DensePanel a = outputPanel(r, v, r0, rows, causal);
+    a.s = a.w;  // in place: the weights replace the scores
+    a.lds = m;
     a.rowScratch = scratch.data();
     kernels.densePanel(a);
   });
@@ -182,27 +194,14 @@ HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixR
   const Index lds = roundUp(std::max<Index>(m, 1), simd::kPackWidth) + simd::kPackWidth;
   forEachPanel(n, panel, cancel, [&](Index r0, Index rows) {
     PanelScratch scratch(std::size_t(rows * lds + rows));
-    simd::DensePanel a;
-    a.r0 = r0;
-    a.rows = rows;
-    a.m = m;
+    simd::DensePanel a = outputPanel(r, v, r0, rows, causal);
     a.d = q.cols();
-    a.dv = dv;
-    a.causal = causal;
     a.q = q.data() + r0 * q.outerStride();
     a.ldq = q.outerStride();
     a.keys = keys.tile(0);
     a.scale = scale;
     a.s = scratch.data();
     a.lds = lds;  // padded: rows of the panel do not share cache sets
-    a.w = r.weights.data() + r0 * m;
-    a.ldw = m;
-    a.mask = r.mask.data() + r0 * m;
-    a.ldm = m;
-    a.v = v.data();
-    a.ldv = v.outerStride();
-    a.o = r.output.data() + r0 * dv;
-    a.ldo = dv;
     a.rowScratch = scratch.data() + rows * lds;
     kernels.densePanel(a);
   });

@@ -4,8 +4,9 @@
 // Nothing here calls the core's kernels.
 #pragma once
 
-#include "core/types.h"
+#include "core/variant.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -142,6 +143,34 @@ std::vector<Head<T>> grouped(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, 
     heads.push_back(scaledDot(cols(q, a * dh, dh), cols(k, grp * dh, dh), cols(v, grp * dvh, dvh), causal));
   }
   return heads;
+}
+
+/// Largest |a - b| over the weights of every head and the output: a from `heads`, or from the
+/// engine's result `r` when `heads` is empty; b from `exact`.
+template <typename T>
+double maxError(const atlas::core::VariantResult& r, const std::vector<Head<T>>& heads,
+                const std::vector<Head<double>>& exact) {
+  double err = 0;
+  for (std::size_t a = 0; a < exact.size(); ++a) {
+    const std::size_t dvh = exact[a].o[0].size();
+    for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
+      for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
+        const double got = heads.empty() ? r.weights[a](i, j) : double(heads[a].p[i][j]);
+        err = std::max(err, std::abs(got - exact[a].p[i][j]));
+      }
+      for (std::size_t c = 0; c < dvh; ++c) {
+        const double got = heads.empty() ? r.output(i, a * dvh + c) : double(heads[a].o[i][c]);
+        err = std::max(err, std::abs(got - exact[a].o[i][c]));
+      }
+    }
+  }
+  return err;
+}
+
+/// The earned tolerance: twice what the same formula in plain float loops gets wrong, with a
+/// floor of 8 float ulps for cases where those loops happen to be almost exact.
+inline double earnedTolerance(double floatError) {
+  return std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
 }
 
 }  // namespace ref

@@ -88,27 +88,6 @@ std::vector<ref::Head<T>> referenceHeads(const QString& variant, const Inputs& i
   qFatal("no reference for %s", qPrintable(variant));
 }
 
-/// Largest |a - b| over weights of every head and the output, a from the engine.
-template <typename T>
-double maxError(const VariantResult& r, const std::vector<ref::Head<T>>& heads,
-                const std::vector<ref::Head<double>>& exact) {
-  double err = 0;
-  for (std::size_t a = 0; a < exact.size(); ++a) {
-    const std::size_t dvh = exact[a].o[0].size();
-    for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
-      for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
-        const double got = heads.empty() ? r.weights[a](i, j) : double(heads[a].p[i][j]);
-        err = std::max(err, std::abs(got - exact[a].p[i][j]));
-      }
-      for (std::size_t c = 0; c < dvh; ++c) {
-        const double got = heads.empty() ? r.output(i, a * dvh + c) : double(heads[a].o[i][c]);
-        err = std::max(err, std::abs(got - exact[a].o[i][c]));
-      }
-    }
-  }
-  return err;
-}
-
 /// The engine's result for the case against the double-precision reference, within twice what
 /// the same loops in float get wrong, plus the properties of every dense result.
 void checkAgainstReference(const Case& c) {
@@ -123,9 +102,9 @@ void checkAgainstReference(const Case& c) {
 
   // Earned tolerance: twice what a plain float loop of the same formula gets wrong, with a floor
   // of a few float ulps for cases where that loop happens to be almost exact.
-  const double floatError = maxError<float>(r, rounded, exact);
-  const double engineError = maxError<double>(r, {}, exact);
-  const double tolerance = std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
+  const double floatError = ref::maxError<float>(r, rounded, exact);
+  const double engineError = ref::maxError<double>(r, {}, exact);
+  const double tolerance = ref::earnedTolerance(floatError);
   QVERIFY2(engineError <= tolerance,
            qPrintable(QString("error %1 > tolerance %2").arg(engineError).arg(tolerance)));
 
@@ -301,7 +280,7 @@ void TestDenseVariants::outputOnlyMatchesReference() {
       floatError = std::max(floatError, std::abs(double(rounded.o[i][c]) - exact.o[i][c]));
       error = std::max(error, std::abs(double(out(i, c)) - exact.o[i][c]));
     }
-  const double tolerance = std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
+  const double tolerance = ref::earnedTolerance(floatError);
   QVERIFY2(error <= tolerance, qPrintable(QString("error %1 > tolerance %2").arg(error).arg(tolerance)));
 }
 

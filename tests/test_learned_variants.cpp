@@ -90,7 +90,7 @@ void checkEarned(std::initializer_list<Compared> all) {
     floatError = std::max(floatError, maxDiff(c.rounded, c.exact));
     engineError = std::max(engineError, maxDiff(c.engine, c.exact));
   }
-  const double tolerance = std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
+  const double tolerance = ref::earnedTolerance(floatError);
   QVERIFY2(engineError <= tolerance,
            qPrintable(QString("error %1 > tolerance %2").arg(engineError).arg(tolerance)));
 }

@@ -29,7 +29,6 @@ struct Case {
 Q_DECLARE_METATYPE(Case)
 namespace {
 
-constexpr double kFloatEps = std::numeric_limits<float>::epsilon();
 
 JobOutcome runCase(const Case& c, std::shared_ptr<const Inputs> loaded = nullptr,
                    const ParamSet* override = nullptr) {
@@ -99,7 +98,7 @@ double earnedTolerance(const QString& variant, const Inputs& in, const VariantRe
                        bool causal) {
   const auto exact = referenceHead<double>(variant, in, r, causal);
   const auto rounded = referenceHead<float>(variant, in, r, causal);
-  return std::max(2.0 * maxError<float>(r, &rounded, exact), 8.0 * kFloatEps);
+  return ref::earnedTolerance(maxError<float>(r, &rounded, exact));
 }
 
 /// Pairs inside the tiles flash computes, by enumerating the tiles.

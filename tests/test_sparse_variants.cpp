@@ -86,27 +86,6 @@ std::vector<ref::Head<T>> referenceHeads(const VariantResult& r, const Inputs& i
   return heads;
 }
 
-/// Largest |a - b| over all weights and outputs; a from `heads`, or from the engine when empty.
-template <typename T>
-double maxError(const VariantResult& r, const std::vector<ref::Head<T>>& heads,
-                const std::vector<ref::Head<double>>& exact) {
-  double err = 0;
-  for (std::size_t a = 0; a < exact.size(); ++a) {
-    const std::size_t dvh = exact[a].o[0].size();
-    for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
-      for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
-        const double got = heads.empty() ? r.weights[a](i, j) : double(heads[a].p[i][j]);
-        err = std::max(err, std::abs(got - exact[a].p[i][j]));
-      }
-      for (std::size_t c = 0; c < dvh; ++c) {
-        const double got = heads.empty() ? r.output(i, a * dvh + c) : double(heads[a].o[i][c]);
-        err = std::max(err, std::abs(got - exact[a].o[i][c]));
-      }
-    }
-  }
-  return err;
-}
-
 double maskOnes(const VariantResult& r) {
   double ones = 0;
   for (const MaskMatrix& mask : r.masks) ones += mask.cast<double>().sum();
@@ -251,9 +230,9 @@ void TestSparseVariants::compute() {
   // Earned tolerance: twice the error of the same formula in float, floor 8 float eps.
   const auto exact = referenceHeads<double>(r, in);
   const auto rounded = referenceHeads<float>(r, in);
-  const double floatError = maxError<float>(r, rounded, exact);
-  const double engineError = maxError<double>(r, {}, exact);
-  const double tolerance = std::max(2.0 * floatError, 8.0 * std::numeric_limits<float>::epsilon());
+  const double floatError = ref::maxError<float>(r, rounded, exact);
+  const double engineError = ref::maxError<double>(r, {}, exact);
+  const double tolerance = ref::earnedTolerance(floatError);
   QVERIFY2(engineError <= tolerance,
            qPrintable(QString("error %1 > tolerance %2").arg(engineError).arg(tolerance)));
 
