@@ -7,8 +7,10 @@
 #include "widgets/parameter_panel.h"
 #include "widgets/variant_browser.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QMenu>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -45,6 +47,23 @@ inline bool showVariant(atlas::app::MainWindow& w, const QString& variant, int n
     const auto* r = w.shown().result.get();
     return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
   });
+}
+
+/// Select all, type the value, Enter: as a user edits a spin box.
+inline void setSpin(QSpinBox* spin, int value) {
+  QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
+  QTest::keyClicks(spin, QString::number(value));
+  QTest::keyClick(spin, Qt::Key_Return);
+}
+
+/// The action with this text anywhere in these menus and their submenus.
+inline QAction* menuAction(const QList<QAction*>& actions, const QString& text) {
+  for (QAction* a : actions) {
+    if (a->text() == text) return a;
+    if (a->menu())
+      if (QAction* found = menuAction(a->menu()->actions(), text)) return found;
+  }
+  return nullptr;
 }
 
 }  // namespace guitest

@@ -2,6 +2,7 @@
 // actions, dropping files. Checks that what the heatmap shows follows the parameters, that the
 // language switches at run time and persists, that figures export at the requested sizes, and
 // that a bad file leaves the previous result on screen.
+#include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings.h"
@@ -40,19 +41,12 @@
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::kTimeout;
+using guitest::menuAction;
+using guitest::setSpin;
+using guitest::waitFor;
 
 namespace {
-
-constexpr int kTimeout = 10000;  // ms: results arrive asynchronously from the engine thread
-
-bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
-
-/// Select all, type the value, Enter: as a user edits a spin box.
-void setSpin(QSpinBox* spin, int value) {
-  QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
-  QTest::keyClicks(spin, QString::number(value));
-  QTest::keyClick(spin, Qt::Key_Return);
-}
 
 widgets::HeatmapView* heatmap(const MainWindow& w) {
   return qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
@@ -67,16 +61,6 @@ bool waitForResult(const MainWindow& w, const QString& variant,
     const core::VariantResult* r = result(w);
     return r && QString::fromStdString(r->variant) == variant && (!condition || condition(*r));
   });
-}
-
-/// The action with this text anywhere in the menu bar's menus and submenus.
-QAction* menuAction(const QList<QAction*>& actions, const QString& text) {
-  for (QAction* a : actions) {
-    if (a->text() == text) return a;
-    if (a->menu())
-      if (QAction* found = menuAction(a->menu()->actions(), text)) return found;
-  }
-  return nullptr;
 }
 
 bool hasCjk(const QString& s) {
@@ -135,11 +119,7 @@ class TestGui : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QApplication::setOrganizationName("AttentionAtlas");
-    QApplication::setApplicationName("attention-atlas");
+    guitest::useTemporarySettings(m_settingsDir);
     app::Settings::clear();
   }
 

@@ -2,6 +2,7 @@
 // shows the pooled blocks on token axes and says so, views that need every weight show a
 // message, and a long computation shows its progress and can be cancelled.
 #include "compute_controller.h"
+#include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
 #include "settings.h"
@@ -31,27 +32,12 @@
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::kTimeout;
+using guitest::menuAction;
+using guitest::setSpin;
+using guitest::waitFor;
 
 namespace {
-
-constexpr int kTimeout = 20000;  // ms
-
-bool waitFor(const std::function<bool()>& condition) { return QTest::qWaitFor(condition, kTimeout); }
-
-void setSpin(QSpinBox* spin, int value) {
-  QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
-  QTest::keyClicks(spin, QString::number(value));
-  QTest::keyClick(spin, Qt::Key_Return);
-}
-
-QAction* menuAction(const QList<QAction*>& actions, const QString& text) {
-  for (QAction* a : actions) {
-    if (a->text() == text) return a;
-    if (a->menu())
-      if (QAction* found = menuAction(a->menu()->actions(), text)) return found;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -76,11 +62,7 @@ class TestGuiStreaming : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_settingsDir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QApplication::setOrganizationName("AttentionAtlas");
-    QApplication::setApplicationName("attention-atlas");
+    guitest::useTemporarySettings(m_settingsDir);
   }
 
   void init() {
