@@ -1,5 +1,7 @@
 #include "cost.h"
 
+#include "sparse_weights.h"
+
 #include <algorithm>
 
 namespace atlas::core {
@@ -62,6 +64,7 @@ Cost sparseCost(const InputDims& d, const DenseCostShape& s) {
     else if (t.name == s.scoreTerm) t.bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
   }
   c.peak = 8.0 * h * pairs;
+  c.resident = SparseWeights::bytes(h, d.n, pairs) + 4.0 * double(d.n) * double(s.dvh) * h;
   return c;
 }
 

@@ -46,7 +46,8 @@ Cost denseCost(const InputDims& dims, const DenseCostShape& shape);
 
 /// The same terms for a sparse implementation that evaluates `pairsPerHead` pairs per head and
 /// keeps only those scores: score traffic is 16 bytes per pair (write S, read it, write P, read
-/// P) plus 4 bytes of key index per pair; peak: the pairs' scores and indices of all heads.
+/// P) plus 4 bytes of key index per pair; peak: the pairs' scores and indices of all heads;
+/// resident: the weights kept on the pairs only (SparseWeights::bytes) and the output.
 Cost sparseCost(const InputDims& dims, const DenseCostShape& shape);
 
 /// Bytes of a result holding `heads` weight and mask matrices of n x m and an output n x dv.

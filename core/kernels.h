@@ -2,19 +2,23 @@
 // the hand-vectorised kernels of core/simd (AVX-512, AVX2 or portable, picked at run time).
 #pragma once
 
+#include "sparse_weights.h"
 #include "types.h"
 
 #include <functional>
+#include <optional>
 
 namespace atlas::core {
 
-/// Attention of one head: weights (N x M), mask (N x M) and output (N x dv).
+/// Attention of one head: weights (N x M), mask (N x M) and output (N x dv); or, for a sparse
+/// head, the weights on its pattern's pairs (`sparse`, weights and mask then empty).
 struct HeadResult {
   Matrix weights;
   MaskMatrix mask;
   Matrix output;
   std::uint64_t scoreEvaluations = 0;  ///< raw scores evaluated for this head
   MaskMatrix components;               ///< optional: component ids of the pairs (see VariantResult)
+  std::optional<SparseWeights> sparse;
 };
 
 /// A head result of n x m weights and mask and n x dv output, none of it initialised (the caller

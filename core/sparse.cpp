@@ -85,7 +85,8 @@ SparseScratch& sparseScratch() {
 
 /// The old path, for panels whose pairs are too scattered for dense tiles: each pair alone.
 void pairsPanel(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
-                const SparsePattern& pattern, Index r0, Index r1, HeadResult& r, std::vector<float>& s) {
+                const SparsePattern& pattern, Index r0, Index r1, float* values, Matrix& output,
+                std::vector<float>& s) {
   const bool weighted = !pattern.multiplicity.empty();
   for (Index i = r0; i < r1; ++i) {
     const Index begin = pattern.rowStart[static_cast<std::size_t>(i)];
@@ -111,10 +112,8 @@ void pairsPanel(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, floa
     for (Index p = 0; p < count; ++p) {
       const Index j = pattern.cols[static_cast<std::size_t>(begin + p)];
       const float w = s[static_cast<std::size_t>(p)] * inv;
-      r.weights(i, j) = w;
-      r.mask(i, j) = 1;
-      if (!pattern.component.empty()) r.components(i, j) = pattern.component[static_cast<std::size_t>(begin + p)];
-      r.output.row(i).noalias() += w * v.row(j);
+      values[begin + p] = w;
+      output.row(i).noalias() += w * v.row(j);
     }
   }
 }
@@ -122,12 +121,15 @@ void pairsPanel(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, floa
 }  // namespace
 
 HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
-                        const SparsePattern& pattern, const CancelToken& cancel) {
+                        std::shared_ptr<const SparsePattern> shared, const CancelToken& cancel) {
+  const SparsePattern& pattern = *shared;
   const Index n = pattern.n, m = pattern.m, dv = v.cols(), d = q.cols();
   eigen_assert(k.rows() == m && v.rows() == m && k.cols() == d);
-  HeadResult r = uninitialisedHead(n, m, dv);  // each panel zeroes its own rows
-  if (!pattern.component.empty()) r.components.resize(n, m);
+  HeadResult r;
+  r.output.resize(n, dv);  // each panel zeroes its own rows
   r.scoreEvaluations = pattern.nnz();
+  std::vector<float> values(pattern.nnz());  // every pair is written by its row's panel
+  float* const value = values.data();
   const bool weighted = !pattern.multiplicity.empty();
   const simd::AttentionKernels& kernels = simd::attentionKernels();
   const Index blocks = (m + kBlock - 1) / kBlock;
@@ -137,10 +139,7 @@ HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef&
     for (Index panel = range.begin(); panel < range.end(); ++panel) {
       cancel.throwIfCancelled();
       const Index r0 = panel * kPanelRows, r1 = std::min(n, r0 + kPanelRows), rows = r1 - r0;
-      r.weights.middleRows(r0, rows).setZero();
-      r.mask.middleRows(r0, rows).setZero();
       r.output.middleRows(r0, rows).setZero();
-      if (!pattern.component.empty()) r.components.middleRows(r0, rows).setZero();
       const Index first = pattern.rowStart[std::size_t(r0)], nnz = pattern.rowStart[std::size_t(r1)] - first;
       if (nnz == 0) continue;
 
@@ -158,7 +157,7 @@ HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef&
       const Index used = Index(sc.active.size());
       if (used * kBlock * rows > kMaxWaste * nnz) {
         for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
-        pairsPanel(q, k, v, scale, pattern, r0, r1, r, sc.e);
+        pairsPanel(q, k, v, scale, pattern, r0, r1, value, r.output, sc.e);
         continue;
       }
       std::sort(sc.active.begin(), sc.active.end());
@@ -202,18 +201,12 @@ HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef&
           for (Index a = 0; a < count; ++a) sum += (e[a] *= mult[a]);
         }
         const float inv = sum > 0 && std::isfinite(sum) ? 1.0f / sum : 0.0f;
-        float* wi = r.weights.row(i).data();
-        std::uint8_t* mi = r.mask.row(i).data();
+        float* wi = value + begin;
         for (Index a = 0; a < count; ++a) {
           const Index j = cols[a];
           const float w = e[a] * inv;
-          wi[j] = w;
-          mi[j] = 1;
+          wi[a] = w;
           pi[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock] = w;
-        }
-        if (!pattern.component.empty()) {
-          std::uint8_t* ci = r.components.row(i).data();
-          for (Index a = 0; a < count; ++a) ci[cols[a]] = pattern.component[std::size_t(begin + a)];
         }
       }
       forEachRun([&](Index c, Index b0, Index cols) {
@@ -223,6 +216,7 @@ HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef&
       for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
     }
   });
+  r.sparse = SparseWeights{std::move(shared), std::move(values)};
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include "cost.h"
 #include "inputs.h"
 #include "params.h"
+#include "sparse_weights.h"
 #include "streaming.h"
 
 #include <map>
@@ -36,6 +37,12 @@ const char* familyId(Family family);
 /// any pair of the block is computed). The output is still the full N x dv_total. The engine
 /// returns such a result for variants that canStream() when the full weights exceed the
 /// request's display budget; views that need every weight show a message instead.
+///
+/// Sparse results: the variants that compute a pattern's pairs only (local, strided, BigBird,
+/// LSH, ...) keep each head's weights on those pairs (sparseWeights, with the pattern's
+/// component ids); weights, masks and components are then empty, and the accessors below
+/// (heads, weightRows, computed, pairs) answer for both forms. makeDense() turns a sparse result
+/// into the N x M form for code that needs every entry.
 struct VariantResult {
   std::string variant;
   ParamSet params;             ///< resolved, including every matrix actually used
@@ -64,8 +71,28 @@ struct VariantResult {
   Index pooledRows = 0, pooledCols = 0;
   bool pooledMax = true;  ///< cells hold the block maximum (false: the block mean)
 
-  Index heads() const { return static_cast<Index>(weights.size()); }
+  /// Per head, when sparse (see above).
+  std::vector<SparseWeights> sparseWeights;
+
+  Index heads() const { return static_cast<Index>(sparse() ? sparseWeights.size() : weights.size()); }
   bool pooled() const { return pooledRows > 0; }
+  bool sparse() const { return !sparseWeights.empty(); }
+  /// Rows and columns of a head's weights as stored (pooled: the cells), 0 without heads.
+  Index weightRows() const;
+  Index weightCols() const;
+  /// Weight (or pooled cell) (i, j) of head h; 0 for a pair a sparse result did not compute.
+  float weight(Index h, Index i, Index j) const {
+    return sparse() ? sparseWeights[std::size_t(h)].at(i, j) : weights[std::size_t(h)](i, j);
+  }
+  /// Whether pair (or pooled cell) (i, j) of head h is computed.
+  bool computed(Index h, Index i, Index j) const;
+  /// Computed pairs (or cells) of head h.
+  std::uint64_t pairs(Index h) const;
+  /// Whether the result says which component admitted each pair (componentNames given).
+  bool hasComponents() const { return !componentNames.empty() && (sparse() || !components.empty()); }
+  /// Fills weights, masks and (with component names or ids) components from sparseWeights and
+  /// empties it; nothing for a dense result. Allocates N x M per head.
+  void makeDense();
 };
 
 class Variant {

@@ -29,6 +29,8 @@
 
 #include <array>
 
+#include <algorithm>
+
 namespace atlas::core {
 namespace {
 
@@ -78,6 +80,37 @@ const char* familyId(Family family) {
     case Family::Schedule: return "schedule";
   }
   return "?";
+}
+
+Index VariantResult::weightRows() const {
+  return heads() == 0 ? 0 : sparse() ? sparseWeights[0].rows() : weights[0].rows();
+}
+
+Index VariantResult::weightCols() const {
+  return heads() == 0 ? 0 : sparse() ? sparseWeights[0].cols() : weights[0].cols();
+}
+
+bool VariantResult::computed(Index h, Index i, Index j) const {
+  return sparse() ? sparseWeights[std::size_t(h)].computed(i, j) : masks[std::size_t(h)](i, j) != 0;
+}
+
+std::uint64_t VariantResult::pairs(Index h) const {
+  if (sparse()) return sparseWeights[std::size_t(h)].nnz();
+  const MaskMatrix& m = masks[std::size_t(h)];
+  return std::uint64_t(std::count_if(m.data(), m.data() + m.size(), [](std::uint8_t b) { return b != 0; }));
+}
+
+void VariantResult::makeDense() {
+  if (!sparse()) return;
+  const bool withComponents =
+      !componentNames.empty() ||
+      std::any_of(sparseWeights.begin(), sparseWeights.end(), [](const auto& s) { return s.hasComponents(); });
+  for (const SparseWeights& s : sparseWeights) {
+    weights.push_back(s.dense());
+    masks.push_back(s.denseMask());
+    if (withComponents) components.push_back(s.denseComponents());
+  }
+  sparseWeights.clear();
 }
 
 InputDims Variant::inputDims(const InputDims& base, const ParamSet&) const { return base; }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace ref {
@@ -155,7 +156,7 @@ double maxError(const atlas::core::VariantResult& r, const std::vector<Head<T>>&
     const std::size_t dvh = exact[a].o[0].size();
     for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
       for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
-        const double got = heads.empty() ? r.weights[a](i, j) : double(heads[a].p[i][j]);
+        const double got = heads.empty() ? r.weight(Eigen::Index(a), Eigen::Index(i), Eigen::Index(j)) : double(heads[a].p[i][j]);
         err = std::max(err, std::abs(got - exact[a].p[i][j]));
       }
       for (std::size_t c = 0; c < dvh; ++c) {
@@ -165,6 +166,15 @@ double maxError(const atlas::core::VariantResult& r, const std::vector<Head<T>>&
     }
   }
   return err;
+}
+
+/// The result with N x M weights, masks and components (a sparse result made dense), for tests
+/// that compare entry by entry.
+inline std::shared_ptr<const atlas::core::VariantResult> dense(std::shared_ptr<const atlas::core::VariantResult> r) {
+  if (!r || !r->sparse()) return r;
+  auto d = std::make_shared<atlas::core::VariantResult>(*r);
+  d->makeDense();
+  return d;
 }
 
 /// The earned tolerance: twice what the same formula in plain float loops gets wrong, with a

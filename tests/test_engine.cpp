@@ -74,7 +74,9 @@ class TestEngine : public QObject {
       QCOMPARE(together[i].result->variant, jobs[i].variant->id());
       QCOMPARE(together[i].result->heads(), alone.result->heads());
       for (Index a = 0; a < alone.result->heads(); ++a)
-        QCOMPARE(together[i].result->weights[a], alone.result->weights[a]);
+        for (Index r = 0; r < alone.result->weightRows(); ++r)
+          for (Index c = 0; c < alone.result->weightCols(); ++c)
+            QCOMPARE(together[i].result->weight(a, r, c), alone.result->weight(a, r, c));
       QCOMPARE(together[i].result->output, alone.result->output);
       QVERIFY(together[i].result->seconds > 0);
       QVERIFY(together[i].result->cost.flops() > 0);

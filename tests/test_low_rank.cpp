@@ -1,6 +1,8 @@
 // The low-rank analysis (core/analysis/low_rank.h) against references built here in double:
 // hand-made maps of known rank and known duplicate columns, JacobiSVD of P and of P V, Linformer
 // recomputed with plain double loops, the linformer variant itself, and the lowrank command.
+#include "reference.h"
+
 #include "core/analysis/low_rank.h"
 #include "core/engine.h"
 #include "core/rng.h"
@@ -265,8 +267,10 @@ void TestLowRank::bestNeverAboveLinformer() {
   QFETCH(QString, source);
   const JobOutcome out = runVariant(variant, set, n, d, 11, source);
   const VariantResult& r = *out.result;
-  const LowRankAnalysis a = analyzeLowRank(r, *out.inputs, {.head = head});
-  const Index m = r.weights[head].cols();
+  const LowRankAnalysis a = analyzeLowRank(r, *out.inputs, {.head = head});  // sparse results too
+  const auto full = ref::dense(out.result);
+  const Matrix& p = full->weights[std::size_t(head)];
+  const Index m = p.cols();
   std::vector<Index> ks;
   for (Index k = 1; k < m; k *= 2) ks.push_back(k);
   ks.push_back(m);
@@ -275,10 +279,9 @@ void TestLowRank::bestNeverAboveLinformer() {
   QCOMPARE(a.bestError.size(), ks.size());
 
   const Slices s = slices(r, *out.inputs, head);
-  const MatrixXd pv = r.weights[head].cast<double>() * s.v;
+  const MatrixXd pv = p.cast<double>() * s.v;
   const Eigen::VectorXd sigma = Eigen::JacobiSVD<MatrixXd>(pv).singularValues();
-  const Eigen::VectorXd sv =
-      Eigen::JacobiSVD<MatrixXd>(r.weights[head].cast<double>()).singularValues();
+  const Eigen::VectorXd sv = Eigen::JacobiSVD<MatrixXd>(p.cast<double>()).singularValues();
   QVERIFY((a.singularValues - sv).cwiseAbs().maxCoeff() <= 1e-9 * sv[0]);
   const bool noLinformer = s.q.cols() != s.k.cols();
   for (std::size_t i = 0; i < ks.size(); ++i) {

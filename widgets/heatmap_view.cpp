@@ -53,7 +53,7 @@ void HeatmapView::setupPlot() {
                                   : tr("Queries %1\nKeys %2\nMean weight %3"))
                          .arg(range(row, r.dims.n, r.pooledRows), range(col, r.dims.m, r.pooledCols))
                          .arg(value, 0, 'g', 4);
-      if (r.masks[head](row, col) == 0) text += "\n" + tr("(not computed)");
+      if (!r.computed(head, row, col)) text += "\n" + tr("(not computed)");
       if (r.heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
       return text;
     }
@@ -61,7 +61,7 @@ void HeatmapView::setupPlot() {
                        .arg(row).arg(label(in.queryTokens, row))
                        .arg(col).arg(label(in.keyTokens, col))
                        .arg(value, 0, 'g', 4);
-    if (m_data.result->masks[head](row, col) == 0) text += "\n" + tr("(not computed)");
+    if (!r.computed(head, row, col)) text += "\n" + tr("(not computed)");
     if (m_data.result->heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
     return text;
   });
@@ -88,9 +88,11 @@ void HeatmapView::setHead(int head) {
   const auto& r = *m_data.result;
   std::vector<MatrixPanel> panels;
   for (int a = 0; a < r.heads(); ++a)
-    if (head < 0 || a == head) panels.push_back({&r.weights[a], tr("Head %1").arg(a + 1)});
+    if (head < 0 || a == head)
+      panels.push_back({r.sparse() ? nullptr : &r.weights[a], tr("Head %1").arg(a + 1),
+                        r.sparse() ? &r.sparseWeights[a] : nullptr});
   QStringList rows = tokenLabels(m_data.inputs->queryTokens);
-  if (!r.pooled() && r.heads() > 0 && r.weights[0].rows() == 1 && r.dims.n > 1)  // decoding: the last query only
+  if (!r.pooled() && r.weightRows() == 1 && r.dims.n > 1)  // decoding: the last query only
     rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};
   // Streamed: cells are blocks of tokens, the axes count tokens.
   m_plot->setLogicalSize(r.pooled() ? r.dims.n : 0, r.pooled() ? r.dims.m : 0);

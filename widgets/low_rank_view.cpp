@@ -153,7 +153,7 @@ void LowRankView::setResult(const ViewData& data) {
   m_data = data;
   m_analysis.reset();
   m_at.reset();
-  const int m = data.result ? int(data.result->weights.empty() ? 0 : data.result->weights[0].cols()) : 0;
+  const int m = data.result ? int(data.result->weightCols()) : 0;
   const QSignalBlocker block(m_spin);
   m_spin->setRange(1, std::max(1, m));
   m_slider->setRange(1, std::max(1, m));
@@ -186,7 +186,10 @@ void LowRankView::drawAnalysis() {
   m_groupMarks.clear();
   if (!m_analysis || !m_data.result) return;
   const auto& a = *m_analysis;
-  const core::Matrix& p = m_data.result->weights[static_cast<std::size_t>(a.head)];
+  const core::VariantResult& r = *m_data.result;
+  const std::size_t head = static_cast<std::size_t>(a.head);
+  const core::Matrix densified = r.sparse() ? r.sparseWeights[head].dense() : core::Matrix();
+  const core::Matrix& p = r.sparse() ? densified : r.weights[head];
   fill(m_pMap, p);
   fill(m_simMap, a.columnSimilarity);
   // Redundant column groups: each group's columns outlined in one colour.

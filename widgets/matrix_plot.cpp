@@ -120,8 +120,8 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
   bool sameLayout = m_message.isEmpty() && panels.size() == m_maps.size() && !panels.empty();
   for (std::size_t p = 0; sameLayout && p < panels.size(); ++p) {
     const QCPColorMapData* d = m_maps[p]->data();
-    sameLayout = d->keySize() == drawnCells(panels[p].matrix->cols()) &&
-                 d->valueSize() == drawnCells(panels[p].matrix->rows()) &&
+    sameLayout = d->keySize() == drawnCells(panels[p].cols()) &&
+                 d->valueSize() == drawnCells(panels[p].rows()) &&
                  panels[p].title == m_panels[p].title;
   }
   m_owner = std::move(owner);
@@ -131,7 +131,7 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
     rebuild();
     return;
   }
-  for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], *m_panels[p].matrix);
+  for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], m_panels[p]);
   applyScale();
   requestReplot();
 }
@@ -218,7 +218,7 @@ void MatrixPlot::rebuild() {
   auto* margins = new QCPMarginGroup(this);
 
   for (int p = 0; p < count; ++p) {
-    const core::Matrix& m = *m_panels[static_cast<std::size_t>(p)].matrix;
+    const MatrixPanel& m = m_panels[static_cast<std::size_t>(p)];
     const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
     // 2. One axis rect per panel, its title above it; query 0 at the top as in a matrix.
     auto* cell = new QCPLayoutGrid;
@@ -323,8 +323,8 @@ void MatrixPlot::applyScale() {
   if (m_independent) {
     // Each map its own range; the shared bar only says "low to high of each panel".
     for (std::size_t p = 0; p < m_maps.size(); ++p) {
-      const core::Matrix& m = *m_panels[p].matrix;
-      const double lo = std::min(0.0, double(m.minCoeff())), hi = double(m.maxCoeff());
+      const MatrixPanel::Range range = m_panels[p].range();
+      const double lo = std::min(0.0, range.lo), hi = range.hi;
       m_maps[p]->setGradient(colorGradient(m_colorMap));
       m_maps[p]->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1));
     }
@@ -336,10 +336,10 @@ void MatrixPlot::applyScale() {
   constexpr float kInf = std::numeric_limits<float>::infinity();
   double lo = kInf, hi = -lo, minPositive = lo;
   for (const MatrixPanel& p : m_panels) {
-    const auto a = p.matrix->array();
-    lo = std::min(lo, double(a.minCoeff()));
-    hi = std::max(hi, double(a.maxCoeff()));
-    if (m_log) minPositive = std::min(minPositive, double((a > 0.0f).select(a, kInf).minCoeff()));
+    const MatrixPanel::Range range = p.range();
+    lo = std::min(lo, range.lo);
+    hi = std::max(hi, range.hi);
+    minPositive = std::min(minPositive, range.minPositive);
   }
   if (!(hi > lo)) hi = lo + 1;
   if (m_log && std::isfinite(minPositive) && hi > 0) {

@@ -4,6 +4,7 @@
 
 #include "color_maps.h"
 
+#include "core/sparse_weights.h"
 #include "core/types.h"
 
 #include <qcustomplot.h>
@@ -16,6 +17,18 @@ namespace atlas::widgets {
 struct MatrixPanel {
   const core::Matrix* matrix = nullptr;  ///< kept alive by the owner given to setPanels
   QString title;
+  /// Instead of `matrix`: values on a pattern's pairs only, 0 elsewhere (sparse results),
+  /// drawn straight from the pairs. Values are never negative (weights, category ids).
+  const core::SparseWeights* sparse = nullptr;
+
+  core::Index rows() const { return sparse ? sparse->rows() : matrix->rows(); }
+  core::Index cols() const { return sparse ? sparse->cols() : matrix->cols(); }
+  double value(core::Index i, core::Index j) const { return sparse ? sparse->at(i, j) : (*matrix)(i, j); }
+  /// Smallest and largest entry, and the smallest positive one (infinity when none).
+  struct Range {
+    double lo, hi, minPositive;
+  };
+  Range range() const;
 };
 
 class MatrixPlot : public QCustomPlot {
@@ -94,7 +107,7 @@ class MatrixPlot : public QCustomPlot {
   /// Queued replot when visible; otherwise marks the plot to replot when shown or painted.
   void requestReplot();
   void rebuild();
-  static void fillMap(QCPColorMap* map, const core::Matrix& m);
+  static void fillMap(QCPColorMap* map, const MatrixPanel& panel);
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
   void onMouseMove(QMouseEvent* event);

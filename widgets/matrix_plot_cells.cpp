@@ -7,7 +7,9 @@
 #include <QTextLayout>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace atlas::widgets {
 
@@ -31,10 +33,42 @@ int MatrixPlot::panelAt(const QPointF& pos) const {
   return -1;
 }
 
-void MatrixPlot::fillMap(QCPColorMap* map, const core::Matrix& m) {
+MatrixPanel::Range MatrixPanel::range() const {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (!sparse) {
+    const auto a = matrix->array();
+    return {double(a.minCoeff()), double(a.maxCoeff()),
+            double((a > 0.0f).select(a, float(kInf)).minCoeff())};
+  }
+  // The pairs, and the zeros off the pattern when there are any.
+  const bool full = sparse->nnz() == std::size_t(rows() * cols());
+  Range r{full ? kInf : 0.0, full ? -kInf : 0.0, kInf};
+  for (float v : sparse->values) {
+    r.lo = std::min(r.lo, double(v));
+    r.hi = std::max(r.hi, double(v));
+    if (v > 0) r.minPositive = std::min(r.minPositive, double(v));
+  }
+  return r;
+}
+
+void MatrixPlot::fillMap(QCPColorMap* map, const MatrixPanel& panel) {
   QCPColorMapData* data = map->data();
-  const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
+  const int rows = static_cast<int>(panel.rows()), columns = static_cast<int>(panel.cols());
   const int cellRows = data->valueSize(), cellCols = data->keySize();
+  if (panel.sparse) {
+    // Only the pairs: each cell the largest of its block's pairs, 0 where it has none (values
+    // are never negative), in one pass over the pairs, so the time follows the pattern's size.
+    data->fill(0);
+    const bool exact = cellRows == rows && cellCols == columns;
+    panel.sparse->forEach([&](core::Index i, core::Index j, std::size_t a) {
+      const int b = exact ? int(j) : int(core::poolCell(j, columns, cellCols));
+      const int c = exact ? int(i) : int(core::poolCell(i, rows, cellRows));
+      const double v = panel.sparse->values[a];
+      if (v > data->cell(b, c)) data->setCell(b, c, v);
+    });
+    return;
+  }
+  const core::Matrix& m = *panel.matrix;
   if (cellRows == rows && cellCols == columns) {
     for (int i = 0; i < rows; ++i)
       for (int j = 0; j < columns; ++j) data->setCell(j, i, m(i, j));
@@ -57,14 +91,14 @@ QString MatrixPlot::tooltipAt(const QPointF& pos) const {
     if (!map->keyAxis()->axisRect()->rect().contains(pos.toPoint())) continue;
     int col = static_cast<int>(std::lround(map->keyAxis()->pixelToCoord(pos.x())));
     int row = static_cast<int>(std::lround(map->valueAxis()->pixelToCoord(pos.y())));
-    const core::Matrix& m = *m_panels[static_cast<std::size_t>(p)].matrix;
+    const MatrixPanel& m = m_panels[static_cast<std::size_t>(p)];
     if (m_logicalRows > 0 && m_logicalCols > 0) {  // a token index: its cell
       if (row < 0 || col < 0 || row >= m_logicalRows || col >= m_logicalCols) return {};
       row = static_cast<int>(core::poolCell(row, m_logicalRows, m.rows()));
       col = static_cast<int>(core::poolCell(col, m_logicalCols, m.cols()));
     }
     if (row < 0 || col < 0 || row >= m.rows() || col >= m.cols()) return {};
-    const double v = m(row, col);
+    const double v = m.value(row, col);
     return m_tooltip ? m_tooltip(p, row, col, v) : QString::number(v, 'g', 4);
   }
   return {};

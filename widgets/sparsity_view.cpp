@@ -11,6 +11,9 @@
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <numeric>
 
 namespace atlas::widgets {
@@ -47,6 +50,40 @@ std::vector<int> identity(core::Index n) {
   return order;
 }
 
+/// The pairs of `w` as a category map: row i of the map is row rowOrder[i] of w and column j its
+/// column colOrder[j]; each pair holds category(query, key, pair index in w).
+core::SparseWeights categoryPairs(const core::SparseWeights& w, const std::vector<int>& rowOrder,
+                                  const std::vector<int>& colOrder,
+                                  const std::function<float(int, int, std::size_t)>& category) {
+  const core::SparsePattern& src = *w.pattern;
+  auto p = std::make_shared<core::SparsePattern>();
+  p->n = src.n;
+  p->m = src.m;
+  std::vector<core::Index> colPos(colOrder.size());
+  for (std::size_t j = 0; j < colOrder.size(); ++j) colPos[std::size_t(colOrder[j])] = core::Index(j);
+  p->rowStart.reserve(std::size_t(src.n) + 1);
+  p->rowStart.push_back(0);
+  p->cols.reserve(src.nnz());
+  std::vector<float> values;
+  values.reserve(src.nnz());
+  std::vector<std::pair<core::Index, float>> row;
+  for (core::Index i = 0; i < src.n; ++i) {
+    const int qi = rowOrder[std::size_t(i)];
+    row.clear();
+    for (core::Index a = src.rowStart[std::size_t(qi)]; a < src.rowStart[std::size_t(qi) + 1]; ++a) {
+      const core::Index kj = src.cols[std::size_t(a)];
+      row.emplace_back(colPos[std::size_t(kj)], category(qi, int(kj), std::size_t(a)));
+    }
+    std::sort(row.begin(), row.end());
+    for (const auto& [j, v] : row) {
+      p->cols.push_back(j);
+      values.push_back(v);
+    }
+    p->rowStart.push_back(core::Index(p->cols.size()));
+  }
+  return {std::move(p), std::move(values)};
+}
+
 }  // namespace
 
 SparsityView::SparsityView(QWidget* parent) : ResultView(parent) {
@@ -80,12 +117,6 @@ SparsityView::SparsityView(QWidget* parent) : ResultView(parent) {
   retranslate();
 }
 
-std::pair<std::uint64_t, double> SparsityView::pairsAndDensity(const core::MaskMatrix& mask) {
-  std::uint64_t ones = 0;
-  for (core::Index k = 0; k < mask.size(); ++k) ones += mask.data()[k] != 0;
-  return {ones, mask.size() ? double(ones) / double(mask.size()) : 0.0};
-}
-
 void SparsityView::setResult(const ViewData& data) {
   m_data = data;
   rebuild();
@@ -107,7 +138,7 @@ void SparsityView::rebuild() {
     m_plot->showMessage(needsFullWeightsSentence(r.dims.n, r.dims.m));
     return;
   }
-  const bool hasComponents = !r.components.empty() && !r.componentNames.empty();
+  const bool hasComponents = r.hasComponents();
   const bool hasBuckets = !r.queryBuckets.empty() && !r.keyBuckets.empty();
   const bool hasRouting = r.extras.count("routing") > 0 && r.params.numbers.count("block") > 0;
   {
@@ -144,33 +175,48 @@ void SparsityView::rebuild() {
   m_plot->setCategories(names, colors);
   m_plot->setProperty("categoryNames", names);
 
-  // One category matrix per head, rows/columns permuted in bucket order when asked.
-  auto cells = std::make_shared<std::vector<core::Matrix>>();
+  // One category map per head, rows/columns permuted in bucket order when asked: a matrix for
+  // a dense result, the computed pairs only for a sparse one.
+  const double block = hasRouting ? r.params.number("block") : 1;
+  const auto category = [&](core::Index a, int qi, int kj, std::uint8_t component) -> float {
+    switch (m_colouring) {
+      case Colouring::Components: return component;
+      case Colouring::Buckets: {
+        const int qb = r.queryBuckets[a][qi], kb = r.keyBuckets[a][kj];
+        return qb == kb ? float(qb + 1) : float(buckets + 1);
+      }
+      case Colouring::Routing: return std::floor(qi / block) == std::floor(kj / block) ? 1.0f : 2.0f;
+      case Colouring::Mask: break;
+    }
+    return 1;
+  };
+  auto cells = std::make_shared<Cells>();
+  cells->dense.reserve(std::size_t(r.heads()));
+  cells->sparse.reserve(std::size_t(r.heads()));
   std::vector<MatrixPanel> panels;
   QStringList summary;
+  const core::Index rows = r.weightRows(), cols = r.weightCols();
   for (core::Index a = 0; a < r.heads(); ++a) {
-    const core::MaskMatrix& mask = r.masks[static_cast<std::size_t>(a)];
-    const auto rowOrder = sorted ? bucketOrder(r.queryBuckets[a]) : identity(mask.rows());
-    const auto colOrder = sorted ? bucketOrder(r.keyBuckets[a]) : identity(mask.cols());
-    core::Matrix c = core::Matrix::Zero(mask.rows(), mask.cols());
-    const double block = hasRouting ? r.params.number("block") : 1;
-    for (core::Index i = 0; i < mask.rows(); ++i) {
-      for (core::Index j = 0; j < mask.cols(); ++j) {
-        const int qi = rowOrder[static_cast<std::size_t>(i)], kj = colOrder[static_cast<std::size_t>(j)];
-        if (!mask(qi, kj)) continue;
-        float v = 1;
-        if (m_colouring == Colouring::Components) v = r.components[a](qi, kj);
-        if (m_colouring == Colouring::Buckets) {
-          const int qb = r.queryBuckets[a][qi], kb = r.keyBuckets[a][kj];
-          v = qb == kb ? float(qb + 1) : float(buckets + 1);
+    const auto rowOrder = sorted ? bucketOrder(r.queryBuckets[a]) : identity(rows);
+    const auto colOrder = sorted ? bucketOrder(r.keyBuckets[a]) : identity(cols);
+    if (r.sparse()) {
+      const core::SparseWeights& w = r.sparseWeights[std::size_t(a)];
+      cells->sparse.push_back(categoryPairs(w, rowOrder, colOrder, [&](int qi, int kj, std::size_t pair) {
+        return category(a, qi, kj, w.componentOf(pair));
+      }));
+    } else {
+      const core::MaskMatrix& mask = r.masks[static_cast<std::size_t>(a)];
+      core::Matrix c = core::Matrix::Zero(rows, cols);
+      for (core::Index i = 0; i < rows; ++i) {
+        for (core::Index j = 0; j < cols; ++j) {
+          const int qi = rowOrder[static_cast<std::size_t>(i)], kj = colOrder[static_cast<std::size_t>(j)];
+          if (mask(qi, kj)) c(i, j) = category(a, qi, kj, hasComponents ? r.components[a](qi, kj) : 0);
         }
-        if (m_colouring == Colouring::Routing)
-          v = std::floor(qi / block) == std::floor(kj / block) ? 1.0f : 2.0f;
-        c(i, j) = v;
       }
+      cells->dense.push_back(std::move(c));
     }
-    cells->push_back(std::move(c));
-    const auto [pairs, density] = pairsAndDensity(mask);
+    const std::uint64_t pairs = r.pairs(a);
+    const double density = rows * cols > 0 ? double(pairs) / double(rows * cols) : 0.0;
     const QString line = tr("Head %1: %2 pairs, density %3%")
                              .arg(a + 1)
                              .arg(QLocale().toString(qulonglong(pairs)))
@@ -178,7 +224,10 @@ void SparsityView::rebuild() {
     summary << line;
     panels.push_back({nullptr, line});
   }
-  for (std::size_t p = 0; p < panels.size(); ++p) panels[p].matrix = &(*cells)[p];
+  for (std::size_t p = 0; p < panels.size(); ++p) {
+    if (r.sparse()) panels[p].sparse = &cells->sparse[p];
+    else panels[p].matrix = &cells->dense[p];
+  }
   m_cells = cells;
   m_summary->setText(r.heads() == 1 ? summary.value(0).section(": ", 1) : QString());
   // Token labels follow the order shown (one head: its bucket order).
@@ -220,9 +269,9 @@ void SparsityView::updateTexts() {
     const auto& r = *m_data.result;
     std::uint64_t pairs = 0;
     std::uint64_t cells = 0;
-    for (const auto& mask : r.masks) {
-      pairs += pairsAndDensity(mask).first;
-      cells += static_cast<std::uint64_t>(mask.size());
+    for (core::Index a = 0; a < r.heads(); ++a) {
+      pairs += r.pairs(a);
+      cells += static_cast<std::uint64_t>(r.weightRows() * r.weightCols());
     }
     m_plot->setTitle(tr("%1  ·  %2 of %3 pairs computed (%4%)")
                          .arg(variantLabel(r.variant))

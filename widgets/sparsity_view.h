@@ -29,8 +29,6 @@ class SparsityView : public ResultView {
   void setSorted(bool sorted);
   QCheckBox* sortedBox() const { return m_sorted; }
   QLabel* summaryLabel() const { return m_summary; }
-  /// Computed pairs and density of one head, as shown.
-  static std::pair<std::uint64_t, double> pairsAndDensity(const core::MaskMatrix& mask);
 
  private:
   void rebuild();
@@ -44,7 +42,12 @@ class SparsityView : public ResultView {
   Colouring m_colouring = Colouring::Mask;
   bool m_preferMask = false;
   /// Category matrices built for display (one per head), kept alive with the plot.
-  std::shared_ptr<std::vector<core::Matrix>> m_cells;
+  /// The category maps shown: matrices (dense results) or pairs (sparse results).
+  struct Cells {
+    std::vector<core::Matrix> dense;
+    std::vector<core::SparseWeights> sparse;
+  };
+  std::shared_ptr<Cells> m_cells;
 };
 
 }  // namespace atlas::widgets

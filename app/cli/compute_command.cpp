@@ -26,7 +26,14 @@ void makeDirectory(const fs::path& dir) {
 }
 
 /// weights.npy, mask.npy, output.npy, params/NAME.npy.
-void writeArrays(const core::VariantResult& r, const fs::path& dir) {
+void writeArrays(const core::VariantResult& result, const fs::path& dir) {
+  // The files hold N x M arrays: a sparse result is written from a dense copy.
+  core::VariantResult denseCopy;
+  if (result.sparse()) {
+    denseCopy = result;
+    denseCopy.makeDense();
+  }
+  const core::VariantResult& r = result.sparse() ? denseCopy : result;
   const core::Index heads = r.heads();
   const core::Index n = heads ? r.weights[0].rows() : 0, m = heads ? r.weights[0].cols() : 0;
   std::vector<core::io::Chunk> w, k;

@@ -201,7 +201,7 @@ int runExport(int argc, char** argv) {
     if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get()); lowRank && !outcome.result->pooled()) {
       // The Linformer view draws an analysis its owner computes: here, now.
       const core::VariantResult& r = *outcome.result;
-      const core::Index m = r.weights.empty() ? 1 : r.weights[0].cols();
+      const core::Index m = r.heads() == 0 ? 1 : r.weightCols();
       const int k = static_cast<int>(args.integer("rank", std::min<long long>(8, m), 1, m));
       const auto share = r.params.numbers.find("share_ef");
       const bool shareEF = r.variant != "linformer" || share == r.params.numbers.end() || share->second != 0;

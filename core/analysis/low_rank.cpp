@@ -29,7 +29,7 @@ constexpr const char* kWidthFormat =
 
 /// The head's weights and the slices of Q, K, V it was computed from (see low_rank.h).
 struct HeadSlices {
-  const Matrix* p = nullptr;  ///< N x M
+  std::shared_ptr<const Matrix> p;  ///< N x M: the result's (not owned), or a sparse result's made dense
   Matrix q, k, v;             ///< N x dh, M x dh, M x dvh
   float scale = 1;
   bool widthsMatch() const { return q.cols() == k.cols(); }
@@ -40,7 +40,10 @@ HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
   if (head < 0 || head >= heads)
     throw Error(Error::Kind::InvalidArgument, kHeadFormat, {num(head), num(heads)});
   HeadSlices s;
-  s.p = &r.weights[std::size_t(head)];
+  if (r.sparse())
+    s.p = std::make_shared<const Matrix>(r.sparseWeights[std::size_t(head)].dense());
+  else
+    s.p = std::shared_ptr<const Matrix>(&r.weights[std::size_t(head)], [](const Matrix*) {});
   const Index n = s.p->rows(), m = s.p->cols();
   auto mismatch = [&] {
     return Error(Error::Kind::ShapeMismatch, kInputsFormat,

@@ -70,7 +70,6 @@ class BigBird final : public Variant {
       pairs += fixed + (d.m > 0 ? double(r) / double(d.m) * (double(end) - fixed) : 0.0);
     }
     Cost cost = patternCost(d, pairs);
-    cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }
 
@@ -93,7 +92,6 @@ class BigBird final : public Variant {
           for (Index c = 0; c < rk; ++c) add(randomKeys[std::size_t(i * rk + c)], 3);
         }, cancel);
     r.componentNames = {"local", "global", "random"};
-    if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;
   }
 };

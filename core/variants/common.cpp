@@ -4,6 +4,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -51,21 +52,34 @@ VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& pa
 
 void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
               const std::function<HeadResult(Index)>& head) {
-  r.weights.resize(heads);
-  r.masks.resize(heads);
   r.output.resize(n, heads * dvh);
-  std::vector<std::uint64_t> evaluations(static_cast<std::size_t>(heads), 0);
-  std::vector<MaskMatrix> components(static_cast<std::size_t>(heads));
+  std::vector<HeadResult> results(static_cast<std::size_t>(heads));
   tbb::parallel_for(Index{0}, heads, [&](Index a) {
-    HeadResult h = head(a);
+    HeadResult& h = results[static_cast<std::size_t>(a)] = head(a);
     r.output.middleCols(a * dvh, dvh) = h.output;
-    r.weights[a] = std::move(h.weights);
-    r.masks[a] = std::move(h.mask);
-    evaluations[static_cast<std::size_t>(a)] = h.scoreEvaluations;
-    components[static_cast<std::size_t>(a)] = std::move(h.components);
+    h.output = Matrix();
   });
-  for (std::uint64_t e : evaluations) r.scoreEvaluations += e;
-  if (components[0].size() > 0) r.components = std::move(components);
+  // Sparse when every head is; a mix (mixed_heads with a dense head) is stored dense.
+  const bool allSparse = std::all_of(results.begin(), results.end(), [](const auto& h) { return h.sparse.has_value(); });
+  const bool anyComponents = std::any_of(results.begin(), results.end(), [](const auto& h) {
+    return h.components.size() > 0 || (h.sparse && h.sparse->hasComponents());
+  });
+  for (HeadResult& h : results) {
+    r.scoreEvaluations += h.scoreEvaluations;
+    if (allSparse) {
+      r.sparseWeights.push_back(std::move(*h.sparse));
+      continue;
+    }
+    if (h.sparse) {
+      h.weights = h.sparse->dense();
+      h.mask = h.sparse->denseMask();
+      if (h.sparse->hasComponents()) h.components = h.sparse->denseComponents();
+    }
+    if (anyComponents && h.components.size() == 0) h.components = MaskMatrix::Zero(h.mask.rows(), h.mask.cols());
+    r.weights.push_back(std::move(h.weights));
+    r.masks.push_back(std::move(h.mask));
+    if (anyComponents) r.components.push_back(std::move(h.components));
+  }
 }
 
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
@@ -76,7 +90,8 @@ HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef
 VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
                                const PatternRowFn& row, const CancelToken& cancel) {
   requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-  const SparsePattern pattern = buildPattern(in.q.rows(), in.k.rows(), p.flag("causal"), row);
+  const auto pattern = std::make_shared<const SparsePattern>(
+      buildPattern(in.q.rows(), in.k.rows(), p.flag("causal"), row));
   VariantResult r = startResult(v, in, p);
   const float scale = 1.0f / std::sqrt(float(in.k.cols()));
   runHeads(r, 1, in.q.rows(), in.v.cols(),

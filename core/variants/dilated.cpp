@@ -67,7 +67,6 @@ class Dilated final : public Variant {
     // The mixture: a pair covered by c > 1 configs weighs its exp by c, one multiply each.
     for (CostTerm& t : cost.terms)
       if (t.name == "softmax") t.flops += repeated;
-    cost.resident += double(d.n) * double(d.m);  // the component map
     return cost;
   }
 
@@ -77,7 +76,7 @@ class Dilated final : public Variant {
     const Index n = in.q.rows(), m = in.k.rows();
     const Index w0 = p.integer("segment"), configs = p.integer("configs");
     const bool causal = p.flag("causal");
-    const SparsePattern pattern = buildPattern(
+    SparsePattern pattern = buildPattern(
         n, m, causal,
         [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
           for (Index k = 0; k < configs && i % (Index{1} << k) == 0; ++k) {
@@ -93,10 +92,11 @@ class Dilated final : public Variant {
     VariantResult r = startResult(*this, in, p);
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+             [&, shared = std::make_shared<const SparsePattern>(std::move(pattern))](Index) {
+               return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
+             });
     for (Index k = 0; k < configs; ++k)
       r.componentNames.push_back("r=" + std::to_string(Index{1} << k) + ", w=" + std::to_string(w0 << k));
-    if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;
   }
 };

@@ -117,11 +117,13 @@ class Kmeans final : public Variant {
     std::vector<std::vector<Index>> members(static_cast<std::size_t>(c));
     for (Index j = 0; j < m; ++j)
       members[static_cast<std::size_t>(kc[static_cast<std::size_t>(j)])].push_back(j);
-    const SparsePattern pattern = groupPattern(qc, members, m, causal);
+    SparsePattern pattern = groupPattern(qc, members, m, causal);
 
     const float scale = 1.0f / std::sqrt(float(dk));
     runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+             [&, shared = std::make_shared<const SparsePattern>(std::move(pattern))](Index) {
+               return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
+             });
     r.queryBuckets.push_back(std::move(qc));
     r.keyBuckets.push_back(std::move(kc));
     return r;

@@ -93,7 +93,6 @@ class MixedHeads final : public Variant {
                                .pairsPerHead = pairs / double(h),
                                .scoreFlops = 2.0 * double(d.dk / h),
                                .dvh = d.dv / h});
-    cost.resident += double(h) * double(d.n) * double(d.m);  // the component maps
     return cost;
   }
 
@@ -117,6 +116,14 @@ class MixedHeads final : public Variant {
       headComponent[std::size_t(a)] = static_cast<std::uint8_t>(it - r.componentNames.begin() + 1);
     }
 
+    // The pattern "all" (every pair, or j <= i), built once for the heads that use it.
+    std::shared_ptr<const SparsePattern> all;
+    for (Index a = 0; a < h && !all; ++a) {
+      if (kPatterns[patterns[std::size_t(a) % patterns.size()]].variant()) continue;
+      all = std::make_shared<const SparsePattern>(orderedPattern(
+          n, m, [&](Index i) { return allowedKeys(i, m, causal); },
+          [&](Index i, Index* keys) { std::iota(keys, keys + allowedKeys(i, m, causal), Index{0}); }));
+    }
     runHeads(r, h, n, dvh, [&](Index a) {
       HeadResult head;
       const Variant* v = kPatterns[patterns[std::size_t(a) % patterns.size()]].variant();
@@ -126,22 +133,16 @@ class MixedHeads final : public Variant {
         slice.k = in.k.middleCols(a * dh, dh);
         slice.v = in.v.middleCols(a * dvh, dvh);
         VariantResult alone = v->compute(slice, headParams(*v, p), cancel);
-        head.weights = std::move(alone.weights[0]);
-        head.mask = std::move(alone.masks[0]);
         head.output = std::move(alone.output);
         head.scoreEvaluations = alone.scoreEvaluations;
-      } else if (!causal) {
-        // Every pair allowed: the dense kernel evaluates exactly the mask's N M pairs.
-        head = scaledDotHead(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
-                             in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), false, cancel);
+        head.sparse = std::move(alone.sparseWeights.at(0));  // pattern variants are sparse
       } else {
-        const SparsePattern all = orderedPattern(
-            n, m, [&](Index i) { return allowedKeys(i, m, true); },
-            [&](Index i, Index* keys) { std::iota(keys, keys + allowedKeys(i, m, true), Index{0}); });
+        // As a pattern too, so that every head of the result is stored on its pairs (the kernel
+        // computes full rows as dense tiles).
         head = attendSparse(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
                             in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), all, cancel);
       }
-      head.components = head.mask * headComponent[std::size_t(a)];
+      head.sparse->headComponent = headComponent[std::size_t(a)];
       return head;
     });
     return r;

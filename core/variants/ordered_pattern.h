@@ -89,12 +89,13 @@ inline SparsePattern groupPattern(const std::vector<int>& queryGroup,
 /// One head of scaled dot-product attention on the pattern (as sparseSingleHead, for a pattern
 /// already built): checks that queries and keys have the same width.
 inline VariantResult orderedSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
-                                       const SparsePattern& pattern, const CancelToken& cancel) {
+                                       SparsePattern pattern, const CancelToken& cancel) {
   requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
   VariantResult r = startResult(v, in, p);
   const float scale = 1.0f / std::sqrt(float(in.k.cols()));
+  auto shared = std::make_shared<const SparsePattern>(std::move(pattern));
   runHeads(r, 1, in.q.rows(), in.v.cols(),
-           [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+           [&](Index) { return attendSparse(in.q, in.k, in.v, scale, shared, cancel); });
   return r;
 }
 

@@ -174,7 +174,7 @@ class Sinkhorn final : public Variant {
       if (routed < a) std::swap(own, other);
       return std::array{own, other};
     };
-    const SparsePattern pattern = orderedPattern(
+    SparsePattern pattern = orderedPattern(
         n, m,
         [&](Index i) {
           const auto r = runs(i);
@@ -187,7 +187,9 @@ class Sinkhorn final : public Variant {
 
     const float scale = 1.0f / std::sqrt(float(dk));
     runHeads(r, 1, n, in.v.cols(),
-             [&](Index) { return attendSparse(in.q, in.k, in.v, scale, pattern, cancel); });
+             [&, shared = std::make_shared<const SparsePattern>(std::move(pattern))](Index) {
+               return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
+             });
     Matrix route(nq, 1);
     for (Index a = 0; a < nq; ++a) route(a, 0) = float(routing[static_cast<std::size_t>(a)]);
     r.extras["routing"] = std::move(route);

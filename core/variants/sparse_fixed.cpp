@@ -68,7 +68,7 @@ class SparseFixed final : public Variant {
         for (Index j = from; j < to; ++j) emit(j, std::uint8_t(own ? 1 : 2));
       }
     };
-    const SparsePattern pattern = orderedPattern<true>(
+    SparsePattern pattern = orderedPattern<true>(
         n, m,
         [&](Index i) {
           Index count = 0;
@@ -81,9 +81,8 @@ class SparseFixed final : public Variant {
             *comps++ = comp;
           });
         });
-    VariantResult r = orderedSingleHead(*this, in, p, pattern, cancel);
+    VariantResult r = orderedSingleHead(*this, in, p, std::move(pattern), cancel);
     r.componentNames = {"block", "summary"};
-    if (r.components.empty()) r.components.assign(1, MaskMatrix::Zero(n, m));
     return r;
   }
 };

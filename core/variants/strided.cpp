@@ -40,7 +40,7 @@ class Strided final : public Variant {
     const Index m = in.k.rows(), s = p.integer("stride");
     const bool causal = p.flag("causal");
     // Row i: j = i mod s, i mod s + s, ... below its allowed end, already in order.
-    const SparsePattern pattern = orderedPattern(
+    SparsePattern pattern = orderedPattern(
         in.q.rows(), m,
         [&](Index i) {
           const Index end = allowedKeys(i, m, causal), first = i % s;
@@ -49,7 +49,7 @@ class Strided final : public Variant {
         [&](Index i, Index* keys) {
           for (Index j = i % s; j < allowedKeys(i, m, causal); j += s) *keys++ = j;
         });
-    return orderedSingleHead(*this, in, p, pattern, cancel);
+    return orderedSingleHead(*this, in, p, std::move(pattern), cancel);
   }
 };
 
