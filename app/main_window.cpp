@@ -245,6 +245,11 @@ void MainWindow::retranslate() {
     m_viewActions[static_cast<std::size_t>(i)]->setText(tr("Show %1").arg(widgets::viewTitle(table[i])));
   }
   retranslateStreaming();
+  if (m_errorText) {
+    const QString before = m_errorLabel->text();
+    m_errorLabel->setText(m_errorText());
+    if (statusBar()->currentMessage() == before) statusBar()->showMessage(m_errorLabel->text(), 8000);
+  }
   m_englishAction->setChecked(m_language->current() == "en");
   m_chineseAction->setChecked(m_language->current() == "zh_CN");
 }
@@ -256,7 +261,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::setLanguage(const QString& code) {
   if (!m_language->setLanguage(code)) {
-    showError(tr("The translation for %1 could not be loaded.").arg(code));
+    showError([code] { return tr("The translation for %1 could not be loaded.").arg(code); });
     return;
   }
   Settings::setLanguage(code);

@@ -11,6 +11,7 @@
 #include <QMainWindow>
 
 #include <map>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -86,7 +87,12 @@ class MainWindow : public QMainWindow {
   void saveSession();
   void chooseVariant(const QString& id);
   void onResult(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
-  void showError(const QString& message);
+  /// Shows the error bar with `text()`, asked again when the language changes.
+  void showError(std::function<QString()> text);
+  /// An error already in words (e.g. from exportFigure): shown as it is.
+  void showError(const QString& message) {
+    showError([message] { return message; });
+  }
   void clearError();
   void openFilesDialog();
   void exportDialog();
@@ -123,6 +129,7 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_paramsDock;
   QWidget* m_errorBar;
   QLabel* m_errorLabel;
+  std::function<QString()> m_errorText;  ///< the error shown, in the current language
   QLabel* m_statusLabel;
   QWidget* m_infoBar = nullptr;
   QLabel* m_infoLabel = nullptr;

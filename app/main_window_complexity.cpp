@@ -91,7 +91,7 @@ void MainWindow::setupComplexity() {
   m_calibrationTask = new BackgroundTask(this);
   connect(m_calibrationTask, &BackgroundTask::failed, this, [this](const core::Error& e) {
     m_complexity->setCalibrating(false);
-    showError(widgets::errorText(e));
+    showError([e] { return widgets::errorText(e); });
   });
   connect(m_complexity, &widgets::ComplexityView::benchRequested, this, &MainWindow::startBench);
   connect(m_complexity, &widgets::ComplexityView::cancelRequested, this, [this] { m_benchTask->cancel(); });
@@ -140,7 +140,7 @@ void MainWindow::startBench(const QStringList& variants, const QList<qint64>& ns
     } catch (const core::Error& e) {
       post([this, e] {
         m_complexity->setBenchRunning(false);
-        showError(widgets::errorText(e));
+        showError([e] { return widgets::errorText(e); });
       });
     }
     return {};

@@ -78,7 +78,7 @@ void MainWindow::recompute() {
     request.pool = displayPool();
     request.jobs.push_back({v, std::move(params)});
   } catch (const core::Error& e) {
-    showError(widgets::errorText(e));
+    showError([e] { return widgets::errorText(e); });
     return;
   }
   m_generation = m_controller->submit(std::move(request));
@@ -100,7 +100,7 @@ core::ParamSet MainWindow::paramsFor(const core::Variant& variant, const QVarian
 void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::JobOutcome> outcome) {
   if (generation != m_generation) return;
   if (!outcome->ok()) {
-    showError(widgets::errorText(*outcome));  // the previous result stays on screen
+    showError([outcome] { return widgets::errorText(*outcome); });  // the previous result stays on screen
     return;
   }
   clearError();
@@ -121,13 +121,16 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   Q_EMIT resultShown();
 }
 
-void MainWindow::showError(const QString& message) {
+void MainWindow::showError(std::function<QString()> text) {
+  m_errorText = std::move(text);
+  const QString message = m_errorText();
   m_errorLabel->setText(message);
   m_errorBar->show();
   statusBar()->showMessage(message, 8000);
 }
 
 void MainWindow::clearError() {
+  m_errorText = nullptr;
   m_errorLabel->clear();
   m_errorBar->hide();
 }
@@ -148,7 +151,7 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
         const char r = roleOf(p);
         const int slot = r == 'q' ? 0 : r == 'k' ? 1 : r == 'v' ? 2 : -1;
         if (slot < 0 || !byRole[slot].isEmpty()) {
-          showError(tr("Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, k.npy, v.npy)."));
+          showError([] { return tr("Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, k.npy, v.npy)."); });
           return false;
         }
         byRole[slot] = p;
@@ -157,12 +160,12 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
       inputs->k = core::io::readMatrixFile(byRole[1].toStdString(), "K");
       inputs->v = core::io::readMatrixFile(byRole[2].toStdString(), "V");
     } else {
-      showError(tr("Give one file (used as Q, K and V) or three files named q, k and v."));
+      showError([] { return tr("Give one file (used as Q, K and V) or three files named q, k and v."); });
       return false;
     }
     core::validateInputs(*inputs);
   } catch (const core::Error& e) {
-    showError(widgets::errorText(e));
+    showError([e] { return widgets::errorText(e); });
     return false;
   }
   QStringList names;

@@ -23,9 +23,11 @@ void MainWindow::setupLowRank() {
   if (!m_lowRank) return;
   m_lowRankTask = new BackgroundTask(this);
   m_linformerTask = new BackgroundTask(this);
-  for (BackgroundTask* task : {m_lowRankTask, m_linformerTask})
-    connect(task, &BackgroundTask::failed, this,
-            [this](const core::Error& e) { showError(widgets::errorText(e)); });
+  // The analysis failing (too large) is said in the view, as for a streamed result; Linformer at
+  // a k failing is an error of the moment.
+  connect(m_lowRankTask, &BackgroundTask::failed, this, [this](const core::Error& e) { m_lowRank->setAnalysisError(e); });
+  connect(m_linformerTask, &BackgroundTask::failed, this,
+          [this](const core::Error& e) { showError([e] { return widgets::errorText(e); }); });
   connect(m_lowRank, &widgets::LowRankView::kChanged, this, &MainWindow::updateLinformer);
   connect(m_tabs, &QTabWidget::currentChanged, this, [this] { analyseLowRank(); });
 }

@@ -428,6 +428,8 @@ void TestCli::errors_data() {
   add("too large", "compute --variant scaled_dot --n 200000", {"memory limit", "--max-memory"});
   add("over --max-memory", "compute --variant scaled_dot --n 2048 --max-memory 1M",
       {"memory limit", "--max-memory"});
+  add("sparse result, dense files over the limit", "compute --variant local_window --n 65536 --max-memory 256M",
+      {"N x M arrays", "--max-memory"});
   add("unknown command", "frobnicate", {"Unknown command", "frobnicate"}, false);
 }
 

@@ -321,6 +321,10 @@ class TestGui : public QObject {
     const QString message = w.errorMessage();
     QVERIFY2(hasCjk(message), qPrintable(message));
     QVERIFY2(message.contains("garbage.npy"), qPrintable(message));
+    // The error bar follows a language switch: the same error, now in English.
+    switchLanguage(QStringLiteral("English"), QStringLiteral("Attention Atlas"));
+    QVERIFY(waitFor([&] { return !hasCjk(w.errorMessage()); }));
+    QVERIFY2(w.errorMessage().contains("garbage.npy"), qPrintable(w.errorMessage()));
   }
 
   void hoverTooltipShowsTheCell() {

@@ -8,14 +8,17 @@
 #include "settings.h"
 
 #include "core/engine.h"
+#include "core/streaming.h"
 #include "core/variant_registry.h"
 #include "widgets/heatmap_view.h"
+#include "widgets/low_rank_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/sparsity_view.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -27,6 +30,7 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -168,6 +172,50 @@ class TestGuiStreaming : public QObject {
         QPointF(fullMap->keyAxis()->coordToPixel(100), fullMap->valueAxis()->coordToPixel(200)));
     QVERIFY2(exact.startsWith(QString("Query 200\nKey 100\nWeight %1").arg(double(full2500(200, 100)), 0, 'g', 4)),
              qPrintable(exact));
+  }
+
+  void aSparseVariantAtLongLengthIsDrawnFromItsPairs() {
+    // N = 20,000 of a window: 400 M pairs dense (2 GB), a few hundred thousand computed. The
+    // result keeps those pairs only; the heatmap pools them into its display cells; the low-rank
+    // tab, which needs the whole matrix, says why not in one sentence.
+    MainWindow& w = *m_window;
+    QVERIFY(guitest::showVariant(w, "local_window", 20000));
+    const core::VariantResult& r = *shown();
+    QVERIFY(r.sparse() && !r.pooled());
+    QCOMPARE(r.pairs(0), r.scoreEvaluations);
+    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    w.tabs()->setCurrentWidget(heatmap);
+    QVERIFY(waitFor([&] { return heatmap->plot()->panelCount() == 1; }));
+    QCPColorMapData* cells = heatmap->plot()->panelMap(0)->data();
+    QVERIFY(cells->keySize() <= 2048 && cells->valueSize() <= 2048);
+    const int c = cells->keySize();
+    // The cell on the diagonal holds the largest weight of its block's pairs, computed here from
+    // the pairs themselves; a cell far from the band has none.
+    const core::Index r0 = core::poolStart(c / 2, 20000, c), r1 = core::poolStart(c / 2 + 1, 20000, c);
+    float largest = 0;
+    for (core::Index i = r0; i < r1; ++i)
+      for (core::Index j = r0; j < r1; ++j) largest = std::max(largest, r.weight(0, i, j));
+    QVERIFY(largest > 0);
+    QCOMPARE(cells->cell(c / 2, c / 2), double(largest));
+    QCOMPARE(cells->cell(c - 1, 0), 0.0);
+    auto* sparsity = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
+    w.tabs()->setCurrentWidget(sparsity);
+    QVERIFY(waitFor([&] { return sparsity->plot()->panelCount() == 1; }));
+    QVERIFY2(sparsity->summaryLabel()->text().contains(QLocale().toString(qulonglong(r.pairs(0)))),
+             qPrintable(sparsity->summaryLabel()->text()));
+    auto* lowRank = qobject_cast<widgets::LowRankView*>(w.view("lowrank"));
+    w.tabs()->setCurrentWidget(lowRank);
+    QVERIFY(waitFor([&] { return lowRank->titleText().contains("too long"); }));
+    QVERIFY2(lowRank->titleText().contains("20000 x 20000"), qPrintable(lowRank->titleText()));
+    QVERIFY(!lowRank->kSlider()->isEnabled());
+    // Switching the language says it again in Chinese and redraws the view's texts at once
+    // (not at the next mouse move).
+    int replots = 0;
+    connect(lowRank->figure(), &QCustomPlot::afterReplot, this, [&] { ++replots; });
+    QVERIFY(m_language->setLanguage("zh_CN"));
+    QVERIFY(waitFor([&] { return lowRank->titleText().contains(QStringLiteral("低秩分析")); }));
+    QVERIFY2(lowRank->titleText().contains(QStringLiteral("20000 × 20000")), qPrintable(lowRank->titleText()));
+    QVERIFY(replots > 0);
   }
 
   void aLongComputationShowsProgressAndCancels() {

@@ -368,6 +368,15 @@ void TestLowRank::errorsAndCancellation() {
   QVERIFY(throwsError([&] { linformerAt(r, in, 0, 17, false); }));
   QVERIFY(throwsError(
       [&] { linformerAt(r, in, 0, Matrix::Identity(4, 15), Matrix::Identity(4, 15)); }));
+  // Too large to analyse (a sparse result of 5000 keys): refused before anything N x M.
+  const JobOutcome wide = runVariant("local_window", {}, 5000, 8, 1);
+  try {
+    analyzeLowRank(*wide.result, *wide.inputs, {});
+    QFAIL("M = 5000 accepted");
+  } catch (const Error& e) {
+    QCOMPARE(e.kind(), Error::Kind::TooLarge);
+    QCOMPARE(e.args().at(1), std::string("5000"));
+  }
   Inputs other = in;
   other.k = Matrix::Zero(9, 8);
   QVERIFY(throwsError([&] { analyzeLowRank(r, other, {}); }));

@@ -357,6 +357,10 @@
         <source>%1 needs a comma-separated list of whole numbers from 1 to %2, not &apos;%3&apos;.</source>
         <translation>%1 需要用逗号分隔的 1 到 %2 之间的整数列表，而不是“%3”。</translation>
     </message>
+    <message>
+        <source>The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys and %4 million weights.</source>
+        <translation>对 %1 × %2 的权重矩阵做低秩分析耗时太长；最多支持 %3 个键、%4 百万个权重。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

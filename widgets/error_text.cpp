@@ -9,6 +9,7 @@ namespace {
 // list and the sources agree). Translations live in translations/atlas_zh_CN.ts.
 const char* const kFormats[] = {
     QT_TRANSLATE_NOOP("CoreErrors", "Head %1 does not exist: the result has %2 head(s), numbered from 0."),
+    QT_TRANSLATE_NOOP("CoreErrors", "The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys and %4 million weights."),
     QT_TRANSLATE_NOOP("CoreErrors", "The projected length k must be between 1 and the number of keys (%1), not %2."),
     QT_TRANSLATE_NOOP("CoreErrors", "E and F must both be k x %1 (one column per key), not %2 and %3."),
     QT_TRANSLATE_NOOP("CoreErrors", "Head %1 of the result does not match the given inputs (Q %2 x %3, K %4 x %5, V %6 x %7)."),

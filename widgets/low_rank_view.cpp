@@ -1,5 +1,7 @@
 #include "low_rank_view.h"
 
+#include "error_text.h"
+
 #include "matrix_plot.h"
 #include "variant_labels.h"
 
@@ -153,6 +155,7 @@ void LowRankView::setResult(const ViewData& data) {
   m_data = data;
   m_analysis.reset();
   m_at.reset();
+  m_failure.reset();
   const int m = data.result ? int(data.result->weightCols()) : 0;
   const QSignalBlocker block(m_spin);
   m_spin->setRange(1, std::max(1, m));
@@ -246,6 +249,13 @@ void LowRankView::drawLinformer() {
   retranslate();
 }
 
+void LowRankView::setAnalysisError(const core::Error& error) {
+  m_failure = error;
+  retranslate();
+}
+
+QString LowRankView::titleText() const { return m_title->text(); }
+
 void LowRankView::retranslate() {
   m_kLabel->setText(tr("Projected length &k:"));
   const QStringList parts = {tr("P with redundant column groups"), tr("Singular values of P"),
@@ -269,12 +279,14 @@ void LowRankView::retranslate() {
   m_linformerLabel->setText(m_linformerCurve->name());
   m_bestLabel->setText(m_bestCurve->name());
   const bool pooled = m_data.result && m_data.result->pooled();
-  m_grid->setVisible(!pooled);  // streamed: only the title, saying why
-  m_slider->setEnabled(!pooled);
-  m_spin->setEnabled(!pooled);
-  if (pooled) {
-    m_title->setText(MatrixPlot::wrapText(needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m),
-                                          m_title->font(), std::max(300, m_plot->width() - 60)));
+  const bool nothing = pooled || m_failure;
+  m_grid->setVisible(!nothing);  // streamed or failed: only the title, saying why
+  m_slider->setEnabled(!nothing);
+  m_spin->setEnabled(!nothing);
+  if (nothing) {
+    const QString why = m_failure ? errorText(*m_failure)
+                                  : needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m);
+    m_title->setText(MatrixPlot::wrapText(why, m_title->font(), std::max(300, m_plot->width() - 60)));
     m_summary->clear();
   } else if (m_data.result && m_analysis) {
     const auto& a = *m_analysis;
@@ -287,6 +299,7 @@ void LowRankView::retranslate() {
     m_title->setText(m_data.result ? tr("Analysing…") : tr("Nothing computed yet."));
     m_summary->clear();
   }
+  qInfo("retranslate: replot queued, visible %d", m_plot->isVisible());
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

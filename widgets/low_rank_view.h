@@ -10,6 +10,8 @@
 
 #include "core/analysis/low_rank.h"
 
+#include <optional>
+
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -27,6 +29,11 @@ class LowRankView : public ResultView {
 
   /// The analysis of the shown result (its head, spectrum, groups, curves).
   void setAnalysis(std::shared_ptr<const core::analysis::LowRankAnalysis> analysis);
+  /// The analysis of the shown result failed (e.g. too large): the view says why instead of
+  /// drawing, in the current language, until the next result.
+  void setAnalysisError(const core::Error& error);
+  /// The line above the six parts (the head and sizes, "Analysing…", or why not), for tests.
+  QString titleText() const;
   /// Linformer at the chosen k.
   void setLinformer(std::shared_ptr<const core::analysis::LinformerAt> at);
   int k() const;
@@ -52,6 +59,7 @@ class LowRankView : public ResultView {
   ViewData m_data;
   std::shared_ptr<const core::analysis::LowRankAnalysis> m_analysis;
   std::shared_ptr<const core::analysis::LinformerAt> m_at;
+  std::optional<core::Error> m_failure;
   QSlider* m_slider;
   QSpinBox* m_spin;
   QLabel* m_kLabel;

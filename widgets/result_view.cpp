@@ -6,7 +6,13 @@
 namespace atlas::widgets {
 
 void ResultView::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+    // Views replot through queued calls, and one queued while the language change is being
+    // delivered (itself a posted event) can wait for the next input event: the window would show
+    // the old language until the mouse moves. Draw the new texts now.
+    if (QCustomPlot* plot = figure()) plot->replot(QCustomPlot::rpQueuedRefresh);
+  }
   QWidget::changeEvent(event);
 }
 

@@ -3,6 +3,7 @@
 #include "json_out.h"
 #include "request_options.h"
 
+#include "core/memory.h"
 #include "core/io/npy.h"
 
 #include <QJsonDocument>
@@ -110,6 +111,15 @@ int runCompute(int argc, char** argv) {
 
   const core::JobOutcome out = computeOrThrow(req);
   const core::VariantResult& r = *out.result;
+  if (r.sparse()) {
+    // Computed on its pairs only; the files hold N x M arrays, made in memory first.
+    const double dense = double(r.heads()) * double(r.weightRows()) * double(r.weightCols()) * 6.0;
+    if (dense > req.request.memoryLimit)
+      throw Error(Error::Kind::TooLarge,
+                  "The N x M arrays of the files would take " + core::formatBytes(dense) +
+                      ", more than the memory limit of " + core::formatBytes(req.request.memoryLimit) +
+                      " (raise it with --max-memory).");
+  }
   writeArrays(r, dir);
 
   const core::Variant& variant = *req.variant;
