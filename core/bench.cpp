@@ -37,6 +37,10 @@ void measurePoint(BenchPoint& p, const Variant& variant, const ParamSet& params,
     p.peak = cost.peak;
     checkMemory(variant, dims, params, spec.memoryLimit);
     const Inputs inputs = generateInputs(in, dims);
+    for (int w = 0; w < spec.warmups; ++w) {
+      cancel.throwIfCancelled();
+      const VariantResult warm = variant.compute(inputs, params, cancel);
+    }
     std::vector<double> times;
     times.reserve(std::size_t(spec.repeats));
     for (int r = 0; r < spec.repeats; ++r) {

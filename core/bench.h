@@ -32,6 +32,9 @@ struct BenchSpec {
   std::vector<Index> ns;              ///< sequence lengths (M = N)
   Index d = 64;                       ///< dk = dv = d
   int repeats = 5;
+  /// Untimed runs before the timed ones: the first run of a size pays for first-touching its
+  /// result's memory and for cold caches, which a median of few repeats would otherwise show.
+  int warmups = 1;
   std::uint64_t seed = 0;
   double memoryLimit = 0;  ///< bytes per point (0: none); points over it get error, not run
   std::map<std::string, ParamSet> params;  ///< optional per-variant parameters (default: defaults)
