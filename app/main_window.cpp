@@ -245,11 +245,9 @@ void MainWindow::retranslate() {
     m_viewActions[static_cast<std::size_t>(i)]->setText(tr("Show %1").arg(widgets::viewTitle(table[i])));
   }
   retranslateStreaming();
-  if (m_errorText) {
-    const QString before = m_errorLabel->text();
-    m_errorLabel->setText(m_errorText());
-    if (statusBar()->currentMessage() == before) statusBar()->showMessage(m_errorLabel->text(), 8000);
-  }
+  if (m_errorText) m_errorLabel->setText(m_errorText());
+  // The status message, if still shown (it may have timed out), in the new language.
+  if (m_statusText && !statusBar()->currentMessage().isEmpty()) statusBar()->showMessage(m_statusText(), m_statusTimeout);
   m_englishAction->setChecked(m_language->current() == "en");
   m_chineseAction->setChecked(m_language->current() == "zh_CN");
 }
@@ -264,9 +262,7 @@ void MainWindow::setLanguage(const QString& code) {
     showError([code] { return tr("The translation for %1 could not be loaded.").arg(code); });
     return;
   }
-  Settings::setLanguage(code);
-  // Messages built from a result (status bar, errors) are rebuilt in the new language.
-  if (m_shown.result) recompute();
+  Settings::setLanguage(code);  // the views, messages and errors follow LanguageChange: nothing is recomputed
 }
 
 void MainWindow::setColorMap(widgets::ColorMap map) {

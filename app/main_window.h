@@ -89,6 +89,9 @@ class MainWindow : public QMainWindow {
   void onResult(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
   /// Shows the error bar with `text()`, asked again when the language changes.
   void showError(std::function<QString()> text);
+  /// The status bar's message `text()` (for `timeout` ms, 0: until replaced), asked again when
+  /// the language changes while it is shown.
+  void showStatus(std::function<QString()> text, int timeout = 0);
   /// An error already in words (e.g. from exportFigure): shown as it is.
   void showError(const QString& message) {
     showError([message] { return message; });
@@ -129,7 +132,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_paramsDock;
   QWidget* m_errorBar;
   QLabel* m_errorLabel;
-  std::function<QString()> m_errorText;  ///< the error shown, in the current language
+  std::function<QString()> m_errorText;   ///< the error shown, in the current language
+  std::function<QString()> m_statusText;  ///< the last status bar message, likewise
+  int m_statusTimeout = 0;
   QLabel* m_statusLabel;
   QWidget* m_infoBar = nullptr;
   QLabel* m_infoLabel = nullptr;

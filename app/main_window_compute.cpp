@@ -112,21 +112,27 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   if (auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(current);
   m_lowRankStale = true;
   analyseLowRank();
-  const auto& r = *outcome->result;
-  statusBar()->showMessage(tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, int(r.heads()))
-                               .arg(widgets::variantLabel(r.variant))
-                               .arg(r.dims.n)
-                               .arg(r.dims.m)
-                               .arg(r.seconds * 1e3, 0, 'f', 1));
+  showStatus([result = outcome->result] {
+    return tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, int(result->heads()))
+        .arg(widgets::variantLabel(result->variant))
+        .arg(result->dims.n)
+        .arg(result->dims.m)
+        .arg(result->seconds * 1e3, 0, 'f', 1);
+  });
   Q_EMIT resultShown();
 }
 
 void MainWindow::showError(std::function<QString()> text) {
-  m_errorText = std::move(text);
-  const QString message = m_errorText();
-  m_errorLabel->setText(message);
+  m_errorText = text;
+  m_errorLabel->setText(m_errorText());
   m_errorBar->show();
-  statusBar()->showMessage(message, 8000);
+  showStatus(std::move(text), 8000);
+}
+
+void MainWindow::showStatus(std::function<QString()> text, int timeout) {
+  m_statusText = std::move(text);
+  m_statusTimeout = timeout;
+  statusBar()->showMessage(m_statusText(), timeout);
 }
 
 void MainWindow::clearError() {
@@ -224,7 +230,7 @@ void MainWindow::exportDialog() {
     return;
   }
   Settings::setLastDirectory(QFileInfo(dialog.path()).absolutePath());
-  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(dialog.path())), 8000);
+  showStatus([path = dialog.path()] { return tr("Saved %1").arg(QDir::toNativeSeparators(path)); }, 8000);
 }
 
 }  // namespace atlas::app

@@ -56,7 +56,7 @@ void MainWindow::setupStreaming() {
   connect(m_cancelButton, &QToolButton::clicked, this, [this] {
     m_controller->cancel();
     hideProgress();
-    statusBar()->showMessage(tr("Computation cancelled: the previous result stays on screen."), 8000);
+    showStatus([] { return tr("Computation cancelled: the previous result stays on screen."); }, 8000);
   });
 
   // View > Streamed heatmaps: maximum (default) or mean of each block.

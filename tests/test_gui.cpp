@@ -28,6 +28,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QStatusBar>
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolTip>
@@ -207,12 +208,17 @@ class TestGui : public QObject {
     QVERIFY(explanation);
     QCOMPARE(w.menuBar()->actions().at(0)->text(), QString("&File"));
     QVERIFY(!hasCjk(explanation->browser()->toPlainText()));
+    const auto shown = w.shown().result;
 
     switchLanguage(QStringLiteral("简体中文"), QStringLiteral("注意力图谱"));
     QTRY_COMPARE_WITH_TIMEOUT(w.menuBar()->actions().at(0)->text(), QStringLiteral("文件(&F)"), kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(plot->xTitle(), QStringLiteral("键"), kTimeout);
     QCOMPARE(plot->yTitle(), QStringLiteral("查询"));
     QTRY_VERIFY_WITH_TIMEOUT(hasCjk(explanation->browser()->toPlainText()), kTimeout);
+    // The status line says the same result in Chinese; nothing was computed again for it.
+    QTRY_VERIFY_WITH_TIMEOUT(hasCjk(w.statusBar()->currentMessage()), kTimeout);
+    QTest::qWait(100);
+    QCOMPARE(w.shown().result, shown);
 
     switchLanguage(QStringLiteral("English"), QStringLiteral("Attention Atlas"));
     QTRY_COMPARE_WITH_TIMEOUT(w.menuBar()->actions().at(0)->text(), QString("&File"), kTimeout);
