@@ -5,7 +5,8 @@
 # (glibc keeping freed memory, OpenMP threads not spinning). Prints the times, the engine's
 # GFLOP/s (4 N^2 d per head) as a fraction of the FMA peak --calibrate measured, and how many
 # times faster the engine is than each torch run. The engine is also run under the "at its
-# best" environment, for reference (same allocator policy as that torch run).
+# best" environment, for reference (same allocator policy as that torch run). Then multi_head
+# and grouped_query with heads of width 64 (d = 256 and 512), as a fraction of the peak.
 #
 # Builds nothing (build first: cmake --build build); not run by CI. Installs python3-torch
 # with apt-get when it is missing, and says so. Usage: bench/compare_torch.sh [path/to/cli]
@@ -66,6 +67,11 @@ echo "engine (as installed)..." >&2
 "$cli" "${bench_args[@]}" > "$tmp/engine.json"
 echo "engine (allocator keeping freed memory)..." >&2
 env "${best_env[@]}" "$cli" "${bench_args[@]}" > "$tmp/engine_best.json"
+# The multi-head variants at the usual head width of 64 (4 heads: d = 256; grouped-query, 8 query
+# heads in 2 groups: d = 512): the same work per score as scaled_dot, one N x M result per head.
+echo "engine, multi-head variants with heads of width 64..." >&2
+"$cli" bench --variants multi_head --n 1024,4096 --d 256 --repeat 7 --json > "$tmp/multi.json"
+"$cli" bench --variants grouped_query --n 1024,4096 --d 512 --repeat 7 --json > "$tmp/grouped.json"
 echo "torch eager (as installed)..." >&2
 "$python" "$root/bench/torch_eager.py" "${torch_args[@]}" > "$tmp/torch.json"
 echo "torch eager (at its best)..." >&2
@@ -112,6 +118,21 @@ for p in engine["points"]:
         verdicts.append(f"{name} N={n}: {100 * fraction:.1f}% of peak (bar 70%), "
                         f"{vs_best:.2f}x torch at its best (bar {bars[n]}x): "
                         + ("meets both" if fraction >= 0.70 and vs_best >= bars[n] else "misses"))
+print(f"\n{'variant':<14} {'heads':>5} {'d':>4} {'N':>5} {'engine ms':>10} {'GFLOP/s':>8} {'of peak':>8}")
+for name, heads in (("multi", 4), ("grouped", 8)):
+    run = load(name)
+    for p in run["points"]:
+        if p.get("error"):
+            print(f"{p['variant']:<14} {heads:>5} {run['d']:>4} {p['n']:>5}  {p['error']}")
+            continue
+        n, width = p["n"], run["d"]
+        gflops = 4.0 * n * n * width / (p["median"] * 1e9)  # 4 N^2 (d / h) per head
+        fraction = gflops / peak
+        print(f"{p['variant']:<14} {heads:>5} {width:>4} {n:>5} {p['median'] * 1e3:>10.3f} {gflops:>8.1f} "
+              f"{100 * fraction:>7.1f}%")
+        if n in bars:
+            verdicts.append(f"{p['variant']} (heads of 64) N={n}: {100 * fraction:.1f}% of peak (bar 70%): "
+                            + ("meets" if fraction >= 0.70 else "misses"))
 print("\n(engine*: the engine's median in ms under the same environment as 'torch best')")
 print("GFLOP/s counts 4 N^2 d per head (Q K^T and P V); 'x faster' = torch time / engine time.")
 for v in verdicts:
