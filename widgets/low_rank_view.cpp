@@ -299,7 +299,6 @@ void LowRankView::retranslate() {
     m_title->setText(m_data.result ? tr("Analysing…") : tr("Nothing computed yet."));
     m_summary->clear();
   }
-  qInfo("retranslate: replot queued, visible %d", m_plot->isVisible());
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
