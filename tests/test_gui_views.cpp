@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLocale>
 #include <QTest>
 
 #include <functional>
@@ -109,6 +110,27 @@ class TestGuiViews : public QObject {
     QTest::qWait(200);  // nothing else arrives later
     QCOMPARE(gallery->shownCount(), 3);
     QCOMPARE(gallery->chosenVariants(), (QStringList{"bigbird", "linear", "flash"}));
+  }
+
+  void sparsityOfADenseCausalResultIsItsTriangle() {
+    // A dense result is drawn from its own mask (no copy): with causal, computed exactly on and
+    // below the diagonal, N (N + 1) / 2 pairs.
+    MainWindow& w = *m_window;
+    QVERIFY(showVariant(w, "scaled_dot", 40));
+    auto* causal = qobject_cast<QCheckBox*>(w.parameterPanel()->editor("causal"));
+    QVERIFY(causal && !causal->isChecked());
+    QTest::mouseClick(causal, Qt::LeftButton, Qt::NoModifier, QPoint(6, causal->height() / 2));
+    QVERIFY(waitFor([&] { return w.shown().result && w.shown().result->params.flag("causal"); }));
+    auto* view = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
+    w.tabs()->setCurrentWidget(view);
+    QVERIFY(waitFor([&] { return view->plot()->panelCount() == 1; }));
+    QCOMPARE(view->colouring(), widgets::SparsityView::Colouring::Mask);
+    QCPColorMapData* data = view->plot()->panelMap(0)->data();
+    for (int i = 0; i < 40; ++i)
+      for (int j = 0; j < 40; ++j) QCOMPARE(data->cell(j, i), j <= i ? 1.0 : 0.0);
+    QVERIFY2(view->summaryLabel()->text().contains(QLocale().toString(40 * 41 / 2)), qPrintable(view->summaryLabel()->text()));
+    QTest::mouseClick(causal, Qt::LeftButton, Qt::NoModifier, QPoint(6, causal->height() / 2));
+    QVERIFY(waitFor([&] { return w.shown().result && !w.shown().result->params.flag("causal"); }));
   }
 
   void sparsityCountsPairsAndColoursComponents() {

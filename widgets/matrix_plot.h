@@ -20,10 +20,14 @@ struct MatrixPanel {
   /// Instead of `matrix`: values on a pattern's pairs only, 0 elsewhere (sparse results),
   /// drawn straight from the pairs. Values are never negative (weights, category ids).
   const core::SparseWeights* sparse = nullptr;
+  /// Instead of `matrix`: a mask drawn as 0 and 1 (a dense result's computed pairs).
+  const core::MaskMatrix* mask = nullptr;
 
-  core::Index rows() const { return sparse ? sparse->rows() : matrix->rows(); }
-  core::Index cols() const { return sparse ? sparse->cols() : matrix->cols(); }
-  double value(core::Index i, core::Index j) const { return sparse ? sparse->at(i, j) : (*matrix)(i, j); }
+  core::Index rows() const { return sparse ? sparse->rows() : mask ? mask->rows() : matrix->rows(); }
+  core::Index cols() const { return sparse ? sparse->cols() : mask ? mask->cols() : matrix->cols(); }
+  double value(core::Index i, core::Index j) const {
+    return sparse ? sparse->at(i, j) : mask ? double((*mask)(i, j)) : double((*matrix)(i, j));
+  }
   /// Smallest and largest entry, and the smallest positive one (infinity when none).
   struct Range {
     double lo, hi, minPositive;

@@ -33,12 +33,40 @@ int MatrixPlot::panelAt(const QPointF& pos) const {
   return -1;
 }
 
+namespace {
+
+/// Cells from a dense matrix (or mask): one per entry, or (fewer cells than entries, see
+/// setDisplayCells) each the largest entry of its block, read straight from the shared
+/// matrix, so nothing of its size is copied.
+template <typename M>
+void fillDense(QCPColorMapData* data, const M& m) {
+  const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
+  const int cellRows = data->valueSize(), cellCols = data->keySize();
+  if (cellRows == rows && cellCols == columns) {
+    for (int i = 0; i < rows; ++i)
+      for (int j = 0; j < columns; ++j) data->setCell(j, i, double(m(i, j)));
+    return;
+  }
+  for (int a = 0; a < cellRows; ++a) {
+    const core::Index r0 = core::poolStart(a, rows, cellRows), r1 = core::poolStart(a + 1, rows, cellRows);
+    for (int b = 0; b < cellCols; ++b) {
+      const core::Index c0 = core::poolStart(b, columns, cellCols), c1 = core::poolStart(b + 1, columns, cellCols);
+      data->setCell(b, a, double(m.block(r0, c0, r1 - r0, c1 - c0).maxCoeff()));
+    }
+  }
+}
+
+}  // namespace
+
 MatrixPanel::Range MatrixPanel::range() const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  if (!sparse) {
+  if (matrix) {
     const auto a = matrix->array();
-    return {double(a.minCoeff()), double(a.maxCoeff()),
-            double((a > 0.0f).select(a, float(kInf)).minCoeff())};
+    return {double(a.minCoeff()), double(a.maxCoeff()), double((a > 0.0f).select(a, float(kInf)).minCoeff())};
+  }
+  if (mask) {  // 0 and 1
+    const double lo = mask->size() ? double(mask->minCoeff()) : 0.0, hi = mask->size() ? double(mask->maxCoeff()) : 0.0;
+    return {lo, hi, hi > 0 ? 1.0 : kInf};
   }
   // The pairs, and the zeros off the pattern when there are any.
   const bool full = sparse->nnz() == std::size_t(rows() * cols());
@@ -53,36 +81,20 @@ MatrixPanel::Range MatrixPanel::range() const {
 
 void MatrixPlot::fillMap(QCPColorMap* map, const MatrixPanel& panel) {
   QCPColorMapData* data = map->data();
+  if (panel.matrix) return fillDense(data, *panel.matrix);
+  if (panel.mask) return fillDense(data, *panel.mask);
+  // Only the pairs: each cell the largest of its block's pairs, 0 where it has none (values
+  // are never negative), in one pass over the pairs, so the time follows the pattern's size.
   const int rows = static_cast<int>(panel.rows()), columns = static_cast<int>(panel.cols());
   const int cellRows = data->valueSize(), cellCols = data->keySize();
-  if (panel.sparse) {
-    // Only the pairs: each cell the largest of its block's pairs, 0 where it has none (values
-    // are never negative), in one pass over the pairs, so the time follows the pattern's size.
-    data->fill(0);
-    const bool exact = cellRows == rows && cellCols == columns;
-    panel.sparse->forEach([&](core::Index i, core::Index j, std::size_t a) {
-      const int b = exact ? int(j) : int(core::poolCell(j, columns, cellCols));
-      const int c = exact ? int(i) : int(core::poolCell(i, rows, cellRows));
-      const double v = panel.sparse->values[a];
-      if (v > data->cell(b, c)) data->setCell(b, c, v);
-    });
-    return;
-  }
-  const core::Matrix& m = *panel.matrix;
-  if (cellRows == rows && cellCols == columns) {
-    for (int i = 0; i < rows; ++i)
-      for (int j = 0; j < columns; ++j) data->setCell(j, i, m(i, j));
-    return;
-  }
-  // Fewer cells than entries (setDisplayCells): each cell the largest entry of its block, read
-  // straight from the shared matrix, so nothing of its size is copied.
-  for (int a = 0; a < cellRows; ++a) {
-    const core::Index r0 = core::poolStart(a, rows, cellRows), r1 = core::poolStart(a + 1, rows, cellRows);
-    for (int b = 0; b < cellCols; ++b) {
-      const core::Index c0 = core::poolStart(b, columns, cellCols), c1 = core::poolStart(b + 1, columns, cellCols);
-      data->setCell(b, a, m.block(r0, c0, r1 - r0, c1 - c0).maxCoeff());
-    }
-  }
+  data->fill(0);
+  const bool exact = cellRows == rows && cellCols == columns;
+  panel.sparse->forEach([&](core::Index i, core::Index j, std::size_t a) {
+    const int b = exact ? int(j) : int(core::poolCell(j, columns, cellCols));
+    const int c = exact ? int(i) : int(core::poolCell(i, rows, cellRows));
+    const double v = panel.sparse->values[a];
+    if (v > data->cell(b, c)) data->setCell(b, c, v);
+  });
 }
 
 QString MatrixPlot::tooltipAt(const QPointF& pos) const {

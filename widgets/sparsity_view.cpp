@@ -191,7 +191,8 @@ void SparsityView::rebuild() {
     return 1;
   };
   auto cells = std::make_shared<Cells>();
-  cells->dense.reserve(std::size_t(r.heads()));
+  cells->result = m_data.result;
+  cells->dense.reserve(std::size_t(r.heads()));  // reserved: panels point into them
   cells->sparse.reserve(std::size_t(r.heads()));
   std::vector<MatrixPanel> panels;
   QStringList summary;
@@ -199,11 +200,15 @@ void SparsityView::rebuild() {
   for (core::Index a = 0; a < r.heads(); ++a) {
     const auto rowOrder = sorted ? bucketOrder(r.queryBuckets[a]) : identity(rows);
     const auto colOrder = sorted ? bucketOrder(r.keyBuckets[a]) : identity(cols);
+    MatrixPanel panel;
     if (r.sparse()) {
       const core::SparseWeights& w = r.sparseWeights[std::size_t(a)];
       cells->sparse.push_back(categoryPairs(w, rowOrder, colOrder, [&](int qi, int kj, std::size_t pair) {
         return category(a, qi, kj, w.componentOf(pair));
       }));
+      panel.sparse = &cells->sparse.back();
+    } else if (m_colouring == Colouring::Mask && !sorted) {
+      panel.mask = &r.masks[std::size_t(a)];  // drawn as it is: no N x M copy
     } else {
       const core::MaskMatrix& mask = r.masks[static_cast<std::size_t>(a)];
       core::Matrix c = core::Matrix::Zero(rows, cols);
@@ -214,6 +219,7 @@ void SparsityView::rebuild() {
         }
       }
       cells->dense.push_back(std::move(c));
+      panel.matrix = &cells->dense.back();
     }
     const std::uint64_t pairs = r.pairs(a);
     const double density = rows * cols > 0 ? double(pairs) / double(rows * cols) : 0.0;
@@ -222,11 +228,8 @@ void SparsityView::rebuild() {
                              .arg(QLocale().toString(qulonglong(pairs)))
                              .arg(density * 100, 0, 'f', 1);
     summary << line;
-    panels.push_back({nullptr, line});
-  }
-  for (std::size_t p = 0; p < panels.size(); ++p) {
-    if (r.sparse()) panels[p].sparse = &cells->sparse[p];
-    else panels[p].matrix = &cells->dense[p];
+    panel.title = line;
+    panels.push_back(panel);
   }
   m_cells = cells;
   m_summary->setText(r.heads() == 1 ? summary.value(0).section(": ", 1) : QString());

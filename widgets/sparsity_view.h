@@ -42,8 +42,10 @@ class SparsityView : public ResultView {
   Colouring m_colouring = Colouring::Mask;
   bool m_preferMask = false;
   /// Category matrices built for display (one per head), kept alive with the plot.
-  /// The category maps shown: matrices (dense results) or pairs (sparse results).
+  /// What the panels show: the result's own masks (dense results coloured as the mask),
+  /// category matrices (other dense colourings) or category pairs (sparse results).
   struct Cells {
+    std::shared_ptr<const core::VariantResult> result;
     std::vector<core::Matrix> dense;
     std::vector<core::SparseWeights> sparse;
   };
