@@ -14,50 +14,61 @@ namespace atlas::core {
 
 SparsePattern buildPattern(Index n, Index m, bool causal, const PatternRowFn& rowFn,
                            bool countRepeats) {
-  struct Row {
+  // Rows in blocks (in parallel), each block's pairs in its own arrays; the rows' scratch
+  // vectors are reused per thread, so there are no allocations per row (which would contend
+  // for the allocator's lock when threads share one arena).
+  constexpr Index kGrain = 64;
+  const Index blocks = (n + kGrain - 1) / kGrain;
+  struct Block {
     std::vector<Index> keys;
     std::vector<std::uint8_t> comps;
     std::vector<float> mult;
   };
-  std::vector<Row> rows(static_cast<std::size_t>(n));
-  bool anyComponents = false, anyRepeats = false;
-  tbb::parallel_for(Index{0}, n, [&](Index i) {
-    Row& r = rows[static_cast<std::size_t>(i)];
-    std::vector<Index> keys;
-    std::vector<std::uint8_t> comps;
-    rowFn(i, keys, comps);
-    // Sort by key, keeping the order of insertion among equal keys (first component wins).
-    std::vector<std::size_t> order(keys.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return keys[a] < keys[b]; });
-    for (std::size_t o : order) {
-      const Index j = keys[o];
-      if (j < 0 || j >= m || (causal && j > i)) continue;
-      if (!r.keys.empty() && r.keys.back() == j) {
-        if (countRepeats) r.mult.back() += 1.0f;
-        continue;
-      }
-      r.keys.push_back(j);
-      r.comps.push_back(o < comps.size() ? comps[o] : 0);
-      r.mult.push_back(1.0f);
-    }
-  });
+  std::vector<Block> out(static_cast<std::size_t>(blocks));
   SparsePattern p;
   p.n = n;
   p.m = m;
-  p.rowStart.resize(static_cast<std::size_t>(n) + 1, 0);
-  for (Index i = 0; i < n; ++i) {
-    const Row& r = rows[static_cast<std::size_t>(i)];
-    p.rowStart[static_cast<std::size_t>(i) + 1] = p.rowStart[static_cast<std::size_t>(i)] + Index(r.keys.size());
-    anyComponents = anyComponents || std::any_of(r.comps.begin(), r.comps.end(), [](auto c) { return c != 0; });
-    anyRepeats = anyRepeats || std::any_of(r.mult.begin(), r.mult.end(), [](float w) { return w != 1.0f; });
-  }
+  p.rowStart.assign(static_cast<std::size_t>(n) + 1, 0);
+  tbb::parallel_for(Index{0}, blocks, [&](Index b) {
+    thread_local std::vector<Index> keys;
+    thread_local std::vector<std::uint8_t> comps;
+    thread_local std::vector<std::size_t> order;
+    Block& blk = out[static_cast<std::size_t>(b)];
+    for (Index i = b * kGrain; i < std::min(n, (b + 1) * kGrain); ++i) {
+      keys.clear();
+      comps.clear();
+      rowFn(i, keys, comps);
+      // Sort by key, keeping the order of insertion among equal keys (first component wins).
+      order.resize(keys.size());
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return keys[x] < keys[y]; });
+      const std::size_t before = blk.keys.size();
+      for (std::size_t o : order) {
+        const Index j = keys[o];
+        if (j < 0 || j >= m || (causal && j > i)) continue;
+        if (blk.keys.size() > before && blk.keys.back() == j) {
+          if (countRepeats) blk.mult.back() += 1.0f;
+          continue;
+        }
+        blk.keys.push_back(j);
+        blk.comps.push_back(o < comps.size() ? comps[o] : 0);
+        blk.mult.push_back(1.0f);
+      }
+      p.rowStart[static_cast<std::size_t>(i) + 1] = Index(blk.keys.size() - before);
+    }
+  });
+  std::partial_sum(p.rowStart.begin(), p.rowStart.end(), p.rowStart.begin());
   p.cols.reserve(static_cast<std::size_t>(p.rowStart.back()));
-  for (const Row& r : rows) p.cols.insert(p.cols.end(), r.keys.begin(), r.keys.end());
+  bool anyComponents = false, anyRepeats = false;
+  for (const Block& blk : out) {
+    p.cols.insert(p.cols.end(), blk.keys.begin(), blk.keys.end());
+    anyComponents = anyComponents || std::any_of(blk.comps.begin(), blk.comps.end(), [](auto c) { return c != 0; });
+    anyRepeats = anyRepeats || std::any_of(blk.mult.begin(), blk.mult.end(), [](float w) { return w != 1.0f; });
+  }
   if (anyComponents)
-    for (const Row& r : rows) p.component.insert(p.component.end(), r.comps.begin(), r.comps.end());
+    for (const Block& blk : out) p.component.insert(p.component.end(), blk.comps.begin(), blk.comps.end());
   if (anyRepeats)
-    for (const Row& r : rows) p.multiplicity.insert(p.multiplicity.end(), r.mult.begin(), r.mult.end());
+    for (const Block& blk : out) p.multiplicity.insert(p.multiplicity.end(), blk.mult.begin(), blk.mult.end());
   return p;
 }
 
