@@ -27,9 +27,8 @@
 #include "variants/synthesizer_dense.h"
 #include "variants/synthesizer_random.h"
 
-#include <array>
-
 #include <algorithm>
+#include <array>
 
 namespace atlas::core {
 namespace {

@@ -59,7 +59,8 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
     r.output.middleCols(a * dvh, dvh) = h.output;
     h.output = Matrix();
   });
-  // Sparse when every head is; a mix (mixed_heads with a dense head) is stored dense.
+  // Sparse when every head is; a mix of sparse and dense heads (no variant returns one today)
+  // would be stored dense.
   const bool allSparse = std::all_of(results.begin(), results.end(), [](const auto& h) { return h.sparse.has_value(); });
   const bool anyComponents = std::any_of(results.begin(), results.end(), [](const auto& h) {
     return h.components.size() > 0 || (h.sparse && h.sparse->hasComponents());
