@@ -101,7 +101,9 @@ ref::Mat<double> writeRandom(const QString& path, const std::vector<std::int64_t
                              std::mt19937& rng) {
   const std::int64_t rows = shape[0], cols = shape.size() > 1 ? shape[1] : 1;
   std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-  std::vector<float> data(std::size_t(rows * cols));
+  std::int64_t count = 1;  // every entry of the shape (a 3-D fixture has more than rows x cols)
+  for (std::int64_t s : shape) count *= s;
+  std::vector<float> data(std::size_t(count));
   for (float& x : data) x = u(rng);
   atlas::core::io::writeNpy(path.toStdString(), data.data(), shape);
   ref::Mat<double> m(rows, std::vector<double>(cols));
