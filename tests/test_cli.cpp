@@ -103,7 +103,7 @@ ref::Mat<double> writeRandom(const QString& path, const std::vector<std::int64_t
   std::uniform_real_distribution<float> u(-1.0f, 1.0f);
   std::int64_t count = 1;  // every entry of the shape (a 3-D fixture has more than rows x cols)
   for (std::int64_t s : shape) count *= s;
-  std::vector<float> data(std::size_t(count));
+  std::vector<float> data(static_cast<std::size_t>(count));
   for (float& x : data) x = u(rng);
   atlas::core::io::writeNpy(path.toStdString(), data.data(), shape);
   ref::Mat<double> m(rows, std::vector<double>(cols));
