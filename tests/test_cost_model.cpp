@@ -34,6 +34,7 @@
 // k-means' centroid update divides only non-empty clusters; the formula assumes none empties
 // (the count is checked against it plus dk per empty cluster and step).
 #include "counting_references.h"
+#include "engine_run.h"
 
 #include "reference_sparse_variants.h"
 
@@ -68,29 +69,12 @@ struct Case {
 const std::set<QString> kDataDependent = {"bigbird", "lsh", "kmeans", "sinkhorn"};
 
 ParamSet paramsOf(const Variant& v, const QString& text, bool causal, int seed) {
-  const auto specs = v.params();
-  ParamSet p = defaultParams(specs);
-  p.seed = static_cast<std::uint64_t>(seed);
-  if (findSpec(specs, "causal")) setParam(p, specs, v.id(), "causal", causal ? "1" : "0");
-  for (const QString& kv : text.split(';', Qt::SkipEmptyParts)) {
-    const QStringList parts = kv.split('=');
-    setParam(p, specs, v.id(), parts[0].toStdString(), parts[1].toStdString());
-  }
-  return p;
+  return testrun::params(v, text, seed, ';', causal);
 }
 
 JobOutcome runCase(const Case& c) {
   const Variant& v = requireVariant(c.variant.toStdString());
-  EngineRequest req;
-  req.spec = parseInputSource(c.source.toStdString());
-  req.spec.n = c.n;
-  req.spec.m = c.m;
-  req.spec.d = c.d;
-  req.spec.dv = c.dv;
-  req.spec.seed = static_cast<std::uint64_t>(c.seed);
-  req.jobs.push_back({&v, paramsOf(v, c.params, c.causal, c.seed)});
-  Engine engine;
-  JobOutcome out = engine.run(req).front();
+  JobOutcome out = testrun::run(v, paramsOf(v, c.params, c.causal, c.seed), {c.source, c.n, c.m, c.d, c.dv, c.seed});
   out.result = ref::dense(out.result);  // compared entry by entry
   return out;
 }

@@ -1,5 +1,6 @@
 // The dense-scoring variants against an independent double-precision reference (reference.h),
 // plus the properties and equivalences VARIANTS.md promises.
+#include "engine_run.h"
 #include "reference.h"
 
 #include "core/engine.h"
@@ -51,20 +52,8 @@ JobOutcome runCase(const Case& c, ParamSet* override = nullptr) {
   set("heads", c.heads);
   set("groups", c.groups);
   set("dq", c.dq);
-  for (const QString& item : c.params.split(';', Qt::SkipEmptyParts)) {
-    const QStringList kv = item.split('=');
-    setParam(p, specs, v.id(), kv[0].toStdString(), kv[1].toStdString());
-  }
-  EngineRequest req;
-  req.spec = parseInputSource(c.source.toStdString());
-  req.spec.n = c.n;
-  req.spec.m = c.m;
-  req.spec.d = c.d;
-  req.spec.dv = c.dv;
-  req.spec.seed = static_cast<std::uint64_t>(c.seed);
-  req.jobs.push_back({&v, p});
-  Engine engine;
-  return engine.run(req).front();
+  testrun::setParams(p, v, c.params);
+  return testrun::run(v, p, {c.source, c.n, c.m, c.d, c.dv, c.seed});
 }
 
 /// The reference heads of a case, in scalar type T, from the inputs and parameters the engine used.

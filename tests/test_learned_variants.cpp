@@ -6,6 +6,7 @@
 // Lloyd, Sinkhorn in double) and must match exactly; each row also checks that its discrete
 // decisions are no near ties (margin > 1e-9), so a mismatch is a real bug, never rounding.
 // Weights are then compared on that mask with the earned tolerance of test_dense_variants.cpp.
+#include "engine_run.h"
 #include "reference_learned.h"
 
 #include "core/engine.h"
@@ -32,29 +33,12 @@ struct Case {
 Q_DECLARE_METATYPE(Case)
 namespace {
 
-ParamSet paramsOf(const Variant& v, const QString& text, int seed) {
-  ParamSet p = defaultParams(v.params());
-  p.seed = static_cast<std::uint64_t>(seed);
-  for (const QString& kv : text.split(',', Qt::SkipEmptyParts)) {
-    const QStringList parts = kv.split('=');
-    setParam(p, v.params(), v.id(), parts[0].toStdString(), parts[1].toStdString());
-  }
-  return p;
-}
+ParamSet paramsOf(const Variant& v, const QString& text, int seed) { return testrun::params(v, text, seed, ','); }
 
 JobOutcome runWith(const QString& variant, const ParamSet& p, const Case& c,
                    std::shared_ptr<const Inputs> loaded = nullptr) {
-  EngineRequest req;
-  req.spec = parseInputSource(c.source.toStdString());
-  req.spec.n = c.n;
-  req.spec.m = c.m;
-  req.spec.d = c.d;
-  req.spec.dv = c.dv;
-  req.spec.seed = static_cast<std::uint64_t>(c.seed);
-  req.loaded = std::move(loaded);
-  req.jobs.push_back({&requireVariant(variant.toStdString()), p});
-  Engine engine;
-  JobOutcome out = engine.run(req).front();
+  JobOutcome out = testrun::run(requireVariant(variant.toStdString()), p,
+                                {c.source, c.n, c.m, c.d, c.dv, c.seed}, std::move(loaded));
   out.result = ref::dense(out.result);  // compared entry by entry
   return out;
 }

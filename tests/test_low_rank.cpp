@@ -1,6 +1,7 @@
 // The low-rank analysis (core/analysis/low_rank.h) against references built here in double:
 // hand-made maps of known rank and known duplicate columns, JacobiSVD of P and of P V, Linformer
 // recomputed with plain double loops, the linformer variant itself, and the lowrank command.
+#include "engine_run.h"
 #include "reference.h"
 
 #include "core/analysis/low_rank.h"
@@ -29,20 +30,9 @@ namespace {
 JobOutcome runVariant(const QString& variant, const QStringList& set, int n, int d, int seed,
                       const QString& source = "random") {
   const Variant& v = requireVariant(variant.toStdString());
-  const auto specs = v.params();
-  ParamSet p = defaultParams(specs);
-  p.seed = std::uint64_t(seed);
-  for (const QString& kv : set)
-    setParam(p, specs, v.id(), kv.section('=', 0, 0).toStdString(),
-             kv.section('=', 1).toStdString());
-  EngineRequest req;
-  req.spec = parseInputSource(source.toStdString());
-  req.spec.n = n;
-  req.spec.d = d;
-  req.spec.seed = std::uint64_t(seed);
-  req.jobs.push_back({&v, p});
-  Engine engine;
-  JobOutcome out = engine.run(req).front();
+  ParamSet p = testrun::params(v, {}, seed);
+  for (const QString& kv : set) testrun::setParams(p, v, kv);
+  JobOutcome out = testrun::run(v, p, {source, n, 0, d, 0, seed});
   if (!out.ok()) qFatal("%s", out.error.c_str());
   return out;
 }

@@ -2,6 +2,7 @@
 // independent double-precision references (reference_other_variants.h), plus the equivalences
 // VARIANTS.md promises: flash and paged equal scaled_dot, the two multiplication orders agree,
 // many random features approach softmax attention.
+#include "engine_run.h"
 #include "reference_other_variants.h"
 
 #include "core/engine.h"
@@ -36,22 +37,8 @@ JobOutcome runCase(const Case& c, std::shared_ptr<const Inputs> loaded = nullptr
   const auto specs = v.params();
   ParamSet p = override ? *override : defaultParams(specs);
   p.seed = static_cast<std::uint64_t>(c.seed);
-  if (findSpec(specs, "causal")) setParam(p, specs, v.id(), "causal", c.causal ? "1" : "0");
-  for (const QString& kv : c.params.split(';', Qt::SkipEmptyParts)) {
-    const QStringList parts = kv.split('=');
-    setParam(p, specs, v.id(), parts[0].toStdString(), parts[1].toStdString());
-  }
-  EngineRequest req;
-  req.loaded = std::move(loaded);
-  req.spec = parseInputSource(c.source.toStdString());
-  req.spec.n = c.n;
-  req.spec.m = c.m;
-  req.spec.d = c.d;
-  req.spec.dv = c.dv;
-  req.spec.seed = static_cast<std::uint64_t>(c.seed);
-  req.jobs.push_back({&v, p});
-  Engine engine;
-  return engine.run(req).front();
+  testrun::setParams(p, v, c.params, ';', c.causal);
+  return testrun::run(v, p, {c.source, c.n, c.m, c.d, c.dv, c.seed}, std::move(loaded));
 }
 
 /// The span aft used: 0 means every pair (s = max(N, M)).

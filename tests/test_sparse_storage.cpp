@@ -2,6 +2,8 @@
 // pairs only (core::SparseWeights), one per score evaluated, never an N x M matrix, so that a
 // long sequence of a narrow pattern fits in a few megabytes. The values themselves are checked
 // against the dense reference in test_sparse_variants and test_learned_variants.
+#include "engine_run.h"
+
 #include "core/engine.h"
 #include "core/variant_registry.h"
 
@@ -31,15 +33,8 @@ void TestSparseStorage::resultsKeepOnlyTheirPairs() {
   for (const char* id : {"block_local", "local_window", "strided", "global_tokens", "bigbird",
                          "mixed_heads", "sparse_fixed", "dilated", "lsh", "kmeans", "sinkhorn"}) {
     for (bool causal : {false, true}) {
-      EngineRequest req;
-      req.spec.n = req.spec.m = 96;
-      req.spec.d = req.spec.dv = 16;
       const Variant& v = requireVariant(id);
-      ParamSet p = defaultParams(v.params());
-      if (v.params().end() != std::find_if(v.params().begin(), v.params().end(), [](const auto& s) { return s.name == "causal"; }))
-        setParam(p, v.params(), id, "causal", causal ? "1" : "0");
-      req.jobs.push_back({&v, p});
-      const JobOutcome out = Engine().run(req).front();
+      const JobOutcome out = testrun::run(v, testrun::params(v, {}, 0, ';', causal), {"random", 96, 96, 16, 16, 0});
       QVERIFY2(out.ok(), out.error.c_str());
       const VariantResult& r = *out.result;
       QVERIFY2(r.sparse() && r.weights.empty() && r.masks.empty() && r.components.empty(), id);

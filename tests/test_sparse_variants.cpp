@@ -2,6 +2,7 @@
 // mixed_heads, sparse_fixed, dilated) against the dense masked double-precision reference of
 // reference_sparse_variants.h, plus the work, cost, component and equivalence properties
 // VARIANTS.md promises.
+#include "engine_run.h"
 #include "reference_sparse_variants.h"
 
 #include "core/engine.h"
@@ -31,30 +32,13 @@ namespace {
 const QStringList kWithComponents = {"bigbird", "mixed_heads", "sparse_fixed", "dilated"};
 
 ParamSet caseParams(const Case& c) {
-  const Variant& v = requireVariant(c.variant.toStdString());
-  ParamSet p = defaultParams(v.params());
-  p.seed = static_cast<std::uint64_t>(c.seed);
-  for (const QString& kv : c.params.split(';', Qt::SkipEmptyParts)) {
-    const auto eq = kv.indexOf('=');
-    setParam(p, v.params(), v.id(), kv.left(eq).toStdString(), kv.mid(eq + 1).toStdString());
-  }
-  setParam(p, v.params(), v.id(), "causal", c.causal ? "1" : "0");
-  return p;
+  return testrun::params(requireVariant(c.variant.toStdString()), c.params, c.seed, ';', c.causal);
 }
 
 /// Runs the case through the registry and the engine; on `loaded` inputs when given.
 JobOutcome runCase(const Case& c, std::shared_ptr<const Inputs> loaded = nullptr) {
-  EngineRequest req;
-  req.spec = parseInputSource(c.source.toStdString());
-  req.spec.n = c.n;
-  req.spec.m = c.m;
-  req.spec.d = c.d;
-  req.spec.dv = c.dv;
-  req.spec.seed = static_cast<std::uint64_t>(c.seed);
-  req.loaded = std::move(loaded);
-  req.jobs.push_back({&requireVariant(c.variant.toStdString()), caseParams(c)});
-  Engine engine;
-  JobOutcome out = engine.run(req).front();
+  JobOutcome out = testrun::run(requireVariant(c.variant.toStdString()), caseParams(c),
+                                {c.source, c.n, c.m, c.d, c.dv, c.seed}, std::move(loaded));
   out.result = ref::dense(out.result);  // compared entry by entry
   return out;
 }
