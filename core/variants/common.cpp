@@ -140,6 +140,12 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
   return r;
 }
 
+VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                               const ProgressFn& progress, const CancelToken& cancel) {
+  requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+  return pooledScaledDotHeads(v, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
+}
+
 Cost patternCost(const InputDims& d, double pairs) {
   return sparseCost(d, {.pairsPerHead = pairs, .scoreFlops = 2.0 * double(d.dk), .dvh = d.dv});
 }

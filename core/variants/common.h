@@ -62,4 +62,9 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
                                    const std::function<Index(Index)>& group, const PoolSpec& pool,
                                    const ProgressFn& progress, const CancelToken& cancel);
 
+/// pooledScaledDotHeads for one head of the whole width (scaled_dot, and flash, whose streamed
+/// weights are the same); checks that queries and keys have the same width.
+VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                               const ProgressFn& progress, const CancelToken& cancel);
+
 }  // namespace atlas::core::variants

@@ -37,8 +37,7 @@ class ScaledDot final : public Variant {
   bool canStream() const override { return true; }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress, const CancelToken& cancel) const override {
-    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    return pooledScaledDotHeads(*this, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
+    return pooledSingleHead(*this, in, p, pool, progress, cancel);
   }
 };
 
