@@ -100,7 +100,8 @@ core::ParamSet MainWindow::paramsFor(const core::Variant& variant, const QVarian
 void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::JobOutcome> outcome) {
   if (generation != m_generation) return;
   if (!outcome->ok()) {
-    showError([outcome] { return widgets::errorText(*outcome); });  // the previous result stays on screen
+    // The previous result stays on screen; the message keeps the error's format and arguments.
+    showError([format = outcome->errorFormat, args = outcome->errorArgs] { return widgets::errorText(format, args); });
     return;
   }
   clearError();
@@ -112,12 +113,13 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   if (auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(current);
   m_lowRankStale = true;
   analyseLowRank();
-  showStatus([result = outcome->result] {
-    return tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, int(result->heads()))
-        .arg(widgets::variantLabel(result->variant))
-        .arg(result->dims.n)
-        .arg(result->dims.m)
-        .arg(result->seconds * 1e3, 0, 'f', 1);
+  const auto& r = *outcome->result;  // the message keeps these values, not the result
+  showStatus([variant = r.variant, n = r.dims.n, m = r.dims.m, heads = int(r.heads()), ms = r.seconds * 1e3] {
+    return tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, heads)
+        .arg(widgets::variantLabel(variant))
+        .arg(n)
+        .arg(m)
+        .arg(ms, 0, 'f', 1);
   });
   Q_EMIT resultShown();
 }
