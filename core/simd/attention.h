@@ -113,7 +113,7 @@ struct OnlinePanel {
 /// Floats of OnlinePanel::rowScratch for a panel of `rows` rows and kTiles key tiles.
 inline std::size_t onlineRowScratch(Index rows, Index kTiles) {
   const Index stride = (rows + 15) / 16 * 16;
-  return std::size_t((3 + 6 * kMaxTilesPerChunk) * stride + kTiles + 16);
+  return std::size_t(3 * stride + kTiles + 16 + 2 * ((kTiles + 15) / 16 * 16) * stride);
 }
 
 /// The kernels of one instruction set.

@@ -34,6 +34,7 @@ struct V {
   static F sub(F a, F b) { return _mm256_sub_ps(a, b); }
   static F mul(F a, F b) { return _mm256_mul_ps(a, b); }
   static F max(F a, F b) { return _mm256_max_ps(a, b); }
+  static F min(F a, F b) { return _mm256_min_ps(a, b); }
   using Cmp = __m256;
   static Cmp equal(F a, F b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
   static F select(Cmp m, F yes, F no) { return _mm256_blendv_ps(no, yes, m); }
@@ -71,23 +72,32 @@ struct V {
       v[k] = combine<kMax, kLevel>(v[2 * k], 2 * k + 1 < c ? v[2 * k + 1] : v[2 * k]);
     return (c + 1) / 2;
   }
-  /// out[u] = the sum (or max) of the lanes of v[u] (v is overwritten): groups of 8 sources in
-  /// three levels of shuffles, source u of a group ending in lane 4 (u % 2) + u / 2.
+  /// One vector of 8 reductions: lane rowLane(r) holds the sum (or max) of the lanes of v[r], in
+  /// three levels of shuffles (v is overwritten).
   template <bool kMax>
-  static void reduceEach(F* v, int count, float* out) {
-    for (int g0 = 0; g0 < count; g0 += 8) {
-      F* w = v + g0;
-      const int n = std::min(8, count - g0);
-      if (n == 1) {
-        out[g0] = kMax ? reduceMax(w[0]) : reduceAdd(w[0]);
-        continue;
-      }
-      int c = level<kMax, 0>(w, n);
-      c = level<kMax, 1>(w, c);
-      level<kMax, 2>(w, c);
-      alignas(32) float lanes[8];
-      _mm256_store_ps(lanes, w[0]);
-      for (int u = 0; u < n; ++u) out[g0 + u] = lanes[4 * (u % 2) + u / 2];
+  static F reduceRows(F* v) {
+    int c = level<kMax, 0>(v, W);
+    c = level<kMax, 1>(v, c);
+    level<kMax, 2>(v, c);
+    return v[0];
+  }
+  static constexpr int rowLane(int r) { return 4 * (r % 2) + r / 2; }
+  /// v[k] lane j = v[j] lane k before (an 8 x 8 transpose).
+  static void transpose(F* v) {
+    F t[8], u[8];
+    for (int k = 0; k < 8; k += 2) {
+      t[k] = _mm256_unpacklo_ps(v[k], v[k + 1]);
+      t[k + 1] = _mm256_unpackhi_ps(v[k], v[k + 1]);
+    }
+    for (int k = 0; k < 8; k += 4) {
+      u[k] = _mm256_shuffle_ps(t[k], t[k + 2], 0x44);
+      u[k + 1] = _mm256_shuffle_ps(t[k], t[k + 2], 0xEE);
+      u[k + 2] = _mm256_shuffle_ps(t[k + 1], t[k + 3], 0x44);
+      u[k + 3] = _mm256_shuffle_ps(t[k + 1], t[k + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {
+      v[c] = _mm256_permute2f128_ps(u[c], u[4 + c], 0x20);
+      v[c + 4] = _mm256_permute2f128_ps(u[c], u[4 + c], 0x31);
     }
   }
 

@@ -39,6 +39,7 @@ struct V {
   static F sub(F a, F b) { return _mm512_sub_ps(a, b); }
   static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
   static F max(F a, F b) { return _mm512_max_ps(a, b); }
+  static F min(F a, F b) { return _mm512_min_ps(a, b); }
   using Cmp = __mmask16;
   static Cmp equal(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
   static F select(Cmp m, F yes, F no) { return _mm512_mask_mov_ps(no, m, yes); }
@@ -47,9 +48,6 @@ struct V {
   static F loadMaskedOr(const float* p, Mask m, float fill) {
     return _mm512_mask_loadu_ps(set1(fill), m, p);
   }
-  /// out[u] = the sum (or max) of the lanes of v[u], u < count <= 16, in four levels of
-  /// shuffles that each halve the lanes per source and pair sources (v is overwritten). Source u
-  /// ends in lane 4 (u % 4) + u / 4.
   template <bool kMax>
   static F op(F a, F b) {
     return kMax ? _mm512_max_ps(a, b) : _mm512_add_ps(a, b);
@@ -71,22 +69,42 @@ struct V {
       v[k] = combine<kMax, kLevel>(v[2 * k], 2 * k + 1 < c ? v[2 * k + 1] : v[2 * k]);
     return (c + 1) / 2;
   }
-  /// out[u] = the sum (or max) of the lanes of v[u], u < count <= 16, in four levels of
-  /// shuffles that each halve the lanes per source and pair sources (v is overwritten): 3
-  /// instructions per pair instead of 8 per reduction. Source u ends in lane 4 (u % 4) + u / 4.
+  /// One vector of 16 reductions: lane rowLane(r) holds the sum (or max) of the lanes of v[r],
+  /// in four levels of shuffles that each halve the lanes per source and pair sources (v is
+  /// overwritten): 3 instructions per pair instead of 8 per reduction.
   template <bool kMax>
-  static void reduceEach(F* v, int count, float* out) {
-    if (count == 1) {
-      out[0] = kMax ? reduceMax(v[0]) : reduceAdd(v[0]);
-      return;
-    }
-    int c = level<kMax, 0>(v, count);
+  static F reduceRows(F* v) {
+    int c = level<kMax, 0>(v, W);
     c = level<kMax, 1>(v, c);
     c = level<kMax, 2>(v, c);
     level<kMax, 3>(v, c);
-    alignas(64) float lanes[16];
-    _mm512_store_ps(lanes, v[0]);
-    for (int u = 0; u < count; ++u) out[u] = lanes[4 * (u % 4) + u / 4];
+    return v[0];
+  }
+  static constexpr int rowLane(int r) { return 4 * (r % 4) + r / 4; }
+  /// v[k] lane j = v[j] lane k before (a 16 x 16 transpose in four levels of shuffles).
+  static void transpose(F* v) {
+    F t[16];
+    for (int k = 0; k < 16; k += 2) {
+      t[k / 2] = _mm512_unpacklo_ps(v[k], v[k + 1]);      // rows k, k+1 interleaved: lanes 0,1 of
+      t[8 + k / 2] = _mm512_unpackhi_ps(v[k], v[k + 1]);  // each 4-group (lo), lanes 2,3 (hi)
+    }
+    F u[16];  // u[4 b + c]: rows 4b..4b+3, column c of every 4-group
+    for (int b = 0; b < 4; ++b) {
+      u[4 * b + 0] = _mm512_shuffle_ps(t[2 * b], t[2 * b + 1], 0x44);
+      u[4 * b + 1] = _mm512_shuffle_ps(t[2 * b], t[2 * b + 1], 0xEE);
+      u[4 * b + 2] = _mm512_shuffle_ps(t[8 + 2 * b], t[8 + 2 * b + 1], 0x44);
+      u[4 * b + 3] = _mm512_shuffle_ps(t[8 + 2 * b], t[8 + 2 * b + 1], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {
+      const F a0 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0x88);
+      const F a1 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0xDD);
+      const F b0 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0x88);
+      const F b1 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0xDD);
+      v[c] = _mm512_shuffle_f32x4(a0, b0, 0x88);
+      v[c + 8] = _mm512_shuffle_f32x4(a0, b0, 0xDD);
+      v[c + 4] = _mm512_shuffle_f32x4(a1, b1, 0x88);
+      v[c + 12] = _mm512_shuffle_f32x4(a1, b1, 0xDD);
+    }
   }
 
   /// e^x: n = round(x log2 e), r = x - n ln 2 (ln 2 in two parts), e^r by the Cephes expf

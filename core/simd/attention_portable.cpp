@@ -44,6 +44,7 @@ struct V {
   static F sub(F a, F b) { return a - b; }
   static F mul(F a, F b) { return a * b; }
   static F max(F a, F b) { return a > b ? a : b; }
+  static F min(F a, F b) { return a < b ? a : b; }
   using Cmp = I;
   static Cmp equal(F a, F b) { return a == b; }
   static F select(Cmp m, F yes, F no) { return m ? yes : no; }
@@ -57,9 +58,22 @@ struct V {
     for (int l = 0; l < m; ++l) r[l] = p[l];
     return r;
   }
+  /// Lane r = the sum (or max) of the lanes of v[r].
   template <bool kMax>
-  static void reduceEach(F* v, int count, float* out) {
-    for (int u = 0; u < count; ++u) out[u] = kMax ? reduceMax(v[u]) : reduceAdd(v[u]);
+  static F reduceRows(F* v) {
+    F r;
+    for (int l = 0; l < W; ++l) r[l] = kMax ? reduceMax(v[l]) : reduceAdd(v[l]);
+    return r;
+  }
+  static constexpr int rowLane(int r) { return r; }
+  /// v[k] lane j = v[j] lane k before.
+  static void transpose(F* v) {
+    for (int k = 0; k < W; ++k)
+      for (int j = k + 1; j < W; ++j) {
+        const float x = v[k][j];
+        v[k][j] = v[j][k];
+        v[j][k] = x;
+      }
   }
 
   /// The polynomial exp of the AVX2 path; round to nearest by adding and subtracting 1.5 * 2^23.
