@@ -108,14 +108,13 @@ struct V {
   }
 
   /// e^x: n = round(x log2 e), r = x - n ln 2 (ln 2 in two parts), e^r by the Cephes expf
-  /// polynomial, times 2^n by scalef. Below the float range (x < -87.34, -inf included): 0.
-  /// NaN stays NaN (max/min keep their second operand when one is NaN).
+  /// polynomial, times 2^n by scalef. Below the float range (x < -87.34, -inf included): 0,
+  /// through scalef's zero-masking (no clamp needed: whatever n and r are there, they are
+  /// discarded). Above it (x > 88.38): inf. NaN stays NaN.
   static F exp(F x) {
-    const F lo = set1(ExpConstants::kLo);
-    const F xc = _mm512_min_ps(set1(ExpConstants::kHi), _mm512_max_ps(lo, x));
-    const F n = _mm512_roundscale_ps(_mm512_mul_ps(xc, set1(ExpConstants::kLog2e)),
+    const F n = _mm512_roundscale_ps(_mm512_mul_ps(x, set1(ExpConstants::kLog2e)),
                                      _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    F r = _mm512_fnmadd_ps(n, set1(ExpConstants::kLn2Hi), xc);
+    F r = _mm512_fnmadd_ps(n, set1(ExpConstants::kLn2Hi), x);
     r = _mm512_fnmadd_ps(n, set1(ExpConstants::kLn2Lo), r);
     F p = set1(ExpConstants::kP0);
     p = fma(p, r, set1(ExpConstants::kP1));
@@ -124,8 +123,8 @@ struct V {
     p = fma(p, r, set1(ExpConstants::kP4));
     p = fma(p, r, set1(ExpConstants::kP5));
     const F y = add(fma(p, mul(r, r), r), set1(1.0f));
-    return _mm512_mask_mov_ps(_mm512_scalef_ps(y, n), _mm512_cmp_ps_mask(x, lo, _CMP_LT_OQ),
-                              zero());
+    // Not below the range: x >= lo, or NaN (unordered) so that it reaches the result.
+    return _mm512_maskz_scalef_ps(_mm512_cmp_ps_mask(x, set1(ExpConstants::kLo), _CMP_NLT_UQ), y, n);
   }
 };
 
