@@ -68,6 +68,7 @@ struct DensePanel {
   float* o = nullptr;  ///< output row r0 (rows x dv)
   Index ldo = 0;
   float* rowScratch = nullptr;  ///< at least `rows` floats
+  bool streamWeights = false;   ///< non-temporal stores for w (weights much larger than cache)
 };
 
 /// Most key tiles one chunk of onlinePanel's work may hold (OnlinePanel::tilesPerChunk).
@@ -108,6 +109,7 @@ struct OnlinePanel {
   float* runMax = nullptr;  ///< optional: rows x ldr, column t = m after key tile t
   float* runSum = nullptr;  ///< with runMax: column t = l after key tile t
   Index ldr = 0;
+  bool streamWeights = false;  ///< as DensePanel's
 };
 
 /// Floats of OnlinePanel::rowScratch for a panel of `rows` rows and kTiles key tiles.

@@ -22,6 +22,8 @@ struct V {
   static F set1(float x) { return _mm256_set1_ps(x); }
   static F loadu(const float* p) { return _mm256_loadu_ps(p); }
   static void storeu(float* p, F v) { _mm256_storeu_ps(p, v); }
+  static void stream(float* p, F v) { _mm256_stream_ps(p, v); }
+  static void fence() { _mm_sfence(); }
   static Mask mask(Index n) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   }

@@ -29,6 +29,8 @@ struct V {
   static F set1(float x) { return _mm512_set1_ps(x); }
   static F loadu(const float* p) { return _mm512_loadu_ps(p); }
   static void storeu(float* p, F v) { _mm512_storeu_ps(p, v); }
+  static void stream(float* p, F v) { _mm512_stream_ps(p, v); }
+  static void fence() { _mm_sfence(); }
   static Mask mask(Index n) { return Mask((1u << n) - 1u); }  // n in [0, 16]
   static F loadMasked(const float* p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
   static void storeMasked(float* p, F v, Mask m) { _mm512_mask_storeu_ps(p, m, v); }

@@ -25,6 +25,8 @@ struct V {
     return r;
   }
   static void storeu(float* p, F v) { std::memcpy(p, &v, sizeof(v)); }
+  static void stream(float* p, F v) { storeu(p, v); }
+  static void fence() {}
   static Mask mask(Index n) { return int(n); }
   static F loadMasked(const float* p, Mask m) {
     F r = zero();
