@@ -221,6 +221,15 @@ void TestDenseVariants::fastKernels_data() {
                                    .arg(name, causal ? "causal" : "full")))
           << c;
     }
+    // Weights beyond 8 MB go out through non-temporal stores (rows of 1501 keys: most start
+    // unaligned, so each has a head, an aligned middle and a tail).
+    for (const char* variant : {"scaled_dot", "flash"})
+      for (bool causal : {false, true}) {
+        const Case c{variant, 1500, 1501, 8, 8, 1, 1, 0, causal, 5, "random", {}, name};
+        QTest::newRow(qPrintable(QStringLiteral("%1 %2 N=1500 M=1501 d=8 %3 streamed weights")
+                                     .arg(name, variant, causal ? "causal" : "full")))
+            << c;
+      }
   }
 }
 
