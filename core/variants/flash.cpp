@@ -96,13 +96,15 @@ class Flash final : public Variant {
     VariantResult r = startResult(*this, in, p);
 
     // The processing order: query tiles outer, key tiles inner (query tiles run in parallel).
-    std::vector<Index> order;
+    Index steps = 0;
+    for (Index t = 0; t < qTiles; ++t) steps += computedKeyTiles(t, n, m, br, bc, causal);
+    Matrix tileOrder(steps, 2);
+    float* step = tileOrder.data();
     for (Index t = 0; t < qTiles; ++t)
-      for (Index kt = 0; kt < computedKeyTiles(t, n, m, br, bc, causal); ++kt)
-        order.insert(order.end(), {t, kt});
-    Matrix tileOrder(Index(order.size() / 2), 2);
-    for (std::size_t a = 0; a < order.size(); ++a)
-      tileOrder(Index(a / 2), Index(a % 2)) = float(order[a]);
+      for (Index kt = 0, kTiles = computedKeyTiles(t, n, m, br, bc, causal); kt < kTiles; ++kt) {
+        *step++ = float(t);
+        *step++ = float(kt);
+      }
 
     // Online softmax, Dao et al. 2022 ("FlashAttention: Fast and Memory-Efficient Exact
     // Attention with IO-Awareness", Algorithm 1, after Milakov & Gimelshein 2018), with the
