@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Engine against PyTorch eager on the dense path, in one run: `attention-atlas bench --calibrate`
-# for scaled_dot and flash at N = 1024 and 4096 (d = 64, 7 repeats, all cores), then PyTorch's
+# for scaled_dot and flash at N = 1024 and 4096 (d = 64, 15 repeats, all cores), then PyTorch's
 # softmax(q k^T * s) v (bench/torch_eager.py, 2 threads) twice: as installed, and "at its best"
 # (glibc keeping freed memory, OpenMP threads not spinning). Prints the times, the engine's
 # GFLOP/s (4 N^2 d per head) as a fraction of the FMA peak --calibrate measured, and how many
@@ -57,8 +57,8 @@ fi
 
 best_env=(MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=17179869184
           OMP_WAIT_POLICY=passive)
-bench_args=(bench --calibrate --variants scaled_dot,flash --n 1024,4096 --d 64 --repeat 7 --json)
-torch_args=(--n 1024,4096 --d 64 --repeat 7 --threads 2)
+bench_args=(bench --calibrate --variants scaled_dot,flash --n 1024,4096 --d 64 --repeat 15 --json)
+torch_args=(--n 1024,4096 --d 64 --repeat 15 --threads 2)
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
