@@ -15,7 +15,8 @@ struct BackgroundTask::State {
   core::CancelToken current;
 };
 
-BackgroundTask::BackgroundTask(QObject* parent) : QObject(parent), m_state(std::make_shared<State>()) {}
+BackgroundTask::BackgroundTask(QObject* parent)
+    : QObject(parent), m_state(std::make_shared<State>()) {}
 
 BackgroundTask::~BackgroundTask() {
   cancel();
@@ -54,8 +55,10 @@ void BackgroundTask::start(Work work) {
           if (!self) return;
           --self->m_running;
           if (generation != self->m_generation || token.cancelled()) return;
-          if (error) Q_EMIT self->failed(*error);
-          else if (deliver) deliver();
+          if (error)
+            Q_EMIT self->failed(*error);
+          else if (deliver)
+            deliver();
         },
         Qt::QueuedConnection);
   });

@@ -19,7 +19,8 @@ quint64 ComputeController::submit(core::EngineRequest request) {
     auto shared = std::make_shared<const core::JobOutcome>(std::move(outcome));
     // From the engine's worker thread to the GUI thread: never touch widgets here.
     QMetaObject::invokeMethod(
-        self, [self, gen, job, shared] {
+        self,
+        [self, gen, job, shared] {
           if (self && gen == self->m_latest)
             Q_EMIT self->resultReady(gen, static_cast<int>(job), shared);
         },
@@ -27,7 +28,8 @@ quint64 ComputeController::submit(core::EngineRequest request) {
   };
   auto onDone = [self](std::uint64_t gen, bool) {
     QMetaObject::invokeMethod(
-        self, [self, gen] {
+        self,
+        [self, gen] {
           if (!self || gen != self->m_latest) return;
           self->m_busy = false;
           Q_EMIT self->busyChanged(false);
@@ -42,8 +44,10 @@ quint64 ComputeController::submit(core::EngineRequest request) {
     const int step = static_cast<int>(fraction * 1000);
     if (lastStep->exchange(step) == step) return;  // no news worth a queued call
     QMetaObject::invokeMethod(
-        self, [self, next, job, fraction] {
-          if (self && next == self->m_latest) Q_EMIT self->progress(next, static_cast<int>(job), fraction);
+        self,
+        [self, next, job, fraction] {
+          if (self && next == self->m_latest)
+            Q_EMIT self->progress(next, static_cast<int>(job), fraction);
         },
         Qt::QueuedConnection);
   };

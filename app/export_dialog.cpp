@@ -37,7 +37,8 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent) : QDia
   form->addRow(tr("&Height:"), m_height);
   form->addRow(tr("&Resolution:"), m_dpi);
   form->addRow(new QLabel(tr("The format follows the file name: .png, .svg or .pdf. "
-                             "SVG and PDF keep text as text."), this));
+                             "SVG and PDF keep text as text."),
+                          this));
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::validateAndAccept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -65,8 +66,7 @@ void ExportDialog::browse() {
 void ExportDialog::validateAndAccept() {
   widgets::FigureFormat f;
   if (path().isEmpty() || !widgets::figureFormatFromSuffix(QFileInfo(path()).suffix(), &f)) {
-    QMessageBox::warning(this, windowTitle(),
-                         tr("Give a file name ending in .png, .svg or .pdf."));
+    QMessageBox::warning(this, windowTitle(), tr("Give a file name ending in .png, .svg or .pdf."));
     return;
   }
   accept();

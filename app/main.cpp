@@ -24,8 +24,9 @@ void scheduleScreenshot(atlas::app::MainWindow* window, const QString& file) {
     std::cerr << (ok ? "saved " : "could not save ") << file.toStdString() << "\n";
     QCoreApplication::exit(ok ? 0 : 1);
   };
-  QObject::connect(window, &atlas::app::MainWindow::resultShown, window,
-                   [save] { QTimer::singleShot(600, save); }, Qt::SingleShotConnection);
+  QObject::connect(
+      window, &atlas::app::MainWindow::resultShown, window,
+      [save] { QTimer::singleShot(600, save); }, Qt::SingleShotConnection);
   QTimer::singleShot(30000, window, save);  // never hang: save whatever is there
 }
 
@@ -44,14 +45,20 @@ int main(int argc, char** argv) {
   const QCommandLineOption lang("lang", "Language of this session: en or zh_CN.", "LANG");
   const QCommandLineOption variant("variant", "Variant to show first.", "ID");
   const QCommandLineOption fresh("fresh", "Ignore and do not change saved settings.");
-  const QCommandLineOption screenshot("screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
+  const QCommandLineOption screenshot(
+      "screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
-  const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.", "VIEW");
-  const QCommandLineOption selfTest("self-test", "Run a self-test in the window and quit: latency.", "TEST");
+  const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.",
+                               "VIEW");
+  const QCommandLineOption selfTest("self-test", "Run a self-test in the window and quit: latency.",
+                                    "TEST");
   const QCommandLineOption testN("n", "Self-test: sequence length N (default 512).", "N", "512");
-  const QCommandLineOption testSteps("steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
-  const QCommandLineOption testParam("param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab, selfTest, testN, testSteps, testParam});
+  const QCommandLineOption testSteps(
+      "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
+  const QCommandLineOption testParam(
+      "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
+  parser.addOptions(
+      {lang, variant, fresh, screenshot, size, tab, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
   atlas::app::LatencyTestOptions latency;
@@ -69,7 +76,8 @@ int main(int argc, char** argv) {
 
   QTemporaryDir freshDir;
   if (parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(selfTest)) {
-    // Settings go to an empty temporary place: a reproducible window, nothing of the user's touched.
+    // Settings go to an empty temporary place: a reproducible window, nothing of the user's
+    // touched.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, freshDir.path());
   }

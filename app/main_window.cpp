@@ -99,9 +99,8 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
     if (auto* v = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(v);
   });
-  connect(m_controller, &ComputeController::busyChanged, this, [this](bool busy) {
-    m_statusLabel->setText(busy ? tr("Computing…") : QString());
-  });
+  connect(m_controller, &ComputeController::busyChanged, this,
+          [this](bool busy) { m_statusLabel->setText(busy ? tr("Computing…") : QString()); });
 
   resize(1400, 860);
   restoreSession();
@@ -161,7 +160,8 @@ void MainWindow::createActions() {
     auto* a = new QAction(m_colorGroup);
     a->setCheckable(true);
     a->setData(i);
-    connect(a, &QAction::triggered, this, [this, i] { setColorMap(static_cast<widgets::ColorMap>(i)); });
+    connect(a, &QAction::triggered, this,
+            [this, i] { setColorMap(static_cast<widgets::ColorMap>(i)); });
     m_colorActions.push_back(a);
   }
   // Ctrl+1.. switches tabs.
@@ -242,12 +242,14 @@ void MainWindow::retranslate() {
   const widgets::ViewEntry* table = widgets::viewTable(&count);
   for (int i = 0; i < count; ++i) {
     m_tabs->setTabText(i, widgets::viewTitle(table[i]));
-    m_viewActions[static_cast<std::size_t>(i)]->setText(tr("Show %1").arg(widgets::viewTitle(table[i])));
+    m_viewActions[static_cast<std::size_t>(i)]->setText(
+        tr("Show %1").arg(widgets::viewTitle(table[i])));
   }
   retranslateStreaming();
   if (m_errorText) m_errorLabel->setText(m_errorText());
   // The status message, if still shown (it may have timed out), in the new language.
-  if (m_statusText && !statusBar()->currentMessage().isEmpty()) statusBar()->showMessage(m_statusText(), m_statusTimeout);
+  if (m_statusText && !statusBar()->currentMessage().isEmpty())
+    statusBar()->showMessage(m_statusText(), m_statusTimeout);
   m_englishAction->setChecked(m_language->current() == "en");
   m_chineseAction->setChecked(m_language->current() == "zh_CN");
 }
@@ -262,7 +264,8 @@ void MainWindow::setLanguage(const QString& code) {
     showError([code] { return tr("The translation for %1 could not be loaded.").arg(code); });
     return;
   }
-  Settings::setLanguage(code);  // the views, messages and errors follow LanguageChange: nothing is recomputed
+  // The views, messages and errors follow LanguageChange: nothing is recomputed.
+  Settings::setLanguage(code);
 }
 
 void MainWindow::setColorMap(widgets::ColorMap map) {

@@ -10,8 +10,8 @@
 
 #include <QMainWindow>
 
-#include <map>
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 

@@ -23,12 +23,22 @@ namespace {
 
 /// Results are kept under this machine's name and architecture: another machine's timings and
 /// roof would mislead.
-QString machineId() { return QSysInfo::machineHostName() + '-' + QSysInfo::currentCpuArchitecture(); }
+QString machineId() {
+  return QSysInfo::machineHostName() + '-' + QSysInfo::currentCpuArchitecture();
+}
 
 QJsonObject toJson(const core::BenchPoint& p) {
-  return {{"variant", QString::fromStdString(p.variant)}, {"n", qint64(p.n)}, {"d", qint64(p.d)},
-          {"repeats", p.repeats}, {"median", p.median}, {"min", p.min}, {"max", p.max},
-          {"flops", p.flops}, {"bytes", p.bytes}, {"peak", p.peak}, {"gflops", p.gflops},
+  return {{"variant", QString::fromStdString(p.variant)},
+          {"n", qint64(p.n)},
+          {"d", qint64(p.d)},
+          {"repeats", p.repeats},
+          {"median", p.median},
+          {"min", p.min},
+          {"max", p.max},
+          {"flops", p.flops},
+          {"bytes", p.bytes},
+          {"peak", p.peak},
+          {"gflops", p.gflops},
           {"error", QString::fromStdString(p.error)}};
 }
 
@@ -94,14 +104,17 @@ void MainWindow::setupComplexity() {
     showError([e] { return widgets::errorText(e); });
   });
   connect(m_complexity, &widgets::ComplexityView::benchRequested, this, &MainWindow::startBench);
-  connect(m_complexity, &widgets::ComplexityView::cancelRequested, this, [this] { m_benchTask->cancel(); });
-  connect(m_complexity, &widgets::ComplexityView::calibrateRequested, this, &MainWindow::calibrateMachine);
+  connect(m_complexity, &widgets::ComplexityView::cancelRequested, this,
+          [this] { m_benchTask->cancel(); });
+  connect(m_complexity, &widgets::ComplexityView::calibrateRequested, this,
+          &MainWindow::calibrateMachine);
   // What this machine measured before.
   m_complexity->setBenchPoints(loadPoints());
   if (const auto roof = loadRoof()) m_complexity->setMachineRoof(*roof);
 }
 
-void MainWindow::startBench(const QStringList& variants, const QList<qint64>& ns, int repeats, int d) {
+void MainWindow::startBench(const QStringList& variants, const QList<qint64>& ns, int repeats,
+                            int d) {
   core::BenchSpec spec;
   for (const QString& id : variants) spec.variants.push_back(id.toStdString());
   for (qint64 n : ns) spec.ns.push_back(core::Index(n));
@@ -117,7 +130,8 @@ void MainWindow::startBench(const QStringList& variants, const QList<qint64>& ns
   BackgroundTask* task = m_benchTask;
   auto post = [this, task, generation](std::function<void()> f) {
     QMetaObject::invokeMethod(
-        task, [this, generation, f = std::move(f)] {
+        task,
+        [this, generation, f = std::move(f)] {
           if (generation == m_benchGeneration) f();
         },
         Qt::QueuedConnection);

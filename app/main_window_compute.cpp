@@ -69,8 +69,10 @@ void MainWindow::recompute() {
     core::ParamSet params = paramsFor(*v, m_panel->variantValues());
     request.spec = m_panel->inputSpec();
     params.seed = request.spec.seed;
-    if (m_panel->usesFiles()) request.loaded = m_loaded;
-    else core::baseDims(request.spec);  // an empty sentence is reported now, not by the engine
+    if (m_panel->usesFiles())
+      request.loaded = m_loaded;
+    else
+      core::baseDims(request.spec);  // an empty sentence is reported now, not by the engine
     const double limit = Settings::memoryLimit();
     request.memoryLimit = limit > 0 ? limit : core::defaultMemoryLimit();
     // Weights over the display budget are streamed into blocks (core/streaming.h).
@@ -89,19 +91,24 @@ void MainWindow::recompute() {
   recomputeGallery();
 }
 
-core::ParamSet MainWindow::paramsFor(const core::Variant& variant, const QVariantMap& values) const {
+core::ParamSet MainWindow::paramsFor(const core::Variant& variant,
+                                     const QVariantMap& values) const {
   const auto specs = variant.params();
   core::ParamSet params = core::defaultParams(specs);
   for (auto it = values.cbegin(); it != values.cend(); ++it)
-    core::setParam(params, specs, variant.id(), it.key().toStdString(), it.value().toString().toStdString());
+    core::setParam(params, specs, variant.id(), it.key().toStdString(),
+                   it.value().toString().toStdString());
   return params;
 }
 
-void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::JobOutcome> outcome) {
+void MainWindow::onResult(quint64 generation, int,
+                          std::shared_ptr<const core::JobOutcome> outcome) {
   if (generation != m_generation) return;
   if (!outcome->ok()) {
     // The previous result stays on screen; the message keeps the error's format and arguments.
-    showError([format = outcome->errorFormat, args = outcome->errorArgs] { return widgets::errorText(format, args); });
+    showError([format = outcome->errorFormat, args = outcome->errorArgs] {
+      return widgets::errorText(format, args);
+    });
     return;
   }
   clearError();
@@ -110,11 +117,13 @@ void MainWindow::onResult(quint64 generation, int, std::shared_ptr<const core::J
   ++m_shownSerial;
   // Only the view on screen draws now; the others catch up when they are shown (a hidden
   // view would otherwise cost the slider its share of every step).
-  if (auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(current);
+  if (auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget()))
+    showResultIn(current);
   m_lowRankStale = true;
   analyseLowRank();
   const auto& r = *outcome->result;  // the message keeps these values, not the result
-  showStatus([variant = r.variant, n = r.dims.n, m = r.dims.m, heads = int(r.heads()), ms = r.seconds * 1e3] {
+  showStatus([variant = r.variant, n = r.dims.n, m = r.dims.m, heads = int(r.heads()),
+              ms = r.seconds * 1e3] {
     return tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, heads)
         .arg(widgets::variantLabel(variant))
         .arg(n)
@@ -159,7 +168,11 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
         const char r = roleOf(p);
         const int slot = r == 'q' ? 0 : r == 'k' ? 1 : r == 'v' ? 2 : -1;
         if (slot < 0 || !byRole[slot].isEmpty()) {
-          showError([] { return tr("Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, k.npy, v.npy)."); });
+          showError([] {
+            return tr(
+                "Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, "
+                "k.npy, v.npy).");
+          });
           return false;
         }
         byRole[slot] = p;
@@ -168,7 +181,8 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
       inputs->k = core::io::readMatrixFile(byRole[1].toStdString(), "K");
       inputs->v = core::io::readMatrixFile(byRole[2].toStdString(), "V");
     } else {
-      showError([] { return tr("Give one file (used as Q, K and V) or three files named q, k and v."); });
+      showError(
+          [] { return tr("Give one file (used as Q, K and V) or three files named q, k and v."); });
       return false;
     }
     core::validateInputs(*inputs);
@@ -181,7 +195,12 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
   m_loaded = std::move(inputs);
   const auto d = m_loaded->dims();
   m_loadedDescription = tr("Files %1: N = %2, M = %3, dq = %4, dk = %5, dv = %6")
-                            .arg(names.join(", ")).arg(d.n).arg(d.m).arg(d.dq).arg(d.dk).arg(d.dv);
+                            .arg(names.join(", "))
+                            .arg(d.n)
+                            .arg(d.m)
+                            .arg(d.dq)
+                            .arg(d.dk)
+                            .arg(d.dv);
   Settings::setLastDirectory(QFileInfo(paths[0]).absolutePath());
   clearError();
   const bool wasFiles = m_panel->usesFiles();
@@ -191,9 +210,9 @@ bool MainWindow::loadInputFiles(const QStringList& paths) {
 }
 
 void MainWindow::openFilesDialog() {
-  const QStringList files = QFileDialog::getOpenFileNames(
-      this, tr("Open Q, K, V"), Settings::lastDirectory(),
-      tr("Matrices (*.npy *.csv *.txt);;All files (*)"));
+  const QStringList files =
+      QFileDialog::getOpenFileNames(this, tr("Open Q, K, V"), Settings::lastDirectory(),
+                                    tr("Matrices (*.npy *.csv *.txt);;All files (*)"));
   if (!files.isEmpty()) loadInputFiles(files);
 }
 
@@ -223,7 +242,8 @@ QString MainWindow::exportCurrentView(const QString& path, const widgets::Figure
 }
 
 void MainWindow::exportDialog() {
-  const QString dir = Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory();
+  const QString dir =
+      Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory();
   ExportDialog dialog(QDir(dir).filePath(m_variant + ".png"), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString error = exportCurrentView(dialog.path(), dialog.options());
@@ -232,7 +252,8 @@ void MainWindow::exportDialog() {
     return;
   }
   Settings::setLastDirectory(QFileInfo(dialog.path()).absolutePath());
-  showStatus([path = dialog.path()] { return tr("Saved %1").arg(QDir::toNativeSeparators(path)); }, 8000);
+  showStatus([path = dialog.path()] { return tr("Saved %1").arg(QDir::toNativeSeparators(path)); },
+             8000);
 }
 
 }  // namespace atlas::app

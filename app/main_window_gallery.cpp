@@ -6,8 +6,8 @@
 
 #include "widgets/error_text.h"
 #include "widgets/gallery_view.h"
-#include "widgets/result_view.h"
 #include "widgets/parameter_panel.h"
+#include "widgets/result_view.h"
 #include "widgets/variant_browser.h"
 
 #include "core/memory.h"
@@ -58,15 +58,17 @@ void MainWindow::recomputeGallery() {
     if (!v) continue;
     core::ParamSet params;
     try {
-      params = paramsFor(*v, id == m_variant ? m_panel->variantValues() : Settings::variantParams(id));
+      params =
+          paramsFor(*v, id == m_variant ? m_panel->variantValues() : Settings::variantParams(id));
     } catch (const core::Error&) {
       params = core::defaultParams(v->params());  // a stale saved value: the defaults
     }
     params.seed = request.spec.seed;
     round << id;
     try {
-      const core::InputDims dims = request.loaded ? request.loaded->dims()
-                                                  : v->inputDims(core::baseDims(request.spec), params);
+      const core::InputDims dims = request.loaded
+                                       ? request.loaded->dims()
+                                       : v->inputDims(core::baseDims(request.spec), params);
       if (budget > 0 && v->cost(dims, params).resident > budget) {
         tooLarge.emplace_back(id, dims);
         continue;

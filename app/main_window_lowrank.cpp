@@ -25,7 +25,8 @@ void MainWindow::setupLowRank() {
   m_linformerTask = new BackgroundTask(this);
   // The analysis failing (too large) is said in the view, as for a streamed result; Linformer at
   // a k failing is an error of the moment.
-  connect(m_lowRankTask, &BackgroundTask::failed, this, [this](const core::Error& e) { m_lowRank->setAnalysisError(e); });
+  connect(m_lowRankTask, &BackgroundTask::failed, this,
+          [this](const core::Error& e) { m_lowRank->setAnalysisError(e); });
   connect(m_linformerTask, &BackgroundTask::failed, this,
           [this](const core::Error& e) { showError([e] { return widgets::errorText(e); }); });
   connect(m_lowRank, &widgets::LowRankView::kChanged, this, &MainWindow::updateLinformer);
@@ -33,7 +34,8 @@ void MainWindow::setupLowRank() {
 }
 
 void MainWindow::analyseLowRank() {
-  if (!m_lowRank || !m_lowRankStale || m_tabs->currentWidget() != m_lowRank || !m_shown.result) return;
+  if (!m_lowRank || !m_lowRankStale || m_tabs->currentWidget() != m_lowRank || !m_shown.result)
+    return;
   m_lowRankStale = false;
   showResultIn(m_lowRank);  // the view knows the result (and its k range) before k is read
   if (m_shown.result->pooled()) return;  // streamed: the view says why there is nothing to analyse
@@ -43,8 +45,8 @@ void MainWindow::analyseLowRank() {
     core::analysis::LowRankOptions options;
     auto analysis = std::make_shared<const core::analysis::LowRankAnalysis>(
         core::analysis::analyzeLowRank(*data.result, *data.inputs, options, cancel));
-    auto at = std::make_shared<const core::analysis::LinformerAt>(
-        core::analysis::linformerAt(*data.result, *data.inputs, 0, k, shareEF(*data.result), cancel));
+    auto at = std::make_shared<const core::analysis::LinformerAt>(core::analysis::linformerAt(
+        *data.result, *data.inputs, 0, k, shareEF(*data.result), cancel));
     return [this, data, analysis, at] {
       if (m_shown.result != data.result) return;  // a newer result is on its way
       m_lowRank->setAnalysis(analysis);
@@ -54,11 +56,13 @@ void MainWindow::analyseLowRank() {
 }
 
 void MainWindow::updateLinformer(int k) {
-  if (!m_lowRank || !m_shown.result || m_tabs->currentWidget() != m_lowRank || m_shown.result->pooled()) return;
+  if (!m_lowRank || !m_shown.result || m_tabs->currentWidget() != m_lowRank ||
+      m_shown.result->pooled())
+    return;
   const widgets::ViewData data = m_shown;
   m_linformerTask->start([this, data, k](const core::CancelToken& cancel) -> std::function<void()> {
-    auto at = std::make_shared<const core::analysis::LinformerAt>(
-        core::analysis::linformerAt(*data.result, *data.inputs, 0, k, shareEF(*data.result), cancel));
+    auto at = std::make_shared<const core::analysis::LinformerAt>(core::analysis::linformerAt(
+        *data.result, *data.inputs, 0, k, shareEF(*data.result), cancel));
     return [this, data, at] {
       if (m_shown.result == data.result) m_lowRank->setLinformer(at);
     };

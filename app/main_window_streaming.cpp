@@ -30,7 +30,8 @@ void MainWindow::setupStreaming() {
   barLayout->setContentsMargins(6, 3, 6, 3);
   barLayout->addWidget(m_infoLabel, 1);
   m_infoBar->hide();
-  if (auto* layout = qobject_cast<QVBoxLayout*>(centralWidget()->layout())) layout->insertWidget(1, m_infoBar);
+  if (auto* layout = qobject_cast<QVBoxLayout*>(centralWidget()->layout()))
+    layout->insertWidget(1, m_infoBar);
 
   // Progress and Cancel, shown only while a streamed job reports progress.
   m_progress = new QProgressBar(this);
@@ -44,19 +45,21 @@ void MainWindow::setupStreaming() {
   statusBar()->addPermanentWidget(m_cancelButton);
   m_progress->hide();
   m_cancelButton->hide();
-  connect(m_controller, &ComputeController::progress, this, [this](quint64 generation, int, double fraction) {
-    if (generation != m_generation) return;
-    m_progress->setValue(static_cast<int>(fraction * 1000));
-    m_progress->show();
-    m_cancelButton->show();
-  });
+  connect(m_controller, &ComputeController::progress, this,
+          [this](quint64 generation, int, double fraction) {
+            if (generation != m_generation) return;
+            m_progress->setValue(static_cast<int>(fraction * 1000));
+            m_progress->show();
+            m_cancelButton->show();
+          });
   connect(m_controller, &ComputeController::busyChanged, this, [this](bool busy) {
     if (!busy) hideProgress();
   });
   connect(m_cancelButton, &QToolButton::clicked, this, [this] {
     m_controller->cancel();
     hideProgress();
-    showStatus([] { return tr("Computation cancelled: the previous result stays on screen."); }, 8000);
+    showStatus([] { return tr("Computation cancelled: the previous result stays on screen."); },
+               8000);
   });
 
   // View > Streamed heatmaps: maximum (default) or mean of each block.
@@ -79,7 +82,8 @@ void MainWindow::retranslateStreaming() {
   m_progress->setFormat(tr("Streaming %p%"));
   m_poolMeanAction->setText(tr("Streamed heatmaps: &mean of each block"));
   m_poolMeanAction->setToolTip(
-      tr("When the weights are larger than the display budget, show each block's mean weight instead of its largest"));
+      tr("When the weights are larger than the display budget, show each block's mean weight "
+         "instead of its largest"));
   if (m_shown.result && m_shown.result->pooled()) showPooledInfo(*m_shown.result);
 }
 

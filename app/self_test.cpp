@@ -6,8 +6,8 @@
 
 #include "widgets/heatmap_view.h"
 #include "widgets/parameter_panel.h"
-#include "widgets/view_table.h"
 #include "widgets/variant_browser.h"
+#include "widgets/view_table.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -27,7 +27,7 @@
 namespace atlas::app {
 namespace {
 
-constexpr int kWarmupSteps = 5;         // not measured: first allocations, caches, fonts
+constexpr int kWarmupSteps = 5;  // not measured: first allocations, caches, fonts
 constexpr qint64 kStepTimeoutMs = 10000;
 constexpr qint64 kPaintTimeoutMs = 1000;  // after the replot, the widget's paint event
 constexpr int kSetupTimeoutMs = 30000;
@@ -61,7 +61,8 @@ class LatencyRun : public QObject {
   }
 
   void start() {
-    if (!m_plot || !m_seed || !m_d || !m_dSlider) return fail("the window has no heatmap or no seed/d fields");
+    if (!m_plot || !m_seed || !m_d || !m_dSlider)
+      return fail("the window has no heatmap or no seed/d fields");
     m_clock.start();
     connect(m_window, &MainWindow::resultShown, this, &LatencyRun::onResultShown);
     connect(m_plot, &QCustomPlot::beforeReplot, this, &LatencyRun::onBeforeReplot);
@@ -72,7 +73,8 @@ class LatencyRun : public QObject {
     m_ticker.setInterval(1);
     connect(&m_ticker, &QTimer::timeout, this, [this] {
       const qint64 now = m_clock.nsecsElapsed();
-      if (m_lastTick >= 0 && m_measuring) m_maxTickGapMs = std::max(m_maxTickGapMs, (now - m_lastTick) * 1e-6);
+      if (m_lastTick >= 0 && m_measuring)
+        m_maxTickGapMs = std::max(m_maxTickGapMs, (now - m_lastTick) * 1e-6);
       m_lastTick = now;
     });
     m_watchdog.setSingleShot(true);
@@ -99,13 +101,15 @@ class LatencyRun : public QObject {
     if (watched == m_window->controller() && event->type() == QEvent::MetaCall &&
         m_stage == Stage::Result && m_tArrived < 0)
       m_tArrived = m_clock.nsecsElapsed();
-    if (watched != m_plot || event->type() != QEvent::Paint) return QObject::eventFilter(watched, event);
+    if (watched != m_plot || event->type() != QEvent::Paint)
+      return QObject::eventFilter(watched, event);
     if (m_stage == Stage::Replotting) {
       m_paintedInReplot = true;  // the replot repaints at once: done when afterReplot comes
     } else if (m_stage == Stage::Paint) {
       m_stage = Stage::Flush;
       // Runs once this paint (and the rest of the repaint it belongs to) has returned.
-      QMetaObject::invokeMethod(this, [this] { finishStep(true); }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this, [this] { finishStep(true); }, Qt::QueuedConnection);
     }
     return QObject::eventFilter(watched, event);
   }
@@ -116,7 +120,8 @@ class LatencyRun : public QObject {
 
   bool shownMatches() const {
     const auto& r = m_window->shown().result;
-    if (!r || r->variant != "scaled_dot" || r->dims.n != m_options.n || r->dims.m != m_options.n) return false;
+    if (!r || r->variant != "scaled_dot" || r->dims.n != m_options.n || r->dims.m != m_options.n)
+      return false;
     if (m_options.param == "d") return r->dims.dk == m_expectedD;
     return r->dims.dk == kTargetD && r->params.seed == static_cast<std::uint64_t>(m_expectedSeed);
   }
@@ -155,7 +160,8 @@ class LatencyRun : public QObject {
     m_tReplot = m_clock.nsecsElapsed();
     if (m_paintedInReplot) {
       m_stage = Stage::Flush;
-      QMetaObject::invokeMethod(this, [this] { finishStep(true); }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this, [this] { finishStep(true); }, Qt::QueuedConnection);
       return;
     }
     m_stage = Stage::Paint;
@@ -212,13 +218,15 @@ class LatencyRun : public QObject {
   void report() {
     m_ticker.stop();
     m_measuring = false;
-    const QString workload = m_options.param == "d"
-                                 ? QString("d = %1..%2, changes of the d slider").arg(kTargetD).arg(kTargetD + 32)
-                                 : QString("d = %1, changes of the seed spin box").arg(kTargetD);
-    std::printf("latency self-test: scaled_dot, random source, N = M = %d, %s: %d measured after %d "
-                "warm-up, platform %s\n",
-                m_options.n, qPrintable(workload), m_options.steps, kWarmupSteps,
-                qPrintable(QGuiApplication::platformName()));
+    const QString workload =
+        m_options.param == "d"
+            ? QString("d = %1..%2, changes of the d slider").arg(kTargetD).arg(kTargetD + 32)
+            : QString("d = %1, changes of the seed spin box").arg(kTargetD);
+    std::printf(
+        "latency self-test: scaled_dot, random source, N = M = %d, %s: %d measured after %d "
+        "warm-up, platform %s\n",
+        m_options.n, qPrintable(workload), m_options.steps, kWarmupSteps,
+        qPrintable(QGuiApplication::platformName()));
     printRow("change -> heatmap repainted (ms)", m_total);
     std::printf("parts:\n");
     printRow("  engine compute (ms)", m_engine);
@@ -227,12 +235,15 @@ class LatencyRun : public QObject {
     printRow("  result -> all views updated (ms)", m_toShown);
     printRow("  result shown -> replotted (ms)", m_toReplot);
     printRow("  replotted -> painted, loop back (ms)", m_toDone);
-    std::printf("GUI thread: longest gap between ticks of a 1 ms timer %.2f ms (the longest time the "
-                "event loop did not run)\n", m_maxTickGapMs);
+    std::printf(
+        "GUI thread: longest gap between ticks of a 1 ms timer %.2f ms (the longest time the "
+        "event loop did not run)\n",
+        m_maxTickGapMs);
     breakdown();
     if (m_unpainted > 0)
-      std::printf("note: %d steps saw no paint event within %lld ms; their time ends at the replot\n",
-                  m_unpainted, static_cast<long long>(kPaintTimeoutMs));
+      std::printf(
+          "note: %d steps saw no paint event within %lld ms; their time ends at the replot\n",
+          m_unpainted, static_cast<long long>(kPaintTimeoutMs));
     std::fflush(stdout);
     QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
   }
@@ -258,10 +269,10 @@ class LatencyRun : public QObject {
       if (widgets::ResultView* v = m_window->view(QString::fromLatin1(table[i].id)))
         std::printf(" %s %.2f,", table[i].id, median([&] { v->setResult(data); }));
     std::printf(" heatmap replot %.2f, settings saved per change %.2f\n",
-                median([&] { m_plot->replot(QCustomPlot::rpImmediateRefresh); }),
-                median([&] {
+                median([&] { m_plot->replot(QCustomPlot::rpImmediateRefresh); }), median([&] {
                   Settings::setInputs(m_window->parameterPanel()->inputValues());
-                  Settings::setVariantParams("scaled_dot", m_window->parameterPanel()->variantValues());
+                  Settings::setVariantParams("scaled_dot",
+                                             m_window->parameterPanel()->variantValues());
                 }));
   }
 
@@ -284,7 +295,8 @@ class LatencyRun : public QObject {
   bool m_dUp = true, m_measuring = false, m_paintedInReplot = false;
   qint64 m_t0 = 0, m_tSubmitted = 0, m_tArrived = -1, m_tShown = 0, m_tReplot = 0, m_lastTick = -1;
   double m_engineMs = 0, m_maxTickGapMs = 0;
-  std::vector<double> m_total, m_toSubmitted, m_toArrived, m_toShown, m_toReplot, m_toDone, m_engine;
+  std::vector<double> m_total, m_toSubmitted, m_toArrived, m_toShown, m_toReplot, m_toDone,
+      m_engine;
 };
 
 }  // namespace
@@ -295,4 +307,3 @@ void scheduleLatencySelfTest(MainWindow* window, const LatencyTestOptions& optio
 }
 
 }  // namespace atlas::app
-

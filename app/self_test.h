@@ -8,9 +8,9 @@ namespace atlas::app {
 class MainWindow;
 
 struct LatencyTestOptions {
-  int n = 512;              ///< sequence length (M = N); d = 64
-  int steps = 100;          ///< parameter changes measured
-  QString param = "seed";   ///< the widget driven: "seed" (spin box) or "d" (slider)
+  int n = 512;             ///< sequence length (M = N); d = 64
+  int steps = 100;         ///< parameter changes measured
+  QString param = "seed";  ///< the widget driven: "seed" (spin box) or "d" (slider)
 };
 
 /// Selects scaled_dot on the random source at N = options.n, d = 64, then `steps` times changes

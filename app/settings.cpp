@@ -54,7 +54,8 @@ void flush() {
   PendingWrites& p = pending();
   if (p.values.isEmpty()) return;
   QSettings settings;
-  for (auto it = p.values.cbegin(); it != p.values.cend(); ++it) settings.setValue(it.key(), it.value());
+  for (auto it = p.values.cbegin(); it != p.values.cend(); ++it)
+    settings.setValue(it.key(), it.value());
   p.values.clear();
 }  // one sync, here
 
@@ -68,7 +69,8 @@ void put(const QString& k, const QVariant& v) {
   PendingWrites& p = pending();
   p.values.insert(k, v);
   QCoreApplication* app = QCoreApplication::instance();
-  if (!app || QThread::currentThread() != app->thread()) return flush();  // no event loop to wait for
+  if (!app || QThread::currentThread() != app->thread())
+    return flush();  // no event loop to wait for
   if (!p.timer) {
     p.timer = new QTimer(app);
     p.timer->setSingleShot(true);
@@ -94,9 +96,7 @@ void Settings::setWindow(const QByteArray& geometry, const QByteArray& state) {
 QString Settings::lastVariant() { return get(key::kVariant, "scaled_dot").toString(); }
 void Settings::setLastVariant(const QString& id) { put(key::kVariant, id); }
 
-QVariantMap Settings::variantParams(const QString& id) {
-  return get(key::kParams + id).toMap();
-}
+QVariantMap Settings::variantParams(const QString& id) { return get(key::kParams + id).toMap(); }
 void Settings::setVariantParams(const QString& id, const QVariantMap& values) {
   put(key::kParams + id, values);
 }
@@ -114,7 +114,8 @@ double Settings::memoryLimit() { return get(key::kMemory, 0.0).toDouble(); }
 double Settings::displayBudget() { return get(key::kDisplayBudget, double(1 << 30)).toDouble(); }
 void Settings::setDisplayBudget(double bytes) { put(key::kDisplayBudget, bytes); }
 QString Settings::poolMode() {
-  return get(key::kPoolMode).toString() == QLatin1String("mean") ? QStringLiteral("mean") : QStringLiteral("max");
+  return get(key::kPoolMode).toString() == QLatin1String("mean") ? QStringLiteral("mean")
+                                                                 : QStringLiteral("max");
 }
 void Settings::setPoolMode(const QString& mode) { put(key::kPoolMode, mode); }
 

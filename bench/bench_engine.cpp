@@ -14,10 +14,10 @@
 #include "core/simd/isa.h"
 #include "core/variant_registry.h"
 
+#include <tbb/parallel_for.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <tbb/parallel_for.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -56,15 +56,13 @@ double plainEigen(const Inputs& in) {
   return o(0, 0);
 }
 
-bool isDense(const Variant& v) {
-  return v.family() == Family::DenseScoring || v.id() == "flash";
-}
+bool isDense(const Variant& v) { return v.family() == Family::DenseScoring || v.id() == "flash"; }
 
 void row(const char* name, const char* isa, Index n, const Timing& t, double flops,
          double denseFlops, double ref) {
-  std::printf("%-20s %-9s %6ld %10.3f %10.3f %9.1f %9.1f %9.2fx\n", name, isa, long(n),
-              t.min * 1e3, t.median * 1e3, flops / t.median * 1e-9,
-              denseFlops / t.median * 1e-9, ref / t.median);
+  std::printf("%-20s %-9s %6ld %10.3f %10.3f %9.1f %9.1f %9.2fx\n", name, isa, long(n), t.min * 1e3,
+              t.median * 1e3, flops / t.median * 1e-9, denseFlops / t.median * 1e-9,
+              ref / t.median);
 }
 
 }  // namespace
@@ -78,7 +76,8 @@ int main(int argc, char** argv) {
     if (arg == "--all") {
       all = true;
     } else if (arg == "--retain-memory") {
-      if (!retainFreedMemory()) std::fprintf(stderr, "note: --retain-memory is not supported here\n");
+      if (!retainFreedMemory())
+        std::fprintf(stderr, "note: --retain-memory is not supported here\n");
     } else if (arg.rfind("--isa=", 0) == 0) {
       const std::string name = arg.substr(6);
       if (name == "each") {
@@ -120,10 +119,12 @@ int main(int argc, char** argv) {
           const InputDims dims = v->inputDims(baseDims(spec), params);
           inputs = generateInputs(spec, dims);
           const double flops = v->cost(dims, params).flops();
-          const Timing t = time([&] { const VariantResult r = v->compute(*inputs, params, cancel); });
+          const Timing t =
+              time([&] { const VariantResult r = v->compute(*inputs, params, cancel); });
           row(v->id().c_str(), simd::isaName(isa), n, t, flops, denseFlops, ref);
         } catch (const std::exception& e) {
-          std::printf("%-20s %-9s %6ld  %s\n", v->id().c_str(), simd::isaName(isa), long(n), e.what());
+          std::printf("%-20s %-9s %6ld  %s\n", v->id().c_str(), simd::isaName(isa), long(n),
+                      e.what());
         }
       }
       const float scale = 1.0f / std::sqrt(64.0f);
@@ -139,16 +140,18 @@ int main(int argc, char** argv) {
         const float headScale = 1.0f / std::sqrt(float(dh));
         const Timing th = time([&] {
           tbb::parallel_for(Index{0}, heads, [&](Index a) {
-            const Matrix o = attendDenseOutputOnly(base.q.middleCols(a * dh, dh), base.k.middleCols(a * dh, dh),
-                                                   base.v.middleCols(a * dh, dh), headScale, false, cancel);
+            const Matrix o =
+                attendDenseOutputOnly(base.q.middleCols(a * dh, dh), base.k.middleCols(a * dh, dh),
+                                      base.v.middleCols(a * dh, dh), headScale, false, cancel);
             sink = sink + o(0, 0);
           });
         });
-        row(heads == 4 ? "(output only, h=4)" : "(output only, h=8)", simd::isaName(isa), n, th, denseFlops,
-            denseFlops, ref);
+        row(heads == 4 ? "(output only, h=4)" : "(output only, h=8)", simd::isaName(isa), n, th,
+            denseFlops, denseFlops, ref);
       }
     }
-    std::printf("%-20s %-9s %6ld %10s %10.3f\n", "(plain Eigen, 1 thr)", "", long(n), "", ref * 1e3);
+    std::printf("%-20s %-9s %6ld %10s %10.3f\n", "(plain Eigen, 1 thr)", "", long(n), "",
+                ref * 1e3);
   }
   return 0;
 }

@@ -63,18 +63,25 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool hasValue = i + 1 < argc;
-    if (a == "--n" && hasValue) n = std::atol(argv[++i]);
-    else if (a == "--d" && hasValue) d = std::atol(argv[++i]);
-    else if (a == "--repeat" && hasValue) repeat = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--seed" && hasValue) seed = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--solo") solo = true;
-    else if (a == "--threads" && hasValue) threads = std::max(1, std::atoi(argv[++i]));
+    if (a == "--n" && hasValue)
+      n = std::atol(argv[++i]);
+    else if (a == "--d" && hasValue)
+      d = std::atol(argv[++i]);
+    else if (a == "--repeat" && hasValue)
+      repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--seed" && hasValue)
+      seed = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--solo")
+      solo = true;
+    else if (a == "--threads" && hasValue)
+      threads = std::max(1, std::atoi(argv[++i]));
     else if (a == "--variants" && hasValue) {
       variants.clear();
       for (const std::string& id : splitIds(argv[++i])) variants.push_back(&requireVariant(id));
     } else {
-      std::fprintf(stderr, "usage: atlas_bench_gallery [--n N] [--d D] [--repeat R] [--seed S] "
-                           "[--solo] [--threads T] [--variants a,b]\n");
+      std::fprintf(stderr,
+                   "usage: atlas_bench_gallery [--n N] [--d D] [--repeat R] [--seed S] "
+                   "[--solo] [--threads T] [--variants a,b]\n");
       return 2;
     }
   }
@@ -90,7 +97,8 @@ int main(int argc, char** argv) {
   }
 
   std::optional<tbb::global_control> limit;
-  if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
+  if (threads > 0)
+    limit.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
   Engine engine;
   engine.run(request);  // warm up: thread pool, page faults, lazy statics
   std::vector<double> totals;
@@ -102,8 +110,10 @@ int main(int argc, char** argv) {
     totals.push_back(seconds(t0));
     for (std::size_t j = 0; j < out.size(); ++j) {
       const std::string id = variants[j]->id();
-      if (out[j].ok()) own[id].push_back(out[j].result->seconds);
-      else errors[id] = out[j].error;
+      if (out[j].ok())
+        own[id].push_back(out[j].result->seconds);
+      else
+        errors[id] = out[j].error;
     }
   }
 
@@ -140,8 +150,8 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
   std::printf("%-20s %12.2f\n", "(sum of in-run)", sumOwn * 1e3);
-  std::printf("total wall time: median %.1f ms, min %.1f ms, max %.1f ms\n",
-              median(totals) * 1e3, *std::min_element(totals.begin(), totals.end()) * 1e3,
+  std::printf("total wall time: median %.1f ms, min %.1f ms, max %.1f ms\n", median(totals) * 1e3,
+              *std::min_element(totals.begin(), totals.end()) * 1e3,
               *std::max_element(totals.begin(), totals.end()) * 1e3);
   return 0;
 }

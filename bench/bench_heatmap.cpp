@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
         ms.push_back(t.nsecsElapsed() * 1e-6);
       }
       std::sort(ms.begin(), ms.end());
-      std::printf("%6d %6ld %10.2f %10.2f\n", n, heads, ms[ms.size() / 2], ms[ms.size() * 95 / 100]);
+      std::printf("%6d %6ld %10.2f %10.2f\n", n, heads, ms[ms.size() / 2],
+                  ms[ms.size() * 95 / 100]);
     }
   }
   return 0;

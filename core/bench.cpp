@@ -82,7 +82,8 @@ std::vector<BenchPoint> runBench(const BenchSpec& spec,
     throw Error(Error::Kind::InvalidArgument, "The number of repeats must be at least 1, not %1.",
                 {num(spec.repeats)});
   if (spec.d < 1)
-    throw Error(Error::Kind::InvalidArgument, "The width d must be at least 1, not %1.", {num(spec.d)});
+    throw Error(Error::Kind::InvalidArgument, "The width d must be at least 1, not %1.",
+                {num(spec.d)});
   for (Index n : spec.ns)
     if (n < 1)
       throw Error(Error::Kind::InvalidArgument, "Every N must be at least 1, not %1.", {num(n)});
@@ -139,7 +140,8 @@ std::vector<Index> parseSizeList(const std::string& text, const std::string& opt
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const auto first = item.find_first_not_of(" \t");
     const auto last = item.find_last_not_of(" \t");
     item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);

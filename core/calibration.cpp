@@ -50,17 +50,23 @@ __attribute__((target("avx512f"))) float fmaAvx512(std::int64_t iters) {
          x6 = _mm512_set1_ps(6), x7 = _mm512_set1_ps(7), x8 = _mm512_set1_ps(8),
          x9 = _mm512_set1_ps(9), x10 = _mm512_set1_ps(10), x11 = _mm512_set1_ps(11);
   for (std::int64_t i = 0; i < iters; ++i) {
-    x0 = _mm512_fmadd_ps(x0, a, b); x1 = _mm512_fmadd_ps(x1, a, b);
-    x2 = _mm512_fmadd_ps(x2, a, b); x3 = _mm512_fmadd_ps(x3, a, b);
-    x4 = _mm512_fmadd_ps(x4, a, b); x5 = _mm512_fmadd_ps(x5, a, b);
-    x6 = _mm512_fmadd_ps(x6, a, b); x7 = _mm512_fmadd_ps(x7, a, b);
-    x8 = _mm512_fmadd_ps(x8, a, b); x9 = _mm512_fmadd_ps(x9, a, b);
-    x10 = _mm512_fmadd_ps(x10, a, b); x11 = _mm512_fmadd_ps(x11, a, b);
+    x0 = _mm512_fmadd_ps(x0, a, b);
+    x1 = _mm512_fmadd_ps(x1, a, b);
+    x2 = _mm512_fmadd_ps(x2, a, b);
+    x3 = _mm512_fmadd_ps(x3, a, b);
+    x4 = _mm512_fmadd_ps(x4, a, b);
+    x5 = _mm512_fmadd_ps(x5, a, b);
+    x6 = _mm512_fmadd_ps(x6, a, b);
+    x7 = _mm512_fmadd_ps(x7, a, b);
+    x8 = _mm512_fmadd_ps(x8, a, b);
+    x9 = _mm512_fmadd_ps(x9, a, b);
+    x10 = _mm512_fmadd_ps(x10, a, b);
+    x11 = _mm512_fmadd_ps(x11, a, b);
   }
-  const __m512 s = _mm512_add_ps(
-      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(x0, x1), _mm512_add_ps(x2, x3)),
-                    _mm512_add_ps(_mm512_add_ps(x4, x5), _mm512_add_ps(x6, x7))),
-      _mm512_add_ps(_mm512_add_ps(x8, x9), _mm512_add_ps(x10, x11)));
+  const __m512 s =
+      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_add_ps(x0, x1), _mm512_add_ps(x2, x3)),
+                                  _mm512_add_ps(_mm512_add_ps(x4, x5), _mm512_add_ps(x6, x7))),
+                    _mm512_add_ps(_mm512_add_ps(x8, x9), _mm512_add_ps(x10, x11)));
   alignas(64) float lanes[16];
   _mm512_store_ps(lanes, s);
   float sum = 0;
@@ -75,17 +81,23 @@ __attribute__((target("avx2,fma"))) float fmaAvx2(std::int64_t iters) {
          x6 = _mm256_set1_ps(6), x7 = _mm256_set1_ps(7), x8 = _mm256_set1_ps(8),
          x9 = _mm256_set1_ps(9), x10 = _mm256_set1_ps(10), x11 = _mm256_set1_ps(11);
   for (std::int64_t i = 0; i < iters; ++i) {
-    x0 = _mm256_fmadd_ps(x0, a, b); x1 = _mm256_fmadd_ps(x1, a, b);
-    x2 = _mm256_fmadd_ps(x2, a, b); x3 = _mm256_fmadd_ps(x3, a, b);
-    x4 = _mm256_fmadd_ps(x4, a, b); x5 = _mm256_fmadd_ps(x5, a, b);
-    x6 = _mm256_fmadd_ps(x6, a, b); x7 = _mm256_fmadd_ps(x7, a, b);
-    x8 = _mm256_fmadd_ps(x8, a, b); x9 = _mm256_fmadd_ps(x9, a, b);
-    x10 = _mm256_fmadd_ps(x10, a, b); x11 = _mm256_fmadd_ps(x11, a, b);
+    x0 = _mm256_fmadd_ps(x0, a, b);
+    x1 = _mm256_fmadd_ps(x1, a, b);
+    x2 = _mm256_fmadd_ps(x2, a, b);
+    x3 = _mm256_fmadd_ps(x3, a, b);
+    x4 = _mm256_fmadd_ps(x4, a, b);
+    x5 = _mm256_fmadd_ps(x5, a, b);
+    x6 = _mm256_fmadd_ps(x6, a, b);
+    x7 = _mm256_fmadd_ps(x7, a, b);
+    x8 = _mm256_fmadd_ps(x8, a, b);
+    x9 = _mm256_fmadd_ps(x9, a, b);
+    x10 = _mm256_fmadd_ps(x10, a, b);
+    x11 = _mm256_fmadd_ps(x11, a, b);
   }
-  const __m256 s = _mm256_add_ps(
-      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(x0, x1), _mm256_add_ps(x2, x3)),
-                    _mm256_add_ps(_mm256_add_ps(x4, x5), _mm256_add_ps(x6, x7))),
-      _mm256_add_ps(_mm256_add_ps(x8, x9), _mm256_add_ps(x10, x11)));
+  const __m256 s =
+      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_add_ps(x0, x1), _mm256_add_ps(x2, x3)),
+                                  _mm256_add_ps(_mm256_add_ps(x4, x5), _mm256_add_ps(x6, x7))),
+                    _mm256_add_ps(_mm256_add_ps(x8, x9), _mm256_add_ps(x10, x11)));
   alignas(32) float lanes[8];
   _mm256_store_ps(lanes, s);
   float sum = 0;
@@ -192,7 +204,8 @@ void staticFor(std::size_t n, int threads, F&& body) {
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, blocks, 1),
       [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t b = r.begin(); b != r.end(); ++b) body(n * b / blocks, n * (b + 1) / blocks);
+        for (std::size_t b = r.begin(); b != r.end(); ++b)
+          body(n * b / blocks, n * (b + 1) / blocks);
       },
       tbb::static_partitioner());
 }
@@ -262,8 +275,8 @@ MachineRoof calibrate(double budgetSeconds) {
   roof.cpu = cpuModel();
   const auto start = Clock::now();
   roof.peakGflops = measurePeak(0.35 * budgetSeconds, roof.threads);
-  roof.bandwidthGBs = measureBandwidth(std::max(budgetSeconds - since(start), 0.3 * budgetSeconds),
-                                       roof.threads);
+  roof.bandwidthGBs =
+      measureBandwidth(std::max(budgetSeconds - since(start), 0.3 * budgetSeconds), roof.threads);
   return roof;
 }
 

@@ -59,9 +59,12 @@ Cost sparseCost(const InputDims& d, const DenseCostShape& s) {
   Cost c = denseCost(d, s);
   const double h = static_cast<double>(s.heads), pairs = s.pairsPerHead;
   for (CostTerm& t : c.terms) {
-    if (t.name == "softmax") t.bytes = 4.0 * h * 2.0 * pairs;
-    else if (t.name == "PV") t.bytes = 4.0 * h * pairs;
-    else if (t.name == s.scoreTerm) t.bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
+    if (t.name == "softmax")
+      t.bytes = 4.0 * h * 2.0 * pairs;
+    else if (t.name == "PV")
+      t.bytes = 4.0 * h * pairs;
+    else if (t.name == s.scoreTerm)
+      t.bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
   }
   c.peak = 8.0 * h * pairs;
   c.resident = SparseWeights::bytes(h, d.n, pairs) + 4.0 * double(d.n) * double(s.dvh) * h;

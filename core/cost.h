@@ -30,12 +30,12 @@ struct Cost {
 /// What distinguishes one dense formula from another: everything per allowed pair of one head.
 struct DenseCostShape {
   Index heads = 1;
-  double pairsPerHead = 0;     ///< allowed (i, j) pairs of one head
-  double scoreFlops = 0;       ///< flops to form one raw score (2 dh for a dot product)
-  double scoreExps = 0;        ///< tanh/exp evaluations per score (additive: hidden)
+  double pairsPerHead = 0;  ///< allowed (i, j) pairs of one head
+  double scoreFlops = 0;    ///< flops to form one raw score (2 dh for a dot product)
+  double scoreExps = 0;     ///< tanh/exp evaluations per score (additive: hidden)
   const char* scoreTerm = "QK^T";
-  bool scaled = true;          ///< multiply each score by `scale` (1 flop)
-  Index dvh = 0;               ///< value width per head
+  bool scaled = true;  ///< multiply each score by `scale` (1 flop)
+  Index dvh = 0;       ///< value width per head
 };
 
 /// The dense formulas of VARIANTS.md: terms "input" (read Q, K, V), the score term,

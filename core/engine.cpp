@@ -34,9 +34,11 @@ double estimatePooledJobBytes(const Variant& variant, const InputDims& d, const 
   const Index dh = std::max<Index>(1, d.dk / groups), dvh = std::max<Index>(1, d.dv / groups);
   const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
   const double output = 4.0 * double(d.n) * double(heads * dvh);
-  const double cells = 5.0 * double(pooledCells(d.n, pool.rows)) * double(pooledCells(d.m, pool.cols));
+  const double cells =
+      5.0 * double(pooledCells(d.n, pool.rows)) * double(pooledCells(d.m, pool.cols));
   // Heads run in parallel: each holds its cells, its output columns and its streaming scratch.
-  return inputs + 2.0 * output + double(heads) * (cells + streamingScratchBytes(d.n, d.m, dh, dvh, pool));
+  return inputs + 2.0 * output +
+         double(heads) * (cells + streamingScratchBytes(d.n, d.m, dh, dvh, pool));
 }
 
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
@@ -56,7 +58,8 @@ namespace {
 /// The memory check of one job of a request: pooled when it streams.
 void checkJobMemory(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
   const bool pooled = streamsJob(*job.variant, dims, job.params, request.displayBudget);
-  checkMemory(*job.variant, dims, job.params, request.memoryLimit, pooled ? &request.pool : nullptr);
+  checkMemory(*job.variant, dims, job.params, request.memoryLimit,
+              pooled ? &request.pool : nullptr);
 }
 
 }  // namespace
@@ -109,7 +112,7 @@ PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cance
     }
     return out;
   }
-  std::vector<InputDims> shapes;        // distinct, in order of first use
+  std::vector<InputDims> shapes;  // distinct, in order of first use
   std::vector<std::size_t> shapeOf(jobs);
   for (std::size_t i = 0; i < jobs; ++i) {
     const EngineJob& job = request.jobs[i];
@@ -163,9 +166,11 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
         result = std::make_shared<VariantResult>(
             job.variant->computePooled(*out.inputs, job.params, request.pool, progress, cancel));
       } else {
-        result = std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
+        result =
+            std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
       }
-      result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      result->seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       result->cost = job.variant->cost(result->dims, result->params);
       out.result = std::move(result);
     } catch (const Error& e) {
@@ -176,7 +181,8 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
       throw;
     } catch (const std::exception& e) {
       // A bug, not bad input: still one job's failure, never the whole request's.
-      out.setError(Error(Error::Kind::InvalidArgument, "'%1' failed: %2", {job.variant->id(), e.what()}));
+      out.setError(
+          Error(Error::Kind::InvalidArgument, "'%1' failed: %2", {job.variant->id(), e.what()}));
     }
     if (onResult) onResult(generation, i, out);
   });

@@ -24,7 +24,7 @@ struct EngineRequest {
   InputSpec spec;                        ///< generator, used when `loaded` is empty
   std::shared_ptr<const Inputs> loaded;  ///< Q, K, V from files, shared by every job
   std::vector<EngineJob> jobs;
-  double memoryLimit = 0;                ///< bytes per job (0: no limit)
+  double memoryLimit = 0;  ///< bytes per job (0: no limit)
   /// Bytes the weights of one job may take on their way to the screen (0: never stream). A job
   /// whose variant canStream() and whose full result (the cost model's resident bytes)
   /// exceeds it is computed pooled instead (Variant::computePooled, `pool` resolution; see
@@ -41,7 +41,7 @@ struct EngineRequest {
 struct JobOutcome {
   std::shared_ptr<const VariantResult> result;
   std::shared_ptr<const Inputs> inputs;  ///< the Q, K, V it ran on (token labels for the axes)
-  std::string error;  ///< the English sentence; empty on success
+  std::string error;                     ///< the English sentence; empty on success
   Error::Kind errorKind = Error::Kind::InvalidArgument;
   std::string errorFormat;  ///< for translation: see core::Error
   std::vector<std::string> errorArgs;
@@ -67,8 +67,8 @@ bool streamsJob(const Variant& variant, const InputDims& dims, const ParamSet& p
 
 /// Bytes a pooled job holds: inputs, output, pooled weights and masks of every head, and the
 /// packed keys and per-thread tiles of the streaming (core/streaming.h).
-double estimatePooledJobBytes(const Variant& variant, const InputDims& dims,
-                              const ParamSet& params, const PoolSpec& pool);
+double estimatePooledJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                              const PoolSpec& pool);
 
 /// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never); with `pooled`
 /// set, the pooled estimate at that resolution.

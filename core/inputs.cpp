@@ -6,8 +6,8 @@
 
 #include <cctype>
 #include <cmath>
-#include <vector>
 #include <numbers>
+#include <vector>
 
 namespace atlas::core {
 namespace {
@@ -68,8 +68,9 @@ Matrix clusteredTokens(std::uint64_t seed, Index rows, Index width, int clusters
   Rng extra(seed, "input:extra-centres");
   Matrix centres(clusters, width);
   for (int a = 0; a < clusters; ++a) {
-    Eigen::VectorXd dir = a < width ? Eigen::VectorXd(basis.col(a))
-                                    : extra.normalMatrix(width, 1).cast<double>().col(0).normalized();
+    Eigen::VectorXd dir = a < width
+                              ? Eigen::VectorXd(basis.col(a))
+                              : extra.normalMatrix(width, 1).cast<double>().col(0).normalized();
     centres.row(a) = (std::sqrt(radius2) * dir).cast<float>().transpose();
   }
   Rng noise(seed, "input:noise:" + std::to_string(width));
@@ -92,10 +93,14 @@ bool isWordChar(char32_t c) {
 
 std::string inputSourceName(InputSource source) {
   switch (source) {
-    case InputSource::Random: return "random";
-    case InputSource::Positional: return "positional";
-    case InputSource::Clustered: return "clustered";
-    case InputSource::Sentence: return "sentence";
+    case InputSource::Random:
+      return "random";
+    case InputSource::Positional:
+      return "positional";
+    case InputSource::Clustered:
+      return "clustered";
+    case InputSource::Sentence:
+      return "sentence";
   }
   return "random";
 }
@@ -127,10 +132,15 @@ std::vector<std::string> tokenize(const std::string& text) {
   for (std::size_t i = 0; i < text.size();) {
     // Decode one UTF-8 code point; an invalid byte stands for itself.
     const unsigned char b = static_cast<unsigned char>(text[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    std::size_t len = b < 0x80         ? 1
+                      : (b >> 5) == 6  ? 2
+                      : (b >> 4) == 14 ? 3
+                      : (b >> 3) == 30 ? 4
+                                       : 1;
     if (i + len > text.size()) len = 1;
     char32_t c = len == 1 ? b : (b & (0x7F >> len));
-    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < len; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     const std::string piece = text.substr(i, len);
     i += len;
     if (isSpace(c)) {
@@ -155,15 +165,15 @@ InputDims baseDims(const InputSpec& spec) {
     d.n = d.m = static_cast<Index>(tokens.size());
     if (spec.m != 0 && spec.m != d.n)
       throw Error(Error::Kind::InvalidArgument,
-                  "A sentence attends to itself: M must equal its number of tokens (%1).", {num(d.n)});
+                  "A sentence attends to itself: M must equal its number of tokens (%1).",
+                  {num(d.n)});
   } else {
     d.n = spec.n;
     d.m = spec.m == 0 ? spec.n : spec.m;
   }
   d.dq = d.dk = spec.d;
   d.dv = spec.dv == 0 ? spec.d : spec.dv;
-  if (d.n < 1 || d.m < 1)
-    throw Error(Error::Kind::InvalidArgument, "N and M must be at least 1.");
+  if (d.n < 1 || d.m < 1) throw Error(Error::Kind::InvalidArgument, "N and M must be at least 1.");
   if (d.dk < 1 || d.dv < 1)
     throw Error(Error::Kind::InvalidArgument, "The widths d and dv must be at least 1.");
   return d;
@@ -228,9 +238,10 @@ void validateInputs(const Inputs& in) {
   if (in.q.size() == 0 || in.k.size() == 0 || in.v.size() == 0)
     throw Error(Error::Kind::ShapeMismatch, "Q, K and V must all be non-empty.");
   if (in.k.rows() != in.v.rows())
-    throw Error(Error::Kind::ShapeMismatch,
-                "K and V must have the same number of rows (one per key), but K has %1 and V has %2.",
-                {num(in.k.rows()), num(in.v.rows())});
+    throw Error(
+        Error::Kind::ShapeMismatch,
+        "K and V must have the same number of rows (one per key), but K has %1 and V has %2.",
+        {num(in.k.rows()), num(in.v.rows())});
 }
 
 }  // namespace atlas::core

@@ -31,13 +31,13 @@ enum class InputSource {
 
 struct InputSpec {
   InputSource source = InputSource::Random;
-  std::string text;      ///< for Sentence
-  Index n = 16;          ///< queries (ignored for Sentence: one per token)
-  Index m = 0;           ///< keys; 0 means m = n
-  Index d = 16;          ///< query/key width
-  Index dv = 0;          ///< value width; 0 means dv = d
+  std::string text;  ///< for Sentence
+  Index n = 16;      ///< queries (ignored for Sentence: one per token)
+  Index m = 0;       ///< keys; 0 means m = n
+  Index d = 16;      ///< query/key width
+  Index dv = 0;      ///< value width; 0 means dv = d
   std::uint64_t seed = 0;
-  int clusters = 4;      ///< for Clustered
+  int clusters = 4;  ///< for Clustered
 };
 
 /// Parses "random", "positional", "clustered" or "sentence:TEXT". Throws Error(InvalidArgument).

@@ -102,7 +102,9 @@ Index computedKeyTiles(Index r0, Index rows, Index m, Index tileCols, bool causa
 
 /// Whether the weights of an n x m head are written with non-temporal stores: when they are
 /// well beyond what the caches hold (measured: 3% slower at N = 1024, 4 MB; faster from 2048).
-bool streamWeights(Index n, Index m) { return double(n) * double(m) * sizeof(float) > 8.0 * (1 << 20); }
+bool streamWeights(Index n, Index m) {
+  return double(n) * double(m) * sizeof(float) > 8.0 * (1 << 20);
+}
 
 /// Key columns of one chunk of onlinePanel's work: long enough that Q K^T, the exp pass and
 /// P V run at full speed, short enough that a chunk of V (512 x 64 floats) stays in L2 (256
@@ -128,7 +130,8 @@ bool retainFreedMemory() {
   // threads (multi-head: one head per thread) would be mapped afresh and zeroed by the kernel
   // every time (a third of multi_head's time at N = 4096) whatever the threshold.
   return mallopt(M_MMAP_THRESHOLD, 1 << 30) == 1 &&
-         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max()) == 1 && mallopt(M_ARENA_MAX, 1) == 1;
+         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max()) == 1 &&
+         mallopt(M_ARENA_MAX, 1) == 1;
 #else
   return false;
 #endif
@@ -191,8 +194,8 @@ HeadResult attendDense(Index n, Index m, const ScoreBlockFn& scores, const Matri
   return r;
 }
 
-HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
-                           float scale, bool causal, const CancelToken& cancel) {
+HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                           bool causal, const CancelToken& cancel) {
   eigen_assert(q.cols() == k.cols() && v.rows() == k.rows());
   const Index n = q.rows(), m = k.rows(), dv = v.cols();
   HeadResult r = uninitialisedHead(n, m, dv);
@@ -282,8 +285,10 @@ FlashHead attendFlash(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v
   const Index lds = roundUp(std::max<Index>(m, 1), simd::kPackWidth) + simd::kPackWidth;
   const bool inScratch = tileRows * lds <= (Index(1) << 20);
   const Index ldacc = roundUp(std::max<Index>(dv, 1), simd::kPackWidth);
-  const Index tilesPerChunk = tileCols % simd::kPackWidth == 0
-      ? std::clamp<Index>(kChunkCols / tileCols, 1, simd::kMaxTilesPerChunk) : 1;
+  const Index tilesPerChunk =
+      tileCols % simd::kPackWidth == 0
+          ? std::clamp<Index>(kChunkCols / tileCols, 1, simd::kMaxTilesPerChunk)
+          : 1;
   Matrix& w = f.head.weights;
   const bool stream = streamWeights(n, m);
   forEachPanel(n, tileRows, cancel, [&](Index r0, Index rows) {

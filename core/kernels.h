@@ -40,8 +40,8 @@ HeadResult attendDense(Index n, Index m, const ScoreBlockFn& scores, const Matri
 /// in L2), S = Q K^T into a scratch panel, one pass of max and one of exp and sum per row, the
 /// weights written into the result, O = E V / sum. Shapes: q n x d, k m x d, v m x dv; the
 /// same weights, mask and output as attendDense up to float rounding.
-HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
-                           float scale, bool causal, const CancelToken& cancel);
+HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                           bool causal, const CancelToken& cancel);
 
 /// softmax(q k^T * scale) v (causal: j <= i) without the weights: key tiles with an online
 /// softmax, never more than a panel x tile of scores at once. Output n x dv; a row without keys

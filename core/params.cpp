@@ -8,26 +8,29 @@ namespace atlas::core {
 
 const char* paramKindName(ParamKind kind) {
   switch (kind) {
-    case ParamKind::Int: return "int";
-    case ParamKind::Real: return "real";
-    case ParamKind::Bool: return "bool";
-    case ParamKind::Text: return "text";
-    case ParamKind::Matrix: return "matrix";
+    case ParamKind::Int:
+      return "int";
+    case ParamKind::Real:
+      return "real";
+    case ParamKind::Bool:
+      return "bool";
+    case ParamKind::Text:
+      return "text";
+    case ParamKind::Matrix:
+      return "matrix";
   }
   return "?";
 }
 
 double ParamSet::number(const std::string& name) const {
   auto it = numbers.find(name);
-  if (it == numbers.end())
-    throw std::logic_error("parameter '" + name + "' was never resolved");
+  if (it == numbers.end()) throw std::logic_error("parameter '" + name + "' was never resolved");
   return it->second;
 }
 
 const std::string& ParamSet::text(const std::string& name) const {
   auto it = texts.find(name);
-  if (it == texts.end())
-    throw std::logic_error("parameter '" + name + "' was never resolved");
+  if (it == texts.end()) throw std::logic_error("parameter '" + name + "' was never resolved");
   return it->second;
 }
 
@@ -92,9 +95,10 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
   const ParamSpec& spec = requireSpec(specs, variant, name);
   switch (spec.kind) {
     case ParamKind::Matrix:
-      throw Error(Error::Kind::InvalidArgument,
-                  "Parameter '%1' of '%2' is a matrix (%3): give a .npy file, as in --set %1=file.npy.",
-                  {name, variant, spec.defaultText});
+      throw Error(
+          Error::Kind::InvalidArgument,
+          "Parameter '%1' of '%2' is a matrix (%3): give a .npy file, as in --set %1=file.npy.",
+          {name, variant, spec.defaultText});
     case ParamKind::Text:
       params.texts[name] = value;
       return;
@@ -105,7 +109,8 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
         params.numbers[name] = 0;
       } else {
         throw Error(Error::Kind::InvalidArgument,
-                    "Parameter '%1' of '%2' must be true or false, not '%3'.", {name, variant, value});
+                    "Parameter '%1' of '%2' must be true or false, not '%3'.",
+                    {name, variant, value});
       }
       return;
     case ParamKind::Int:

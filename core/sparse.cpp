@@ -41,7 +41,8 @@ SparsePattern buildPattern(Index n, Index m, bool causal, const PatternRowFn& ro
       // Sort by key, keeping the order of insertion among equal keys (first component wins).
       order.resize(keys.size());
       std::iota(order.begin(), order.end(), std::size_t{0});
-      std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return keys[x] < keys[y]; });
+      std::stable_sort(order.begin(), order.end(),
+                       [&](auto x, auto y) { return keys[x] < keys[y]; });
       const std::size_t before = blk.keys.size();
       for (std::size_t o : order) {
         const Index j = keys[o];
@@ -62,13 +63,17 @@ SparsePattern buildPattern(Index n, Index m, bool causal, const PatternRowFn& ro
   bool anyComponents = false, anyRepeats = false;
   for (const Block& blk : out) {
     p.cols.insert(p.cols.end(), blk.keys.begin(), blk.keys.end());
-    anyComponents = anyComponents || std::any_of(blk.comps.begin(), blk.comps.end(), [](auto c) { return c != 0; });
-    anyRepeats = anyRepeats || std::any_of(blk.mult.begin(), blk.mult.end(), [](float w) { return w != 1.0f; });
+    anyComponents = anyComponents ||
+                    std::any_of(blk.comps.begin(), blk.comps.end(), [](auto c) { return c != 0; });
+    anyRepeats = anyRepeats ||
+                 std::any_of(blk.mult.begin(), blk.mult.end(), [](float w) { return w != 1.0f; });
   }
   if (anyComponents)
-    for (const Block& blk : out) p.component.insert(p.component.end(), blk.comps.begin(), blk.comps.end());
+    for (const Block& blk : out)
+      p.component.insert(p.component.end(), blk.comps.begin(), blk.comps.end());
   if (anyRepeats)
-    for (const Block& blk : out) p.multiplicity.insert(p.multiplicity.end(), blk.mult.begin(), blk.mult.end());
+    for (const Block& blk : out)
+      p.multiplicity.insert(p.multiplicity.end(), blk.mult.begin(), blk.mult.end());
   return p;
 }
 
@@ -146,87 +151,94 @@ HeadResult attendSparse(const MatrixRef& q, const MatrixRef& k, const MatrixRef&
   const Index blocks = (m + kBlock - 1) / kBlock;
   // Keys packed once for the dense tiles (blocks of 16 keys, any of which a panel may use).
   const simd::PackedKeys keys = simd::packKeys(k, m);
-  tbb::parallel_for(tbb::blocked_range<Index>(0, (n + kPanelRows - 1) / kPanelRows, 1), [&](const auto& range) {
-    for (Index panel = range.begin(); panel < range.end(); ++panel) {
-      cancel.throwIfCancelled();
-      const Index r0 = panel * kPanelRows, r1 = std::min(n, r0 + kPanelRows), rows = r1 - r0;
-      r.output.middleRows(r0, rows).setZero();
-      const Index first = pattern.rowStart[std::size_t(r0)], nnz = pattern.rowStart[std::size_t(r1)] - first;
-      if (nnz == 0) continue;
+  tbb::parallel_for(
+      tbb::blocked_range<Index>(0, (n + kPanelRows - 1) / kPanelRows, 1), [&](const auto& range) {
+        for (Index panel = range.begin(); panel < range.end(); ++panel) {
+          cancel.throwIfCancelled();
+          const Index r0 = panel * kPanelRows, r1 = std::min(n, r0 + kPanelRows), rows = r1 - r0;
+          r.output.middleRows(r0, rows).setZero();
+          const Index first = pattern.rowStart[std::size_t(r0)],
+                      nnz = pattern.rowStart[std::size_t(r1)] - first;
+          if (nnz == 0) continue;
 
-      // The blocks of 16 keys the panel's rows touch; dense tiles over them when few are wasted.
-      SparseScratch& sc = sparseScratch();
-      sc.slot.resize(std::size_t(blocks), -1);
-      sc.active.clear();
-      for (Index a = first; a < first + nnz; ++a) {
-        const Index b = pattern.cols[std::size_t(a)] / kBlock;
-        if (sc.slot[std::size_t(b)] < 0) {
-          sc.slot[std::size_t(b)] = 0;
-          sc.active.push_back(b);
+          // The blocks of 16 keys the panel's rows touch; dense tiles over them when few are
+          // wasted.
+          SparseScratch& sc = sparseScratch();
+          sc.slot.resize(std::size_t(blocks), -1);
+          sc.active.clear();
+          for (Index a = first; a < first + nnz; ++a) {
+            const Index b = pattern.cols[std::size_t(a)] / kBlock;
+            if (sc.slot[std::size_t(b)] < 0) {
+              sc.slot[std::size_t(b)] = 0;
+              sc.active.push_back(b);
+            }
+          }
+          const Index used = Index(sc.active.size());
+          if (used * kBlock * rows > kMaxWaste * nnz) {
+            for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
+            pairsPanel(q, k, v, scale, pattern, r0, r1, value, r.output, sc.e);
+            continue;
+          }
+          std::sort(sc.active.begin(), sc.active.end());
+          for (Index c = 0; c < used; ++c)
+            sc.slot[std::size_t(sc.active[std::size_t(c)])] = std::int32_t(c);
+          const Index lds = used * kBlock + kBlock;  // padded: rows do not share cache sets
+          sc.s.resize(std::size_t(rows * lds));
+          sc.p.assign(std::size_t(rows * lds), 0.0f);
+          // Runs of consecutive blocks: one score call and one P V call each.
+          auto forEachRun = [&](auto&& body) {
+            for (Index c = 0; c < used;) {
+              Index e = c + 1;
+              while (e < used && sc.active[std::size_t(e)] == sc.active[std::size_t(e - 1)] + 1)
+                ++e;
+              const Index b0 = sc.active[std::size_t(c)];
+              body(c, b0, std::min(m, (b0 + e - c) * kBlock) - b0 * kBlock);
+              c = e;
+            }
+          };
+          forEachRun([&](Index c, Index b0, Index cols) {
+            kernels.scores(q.data() + r0 * q.outerStride(), q.outerStride(), rows, d,
+                           keys.tile(0) + b0 * d * kBlock, cols, scale, sc.s.data() + c * kBlock,
+                           lds);
+          });
+          // Per row: the allowed pairs' scores, a stable softmax over them (each exp weighted by
+          // its multiplicity, if any), the weights scattered to the result and to the panel's P.
+          for (Index i = r0; i < r1; ++i) {
+            const Index begin = pattern.rowStart[std::size_t(i)], count = pattern.rowSize(i);
+            if (count == 0) continue;
+            const float* si = sc.s.data() + (i - r0) * lds;
+            float* pi = sc.p.data() + (i - r0) * lds;
+            sc.e.resize(std::size_t(count));
+            float* e = sc.e.data();
+            const Index* cols = pattern.cols.data() + begin;
+            for (Index a = 0; a < count; ++a) {
+              const Index j = cols[a];
+              e[a] = si[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock];
+            }
+            const float mx = kernels.rowMax(e, count);
+            float sum = kernels.expShifted(e, count, mx);
+            if (weighted) {
+              sum = 0;
+              const float* mult = pattern.multiplicity.data() + begin;
+              for (Index a = 0; a < count; ++a) sum += (e[a] *= mult[a]);
+            }
+            const float inv = sum > 0 && std::isfinite(sum) ? 1.0f / sum : 0.0f;
+            float* wi = value + begin;
+            for (Index a = 0; a < count; ++a) {
+              const Index j = cols[a];
+              const float w = e[a] * inv;
+              wi[a] = w;
+              pi[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock] = w;
+            }
+          }
+          forEachRun([&](Index c, Index b0, Index cols) {
+            kernels.pv(sc.p.data() + c * kBlock, lds, rows, cols,
+                       v.data() + b0 * kBlock * v.outerStride(), v.outerStride(), dv,
+                       r.output.data() + r0 * dv, dv, true);
+          });
+          for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
         }
-      }
-      const Index used = Index(sc.active.size());
-      if (used * kBlock * rows > kMaxWaste * nnz) {
-        for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
-        pairsPanel(q, k, v, scale, pattern, r0, r1, value, r.output, sc.e);
-        continue;
-      }
-      std::sort(sc.active.begin(), sc.active.end());
-      for (Index c = 0; c < used; ++c) sc.slot[std::size_t(sc.active[std::size_t(c)])] = std::int32_t(c);
-      const Index lds = used * kBlock + kBlock;  // padded: rows do not share cache sets
-      sc.s.resize(std::size_t(rows * lds));
-      sc.p.assign(std::size_t(rows * lds), 0.0f);
-      // Runs of consecutive blocks: one score call and one P V call each.
-      auto forEachRun = [&](auto&& body) {
-        for (Index c = 0; c < used;) {
-          Index e = c + 1;
-          while (e < used && sc.active[std::size_t(e)] == sc.active[std::size_t(e - 1)] + 1) ++e;
-          const Index b0 = sc.active[std::size_t(c)];
-          body(c, b0, std::min(m, (b0 + e - c) * kBlock) - b0 * kBlock);
-          c = e;
-        }
-      };
-      forEachRun([&](Index c, Index b0, Index cols) {
-        kernels.scores(q.data() + r0 * q.outerStride(), q.outerStride(), rows, d,
-                       keys.tile(0) + b0 * d * kBlock, cols, scale, sc.s.data() + c * kBlock, lds);
       });
-      // Per row: the allowed pairs' scores, a stable softmax over them (each exp weighted by its
-      // multiplicity, if any), the weights scattered to the result and to the panel's P.
-      for (Index i = r0; i < r1; ++i) {
-        const Index begin = pattern.rowStart[std::size_t(i)], count = pattern.rowSize(i);
-        if (count == 0) continue;
-        const float* si = sc.s.data() + (i - r0) * lds;
-        float* pi = sc.p.data() + (i - r0) * lds;
-        sc.e.resize(std::size_t(count));
-        float* e = sc.e.data();
-        const Index* cols = pattern.cols.data() + begin;
-        for (Index a = 0; a < count; ++a) {
-          const Index j = cols[a];
-          e[a] = si[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock];
-        }
-        const float mx = kernels.rowMax(e, count);
-        float sum = kernels.expShifted(e, count, mx);
-        if (weighted) {
-          sum = 0;
-          const float* mult = pattern.multiplicity.data() + begin;
-          for (Index a = 0; a < count; ++a) sum += (e[a] *= mult[a]);
-        }
-        const float inv = sum > 0 && std::isfinite(sum) ? 1.0f / sum : 0.0f;
-        float* wi = value + begin;
-        for (Index a = 0; a < count; ++a) {
-          const Index j = cols[a];
-          const float w = e[a] * inv;
-          wi[a] = w;
-          pi[sc.slot[std::size_t(j / kBlock)] * kBlock + j % kBlock] = w;
-        }
-      }
-      forEachRun([&](Index c, Index b0, Index cols) {
-        kernels.pv(sc.p.data() + c * kBlock, lds, rows, cols, v.data() + b0 * kBlock * v.outerStride(),
-                   v.outerStride(), dv, r.output.data() + r0 * dv, dv, true);
-      });
-      for (Index b : sc.active) sc.slot[std::size_t(b)] = -1;
-    }
-  });
   r.sparse = SparseWeights{std::move(shared), std::move(values)};
   return r;
 }

@@ -12,7 +12,8 @@ namespace atlas::core {
 /// Fills row i: appends its keys (any order, duplicates allowed) and, optionally, a component id
 /// per key. When a key is added twice, the first component wins and the multiplicities add up
 /// (when `countRepeats`), else repeats are dropped.
-using PatternRowFn = std::function<void(Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& components)>;
+using PatternRowFn =
+    std::function<void(Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& components)>;
 
 /// Builds the pattern of an n x m matrix row by row (rows in parallel). With `causal`, keys
 /// j > i are dropped. Rows come out sorted and without duplicates.

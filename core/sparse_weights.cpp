@@ -42,7 +42,8 @@ MaskMatrix SparseWeights::denseComponents() const {
 }
 
 double SparseWeights::bytes(double heads, Index n, double pairsPerHead) {
-  return heads * (pairsPerHead * (4.0 + double(sizeof(Index)) + 1.0) + double(n + 1) * double(sizeof(Index)));
+  return heads * (pairsPerHead * (4.0 + double(sizeof(Index)) + 1.0) +
+                  double(n + 1) * double(sizeof(Index)));
 }
 
 }  // namespace atlas::core

@@ -42,7 +42,9 @@ struct SparseWeights {
   float at(Index i, Index j) const;  ///< the weight, 0 off the pattern
   bool computed(Index i, Index j) const { return find(i, j) >= 0; }
   std::uint8_t componentOf(std::size_t pair) const {
-    return headComponent != 0 ? headComponent : pattern->component.empty() ? 0 : pattern->component[pair];
+    return headComponent != 0           ? headComponent
+           : pattern->component.empty() ? 0
+                                        : pattern->component[pair];
   }
   std::uint8_t componentAt(Index i, Index j) const;
 

@@ -222,8 +222,9 @@ Matrix streamPooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, 
   std::vector<Index> colCellStart(std::size_t(C + 1));
   for (Index b = 0; b <= C; ++b) colCellStart[std::size_t(b)] = poolStart(b, m, C);
   const simd::PackedKeys keys = simd::packKeys(k, kTileCols);
-  const PanelJob job{q, keys, v, output, simd::attentionKernels(), n, m, q.cols(), dv, C,
-                     scale, causal, mean, colCellStart};
+  const PanelJob job{q,     keys,   v,        output,      simd::attentionKernels(),
+                     n,     m,      q.cols(), dv,          C,
+                     scale, causal, mean,     colCellStart};
 
   // Row blocks of whole query cells, so that every task writes its own rows of `out`: about
   // 256 query rows each, at least 8 per thread when n allows.
@@ -263,8 +264,9 @@ Matrix streamPooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, 
       if (mean)  // sum over the block / its number of pairs (masked ones count as 0)
         for (Index a = a0; a < a1; ++a)
           for (Index b = 0; b < C; ++b)
-            out(a, b) /= float(double(poolStart(a + 1, n, R) - poolStart(a, n, R)) *
-                               double(colCellStart[std::size_t(b + 1)] - colCellStart[std::size_t(b)]));
+            out(a, b) /=
+                float(double(poolStart(a + 1, n, R) - poolStart(a, n, R)) *
+                      double(colCellStart[std::size_t(b + 1)] - colCellStart[std::size_t(b)]));
       report.add(pairs);
     }
   });

@@ -45,11 +45,11 @@ const char* familyId(Family family);
 /// into the N x M form for code that needs every entry.
 struct VariantResult {
   std::string variant;
-  ParamSet params;             ///< resolved, including every matrix actually used
-  InputDims dims;              ///< shapes of the inputs it ran on
-  std::vector<Matrix> weights;     ///< (heads) x (N x M); rows sum to 1 over allowed keys
-  std::vector<MaskMatrix> masks;   ///< (heads) x (N x M); 1 = computed
-  Matrix output;                   ///< N x dv_total
+  ParamSet params;                ///< resolved, including every matrix actually used
+  InputDims dims;                 ///< shapes of the inputs it ran on
+  std::vector<Matrix> weights;    ///< (heads) x (N x M); rows sum to 1 over allowed keys
+  std::vector<MaskMatrix> masks;  ///< (heads) x (N x M); 1 = computed
+  Matrix output;                  ///< N x dv_total
   Cost cost;
   double seconds = 0;  ///< wall time of compute, filled by the engine
   /// Raw scores q.k (or their equivalent) actually evaluated, over all heads: a sparse variant's
@@ -74,7 +74,9 @@ struct VariantResult {
   /// Per head, when sparse (see above).
   std::vector<SparseWeights> sparseWeights;
 
-  Index heads() const { return static_cast<Index>(sparse() ? sparseWeights.size() : weights.size()); }
+  Index heads() const {
+    return static_cast<Index>(sparse() ? sparseWeights.size() : weights.size());
+  }
   bool pooled() const { return pooledRows > 0; }
   bool sparse() const { return !sparseWeights.empty(); }
   /// Rows and columns of a head's weights as stored (pooled: the cells), 0 without heads.
@@ -89,7 +91,9 @@ struct VariantResult {
   /// Computed pairs (or cells) of head h.
   std::uint64_t pairs(Index h) const;
   /// Whether the result says which component admitted each pair (componentNames given).
-  bool hasComponents() const { return !componentNames.empty() && (sparse() || !components.empty()); }
+  bool hasComponents() const {
+    return !componentNames.empty() && (sparse() || !components.empty());
+  }
   /// Fills weights, masks and (with component names or ids) components from sparseWeights and
   /// empties it; nothing for a dense result. Allocates N x M per head.
   void makeDense();

@@ -70,13 +70,20 @@ static_assert(kTable.size() == kVariantCount, "kVariantCount must match the tabl
 
 const char* familyId(Family family) {
   switch (family) {
-    case Family::DenseScoring: return "dense_scoring";
-    case Family::FixedSparse: return "fixed_sparse";
-    case Family::DataDependent: return "data_dependent";
-    case Family::FewerKeys: return "fewer_keys";
-    case Family::Reordered: return "reordered";
-    case Family::NotQK: return "not_qk";
-    case Family::Schedule: return "schedule";
+    case Family::DenseScoring:
+      return "dense_scoring";
+    case Family::FixedSparse:
+      return "fixed_sparse";
+    case Family::DataDependent:
+      return "data_dependent";
+    case Family::FewerKeys:
+      return "fewer_keys";
+    case Family::Reordered:
+      return "reordered";
+    case Family::NotQK:
+      return "not_qk";
+    case Family::Schedule:
+      return "schedule";
   }
   return "?";
 }
@@ -96,14 +103,15 @@ bool VariantResult::computed(Index h, Index i, Index j) const {
 std::uint64_t VariantResult::pairs(Index h) const {
   if (sparse()) return sparseWeights[std::size_t(h)].nnz();
   const MaskMatrix& m = masks[std::size_t(h)];
-  return std::uint64_t(std::count_if(m.data(), m.data() + m.size(), [](std::uint8_t b) { return b != 0; }));
+  return std::uint64_t(
+      std::count_if(m.data(), m.data() + m.size(), [](std::uint8_t b) { return b != 0; }));
 }
 
 void VariantResult::makeDense() {
   if (!sparse()) return;
   const bool withComponents =
-      !componentNames.empty() ||
-      std::any_of(sparseWeights.begin(), sparseWeights.end(), [](const auto& s) { return s.hasComponents(); });
+      !componentNames.empty() || std::any_of(sparseWeights.begin(), sparseWeights.end(),
+                                             [](const auto& s) { return s.hasComponents(); });
   for (const SparseWeights& s : sparseWeights) {
     weights.push_back(s.dense());
     masks.push_back(s.denseMask());

@@ -12,8 +12,8 @@ namespace {
 /// patterns the pairs it evaluated and the k-means updates skipped for an empty cluster.
 struct Reference {
   Mat output;
-  double pairs = -1;          ///< evaluated pairs of a data-dependent pattern (else unused)
-  double emptyUpdates = 0;    ///< k-means: (step, cluster) updates skipped, cluster empty
+  double pairs = -1;        ///< evaluated pairs of a data-dependent pattern (else unused)
+  double emptyUpdates = 0;  ///< k-means: (step, cluster) updates skipped, cluster empty
 };
 
 const Matrix& param(const VariantResult& r, const char* name) {
@@ -117,7 +117,8 @@ Reference kmeans(const Mat& q, const Mat& k, const Mat& v, const VariantResult& 
     }
     cluster = assign();
   }
-  const std::vector<int> qc(cluster.begin(), cluster.begin() + n), kc(cluster.begin() + n, cluster.end());
+  const std::vector<int> qc(cluster.begin(), cluster.begin() + n),
+      kc(cluster.begin() + n, cluster.end());
   requireSame(qc, r.queryBuckets[0], "query clusters");
   requireSame(kc, r.keyBuckets[0], "key clusters");
   const Keys keys = sameGroupKeys(qc, kc, causal);
@@ -271,8 +272,9 @@ Mat dilated(const Mat& q, const Mat& k, const Mat& v, long w0, long configs, boo
   for (long i = 0; i < n; ++i)
     for (long j = 0; j < allowedEnd(i, m, causal); ++j)
       if (multiplicity(i, j) > 0) keys[i].push_back(j);
-  return attend(keys, [&](long i, long j) { return dot(q[i], k[j]); },
-                1.0 / std::sqrt(double(width(k))), v, multiplicity);
+  return attend(
+      keys, [&](long i, long j) { return dot(q[i], k[j]); }, 1.0 / std::sqrt(double(width(k))), v,
+      multiplicity);
 }
 
 /// Performer's features of the rows of x: x' = x / dk^(1/4) (dk), W x' (2 f dk), ||x'||^2
@@ -313,24 +315,29 @@ Reference reference(const Inputs& in, const VariantResult& r) {
     return {headsAttend(q, k, v, h, h, [&](long) { return dense; })};
   }
   if (id == "grouped_query")
-    return {headsAttend(q, k, v, p.integer("heads"), p.integer("groups"), [&](long) { return dense; })};
+    return {
+        headsAttend(q, k, v, p.integer("heads"), p.integer("groups"), [&](long) { return dense; })};
   if (id == "additive") {
     // Projections W_q^T q_i and W_k^T k_j (2 dq and 2 dk per hidden unit), then per pair and
     // hidden unit: add, tanh, multiply-add with w_v. No scale.
     const Mat qp = matmul(q, toNum(param(r, "W_q"))), kp = matmul(k, toNum(param(r, "W_k")));
     const Mat wv = toNum(param(r, "w_v"));
-    return {attend(dense, [&](long i, long j) {
-      Num s = 0.0;
-      for (std::size_t h = 0; h < wv.size(); ++h) s += wv[h][0] * tanh(qp[i][h] + kp[j][h]);
-      return s;
-    }, std::nullopt, v)};
+    return {attend(
+        dense,
+        [&](long i, long j) {
+          Num s = 0.0;
+          for (std::size_t h = 0; h < wv.size(); ++h) s += wv[h][0] * tanh(qp[i][h] + kp[j][h]);
+          return s;
+        },
+        std::nullopt, v)};
   }
   if (id == "distance") {
     // Key norms halved (2 dk + 1 per key), then per pair the dot product minus the half norm.
     Vec half;
     for (const Vec& key : k) half.push_back(dot(key, key) * 0.5);
-    return {attend(dense, [&](long i, long j) { return dot(q[i], k[j]) - half[j]; },
-                   1.0 / std::sqrt(double(width(k))), v)};
+    return {attend(
+        dense, [&](long i, long j) { return dot(q[i], k[j]) - half[j]; },
+        1.0 / std::sqrt(double(width(k))), v)};
   }
   if (id == "bilinear") return {dotAttend(matmul(q, toNum(param(r, "W"))), k, v, dense)};
   if (id == "synthesizer_dense") {
@@ -339,15 +346,19 @@ Reference reference(const Inputs& in, const VariantResult& r) {
     for (Vec& row : h)
       for (Num& e : row) e = maxOf(e, 0.0);
     const Mat w2 = toNum(param(r, "W2"));
-    return {attend(dense, [&](long i, long j) {
-      Num s = 0.0;
-      for (long c = 0; c < width(h); ++c) s += h[i][c] * w2[c][j];
-      return s;
-    }, std::nullopt, v)};
+    return {attend(
+        dense,
+        [&](long i, long j) {
+          Num s = 0.0;
+          for (long c = 0; c < width(h); ++c) s += h[i][c] * w2[c][j];
+          return s;
+        },
+        std::nullopt, v)};
   }
   if (id == "synthesizer_random") {
     const Mat rm = toNum(param(r, "R"));
-    return {attend(dense, [&](long i, long j) { return rm[i][j]; }, std::nullopt, v)};
+    return {attend(
+        dense, [&](long i, long j) { return rm[i][j]; }, std::nullopt, v)};
   }
   // Fixed sparse patterns: VARIANTS.md's mask (reference_sparse_variants.h), evaluated pairs only.
   if (id == "block_local" || id == "local_window" || id == "strided" || id == "global_tokens" ||
@@ -357,14 +368,16 @@ Reference reference(const Inputs& in, const VariantResult& r) {
     // The random keys are known from the result only: its mask, which must hold the window and
     // the global tokens.
     const Keys keys = maskKeys(r.masks[0]);
-    const ref::PatternFn fixed = ref::bigBird(p.integer("window"), p.integer("global"),
-                                              [](long, long) { return false; });
+    const ref::PatternFn fixed =
+        ref::bigBird(p.integer("window"), p.integer("global"), [](long, long) { return false; });
     for (long i = 0; i < n; ++i)
       for (long j = 0; j < m; ++j)
-        if (ref::allowed(fixed, i, j, causal) && !r.masks[0](i, j)) qFatal("bigbird misses a fixed pair");
+        if (ref::allowed(fixed, i, j, causal) && !r.masks[0](i, j))
+          qFatal("bigbird misses a fixed pair");
     return {dotAttend(q, k, v, keys), pairCount(keys)};
   }
-  if (id == "dilated") return {dilated(q, k, v, p.integer("segment"), p.integer("configs"), causal)};
+  if (id == "dilated")
+    return {dilated(q, k, v, p.integer("segment"), p.integer("configs"), causal)};
   if (id == "mixed_heads") {
     const long h = p.integer("heads");
     return {headsAttend(q, k, v, h, h, [&](long a) {

@@ -35,11 +35,26 @@ struct Num {
   Num() = default;
   Num(double x) : v(x) {}  // NOLINT(google-explicit-constructor)
 };
-Num operator+(Num a, Num b) { ++g_ops.flops; return a.v + b.v; }
-Num operator-(Num a, Num b) { ++g_ops.flops; return a.v - b.v; }
-Num operator*(Num a, Num b) { ++g_ops.flops; return a.v * b.v; }
-Num operator/(Num a, Num b) { ++g_ops.flops; return a.v / b.v; }
-Num operator-(Num a) { ++g_ops.flops; return -a.v; }
+Num operator+(Num a, Num b) {
+  ++g_ops.flops;
+  return a.v + b.v;
+}
+Num operator-(Num a, Num b) {
+  ++g_ops.flops;
+  return a.v - b.v;
+}
+Num operator*(Num a, Num b) {
+  ++g_ops.flops;
+  return a.v * b.v;
+}
+Num operator/(Num a, Num b) {
+  ++g_ops.flops;
+  return a.v / b.v;
+}
+Num operator-(Num a) {
+  ++g_ops.flops;
+  return -a.v;
+}
 Num& operator+=(Num& a, Num b) { return a = a + b; }
 Num& operator-=(Num& a, Num b) { return a = a - b; }
 Num& operator*=(Num& a, Num b) { return a = a * b; }
@@ -47,10 +62,22 @@ Num& operator/=(Num& a, Num b) { return a = a / b; }
 bool operator<(Num a, Num b) { return a.v < b.v; }  // comparisons are free
 bool operator>(Num a, Num b) { return a.v > b.v; }
 Num maxOf(Num a, Num b) { return a.v < b.v ? b : a; }
-Num exp(Num a) { ++g_ops.exps; return std::exp(a.v); }
-Num tanh(Num a) { ++g_ops.exps; return std::tanh(a.v); }
-Num log(Num a) { ++g_ops.exps; return std::log(a.v); }
-Num sqrt(Num a) { ++g_ops.flops; return std::sqrt(a.v); }
+Num exp(Num a) {
+  ++g_ops.exps;
+  return std::exp(a.v);
+}
+Num tanh(Num a) {
+  ++g_ops.exps;
+  return std::tanh(a.v);
+}
+Num log(Num a) {
+  ++g_ops.exps;
+  return std::log(a.v);
+}
+Num sqrt(Num a) {
+  ++g_ops.flops;
+  return std::sqrt(a.v);
+}
 const Num kMinusInf = -std::numeric_limits<double>::infinity();
 
 using Vec = std::vector<Num>;
@@ -159,8 +186,8 @@ Mat attend(const Keys& keys, const ScoreFn& score, std::optional<double> scale, 
 }
 
 Mat dotAttend(const Mat& q, const Mat& k, const Mat& v, const Keys& keys) {
-  return attend(keys, [&](long i, long j) { return dot(q[i], k[j]); },
-                1.0 / std::sqrt(double(width(k))), v);
+  return attend(
+      keys, [&](long i, long j) { return dot(q[i], k[j]); }, 1.0 / std::sqrt(double(width(k))), v);
 }
 
 /// h query heads over g key/value groups (g = h: multi-head, or a sparse pattern per head).
@@ -170,8 +197,10 @@ Mat headsAttend(const Mat& q, const Mat& k, const Mat& v, long h, long g,
   Mat o = zeros(long(q.size()), h * dvh);
   for (long a = 0; a < h; ++a) {
     const long grp = a / (h / g);
-    putCols(o, dotAttend(cols(q, a * dh, dh), cols(k, grp * dh, dh), cols(v, grp * dvh, dvh), keysOf(a)),
-            a * dvh);
+    putCols(
+        o,
+        dotAttend(cols(q, a * dh, dh), cols(k, grp * dh, dh), cols(v, grp * dvh, dvh), keysOf(a)),
+        a * dvh);
   }
   return o;
 }
@@ -210,7 +239,8 @@ Mat cheapOrder(const Mat& phiQ, const Mat& phiK, const Mat& v, bool causal) {
   std::vector<Mat> total(chunks, zeros(f, dv));
   std::vector<Vec> ztotal(chunks, Vec(f, 0.0));
   for (long c = 0; c + 1 < chunks; ++c)  // pass 1: the last chunk's total is unused
-    for (long j = std::min(c * len, m); j < std::min((c + 1) * len, m); ++j) fold(total[c], ztotal[c], j);
+    for (long j = std::min(c * len, m); j < std::min((c + 1) * len, m); ++j)
+      fold(total[c], ztotal[c], j);
   std::vector<Mat> start(chunks);
   std::vector<Vec> zstart(chunks);
   Mat run = zeros(f, dv);

@@ -21,7 +21,8 @@ inline void setParams(atlas::core::ParamSet& p, const atlas::core::Variant& v, c
   if (causal >= 0 && atlas::core::findSpec(specs, "causal"))
     atlas::core::setParam(p, specs, v.id(), "causal", causal ? "1" : "0");
   for (const QString& kv : list.split(separator, Qt::SkipEmptyParts))
-    atlas::core::setParam(p, specs, v.id(), kv.section('=', 0, 0).toStdString(), kv.section('=', 1).toStdString());
+    atlas::core::setParam(p, specs, v.id(), kv.section('=', 0, 0).toStdString(),
+                          kv.section('=', 1).toStdString());
 }
 
 /// The variant's defaults with `seed` and the items of `list` (see setParams).
@@ -41,7 +42,8 @@ struct Shape {
 };
 
 /// Runs `v` with `p` through the engine on inputs generated from `shape`, or on `loaded`.
-inline atlas::core::JobOutcome run(const atlas::core::Variant& v, const atlas::core::ParamSet& p, const Shape& shape,
+inline atlas::core::JobOutcome run(const atlas::core::Variant& v, const atlas::core::ParamSet& p,
+                                   const Shape& shape,
                                    std::shared_ptr<const atlas::core::Inputs> loaded = nullptr) {
   atlas::core::EngineRequest req;
   req.spec = atlas::core::parseInputSource(shape.source.toStdString());

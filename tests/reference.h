@@ -79,9 +79,9 @@ T dot(const std::vector<T>& a, const std::vector<T>& b) {
 template <typename T>
 Head<T> scaledDot(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, bool causal) {
   const T scale = T(1) / std::sqrt(T(k[0].size()));
-  return softmaxAttend(scores<T>(q.size(), k.size(),
-                                 [&](auto i, auto j) { return dot(q[i], k[j]) * scale; }),
-                       v, causal);
+  return softmaxAttend(
+      scores<T>(q.size(), k.size(), [&](auto i, auto j) { return dot(q[i], k[j]) * scale; }), v,
+      causal);
 }
 
 /// -||q_i - k_j||^2 * scale / 2: the naive squared distance, not the key-norm shortcut.
@@ -108,8 +108,10 @@ Head<T> additive(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, const Mat<T>
                                    T s = 0;
                                    for (std::size_t h = 0; h < hidden; ++h) {
                                      T a = 0;
-                                     for (std::size_t c = 0; c < q[i].size(); ++c) a += wq[c][h] * q[i][c];
-                                     for (std::size_t c = 0; c < k[j].size(); ++c) a += wk[c][h] * k[j][c];
+                                     for (std::size_t c = 0; c < q[i].size(); ++c)
+                                       a += wq[c][h] * q[i][c];
+                                     for (std::size_t c = 0; c < k[j].size(); ++c)
+                                       a += wk[c][h] * k[j][c];
                                      s += wv[h][0] * std::tanh(a);
                                    }
                                    return s;
@@ -141,7 +143,8 @@ std::vector<Head<T>> grouped(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, 
   std::vector<Head<T>> heads;
   for (std::size_t a = 0; a < h; ++a) {
     const std::size_t grp = a / (h / g);
-    heads.push_back(scaledDot(cols(q, a * dh, dh), cols(k, grp * dh, dh), cols(v, grp * dvh, dvh), causal));
+    heads.push_back(
+        scaledDot(cols(q, a * dh, dh), cols(k, grp * dh, dh), cols(v, grp * dvh, dvh), causal));
   }
   return heads;
 }
@@ -156,7 +159,9 @@ double maxError(const atlas::core::VariantResult& r, const std::vector<Head<T>>&
     const std::size_t dvh = exact[a].o[0].size();
     for (std::size_t i = 0; i < exact[a].p.size(); ++i) {
       for (std::size_t j = 0; j < exact[a].p[i].size(); ++j) {
-        const double got = heads.empty() ? r.weight(Eigen::Index(a), Eigen::Index(i), Eigen::Index(j)) : double(heads[a].p[i][j]);
+        const double got = heads.empty()
+                               ? r.weight(Eigen::Index(a), Eigen::Index(i), Eigen::Index(j))
+                               : double(heads[a].p[i][j]);
         err = std::max(err, std::abs(got - exact[a].p[i][j]));
       }
       for (std::size_t c = 0; c < dvh; ++c) {
@@ -170,7 +175,8 @@ double maxError(const atlas::core::VariantResult& r, const std::vector<Head<T>>&
 
 /// The result with N x M weights, masks and components (a sparse result made dense), for tests
 /// that compare entry by entry.
-inline std::shared_ptr<const atlas::core::VariantResult> dense(std::shared_ptr<const atlas::core::VariantResult> r) {
+inline std::shared_ptr<const atlas::core::VariantResult> dense(
+    std::shared_ptr<const atlas::core::VariantResult> r) {
   if (!r || !r->sparse()) return r;
   auto d = std::make_shared<atlas::core::VariantResult>(*r);
   d->makeDense();

@@ -89,7 +89,8 @@ inline std::vector<std::string> componentNames(const std::string& variant,
   std::vector<std::string> names;
   if (variant == "dilated") {
     for (long k = 0; k < p.integer("configs"); ++k)
-      names.push_back("r=" + std::to_string(1L << k) + ", w=" + std::to_string(long(p.integer("segment")) << k));
+      names.push_back("r=" + std::to_string(1L << k) +
+                      ", w=" + std::to_string(long(p.integer("segment")) << k));
     return names;
   }
   const auto patterns = patternNames(p.text("patterns"));
@@ -127,7 +128,8 @@ inline PatternFn patternOf(const std::string& v, const atlas::core::ParamSet& p,
 /// BigBird's expected pair count, pair by pair: a local or global pair is always there, any
 /// other allowed pair is one of the r' = min(r, M) random keys with probability r' / M.
 inline double bigBirdExpectedPairs(const atlas::core::ParamSet& p, long n, long m) {
-  const PatternFn fixed = bigBird(p.integer("window"), p.integer("global"), [](long, long) { return false; });
+  const PatternFn fixed =
+      bigBird(p.integer("window"), p.integer("global"), [](long, long) { return false; });
   const double chance = double(std::min<long>(p.integer("random"), m)) / double(m);
   double pairs = 0;
   for (long i = 0; i < n; ++i)
@@ -139,8 +141,8 @@ inline double bigBirdExpectedPairs(const atlas::core::ParamSet& p, long n, long 
 /// Dense masked attention: all N x M scores q_i . k_j * scale, softmax over the allowed keys of
 /// each row (row max subtracted), zeros where not allowed; a row without keys is all zeros.
 template <typename T>
-Head<T> maskedAttend(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, T scale,
-                     const PatternFn& f, bool causal) {
+Head<T> maskedAttend(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, T scale, const PatternFn& f,
+                     bool causal) {
   const std::size_t n = q.size(), m = k.size(), dv = v[0].size();
   Head<T> h{Mat<T>(n, std::vector<T>(m, 0)), Mat<T>(n, std::vector<T>(dv, 0))};
   for (std::size_t i = 0; i < n; ++i) {

@@ -111,10 +111,13 @@ class TestBench : public QObject {
     int calls = 0;
     bool threw = false;
     try {
-      runBench(tinySpec(), [&](const BenchPoint&, double) {
-        ++calls;
-        cancel.cancel();
-      }, cancel);
+      runBench(
+          tinySpec(),
+          [&](const BenchPoint&, double) {
+            ++calls;
+            cancel.cancel();
+          },
+          cancel);
     } catch (const Cancelled&) {
       threw = true;
     }
@@ -180,10 +183,10 @@ class TestBench : public QObject {
     MachineRoof roof;
     roof.peakGflops = 100;
     roof.bandwidthGBs = 20;
-    QCOMPARE(rooflineBound(roof, 0.5), 10.0);   // memory bound: 0.5 flop/B x 20 GB/s
+    QCOMPARE(rooflineBound(roof, 0.5), 10.0);  // memory bound: 0.5 flop/B x 20 GB/s
     QCOMPARE(rooflineBound(roof, 2.0), 40.0);
-    QCOMPARE(rooflineBound(roof, 5.0), 100.0);  // the ridge point
-    QCOMPARE(rooflineBound(roof, 64.0), 100.0); // compute bound
+    QCOMPARE(rooflineBound(roof, 5.0), 100.0);   // the ridge point
+    QCOMPARE(rooflineBound(roof, 64.0), 100.0);  // compute bound
     QCOMPARE(rooflineBound(roof, 0.0), 0.0);
   }
 
@@ -219,7 +222,8 @@ class TestBench : public QObject {
     QCOMPARE(root["variant"].toString(), QString("scaled_dot"));
     const QJsonArray points = root["points"].toArray();
     QCOMPARE(points.size(), 2);
-    for (const char* key : {"n", "m", "flops", "exps", "bytes", "peak", "resident", "intensity", "terms"})
+    for (const char* key :
+         {"n", "m", "flops", "exps", "bytes", "peak", "resident", "intensity", "terms"})
       QVERIFY2(points[0].toObject().contains(key), key);
     QCOMPARE(points[1].toObject()["n"].toInt(), 128);
     QCOMPARE(points[1].toObject()["m"].toInt(), 128);
@@ -243,7 +247,8 @@ class TestBench : public QObject {
     QCOMPARE(points.size(), 4);
     for (const auto& v : points) {
       const QJsonObject p = v.toObject();
-      for (const char* key : {"variant", "n", "median", "min", "max", "gflops", "flops", "bytes", "peak"})
+      for (const char* key :
+           {"variant", "n", "median", "min", "max", "gflops", "flops", "bytes", "peak"})
         QVERIFY2(p.contains(key), key);
       QVERIFY(!p.contains("error"));
       QVERIFY(p["min"].toDouble() <= p["median"].toDouble());

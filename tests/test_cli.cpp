@@ -177,19 +177,32 @@ void TestCli::initTestCase() {
 namespace {
 // Every variant of VARIANTS.md with its family, written out here independently of the registry.
 const std::map<QString, QString> kFamilies = {
-    {"scaled_dot", "dense_scoring"},    {"additive", "dense_scoring"},
-    {"distance", "dense_scoring"},      {"bilinear", "dense_scoring"},
-    {"multi_head", "dense_scoring"},    {"grouped_query", "dense_scoring"},
-    {"block_local", "fixed_sparse"},    {"local_window", "fixed_sparse"},
-    {"strided", "fixed_sparse"},        {"global_tokens", "fixed_sparse"},
-    {"bigbird", "fixed_sparse"},        {"mixed_heads", "fixed_sparse"},
-    {"sparse_fixed", "fixed_sparse"},   {"dilated", "fixed_sparse"},
-    {"lsh", "data_dependent"},          {"kmeans", "data_dependent"},
-    {"sinkhorn", "data_dependent"},     {"linformer", "fewer_keys"},
-    {"compressed", "fewer_keys"},       {"linear", "reordered"},
-    {"performer", "reordered"},         {"synthesizer_dense", "not_qk"},
-    {"synthesizer_random", "not_qk"},   {"aft", "not_qk"},
-    {"flash", "schedule"},              {"paged", "schedule"},
+    {"scaled_dot", "dense_scoring"},
+    {"additive", "dense_scoring"},
+    {"distance", "dense_scoring"},
+    {"bilinear", "dense_scoring"},
+    {"multi_head", "dense_scoring"},
+    {"grouped_query", "dense_scoring"},
+    {"block_local", "fixed_sparse"},
+    {"local_window", "fixed_sparse"},
+    {"strided", "fixed_sparse"},
+    {"global_tokens", "fixed_sparse"},
+    {"bigbird", "fixed_sparse"},
+    {"mixed_heads", "fixed_sparse"},
+    {"sparse_fixed", "fixed_sparse"},
+    {"dilated", "fixed_sparse"},
+    {"lsh", "data_dependent"},
+    {"kmeans", "data_dependent"},
+    {"sinkhorn", "data_dependent"},
+    {"linformer", "fewer_keys"},
+    {"compressed", "fewer_keys"},
+    {"linear", "reordered"},
+    {"performer", "reordered"},
+    {"synthesizer_dense", "not_qk"},
+    {"synthesizer_random", "not_qk"},
+    {"aft", "not_qk"},
+    {"flash", "schedule"},
+    {"paged", "schedule"},
 };
 }  // namespace
 
@@ -213,7 +226,8 @@ void TestCli::variantsJson() {
     for (const QJsonValue& pv : v.value("parameters").toArray()) {
       const QJsonObject p = pv.toObject();
       const QString type = p.value("type").toString();
-      QVERIFY2(!p.value("name").toString().isEmpty() && !type.isEmpty() && p.contains("default"), qPrintable(id));
+      QVERIFY2(!p.value("name").toString().isEmpty() && !type.isEmpty() && p.contains("default"),
+               qPrintable(id));
       if (type == "int" || type == "real" || type == "bool")
         QVERIFY2(p.contains("min") && p.contains("max"), qPrintable(p.value("name").toString()));
       params[id][p.value("name").toString()] = p;
@@ -261,7 +275,8 @@ void TestCli::compute_data() {
   add("bilinear", "bilinear", "--n 8 --m 10 --d 6", "", 1, 8, 10, 6);
   add("bilinear dq=5", "bilinear", "--n 8 --d 6", "--set dq=5", 1, 8, 8, 6);
   add("multi_head", "multi_head", "--n 12 --d 16 --input positional", "", 4, 12, 12, 16);
-  add("multi_head h=2 causal", "multi_head", "--n 9 --d 8 --dv 4", "--set heads=2 --causal", 2, 9, 9, 4);
+  add("multi_head h=2 causal", "multi_head", "--n 9 --d 8 --dv 4", "--set heads=2 --causal", 2, 9,
+      9, 4);
   add("grouped_query", "grouped_query", "--n 10 --d 16", "", 8, 10, 10, 16);
   add("grouped_query g=1 causal", "grouped_query", "--n 10 --m 12 --d 8",
       "--set heads=4 --set groups=1 --causal", 4, 10, 12, 8);
@@ -302,7 +317,8 @@ void TestCli::compute() {
         QVERIFY(w.data[at] >= 0.0f);
         sum += w.data[at];
       }
-      QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString("head %1 row %2 sums to %3").arg(a).arg(i).arg(sum)));
+      QVERIFY2(std::abs(sum - 1.0) < 1e-5,
+               qPrintable(QString("head %1 row %2 sums to %3").arg(a).arg(i).arg(sum)));
     }
   for (const char* key : {"variant", "family", "parameters", "inputs", "heads", "flops", "exps",
                           "bytes", "peak", "seconds", "terms"})
@@ -338,8 +354,17 @@ void TestCli::compute() {
   const auto q = writeRandom(dir.filePath("Q.npy"), {n, dq}, rng);
   const auto k = writeRandom(dir.filePath("K.npy"), {m, dk}, rng);
   const auto v = writeRandom(dir.filePath("V.npy"), {m, vin}, rng);
-  QStringList args = {"compute", "--variant", variant, "--seed", "77", "--q", dir.filePath("Q.npy"),
-                      "--k", dir.filePath("K.npy"), "--v", dir.filePath("V.npy")};
+  QStringList args = {"compute",
+                      "--variant",
+                      variant,
+                      "--seed",
+                      "77",
+                      "--q",
+                      dir.filePath("Q.npy"),
+                      "--k",
+                      dir.filePath("K.npy"),
+                      "--v",
+                      dir.filePath("V.npy")};
   std::map<QString, ref::Mat<double>> given;
   for (const auto& [name, mshape] : matrices) {
     given[name] = writeRandom(dir.filePath("given_" + name + ".npy"), mshape, rng);
@@ -352,11 +377,16 @@ void TestCli::compute() {
            QString("files"));
   std::vector<ref::Head<double>> expect;
   const int groups = variant == "grouped_query" ? params.value("groups").toInt() : heads;
-  if (variant == "scaled_dot") expect = {ref::scaledDot(q, k, v, causal)};
-  else if (variant == "distance") expect = {ref::distance(q, k, v, causal)};
-  else if (variant == "additive") expect = {ref::additive(q, k, v, given["W_q"], given["W_k"], given["w_v"], causal)};
-  else if (variant == "bilinear") expect = {ref::bilinear(q, k, v, given["W"], causal)};
-  else expect = ref::grouped(q, k, v, std::size_t(heads), std::size_t(groups), causal);
+  if (variant == "scaled_dot")
+    expect = {ref::scaledDot(q, k, v, causal)};
+  else if (variant == "distance")
+    expect = {ref::distance(q, k, v, causal)};
+  else if (variant == "additive")
+    expect = {ref::additive(q, k, v, given["W_q"], given["W_k"], given["w_v"], causal)};
+  else if (variant == "bilinear")
+    expect = {ref::bilinear(q, k, v, given["W"], causal)};
+  else
+    expect = ref::grouped(q, k, v, std::size_t(heads), std::size_t(groups), causal);
   const NpyArray w2 = load(out2, "weights.npy"), o2 = load(out2, "output.npy");
   QCOMPARE(w2.shape, shape);
   QCOMPARE(o2.shape, (std::vector<std::int64_t>{n, dv}));
@@ -366,9 +396,11 @@ void TestCli::compute() {
     const int dvh = int(expect[a].o[0].size());
     for (int i = 0; i < n; ++i) {
       for (int j = 0; j < m; ++j)
-        err = std::max(err, std::abs(w2.data[std::size_t((a * n + i) * m + j)] - expect[a].p[i][j]));
+        err =
+            std::max(err, std::abs(w2.data[std::size_t((a * n + i) * m + j)] - expect[a].p[i][j]));
       for (int c = 0; c < dvh; ++c)
-        err = std::max(err, std::abs(o2.data[std::size_t(i * dv + a * dvh + c)] - expect[a].o[i][c]));
+        err =
+            std::max(err, std::abs(o2.data[std::size_t(i * dv + a * dvh + c)] - expect[a].o[i][c]));
     }
   }
   QVERIFY2(err <= 1e-5, qPrintable(QString("max error %1 against the reference").arg(err)));
@@ -391,7 +423,8 @@ void TestCli::reproducible() {
   QCOMPARE(compute("d", {"--variant", "additive"}), c);
   QStringList fed = {"--variant", "additive"};
   for (const char* name : {"W_q", "W_k", "w_v"})
-    fed << "--set" << QString("%1=%2").arg(name, dir.filePath(QString("c/params/%1.npy").arg(name)));
+    fed << "--set"
+        << QString("%1=%2").arg(name, dir.filePath(QString("c/params/%1.npy").arg(name)));
   QCOMPARE(compute("e", fed), c);
   QCOMPARE(fileBytes(dir.filePath("e/output.npy")), fileBytes(dir.filePath("c/output.npy")));
 }
@@ -400,7 +433,8 @@ void TestCli::errors_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QStringList>("expected");  // every one must appear in stderr
   const QString out = path("err_out");
-  auto add = [&](const char* name, const QString& args, const QStringList& expected, bool withOut = true) {
+  auto add = [&](const char* name, const QString& args, const QStringList& expected,
+                 bool withOut = true) {
     QStringList a = args.split(' ', Qt::SkipEmptyParts);
     for (QString& s : a) s.replace("@", m_tmp.path() + "/");
     if (withOut) a << "--out" << out;
@@ -416,8 +450,10 @@ void TestCli::errors_data() {
       {"as wide as the keys", "Q has 3"});
   add("K and V rows differ", "compute --variant scaled_dot --q @q.npy --k @k.npy --v @v4.npy",
       {"same number of rows"});
-  add("garbage npy", "compute --variant scaled_dot --q @garbage.npy --k @k.npy --v @v.npy", {"magic"});
-  add("Fortran npy", "compute --variant scaled_dot --q @fortran.npy --k @k.npy --v @v.npy", {"Fortran"});
+  add("garbage npy", "compute --variant scaled_dot --q @garbage.npy --k @k.npy --v @v.npy",
+      {"magic"});
+  add("Fortran npy", "compute --variant scaled_dot --q @fortran.npy --k @k.npy --v @v.npy",
+      {"Fortran"});
   add("NaN npy", "compute --variant scaled_dot --q @nan.npy --k @k.npy --v @v.npy", {"NaN"});
   add("3-D npy", "compute --variant scaled_dot --q @cube.npy --k @k.npy --v @v.npy", {"2-D"});
   add("csv non-number", "compute --variant scaled_dot --q @bad.csv --k @k.npy --v @v.npy",
@@ -425,12 +461,14 @@ void TestCli::errors_data() {
   add("missing file", "compute --variant scaled_dot --q @none.npy --k @k.npy --v @v.npy",
       {"none.npy", "cannot be opened"});
   add("missing --out", "compute --variant scaled_dot", {"--out"}, false);
-  add("unknown option", "compute --variant scaled_dot --frobnicate 3", {"Unknown option", "--frobnicate"});
+  add("unknown option", "compute --variant scaled_dot --frobnicate 3",
+      {"Unknown option", "--frobnicate"});
   add("matrix parameter without file", "compute --variant bilinear --set W=3", {"W"});
   add("too large", "compute --variant scaled_dot --n 200000", {"memory limit", "--max-memory"});
   add("over --max-memory", "compute --variant scaled_dot --n 2048 --max-memory 1M",
       {"memory limit", "--max-memory"});
-  add("sparse result, dense files over the limit", "compute --variant local_window --n 65536 --max-memory 256M",
+  add("sparse result, dense files over the limit",
+      "compute --variant local_window --n 65536 --max-memory 256M",
       {"N x M arrays", "--max-memory"});
   add("unknown command", "frobnicate", {"Unknown command", "frobnicate"}, false);
 }
@@ -468,10 +506,12 @@ void TestCli::help() {
 
 void TestCli::exportHeadless_data() {
   QTest::addColumn<QStringList>("args");
-  QTest::newRow("heatmap zh") << QStringList{"--variant", "multi_head", "--view", "heatmap", "--lang", "zh_CN"};
+  QTest::newRow("heatmap zh") << QStringList{"--variant", "multi_head", "--view",
+                                             "heatmap",   "--lang",     "zh_CN"};
   QTest::newRow("output") << QStringList{"--variant", "additive", "--view", "output"};
   QTest::newRow("sparsity bigbird") << QStringList{"--variant", "bigbird", "--view", "sparsity"};
-  QTest::newRow("sparsity lsh") << QStringList{"--variant", "lsh", "--view", "sparsity", "--input", "clustered"};
+  QTest::newRow("sparsity lsh") << QStringList{"--variant", "lsh",     "--view",
+                                               "sparsity",  "--input", "clustered"};
   QTest::newRow("teaching flash") << QStringList{"--variant", "flash", "--view", "teaching"};
   QTest::newRow("gallery all") << QStringList{"--view", "gallery"};
   QTest::newRow("gallery subset") << QStringList{"--view", "gallery", "--variants", "flash,linear"};
@@ -479,7 +519,8 @@ void TestCli::exportHeadless_data() {
 
 void TestCli::exportHeadless() {
   QFETCH(QStringList, args);
-  const QString out = m_tmp.filePath(QString("view_%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
+  const QString out =
+      m_tmp.filePath(QString("view_%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
   // No display at all: the command must choose the offscreen platform itself.
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -488,7 +529,8 @@ void TestCli::exportHeadless() {
   env.remove("QT_QPA_PLATFORM");
   p.setProcessEnvironment(env);
   p.start(ATLAS_CLI_PATH, QStringList{"export", "--n", "40", "--width", "640", "--height", "480",
-                                      "--dpi", "96", "--out", out} + args);
+                                      "--dpi", "96", "--out", out} +
+                              args);
   QVERIFY(p.waitForFinished(60000));
   QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
            qPrintable(QString::fromUtf8(p.readAllStandardError())));

@@ -35,10 +35,10 @@
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using atlas::widgets::ComplexityView;
+using guitest::kTimeout;
 using guitest::showVariant;
 using guitest::waitFor;
-using guitest::kTimeout;
-using atlas::widgets::ComplexityView;
 
 class TestComplexityView : public QObject {
   Q_OBJECT
@@ -105,7 +105,8 @@ class TestComplexityView : public QObject {
     page->axisBox()->setCurrentIndex(page->axisBox()->findData(int(widgets::CostPage::Axis::D)));
     QCOMPARE(page->markerX(), double(w.shown().result->dims.dk));
     QCOMPARE(page->curveCount(), 3);
-    page->metricBox()->setCurrentIndex(page->metricBox()->findData(int(widgets::CostPage::Metric::Peak)));
+    page->metricBox()->setCurrentIndex(
+        page->metricBox()->findData(int(widgets::CostPage::Metric::Peak)));
     QCOMPARE(page->curveCount(), 3);
 
     // The breakdown lists the shown result's terms and their total.

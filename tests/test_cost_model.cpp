@@ -74,7 +74,8 @@ ParamSet paramsOf(const Variant& v, const QString& text, bool causal, int seed) 
 
 JobOutcome runCase(const Case& c) {
   const Variant& v = requireVariant(c.variant.toStdString());
-  JobOutcome out = testrun::run(v, paramsOf(v, c.params, c.causal, c.seed), {c.source, c.n, c.m, c.d, c.dv, c.seed});
+  JobOutcome out = testrun::run(v, paramsOf(v, c.params, c.causal, c.seed),
+                                {c.source, c.n, c.m, c.d, c.dv, c.seed});
   out.result = ref::dense(out.result);  // compared entry by entry
   return out;
 }
@@ -99,7 +100,9 @@ Ops formulaAtPairs(const Cost& c, double pairs) {
   return out;
 }
 
-bool nearlyEqual(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)); }
+bool nearlyEqual(double a, double b) {
+  return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b));
+}
 
 /// Factor within which a data-dependent formula's expected pairs must lie of the actual count
 /// (expected / factor <= actual <= expected * factor; sinkhorn's is an upper bound besides).
@@ -110,11 +113,12 @@ double expectationFactor(const QString& variant) {
   if (variant == "bigbird") return 1.25;  // only the few random keys vary
   if (variant == "sinkhorn") return 2.5;
   if (variant == "kmeans") return 2.0;
-  return 3.0;                             // lsh
+  return 3.0;  // lsh
 }
 
 /// Growth of a formula: flops at (n2, params2) over flops at (n1, params1), N = M, d = dv.
-double growth(const char* variant, Index n1, Index n2, const QString& p1, const QString& p2, Index d = 64) {
+double growth(const char* variant, Index n1, Index n2, const QString& p1, const QString& p2,
+              Index d = 64) {
   const Variant& v = requireVariant(variant);
   const double a = v.cost({n1, n1, d, d, d}, paramsOf(v, p1, false, 0)).flops();
   const double b = v.cost({n2, n2, d, d, d}, paramsOf(v, p2, false, 0)).flops();
@@ -172,11 +176,14 @@ void TestCostModel::countedEqualsFormula_data() {
   QTest::addColumn<Case>("c");
   const QStringList sources = {"random", "positional", "clustered"};
   int row = 0;
-  auto add = [&](const QString& variant, const QString& params, int n, int m, int d, int dv, bool causal) {
+  auto add = [&](const QString& variant, const QString& params, int n, int m, int d, int dv,
+                 bool causal) {
     const QString source = sources[row++ % sources.size()];
     const Case c{variant, params, n, m, d, dv, causal, source, row % 3};
     QTest::newRow(qPrintable(QString("%1 [%2] N=%3 M=%4 %5 %6")
-                                 .arg(variant, params).arg(n).arg(m)
+                                 .arg(variant, params)
+                                 .arg(n)
+                                 .arg(m)
                                  .arg(causal ? "causal" : "full", source)))
         << c;
   };
@@ -221,10 +228,14 @@ void TestCostModel::countedEqualsFormula() {
     }
   QVERIFY2(err <= 1e-4 * scale, qPrintable(QString("output differs by %1").arg(err)));
 
-  auto show = [](double a, double b) { return QString("counted %1, formula %2").arg(a, 0, 'f', 1).arg(b, 0, 'f', 1); };
+  auto show = [](double a, double b) {
+    return QString("counted %1, formula %2").arg(a, 0, 'f', 1).arg(b, 0, 'f', 1);
+  };
   if (!kDataDependent.count(c.variant)) {
-    QVERIFY2(counted.flops == formula.flops(), qPrintable("flops: " + show(counted.flops, formula.flops())));
-    QVERIFY2(counted.exps == formula.exps(), qPrintable("exps: " + show(counted.exps, formula.exps())));
+    QVERIFY2(counted.flops == formula.flops(),
+             qPrintable("flops: " + show(counted.flops, formula.flops())));
+    QVERIFY2(counted.exps == formula.exps(),
+             qPrintable("exps: " + show(counted.exps, formula.exps())));
     return;
   }
   // Data-dependent: the formula at the pattern's actual pair count (the mask's ones).
@@ -236,11 +247,14 @@ void TestCostModel::countedEqualsFormula() {
   const double skipped = ref.emptyUpdates * double(r.dims.dk);  // k-means, see the top
   QVERIFY2(nearlyEqual(counted.flops + skipped, atActual.flops),
            qPrintable("flops: " + show(counted.flops + skipped, atActual.flops)));
-  QVERIFY2(nearlyEqual(counted.exps, atActual.exps), qPrintable("exps: " + show(counted.exps, atActual.exps)));
+  QVERIFY2(nearlyEqual(counted.exps, atActual.exps),
+           qPrintable("exps: " + show(counted.exps, atActual.exps)));
   // ... and the expectation itself is near the actual count.
   const double expected = term(formula, "softmax").exps, factor = expectationFactor(c.variant);
-  QVERIFY2(expected / factor <= ones && ones <= expected * factor,
-           qPrintable(QString("expected pairs %1, actual %2, factor %3").arg(expected).arg(ones).arg(factor)));
+  QVERIFY2(
+      expected / factor <= ones && ones <= expected * factor,
+      qPrintable(
+          QString("expected pairs %1, actual %2, factor %3").arg(expected).arg(ones).arg(factor)));
   if (c.variant == "sinkhorn")
     QVERIFY2(ones <= expected, qPrintable(QString("upper bound %1 < %2").arg(expected).arg(ones)));
 }
@@ -264,7 +278,8 @@ void TestCostModel::denseGrowsQuadratically() {
   QVERIFY2(causal > 3.99 && causal < 4.0, qPrintable(QString::number(causal, 'g', 17)));
   // Flash: x4 but for its final O = acc / l (N dv divisions), the one term linear in N.
   const double flash = growth("flash", 2048, 4096, "", "");
-  QVERIFY2(std::abs(flash - 4.0) < 1e-3 && flash < 4.0, qPrintable(QString::number(flash, 'g', 10)));
+  QVERIFY2(std::abs(flash - 4.0) < 1e-3 && flash < 4.0,
+           qPrintable(QString::number(flash, 'g', 10)));
   const Variant& fv = requireVariant("flash");
   const Cost f1 = fv.cost({2048, 2048, 64, 64, 64}, paramsOf(fv, "", false, 0));
   const Cost f2 = fv.cost({4096, 4096, 64, 64, 64}, paramsOf(fv, "", false, 0));
@@ -293,7 +308,8 @@ void TestCostModel::sparseFixedAndDilatedGrowSubquadratically() {
   const double dilated = growth("dilated", 2048, 4096, "", "");
   QVERIFY2(dilated > 1.9 && dilated < 3.0, qPrintable(QString::number(dilated)));
   // LongNet's setting, segments up to the whole sequence (w0 2^(K-1) = N): still about linear.
-  const double longNet = growth("dilated", 2048, 4096, "segment=4;configs=10", "segment=4;configs=11");
+  const double longNet =
+      growth("dilated", 2048, 4096, "segment=4;configs=10", "segment=4;configs=11");
   QVERIFY2(longNet > 1.9 && longNet < 3.0, qPrintable(QString::number(longNet)));
 }
 

@@ -68,7 +68,8 @@ std::vector<ref::Head<T>> referenceHeads(const QString& variant, const Inputs& i
     return {ref::additive(q, k, v, ref::toMat<T>(*r.params.matrix("W_q")),
                           ref::toMat<T>(*r.params.matrix("W_k")),
                           ref::toMat<T>(*r.params.matrix("w_v")), causal)};
-  if (variant == "bilinear") return {ref::bilinear(q, k, v, ref::toMat<T>(*r.params.matrix("W")), causal)};
+  if (variant == "bilinear")
+    return {ref::bilinear(q, k, v, ref::toMat<T>(*r.params.matrix("W")), causal)};
   if (variant == "multi_head") return ref::grouped(q, k, v, h, h, causal);
   if (variant == "grouped_query") {
     const auto g = static_cast<std::size_t>(r.params.integer("groups"));
@@ -108,12 +109,13 @@ void checkAgainstReference(const Case& c) {
       for (Index j = 0; j < p.cols(); ++j) {
         const bool allowed = !c.causal || j <= i;
         QCOMPARE(int(mask(i, j)), allowed ? 1 : 0);  // causal rows never look ahead
-        if (!allowed) QCOMPARE(p(i, j), 0.0f);        // masked weights are exactly 0
+        if (!allowed) QCOMPARE(p(i, j), 0.0f);       // masked weights are exactly 0
         QVERIFY(p(i, j) >= 0.0f);
         sum += p(i, j);
         computedPairs += mask(i, j);
       }
-      QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
+      QVERIFY2(std::abs(sum - 1.0) < 1e-5,
+               qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
     }
   }
   QVERIFY(std::isfinite(r.seconds) && r.seconds >= 0);
@@ -153,8 +155,17 @@ void TestDenseVariants::compute_data() {
     const QString source = sources[row++ % sources.size()];
     Case c{variant, n, m, d, dv, heads, groups, dq, causal, seed, source};
     const QString name = QStringLiteral("%1 N=%2 M=%3 d=%4 dv=%5 h=%6 g=%7 dq=%8 %9 seed=%10 %11")
-                             .arg(variant).arg(n).arg(m).arg(d).arg(dv).arg(heads).arg(groups)
-                             .arg(dq).arg(causal ? "causal" : "full").arg(seed).arg(source);
+                             .arg(variant)
+                             .arg(n)
+                             .arg(m)
+                             .arg(d)
+                             .arg(dv)
+                             .arg(heads)
+                             .arg(groups)
+                             .arg(dq)
+                             .arg(causal ? "causal" : "full")
+                             .arg(seed)
+                             .arg(source);
     QTest::newRow(qPrintable(name)) << c;
   };
   for (bool causal : {false, true}) {
@@ -167,7 +178,7 @@ void TestDenseVariants::compute_data() {
       add("distance", 19, 19, 8, 4, 1, 1, 0, causal, seed);
       add("distance", 35, 70, 16, 16, 1, 1, 0, causal, seed);
       add("bilinear", 12, 12, 8, 8, 1, 1, 0, causal, seed);
-      add("bilinear", 21, 15, 8, 6, 1, 1, 5, causal, seed);   // dq != dk
+      add("bilinear", 21, 15, 8, 6, 1, 1, 5, causal, seed);  // dq != dk
       add("multi_head", 24, 24, 16, 16, 4, 4, 0, causal, seed);
       add("multi_head", 33, 40, 12, 6, 3, 3, 0, causal, seed);
       add("grouped_query", 20, 20, 16, 16, 8, 2, 0, causal, seed);
@@ -190,7 +201,8 @@ void TestDenseVariants::compute() {
 /// multiples of the packed key blocks (16), so several tiles share a chunk or each is alone.
 void TestDenseVariants::fastKernels_data() {
   QTest::addColumn<Case>("c");
-  const std::pair<int, int> sizes[] = {{1, 1}, {2, 5}, {17, 17}, {33, 40}, {100, 37}, {129, 129}, {300, 300}};
+  const std::pair<int, int> sizes[] = {{1, 1},    {2, 5},     {17, 17},  {33, 40},
+                                       {100, 37}, {129, 129}, {300, 300}};
   for (simd::Isa isa : simd::supportedIsas()) {
     const QString name = simd::isaName(isa);
     for (int d : {8, 64, 65}) {
@@ -201,7 +213,11 @@ void TestDenseVariants::fastKernels_data() {
           auto add = [&](const QString& variant, int h, int g, const QString& params) {
             const Case c{variant, n, m, d, d, h, g, 0, causal, seed, "random", params, name};
             QTest::newRow(qPrintable(QStringLiteral("%1 %2 N=%3 M=%4 d=%5 h=%6 %7 %8")
-                                         .arg(name, variant).arg(n).arg(m).arg(d).arg(h)
+                                         .arg(name, variant)
+                                         .arg(n)
+                                         .arg(m)
+                                         .arg(d)
+                                         .arg(h)
                                          .arg(causal ? "causal" : "full", params)))
                 << c;
           };
@@ -216,7 +232,8 @@ void TestDenseVariants::fastKernels_data() {
     }
     // A query tile too large for the scratch panel: its tiles are formed inside the weights.
     for (bool causal : {false, true}) {
-      const Case c{"flash", 300, 3500, 8, 8, 1, 1, 0, causal, 11, "random", "tile_q=300;tile_k=48", name};
+      const Case c{"flash", 300, 3500, 8, 8, 1, 1, 0, causal, 11, "random", "tile_q=300;tile_k=48",
+                   name};
       QTest::newRow(qPrintable(QStringLiteral("%1 flash N=300 M=3500 d=8 %2 tiles in the weights")
                                    .arg(name, causal ? "causal" : "full")))
           << c;
@@ -249,7 +266,10 @@ void TestDenseVariants::outputOnlyMatchesReference_data() {
       for (int d : {8, 64, 65})
         for (bool causal : {false, true})
           QTest::newRow(qPrintable(QStringLiteral("%1 N=%2 M=%3 d=%4 %5")
-                                       .arg(simd::isaName(isa)).arg(n).arg(m).arg(d)
+                                       .arg(simd::isaName(isa))
+                                       .arg(n)
+                                       .arg(m)
+                                       .arg(d)
                                        .arg(causal ? "causal" : "full")))
               << QString(simd::isaName(isa)) << n << m << d << causal;
 }
@@ -270,8 +290,10 @@ void TestDenseVariants::outputOnlyMatchesReference() {
   }
   QCOMPARE(out.rows(), Index(n));
   QCOMPARE(out.cols(), Index(d + 3));
-  const auto exact = ref::scaledDot(ref::toMat<double>(q), ref::toMat<double>(k), ref::toMat<double>(v), causal);
-  const auto rounded = ref::scaledDot(ref::toMat<float>(q), ref::toMat<float>(k), ref::toMat<float>(v), causal);
+  const auto exact =
+      ref::scaledDot(ref::toMat<double>(q), ref::toMat<double>(k), ref::toMat<double>(v), causal);
+  const auto rounded =
+      ref::scaledDot(ref::toMat<float>(q), ref::toMat<float>(k), ref::toMat<float>(v), causal);
   double floatError = 0, error = 0;
   for (int i = 0; i < n; ++i)
     for (int c = 0; c < d + 3; ++c) {
@@ -279,12 +301,14 @@ void TestDenseVariants::outputOnlyMatchesReference() {
       error = std::max(error, std::abs(double(out(i, c)) - exact.o[i][c]));
     }
   const double tolerance = ref::earnedTolerance(floatError);
-  QVERIFY2(error <= tolerance, qPrintable(QString("error %1 > tolerance %2").arg(error).arg(tolerance)));
+  QVERIFY2(error <= tolerance,
+           qPrintable(QString("error %1 > tolerance %2").arg(error).arg(tolerance)));
 }
 
 void TestDenseVariants::vectorisedExpIsAccurate_data() {
   QTest::addColumn<QString>("isa");
-  for (simd::Isa isa : simd::supportedIsas()) QTest::newRow(simd::isaName(isa)) << QString(simd::isaName(isa));
+  for (simd::Isa isa : simd::supportedIsas())
+    QTest::newRow(simd::isaName(isa)) << QString(simd::isaName(isa));
 }
 
 /// The softmax's exp: within 2 ulp of the exact value over its whole range (x - max <= 0), 0
@@ -301,7 +325,8 @@ void TestDenseVariants::vectorisedExpIsAccurate() {
   const float got = kernels.expShifted(e.data(), Index(e.size()), 0.0f);
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double exact = std::exp(double(x[i]));
-    const double ulp = std::nextafter(float(exact), std::numeric_limits<float>::infinity()) - float(exact);
+    const double ulp =
+        std::nextafter(float(exact), std::numeric_limits<float>::infinity()) - float(exact);
     worst = std::max(worst, std::abs(double(e[i]) - exact) / ulp);
   }
   QVERIFY2(worst <= 2.0, qPrintable(QString("worst error %1 ulp").arg(worst)));
@@ -325,14 +350,17 @@ void TestDenseVariants::groupedQueryWithAllGroupsIsMultiHead_data() {
   QTest::addColumn<bool>("causal");
   for (int h : {1, 2, 4})
     for (bool causal : {false, true})
-      QTest::newRow(qPrintable(QString("h=%1 %2").arg(h).arg(causal ? "causal" : "full"))) << h << causal;
+      QTest::newRow(qPrintable(QString("h=%1 %2").arg(h).arg(causal ? "causal" : "full")))
+          << h << causal;
 }
 
 void TestDenseVariants::groupedQueryWithAllGroupsIsMultiHead() {
   QFETCH(int, heads);
   QFETCH(bool, causal);
-  const JobOutcome gq = runCase({"grouped_query", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
-  const JobOutcome mh = runCase({"multi_head", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
+  const JobOutcome gq =
+      runCase({"grouped_query", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
+  const JobOutcome mh =
+      runCase({"multi_head", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
   QVERIFY2(gq.ok() && mh.ok(), (gq.error + mh.error).c_str());
   QCOMPARE(gq.inputs->k, mh.inputs->k);  // with g = h, K keeps all its columns
   QCOMPARE(gq.result->heads(), mh.result->heads());
@@ -370,18 +398,21 @@ void TestDenseVariants::suppliedParametersAreUsed() {
   QVERIFY2(out.ok(), out.error.c_str());
   QCOMPARE(*out.result->params.matrix("W_q"), wq);
   QCOMPARE(*out.result->params.matrix("w_v"), wv);
-  const auto exact = ref::additive(ref::toMat<double>(out.inputs->q), ref::toMat<double>(out.inputs->k),
-                                   ref::toMat<double>(out.inputs->v), ref::toMat<double>(wq),
-                                   ref::toMat<double>(wk), ref::toMat<double>(wv), false);
+  const auto exact =
+      ref::additive(ref::toMat<double>(out.inputs->q), ref::toMat<double>(out.inputs->k),
+                    ref::toMat<double>(out.inputs->v), ref::toMat<double>(wq),
+                    ref::toMat<double>(wk), ref::toMat<double>(wv), false);
   for (Index i = 0; i < 10; ++i)
-    for (Index j = 0; j < 10; ++j) QVERIFY(std::abs(out.result->weights[0](i, j) - exact.p[i][j]) < 1e-6);
+    for (Index j = 0; j < 10; ++j)
+      QVERIFY(std::abs(out.result->weights[0](i, j) - exact.p[i][j]) < 1e-6);
 
   // A supplied matrix of the wrong shape is refused with a sentence naming it.
   setMatrixParam(p, add.params(), "additive", "W_k", Matrix::Zero(4, 3));
   const JobOutcome bad = runCase({"additive", 10, 10, 8, 8, 1, 1, 0, false, 1, "random"}, &p);
   QVERIFY(!bad.ok());
-  QVERIFY2(bad.error.find("W_k") != std::string::npos && bad.error.find("8 x 3") != std::string::npos,
-           bad.error.c_str());
+  QVERIFY2(
+      bad.error.find("W_k") != std::string::npos && bad.error.find("8 x 3") != std::string::npos,
+      bad.error.c_str());
 }
 
 void TestDenseVariants::fullyMaskedRowIsZeroNotNaN() {

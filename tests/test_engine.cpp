@@ -105,8 +105,10 @@ class TestEngine : public QObject {
   void queuedRequestIsReplacedNotRun() {
     Engine engine;
     Waiter first, second, third;
-    engine.submit(request(3000, {job("additive", {{"hidden", "64"}})}), first.onResult(), first.onDone());
-    engine.submit(request(3000, {job("additive", {{"hidden", "64"}})}), second.onResult(), second.onDone());
+    engine.submit(request(3000, {job("additive", {{"hidden", "64"}})}), first.onResult(),
+                  first.onDone());
+    engine.submit(request(3000, {job("additive", {{"hidden", "64"}})}), second.onResult(),
+                  second.onDone());
     engine.submit(request(16, {job("scaled_dot")}), third.onResult(), third.onDone());
     QVERIFY(first.wait() && second.wait() && third.wait());
     QVERIFY(first.cancelled);
@@ -208,7 +210,8 @@ class TestEngine : public QObject {
              (std::vector<std::string>{"我", "爱", "attention", "机", "制", "!"}));
     QCOMPARE(tokenize("  Hello, world's end.  "),
              (std::vector<std::string>{"Hello", ",", "world's", "end", "."}));
-    QCOMPARE(tokenize("注意力，机制。"), (std::vector<std::string>{"注", "意", "力", "，", "机", "制", "。"}));
+    QCOMPARE(tokenize("注意力，机制。"),
+             (std::vector<std::string>{"注", "意", "力", "，", "机", "制", "。"}));
     InputSpec spec = parseInputSource("sentence:the cat sat on the mat");
     spec.n = 99;  // ignored: one query per token
     const Inputs in = generateInputs(spec, baseDims(spec));

@@ -36,7 +36,8 @@ constexpr Index kWidth = 16;
 
 std::shared_ptr<const Inputs> makeInputs(const RecordCase& c) {
   auto in = std::make_shared<Inputs>();
-  in->q = Rng(std::uint64_t(c.n) * 7 + std::uint64_t(c.tileK), "records:q").normalMatrix(c.n, kWidth, 1.0);
+  in->q = Rng(std::uint64_t(c.n) * 7 + std::uint64_t(c.tileK), "records:q")
+              .normalMatrix(c.n, kWidth, 1.0);
   in->k = Rng(std::uint64_t(c.m), "records:k").normalMatrix(c.m, kWidth, 1.0);
   in->v = Rng(std::uint64_t(c.m) + 1, "records:v").normalMatrix(c.m, kWidth, 1.0);
   for (int i = 0; i < c.n; ++i)
@@ -70,7 +71,11 @@ void TestFlashRecords::recordsMatchDefinitions_data() {
         for (const char* spread : {"none", "all", "some"}) {
           const RecordCase c{simd::isaName(isa), s.n, s.m, s.tileQ, s.tileK, causal, spread};
           QTest::newRow(qPrintable(QString("%1 N=%2 M=%3 %4x%5 %6 spread=%7")
-                                       .arg(c.isa).arg(c.n).arg(c.m).arg(c.tileQ).arg(c.tileK)
+                                       .arg(c.isa)
+                                       .arg(c.n)
+                                       .arg(c.m)
+                                       .arg(c.tileQ)
+                                       .arg(c.tileK)
                                        .arg(causal ? "causal" : "full", spread)))
               << c;
         }
@@ -105,7 +110,8 @@ void TestFlashRecords::recordsMatchDefinitions() {
     for (int j = 0; j < allowed; ++j) {
       s[std::size_t(j)] = ref::dot(q[std::size_t(i)], k[std::size_t(j)]) / 4.0;
       bound = std::max(bound, std::sqrt(ref::dot(q[std::size_t(i)], q[std::size_t(i)]) *
-                                        ref::dot(k[std::size_t(j)], k[std::size_t(j)])) / 4.0);
+                                        ref::dot(k[std::size_t(j)], k[std::size_t(j)])) /
+                                  4.0);
     }
     const double scoreTol = 1e-5 * (1.0 + bound);
     for (Index t = 0; t < tiles; ++t) {
@@ -124,7 +130,10 @@ void TestFlashRecords::recordsMatchDefinitions() {
     const double weightTol = 3.0 * scoreTol + 1e-5;
     for (int j = 0; j < c.m; ++j)
       QVERIFY2(std::abs(r.weight(0, i, j) - exact.p[std::size_t(i)][std::size_t(j)]) <= weightTol,
-               qPrintable(QString("weight %1,%2: %3 vs %4").arg(i).arg(j).arg(r.weight(0, i, j))
+               qPrintable(QString("weight %1,%2: %3 vs %4")
+                              .arg(i)
+                              .arg(j)
+                              .arg(r.weight(0, i, j))
                               .arg(exact.p[std::size_t(i)][std::size_t(j)])));
     // |O - O_exact| <= sum_j |dP_ij| |v_j| <= 3 scoreTol max |v| (dP_ij <= P_ij 3 scoreTol).
     const double outputTol = weightTol * double(inputs->v.cwiseAbs().maxCoeff()) + 1e-5;

@@ -27,8 +27,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolTip>
@@ -65,7 +65,8 @@ bool waitForResult(const MainWindow& w, const QString& variant,
 }
 
 bool hasCjk(const QString& s) {
-  return std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
+  return std::any_of(s.begin(), s.end(),
+                     [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
 }
 
 /// A real drag-enter + drop of local files on `target`. Returns whether the drag was accepted.
@@ -86,7 +87,8 @@ bool dropFiles(QWidget* target, const QStringList& paths) {
 QString writeGarbage(const QTemporaryDir& dir, const QString& name) {
   const QString path = dir.filePath(name);
   QFile f(path);
-  if (f.open(QIODevice::WriteOnly)) f.write("this is not a numpy file at all \x01\x02\x03\xff garbage");
+  if (f.open(QIODevice::WriteOnly))
+    f.write("this is not a numpy file at all \x01\x02\x03\xff garbage");
   return path;
 }
 
@@ -94,7 +96,8 @@ QString writeGarbage(const QTemporaryDir& dir, const QString& name) {
 bool mapShows(QCPColorMap* map, const core::Matrix& m) {
   const int rows = int(m.rows()), cols = int(m.cols());
   if (map->data()->keySize() != cols || map->data()->valueSize() != rows) return false;
-  const std::pair<int, int> cells[] = {{0, 0}, {rows - 1, cols - 1}, {rows / 2, cols / 3}, {rows - 1, 0}, {0, cols - 1}};
+  const std::pair<int, int> cells[] = {
+      {0, 0}, {rows - 1, cols - 1}, {rows / 2, cols / 3}, {rows - 1, 0}, {0, cols - 1}};
   for (auto [i, j] : cells)
     if (map->data()->cell(j, i) != double(m(i, j))) return false;
   return true;
@@ -150,7 +153,8 @@ class TestGui : public QObject {
     for (int value : {40, 17}) {
       setSpin(n, value);
       QCOMPARE(n->value(), value);
-      QVERIFY2(waitForResult(w, "scaled_dot", [&](const core::VariantResult& r) { return r.dims.n == value; }),
+      QVERIFY2(waitForResult(w, "scaled_dot",
+                             [&](const core::VariantResult& r) { return r.dims.n == value; }),
                qPrintable(QString("no result with N = %1").arg(value)));
       const auto& weights = result(w)->weights;
       QCOMPARE(weights[0].rows(), core::Index(value));
@@ -175,11 +179,13 @@ class TestGui : public QObject {
     widgets::HeatmapView* view = heatmap(w);
     for (int h : {2, 8}) {
       setSpin(heads, h);
-      QVERIFY2(waitForResult(w, "multi_head", [&](const core::VariantResult& r) { return r.heads() == h; }),
+      QVERIFY2(waitForResult(w, "multi_head",
+                             [&](const core::VariantResult& r) { return r.heads() == h; }),
                qPrintable(QString("no result with %1 heads").arg(h)));
       QCOMPARE(view->headBox()->currentText(), QString("All heads"));
       QCOMPARE(view->plot()->panelCount(), h);
-      for (int a = 0; a < h; ++a) QVERIFY(mapShows(view->plot()->panelMap(a), result(w)->weights[a]));
+      for (int a = 0; a < h; ++a)
+        QVERIFY(mapShows(view->plot()->panelMap(a), result(w)->weights[a]));
     }
 
     auto upperTriangleIsZero = [](const core::VariantResult& r) {
@@ -195,7 +201,8 @@ class TestGui : public QObject {
     QVERIFY(!causal->isChecked());
     QTest::mouseClick(causal, Qt::LeftButton, Qt::NoModifier, QPoint(6, causal->height() / 2));
     QVERIFY(causal->isChecked());
-    QVERIFY(waitForResult(w, "multi_head", [](const core::VariantResult& r) { return r.params.flag("causal"); }));
+    QVERIFY(waitForResult(w, "multi_head",
+                          [](const core::VariantResult& r) { return r.params.flag("causal"); }));
     QCOMPARE(result(w)->heads(), core::Index(8));
     QVERIFY(upperTriangleIsZero(*result(w)));
     QVERIFY(mapShows(view->plot()->panelMap(0), result(w)->weights[0]));
@@ -211,7 +218,8 @@ class TestGui : public QObject {
     const auto shown = w.shown().result;
 
     switchLanguage(QStringLiteral("简体中文"), QStringLiteral("注意力图谱"));
-    QTRY_COMPARE_WITH_TIMEOUT(w.menuBar()->actions().at(0)->text(), QStringLiteral("文件(&F)"), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w.menuBar()->actions().at(0)->text(), QStringLiteral("文件(&F)"),
+                              kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(plot->xTitle(), QStringLiteral("键"), kTimeout);
     QCOMPARE(plot->yTitle(), QStringLiteral("查询"));
     QTRY_VERIFY_WITH_TIMEOUT(hasCjk(explanation->browser()->toPlainText()), kTimeout);
@@ -241,7 +249,10 @@ class TestGui : public QObject {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     using widgets::FigureFormat;
-    struct Png { int width, height; double dpi; };
+    struct Png {
+      int width, height;
+      double dpi;
+    };
     for (const Png& p : {Png{800, 600, 96}, Png{1000, 700, 200}}) {
       const QString path = dir.filePath(QString("figure_%1.png").arg(p.width));
       QCOMPARE(w.exportCurrentView(path, {FigureFormat::Png, p.width, p.height, p.dpi}), QString());
@@ -271,8 +282,9 @@ class TestGui : public QObject {
     QVERIFY(pdf.size() > 1024);
 
     const QString missing = dir.filePath("no/such/dir/figure");
-    for (auto [format, suffix] : {std::pair{FigureFormat::Png, ".png"}, std::pair{FigureFormat::Svg, ".svg"},
-                                  std::pair{FigureFormat::Pdf, ".pdf"}}) {
+    for (auto [format, suffix] :
+         {std::pair{FigureFormat::Png, ".png"}, std::pair{FigureFormat::Svg, ".svg"},
+          std::pair{FigureFormat::Pdf, ".pdf"}}) {
       const QString error = w.exportCurrentView(missing + suffix, {format, 800, 600, 96});
       QVERIFY2(!error.isEmpty(), suffix);
       QVERIFY(!QFile::exists(missing + suffix));
@@ -304,7 +316,8 @@ class TestGui : public QObject {
     QSignalSpy shown(&w, &MainWindow::resultShown);
     QVERIFY(dropFiles(&w, {good}));
     QCOMPARE(w.parameterPanel()->sourceBox()->currentData().toString(), QString("files"));
-    QVERIFY(waitForResult(w, "scaled_dot", [](const core::VariantResult& r) { return r.dims.n == 10; }));
+    QVERIFY(waitForResult(w, "scaled_dot",
+                          [](const core::VariantResult& r) { return r.dims.n == 10; }));
     QVERIFY(shown.count() >= 1);
     QCOMPARE(result(w)->dims.m, core::Index(10));
     QCOMPARE(result(w)->dims.dk, core::Index(8));
@@ -351,7 +364,8 @@ class TestGui : public QObject {
     const QString text = plot->tooltipAt(centre);
     QVERIFY2(text.contains(QString("Query %1").arg(row)), qPrintable(text));
     QVERIFY2(text.contains(QString("Key %1").arg(col)), qPrintable(text));
-    QVERIFY2(text.contains("Weight " + QString::number(weights(row, col), 'g', 4)), qPrintable(text));
+    QVERIFY2(text.contains("Weight " + QString::number(weights(row, col), 'g', 4)),
+             qPrintable(text));
 
     // A real mouse move shows the same text as a tooltip; outside the cells, none.
     QTest::mouseMove(plot, centre);

@@ -41,9 +41,7 @@ using guitest::menuAction;
 using guitest::setSpin;
 using guitest::waitFor;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 class TestGuiStreaming : public QObject {
   Q_OBJECT
@@ -92,7 +90,8 @@ class TestGuiStreaming : public QObject {
     QVERIFY(showRandom(300));
     QVERIFY(shown()->pooled());
     QCOMPARE(shown()->weights[0].rows(), core::Index(300));  // 300 < 1024 cells: one token each
-    QVERIFY2(w.infoMessage().contains("larger than the display budget"), qPrintable(w.infoMessage()));
+    QVERIFY2(w.infoMessage().contains("larger than the display budget"),
+             qPrintable(w.infoMessage()));
     QVERIFY(w.infoMessage().contains("maximum over a block of 1 x 1 weights (streamed)"));
 
     // N = 2500: 1024 x 1024 cells of 2 or 3 tokens, on axes that count tokens.
@@ -101,8 +100,9 @@ class TestGuiStreaming : public QObject {
     QVERIFY(r.pooled());
     QCOMPARE(r.pooledRows, core::Index(1024));
     QCOMPARE(r.weights[0].cols(), core::Index(1024));
-    QVERIFY2(w.infoMessage().contains("2500 x 2500 is larger than the display budget: showing each "
-                                      "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
+    QVERIFY2(w.infoMessage().contains(
+                 "2500 x 2500 is larger than the display budget: showing each "
+                 "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
              qPrintable(w.infoMessage()));
     auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
     widgets::MatrixPlot* plot = heatmap->plot();
@@ -137,7 +137,9 @@ class TestGuiStreaming : public QObject {
     plot->replot(QCustomPlot::rpImmediateRefresh);
     const QPointF at(map->keyAxis()->coordToPixel(1000), map->valueAxis()->coordToPixel(2000));
     const QString tip = plot->tooltipAt(at);
-    QVERIFY2(tip.startsWith(QString::fromUtf8("Queries 1999–2000\nKeys 1000–1002\nMaximum weight ")), qPrintable(tip));
+    QVERIFY2(
+        tip.startsWith(QString::fromUtf8("Queries 1999–2000\nKeys 1000–1002\nMaximum weight ")),
+        qPrintable(tip));
 
     // A view that needs every weight says so instead of drawing.
     auto* sparsity = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
@@ -166,12 +168,15 @@ class TestGuiStreaming : public QObject {
     QCOMPARE(fullMap->data()->valueSize(), 2048);
     QCOMPARE(fullMap->keyAxis()->range().upper, 2499.5);
     QCOMPARE(fullMap->data()->cell(0, 0), double(full2500(0, 0)));  // a block of one entry
-    QCOMPARE(fullMap->data()->cell(2047, 2047), double(full2500.bottomRightCorner(2, 2).maxCoeff()));
+    QCOMPARE(fullMap->data()->cell(2047, 2047),
+             double(full2500.bottomRightCorner(2, 2).maxCoeff()));
     plot->replot(QCustomPlot::rpImmediateRefresh);
     const QString exact = plot->tooltipAt(
         QPointF(fullMap->keyAxis()->coordToPixel(100), fullMap->valueAxis()->coordToPixel(200)));
-    QVERIFY2(exact.startsWith(QString("Query 200\nKey 100\nWeight %1").arg(double(full2500(200, 100)), 0, 'g', 4)),
-             qPrintable(exact));
+    QVERIFY2(
+        exact.startsWith(
+            QString("Query 200\nKey 100\nWeight %1").arg(double(full2500(200, 100)), 0, 'g', 4)),
+        qPrintable(exact));
   }
 
   void aSparseVariantAtLongLengthIsDrawnFromItsPairs() {
@@ -191,7 +196,8 @@ class TestGuiStreaming : public QObject {
     const int c = cells->keySize();
     // The cell on the diagonal holds the largest weight of its block's pairs, computed here from
     // the pairs themselves; a cell far from the band has none.
-    const core::Index r0 = core::poolStart(c / 2, 20000, c), r1 = core::poolStart(c / 2 + 1, 20000, c);
+    const core::Index r0 = core::poolStart(c / 2, 20000, c),
+                      r1 = core::poolStart(c / 2 + 1, 20000, c);
     float largest = 0;
     for (core::Index i = r0; i < r1; ++i)
       for (core::Index j = r0; j < r1; ++j) largest = std::max(largest, r.weight(0, i, j));
@@ -214,7 +220,8 @@ class TestGuiStreaming : public QObject {
     connect(lowRank->figure(), &QCustomPlot::afterReplot, this, [&] { ++replots; });
     QVERIFY(m_language->setLanguage("zh_CN"));
     QVERIFY(waitFor([&] { return lowRank->titleText().contains(QStringLiteral("低秩分析")); }));
-    QVERIFY2(lowRank->titleText().contains(QStringLiteral("20000 × 20000")), qPrintable(lowRank->titleText()));
+    QVERIFY2(lowRank->titleText().contains(QStringLiteral("20000 × 20000")),
+             qPrintable(lowRank->titleText()));
     QVERIFY(replots > 0);
   }
 

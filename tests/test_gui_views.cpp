@@ -18,24 +18,24 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLocale>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QLocale>
 #include <QTest>
 
 #include <functional>
-#include <numeric>
 #include <memory>
+#include <numeric>
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::kTimeout;
 using guitest::showVariant;
 using guitest::waitFor;
-using guitest::kTimeout;
 
 namespace {
 
@@ -86,7 +86,8 @@ class TestGuiViews : public QObject {
     // Every panel holds a result of the current inputs: N = 96 rows (paged: its one row).
     for (int p = 0; p < all; ++p) {
       const int rows = gallery->plot()->panelMap(p)->data()->valueSize();
-      QVERIFY2(rows == 96 || rows == 1, qPrintable(QString("panel %1 has %2 rows").arg(p).arg(rows)));
+      QVERIFY2(rows == 96 || rows == 1,
+               qPrintable(QString("panel %1 has %2 rows").arg(p).arg(rows)));
     }
     // A click on the panel of local_window opens it in the heatmap.
     gallery->plot()->replot();  // lay out the panels now rather than at the next paint
@@ -94,10 +95,12 @@ class TestGuiViews : public QObject {
     for (int p = 0; p < all; ++p)
       if (gallery->variantAt(panelCentre(gallery->plot(), p)) == "local_window") target = p;
     QVERIFY(target >= 0);
-    QTest::mouseClick(gallery->plot(), Qt::LeftButton, Qt::NoModifier, panelCentre(gallery->plot(), target));
+    QTest::mouseClick(gallery->plot(), Qt::LeftButton, Qt::NoModifier,
+                      panelCentre(gallery->plot(), target));
     QCOMPARE(w.variantBrowser()->currentVariant(), QString("local_window"));
     QCOMPARE(w.tabs()->currentWidget(), w.view("heatmap"));
-    QVERIFY(waitFor([&] { return w.shown().result && w.shown().result->variant == "local_window"; }));
+    QVERIFY(
+        waitFor([&] { return w.shown().result && w.shown().result->variant == "local_window"; }));
   }
 
   void galleryShowsAChosenSubset() {
@@ -128,7 +131,8 @@ class TestGuiViews : public QObject {
     QCPColorMapData* data = view->plot()->panelMap(0)->data();
     for (int i = 0; i < 40; ++i)
       for (int j = 0; j < 40; ++j) QCOMPARE(data->cell(j, i), j <= i ? 1.0 : 0.0);
-    QVERIFY2(view->summaryLabel()->text().contains(QLocale().toString(40 * 41 / 2)), qPrintable(view->summaryLabel()->text()));
+    QVERIFY2(view->summaryLabel()->text().contains(QLocale().toString(40 * 41 / 2)),
+             qPrintable(view->summaryLabel()->text()));
     QTest::mouseClick(causal, Qt::LeftButton, Qt::NoModifier, QPoint(6, causal->height() / 2));
     QVERIFY(waitFor([&] { return w.shown().result && !w.shown().result->params.flag("causal"); }));
   }
@@ -153,7 +157,8 @@ class TestGuiViews : public QObject {
         QCOMPARE(data->cell(j, i), double(r.masks[0](i, j) ? r.components[0](i, j) : 0));
       }
     QVERIFY(ones > 0 && ones < 48u * 48u);
-    QVERIFY2(view->summaryLabel()->text().contains(QString::number(ones)), qPrintable(view->summaryLabel()->text()));
+    QVERIFY2(view->summaryLabel()->text().contains(QString::number(ones)),
+             qPrintable(view->summaryLabel()->text()));
     QCOMPARE(w.shown().result->pairs(0), ones);
   }
 
@@ -164,7 +169,8 @@ class TestGuiViews : public QObject {
     w.tabs()->setCurrentWidget(view);
     QCOMPARE(view->colouring(), widgets::SparsityView::Colouring::Buckets);
     QVERIFY(view->sortedBox()->isVisible());
-    QTest::mouseClick(view->sortedBox(), Qt::LeftButton, Qt::NoModifier, QPoint(5, view->sortedBox()->height() / 2));
+    QTest::mouseClick(view->sortedBox(), Qt::LeftButton, Qt::NoModifier,
+                      QPoint(5, view->sortedBox()->height() / 2));
     QVERIFY(view->sortedBox()->isChecked());
     // In bucket order, the query buckets of the rows shown never decrease.
     core::VariantResult r = *w.shown().result;  // sparse: compared entry by entry
@@ -172,10 +178,12 @@ class TestGuiViews : public QObject {
     r.makeDense();
     std::vector<int> order(40);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return r.queryBuckets[0][a] < r.queryBuckets[0][b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return r.queryBuckets[0][a] < r.queryBuckets[0][b]; });
     std::vector<int> korder(40);
     std::iota(korder.begin(), korder.end(), 0);
-    std::stable_sort(korder.begin(), korder.end(), [&](int a, int b) { return r.keyBuckets[0][a] < r.keyBuckets[0][b]; });
+    std::stable_sort(korder.begin(), korder.end(),
+                     [&](int a, int b) { return r.keyBuckets[0][a] < r.keyBuckets[0][b]; });
     QCPColorMapData* data = view->plot()->panelMap(0)->data();
     for (int i = 0; i < 40; ++i)
       for (int j = 0; j < 40; ++j)

@@ -41,7 +41,8 @@ QList<float> toFloats(const std::vector<double>& v) {
   return out;
 }
 
-/// A header dict as numpy writes it, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
+/// A header dict as numpy writes it, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3),
+/// }
 QByteArray dict(const QByteArray& descr, bool fortran, const QByteArray& shape) {
   return "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
          ", 'shape': " + shape + ", }";
@@ -70,16 +71,21 @@ QByteArray npy(int major, const QByteArray& descr, bool fortran, const QByteArra
 
 /// Deterministic float32 values including -0, subnormals and the extremes.
 std::vector<float> sample(std::size_t n) {
-  const float special[] = {-0.0f, std::numeric_limits<float>::denorm_min(),
-                           std::numeric_limits<float>::max(), std::numeric_limits<float>::lowest(),
-                           std::numeric_limits<float>::min(), 1.0f / 3.0f};
+  const float special[] = {-0.0f,
+                           std::numeric_limits<float>::denorm_min(),
+                           std::numeric_limits<float>::max(),
+                           std::numeric_limits<float>::lowest(),
+                           std::numeric_limits<float>::min(),
+                           1.0f / 3.0f};
   std::vector<float> v(n);
   for (std::size_t i = 0; i < n; ++i)
     v[i] = i < 6 ? special[i] : std::ldexp(float(i) * 0.7371f - 3.0f, int(i % 20) - 10);
   return v;
 }
 
-bool sameBits(float a, float b) { return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b); }
+bool sameBits(float a, float b) {
+  return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);
+}
 
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * 4) == 0);
@@ -190,8 +196,8 @@ class TestIo : public QObject {
     const Shape shape(22000, 1);  // "1, " x 22000 does not fit a uint16 header length
     const std::string h = io::npyHeader("<f4", shape);
     QCOMPARE(int(uchar(h[6])), 2);
-    const std::size_t len = uchar(h[8]) | (uchar(h[9]) << 8) | (uchar(h[10]) << 16) |
-                            (std::size_t(uchar(h[11])) << 24);
+    const std::size_t len =
+        uchar(h[8]) | (uchar(h[9]) << 8) | (uchar(h[10]) << 16) | (std::size_t(uchar(h[11])) << 24);
     QVERIFY(len > 65535);
     QCOMPARE(h.size(), 12 + len);
     QCOMPARE(h.size() % 64, std::size_t(0));
@@ -205,7 +211,8 @@ class TestIo : public QObject {
   void writeNpyChunks() {
     QTemporaryDir dir;
     const std::vector<float> v = sample(12);
-    const std::string whole = dir.filePath("w.npy").toStdString(), parts = dir.filePath("p.npy").toStdString();
+    const std::string whole = dir.filePath("w.npy").toStdString(),
+                      parts = dir.filePath("p.npy").toStdString();
     io::writeNpy(whole, v.data(), Shape{2, 2, 3});
     io::writeNpyChunks(parts, "<f4", 4, Shape{2, 2, 3}, {{v.data(), 20}, {v.data() + 5, 28}});
     QCOMPARE(readFile(QString::fromStdString(parts)), readFile(QString::fromStdString(whole)));
@@ -221,12 +228,17 @@ class TestIo : public QObject {
     const std::vector<float> f6 = {1.5f, -2.25f, 0.1f, 3e38f, -1e-40f, 0.0f};
     const std::vector<double> d4 = {0.1, 1.0 / 3.0, -2.5e-7, 1e30};
     const QList<float> f6l(f6.begin(), f6.end());
-    QTest::newRow("v1.0 <f4 (2, 3)") << npy(1, "<f4", false, "(2, 3)", raw(f6)) << QList<int>{2, 3} << f6l;
+    QTest::newRow("v1.0 <f4 (2, 3)")
+        << npy(1, "<f4", false, "(2, 3)", raw(f6)) << QList<int>{2, 3} << f6l;
     QTest::newRow("v2.0 <f4 (6,)") << npy(2, "<f4", false, "(6,)", raw(f6)) << QList<int>{6} << f6l;
-    QTest::newRow("v3.0 <f4 (3, 2)") << npy(3, "<f4", false, "(3, 2)", raw(f6)) << QList<int>{3, 2} << f6l;
-    QTest::newRow("v1.0 <f8 (2, 2)") << npy(1, "<f8", false, "(2, 2)", raw(d4)) << QList<int>{2, 2} << toFloats(d4);
-    QTest::newRow("v2.0 <f8 (4,)") << npy(2, "<f8", false, "(4,)", raw(d4)) << QList<int>{4} << toFloats(d4);
-    QTest::newRow("v3.0 <f8 (1, 4)") << npy(3, "<f8", false, "(1, 4)", raw(d4)) << QList<int>{1, 4} << toFloats(d4);
+    QTest::newRow("v3.0 <f4 (3, 2)")
+        << npy(3, "<f4", false, "(3, 2)", raw(f6)) << QList<int>{3, 2} << f6l;
+    QTest::newRow("v1.0 <f8 (2, 2)")
+        << npy(1, "<f8", false, "(2, 2)", raw(d4)) << QList<int>{2, 2} << toFloats(d4);
+    QTest::newRow("v2.0 <f8 (4,)")
+        << npy(2, "<f8", false, "(4,)", raw(d4)) << QList<int>{4} << toFloats(d4);
+    QTest::newRow("v3.0 <f8 (1, 4)")
+        << npy(3, "<f8", false, "(1, 4)", raw(d4)) << QList<int>{1, 4} << toFloats(d4);
     QTest::newRow("keys reordered")
         << npyBytes(1, "{'shape': (3, 2), 'fortran_order': False, 'descr': '<f4'}", raw(f6))
         << QList<int>{3, 2} << f6l;
@@ -238,8 +250,8 @@ class TestIo : public QObject {
         << QList<int>{6} << f6l;
     QTest::newRow("scalar ()") << npy(1, "<f4", false, "()", raw(std::vector<float>{-7.0f}))
                                << QList<int>{} << QList<float>{-7.0f};
-    QTest::newRow("zero rows (0, 3)") << npy(1, "<f4", false, "(0, 3)", QByteArray())
-                                      << QList<int>{0, 3} << QList<float>{};
+    QTest::newRow("zero rows (0, 3)")
+        << npy(1, "<f4", false, "(0, 3)", QByteArray()) << QList<int>{0, 3} << QList<float>{};
   }
   void readHandBuilt() {
     QFETCH(QByteArray, bytes);
@@ -259,7 +271,8 @@ class TestIo : public QObject {
     QTest::addColumn<QString>("needle");
     const QByteArray f6 = raw(std::vector<float>{1, 2, 3, 4, 5, 6});
     const QByteArray good = npy(1, "<f4", false, "(2, 3)", f6);
-    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN(),
+                inf = std::numeric_limits<float>::infinity();
     QByteArray magic = good;
     magic[5] = 'Z';
     QByteArray v9 = good;
@@ -271,18 +284,27 @@ class TestIo : public QObject {
     QTest::newRow("truncated data") << good.left(good.size() - 1) << "truncated";
     QTest::newRow("no data") << npy(1, "<f4", false, "(2, 3)", QByteArray()) << "truncated";
     QTest::newRow("truncated header v1") << good.left(40) << "truncated";
-    QTest::newRow("truncated header v2") << npy(2, "<f4", false, "(2, 3)", f6).left(11) << "truncated";
-    QTest::newRow("dtype <i8") << npy(1, "<i8", false, "(3,)", raw(std::vector<qint64>{1, 2, 3})) << "dtype";
+    QTest::newRow("truncated header v2")
+        << npy(2, "<f4", false, "(2, 3)", f6).left(11) << "truncated";
+    QTest::newRow("dtype <i8") << npy(1, "<i8", false, "(3,)", raw(std::vector<qint64>{1, 2, 3}))
+                               << "dtype";
     QTest::newRow("dtype >f4") << npy(1, ">f4", false, "(2, 3)", f6) << "dtype";
     QTest::newRow("dtype |u1") << npy(1, "|u1", false, "(2, 3)", QByteArray(6, '\1')) << "dtype";
     QTest::newRow("Fortran order") << npy(1, "<f4", true, "(2, 3)", f6) << "Fortran";
-    QTest::newRow("NaN f4") << npy(1, "<f4", false, "(2,)", raw(std::vector<float>{1, nan})) << "NaN";
-    QTest::newRow("NaN f8") << npy(1, "<f8", false, "(1,)", raw(std::vector<double>{double(nan)})) << "NaN";
-    QTest::newRow("+Inf f4") << npy(1, "<f4", false, "(2,)", raw(std::vector<float>{inf, 1})) << "Inf";
-    QTest::newRow("-Inf f8") << npy(1, "<f8", false, "(1,)", raw(std::vector<double>{-double(inf)})) << "Inf";
-    QTest::newRow("f8 1e300") << npy(1, "<f8", false, "(2,)", raw(std::vector<double>{1.0, 1e300})) << "too large";
-    QTest::newRow("f8 -1e300") << npy(3, "<f8", false, "(1,)", raw(std::vector<double>{-1e300})) << "too large";
-    QTest::newRow("no shape key") << npyBytes(1, "{'descr': '<f4', 'fortran_order': False}", f6) << "shape";
+    QTest::newRow("NaN f4") << npy(1, "<f4", false, "(2,)", raw(std::vector<float>{1, nan}))
+                            << "NaN";
+    QTest::newRow("NaN f8") << npy(1, "<f8", false, "(1,)", raw(std::vector<double>{double(nan)}))
+                            << "NaN";
+    QTest::newRow("+Inf f4") << npy(1, "<f4", false, "(2,)", raw(std::vector<float>{inf, 1}))
+                             << "Inf";
+    QTest::newRow("-Inf f8") << npy(1, "<f8", false, "(1,)", raw(std::vector<double>{-double(inf)}))
+                             << "Inf";
+    QTest::newRow("f8 1e300") << npy(1, "<f8", false, "(2,)", raw(std::vector<double>{1.0, 1e300}))
+                              << "too large";
+    QTest::newRow("f8 -1e300") << npy(3, "<f8", false, "(1,)", raw(std::vector<double>{-1e300}))
+                               << "too large";
+    QTest::newRow("no shape key") << npyBytes(1, "{'descr': '<f4', 'fortran_order': False}", f6)
+                                  << "shape";
     QTest::newRow("negative dim") << npy(1, "<f4", false, "(-1, 3)", f6) << "shape";
   }
   void readRejectsMalformed() {
@@ -310,7 +332,8 @@ class TestIo : public QObject {
     QCOMPARE(m.rows(), 3);
     QCOMPARE(m.cols(), 4);
     for (int r = 0; r < 3; ++r)
-      for (int c = 0; c < 4; ++c) QVERIFY2(sameBits(m(r, c), v[r * 4 + c]), qPrintable(QString("at %1,%2").arg(r).arg(c)));
+      for (int c = 0; c < 4; ++c)
+        QVERIFY2(sameBits(m(r, c), v[r * 4 + c]), qPrintable(QString("at %1,%2").arg(r).arg(c)));
   }
 
   void matrixVectorOnlyWhenAllowed() {
@@ -344,11 +367,13 @@ class TestIo : public QObject {
     const QByteArray f8 = raw(std::vector<float>(8, 1.0f));
     QTest::newRow("3-D") << "v.npy" << npy(1, "<f4", false, "(2, 2, 2)", f8) << "2-D";
     QTest::newRow("0-D") << "v.npy" << npy(1, "<f4", false, "()", f8) << "2-D";
-    QTest::newRow("unknown extension .bin") << "v.bin" << npy(1, "<f4", false, "(2, 4)", f8) << ".npy";
+    QTest::newRow("unknown extension .bin")
+        << "v.bin" << npy(1, "<f4", false, "(2, 4)", f8) << ".npy";
     QTest::newRow("no extension") << "v" << QByteArray("1,2\n") << ".npy";
     QTest::newRow("missing file") << "absent.npy" << QByteArray() << "absent.npy";
     QTest::newRow("missing csv") << "absent.csv" << QByteArray() << "absent.csv";
-    QTest::newRow("empty (0, 3)") << "v.npy" << npy(1, "<f4", false, "(0, 3)", QByteArray()) << "empty";
+    QTest::newRow("empty (0, 3)") << "v.npy" << npy(1, "<f4", false, "(0, 3)", QByteArray())
+                                  << "empty";
     QTest::newRow("malformed npy") << "v.npy" << npy(1, "<f4", true, "(2, 4)", f8) << "Fortran";
   }
   void matrixFileRejects() {
@@ -377,11 +402,18 @@ class TestIo : public QObject {
         << QByteArray("# made by hand\n\n1,2,3\n   \n# middle\n4,5,6\n\n") << 2 << six;
     QTest::newRow("comment then header") << QByteArray("# c\na b c\n1 2 3\n4 5 6") << 2 << six;
     QTest::newRow("CRLF") << QByteArray("x,y,z\r\n1,2,3\r\n\r\n4,5,6\r\n") << 2 << six;
-    QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBF" "1,2,3\n4,5,6\n") << 2 << six;
-    QTest::newRow("BOM and header") << QByteArray("\xEF\xBB\xBF" "a;b;c\r\n1;2;3\r\n4;5;6") << 2 << six;
+    QTest::newRow("BOM") << QByteArray(
+                                "\xEF\xBB\xBF"
+                                "1,2,3\n4,5,6\n")
+                         << 2 << six;
+    QTest::newRow("BOM and header") << QByteArray(
+                                           "\xEF\xBB\xBF"
+                                           "a;b;c\r\n1;2;3\r\n4;5;6")
+                                    << 2 << six;
     QTest::newRow("one column") << QByteArray("1\n2\n3\n4\n5\n6\n") << 6 << six;
-    QTest::newRow("signs and exponents") << QByteArray("+1.5e2,-2.5E-1,0.125\n-0,1e-3,3.25")
-                                         << 2 << QList<float>{150.0f, -0.25f, 0.125f, -0.0f, 1e-3f, 3.25f};
+    QTest::newRow("signs and exponents")
+        << QByteArray("+1.5e2,-2.5E-1,0.125\n-0,1e-3,3.25") << 2
+        << QList<float>{150.0f, -0.25f, 0.125f, -0.0f, 1e-3f, 3.25f};
   }
   void csvParses() {
     QFETCH(QByteArray, text);
@@ -398,17 +430,23 @@ class TestIo : public QObject {
   void csvRejects_data() {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QStringList>("needles");
-    QTest::newRow("non-number line 3") << QByteArray("1,2\n3,4\nfoo,6\n") << QStringList{"line 3", "foo"};
-    QTest::newRow("non-number after header") << QByteArray("a,b\n1,2\n3,x\n") << QStringList{"line 3", "'x'"};
-    QTest::newRow("empty field") << QByteArray("1,2\n3,,4\n") << QStringList{"line 2", "not a number"};
+    QTest::newRow("non-number line 3")
+        << QByteArray("1,2\n3,4\nfoo,6\n") << QStringList{"line 3", "foo"};
+    QTest::newRow("non-number after header")
+        << QByteArray("a,b\n1,2\n3,x\n") << QStringList{"line 3", "'x'"};
+    QTest::newRow("empty field") << QByteArray("1,2\n3,,4\n")
+                                 << QStringList{"line 2", "not a number"};
     QTest::newRow("ragged row") << QByteArray("1,2,3\n4,5\n") << QStringList{"line 2", "first row"};
-    QTest::newRow("ragged after comments") << QByteArray("# c\n1,2\n\n3,4,5\n") << QStringList{"line 4", "first row"};
-    QTest::newRow("ragged CRLF") << QByteArray("a,b\r\n1,2\r\n3\r\n") << QStringList{"line 3", "first row"};
+    QTest::newRow("ragged after comments")
+        << QByteArray("# c\n1,2\n\n3,4,5\n") << QStringList{"line 4", "first row"};
+    QTest::newRow("ragged CRLF") << QByteArray("a,b\r\n1,2\r\n3\r\n")
+                                 << QStringList{"line 3", "first row"};
     QTest::newRow("nan") << QByteArray("1,2\nnan,4\n") << QStringList{"line 2", "NaN"};
     QTest::newRow("NaN first line") << QByteArray("1,NaN\n") << QStringList{"line 1", "NaN"};
     QTest::newRow("inf") << QByteArray("1,2\n3,inf\n") << QStringList{"line 2", "Inf"};
     QTest::newRow("-inf") << QByteArray("1 2\n-inf 3\n") << QStringList{"line 2", "Inf"};
-    QTest::newRow("beyond float32") << QByteArray("1,2\n1e39,3\n") << QStringList{"line 2", "too large"};
+    QTest::newRow("beyond float32")
+        << QByteArray("1,2\n1e39,3\n") << QStringList{"line 2", "too large"};
     QTest::newRow("empty file") << QByteArray() << QStringList{"no numbers"};
     QTest::newRow("header only") << QByteArray("a,b,c\n") << QStringList{"no numbers"};
     QTest::newRow("comments only") << QByteArray("# x\n\n# y\r\n") << QStringList{"no numbers"};
@@ -424,7 +462,8 @@ class TestIo : public QObject {
     const QString path = dir.filePath("bad.csv");
     writeFile(path, "1,2\n3,4\n5,oops\n");
     expectBadFile([&] { io::readCsv(path.toStdString()); }, {path, "line 3"});
-    expectBadFile([&] { io::readCsv(dir.filePath("none.csv").toStdString()); }, {dir.filePath("none.csv")});
+    expectBadFile([&] { io::readCsv(dir.filePath("none.csv").toStdString()); },
+                  {dir.filePath("none.csv")});
   }
 };
 

@@ -33,7 +33,9 @@ struct Case {
 Q_DECLARE_METATYPE(Case)
 namespace {
 
-ParamSet paramsOf(const Variant& v, const QString& text, int seed) { return testrun::params(v, text, seed, ','); }
+ParamSet paramsOf(const Variant& v, const QString& text, int seed) {
+  return testrun::params(v, text, seed, ',');
+}
 
 JobOutcome runWith(const QString& variant, const ParamSet& p, const Case& c,
                    std::shared_ptr<const Inputs> loaded = nullptr) {
@@ -395,7 +397,8 @@ void TestLearnedVariants::costFormulas() {
   // lsh / kmeans: expected pairs N M / b + min(N, M) (1 - 1/b).
   QCOMPARE(term(costOf("lsh", "buckets=4", d), "softmax").exps, 64.0 * 48 / 4 + 48 * 0.75);
   QCOMPARE(term(costOf("kmeans", "clusters=3", d), "softmax").exps, 64.0 * 48 / 3 + 48.0 * 2 / 3);
-  // Per row: unit vector 3 dk + 1, b/2 projections of 2 dk, b/2 negations (argmax: comparisons, free).
+  // Per row: unit vector 3 dk + 1, b/2 projections of 2 dk, b/2 negations (argmax: comparisons,
+  // free).
   QCOMPARE(term(costOf("lsh", "buckets=8", d), "hash").flops, 112.0 * (3 * 16 + 1 + 16 * 8 + 4));
   // sinkhorn, N = M = 16, b = 4: each row sees its block and one other full block.
   const InputDims s{16, 16, 8, 8, 8};

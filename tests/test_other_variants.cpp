@@ -30,7 +30,6 @@ struct Case {
 Q_DECLARE_METATYPE(Case)
 namespace {
 
-
 JobOutcome runCase(const Case& c, std::shared_ptr<const Inputs> loaded = nullptr,
                    const ParamSet* override = nullptr) {
   const Variant& v = requireVariant(c.variant.toStdString());

@@ -34,7 +34,8 @@ void TestSparseStorage::resultsKeepOnlyTheirPairs() {
                          "mixed_heads", "sparse_fixed", "dilated", "lsh", "kmeans", "sinkhorn"}) {
     for (bool causal : {false, true}) {
       const Variant& v = requireVariant(id);
-      const JobOutcome out = testrun::run(v, testrun::params(v, {}, 0, ';', causal), {"random", 96, 96, 16, 16, 0});
+      const JobOutcome out =
+          testrun::run(v, testrun::params(v, {}, 0, ';', causal), {"random", 96, 96, 16, 16, 0});
       QVERIFY2(out.ok(), out.error.c_str());
       const VariantResult& r = *out.result;
       QVERIFY2(r.sparse() && r.weights.empty() && r.masks.empty() && r.components.empty(), id);
@@ -47,7 +48,8 @@ void TestSparseStorage::resultsKeepOnlyTheirPairs() {
         pairs += r.pairs(a);
         for (Index i = 0; i < w.rows(); ++i) {
           double sum = 0;
-          for (Index k = w.pattern->rowStart[std::size_t(i)]; k < w.pattern->rowStart[std::size_t(i) + 1]; ++k)
+          for (Index k = w.pattern->rowStart[std::size_t(i)];
+               k < w.pattern->rowStart[std::size_t(i) + 1]; ++k)
             sum += w.values[std::size_t(k)];
           if (w.pattern->rowSize(i) > 0) QVERIFY2(std::abs(sum - 1.0) < 1e-5, id);
         }
@@ -74,7 +76,8 @@ void TestSparseStorage::localWindowAtLongLengthFitsInLittleMemory() {
   QCOMPARE(out.result->pairs(0), out.result->scoreEvaluations);
   QVERIFY(out.result->cost.resident < 64.0 * (1 << 20));
   // Spot checks against the definition: a pair inside the window has a weight, one outside not.
-  QVERIFY(out.result->computed(0, 40000, 40000 + w) && !out.result->computed(0, 40000, 40000 + w + 1));
+  QVERIFY(out.result->computed(0, 40000, 40000 + w) &&
+          !out.result->computed(0, 40000, 40000 + w + 1));
   QCOMPARE(out.result->weight(0, 40000, 40000 + w + 1), 0.0f);
 }
 

@@ -61,7 +61,8 @@ std::vector<ref::Head<T>> referenceHeads(const VariantResult& r, const Inputs& i
   const auto q = ref::toMat<T>(in.q), k = ref::toMat<T>(in.k), v = ref::toMat<T>(in.v);
   const bool causal = r.params.flag("causal");
   if (r.variant == "dilated")
-    return {ref::longNetMixture(q, k, v, r.params.integer("segment"), r.params.integer("configs"), causal)};
+    return {ref::longNetMixture(q, k, v, r.params.integer("segment"), r.params.integer("configs"),
+                                causal)};
   const std::size_t h = static_cast<std::size_t>(r.heads());
   const std::size_t dh = q[0].size() / h, dvh = v[0].size() / h;
   std::vector<ref::Head<T>> heads;
@@ -104,8 +105,15 @@ void TestSparseVariants::compute_data() {
                  bool causal, int seed) {
     Case c{variant, n, m, d, dv, params, causal, seed, sources[row++ % sources.size()]};
     const QString name = QStringLiteral("%1 N=%2 M=%3 d=%4 dv=%5 %6 %7 seed=%8 %9")
-                             .arg(variant).arg(n).arg(m).arg(d).arg(dv).arg(params)
-                             .arg(causal ? "causal" : "full").arg(seed).arg(c.source);
+                             .arg(variant)
+                             .arg(n)
+                             .arg(m)
+                             .arg(d)
+                             .arg(dv)
+                             .arg(params)
+                             .arg(causal ? "causal" : "full")
+                             .arg(seed)
+                             .arg(c.source);
     QTest::newRow(qPrintable(name)) << c;
   };
   for (bool causal : {false, true}) {
@@ -188,7 +196,8 @@ void TestSparseVariants::compute() {
       for (Index j = 0; j < c.m; ++j) {
         const bool allowed = ref::allowed(f, long(i), long(j), c.causal);
         if (int(mask(i, j)) != int(allowed))
-          QFAIL(qPrintable(QString("head %1 mask(%2, %3) = %4").arg(a).arg(i).arg(j).arg(mask(i, j))));
+          QFAIL(qPrintable(
+              QString("head %1 mask(%2, %3) = %4").arg(a).arg(i).arg(j).arg(mask(i, j))));
         if (c.causal && j > i) QCOMPARE(int(mask(i, j)), 0);  // never looks ahead
         if (!allowed) QCOMPARE(p(i, j), 0.0f);                // exactly 0 off the pattern
         if (hasComponents) QCOMPARE(int(r.components[a](i, j)), allowed ? f(long(i), long(j)) : 0);
@@ -197,7 +206,8 @@ void TestSparseVariants::compute() {
         any = any || allowed;
       }
       if (any) {
-        QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
+        QVERIFY2(std::abs(sum - 1.0) < 1e-5,
+                 qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
       } else {  // a row with no key is zeros, never NaN
         QCOMPARE(sum, 0.0);
         const auto outRow = r.output.row(i).segment(a * (c.dv / r.heads()), c.dv / r.heads());
@@ -226,7 +236,8 @@ void TestSparseVariants::compute() {
   // (one exp each): exactly for the fixed patterns, in expectation for BigBird.
   const double ones = maskOnes(r);
   QCOMPARE(double(r.scoreEvaluations), ones);
-  const double pairs = c.variant == "bigbird" ? ref::bigBirdExpectedPairs(r.params, c.n, c.m) : ones;
+  const double pairs =
+      c.variant == "bigbird" ? ref::bigBirdExpectedPairs(r.params, c.n, c.m) : ones;
   QVERIFY2(std::abs(r.cost.exps() - pairs) <= 1e-9 * std::max(1.0, pairs),
            qPrintable(QString("cost counts %1 pairs, expected %2").arg(r.cost.exps()).arg(pairs)));
   QVERIFY(r.cost.peak > 0 && r.cost.resident > 0);
@@ -238,15 +249,21 @@ void TestSparseVariants::costIsTheExactPairCount() {
   struct Shape {
     Index n, m;
   };
-  const Shape shapes[] = {{1, 1}, {1, 9}, {13, 13}, {40, 33}, {9, 30}, {64, 64}, {100, 7}, {70, 70}};
+  const Shape shapes[] = {{1, 1},  {1, 9},   {13, 13}, {40, 33},
+                          {9, 30}, {64, 64}, {100, 7}, {70, 70}};
   const std::vector<std::pair<QString, std::vector<QString>>> variants = {
       {"block_local", {"block=1", "block=3", "block=8", "block=200"}},
       {"local_window", {"window=0", "window=1", "window=5", "window=300"}},
       {"strided", {"stride=1", "stride=2", "stride=7", "stride=500"}},
       {"global_tokens", {"global=0", "global=1", "global=5", "global=200"}},
-      {"sparse_fixed", {"block=4;summary=0", "block=4;summary=1", "block=5;summary=3", "block=3;summary=9", "block=1;summary=1", "block=64;summary=2"}},
-      {"dilated", {"segment=1;configs=1", "segment=2;configs=3", "segment=3;configs=4", "segment=4;configs=16", "segment=100;configs=2"}},
-      {"mixed_heads", {"heads=4", "heads=5;patterns=full,local", "heads=2;patterns=global,strided,full"}},
+      {"sparse_fixed",
+       {"block=4;summary=0", "block=4;summary=1", "block=5;summary=3", "block=3;summary=9",
+        "block=1;summary=1", "block=64;summary=2"}},
+      {"dilated",
+       {"segment=1;configs=1", "segment=2;configs=3", "segment=3;configs=4", "segment=4;configs=16",
+        "segment=100;configs=2"}},
+      {"mixed_heads",
+       {"heads=4", "heads=5;patterns=full,local", "heads=2;patterns=global,strided,full"}},
       {"bigbird", {"", "window=0;global=0;random=1", "window=3;global=2;random=50"}},
   };
   int checked = 0;
@@ -270,9 +287,13 @@ void TestSparseVariants::costIsTheExactPairCount() {
             }
           }
           QVERIFY2(std::abs(cost.exps() - expected) <= 1e-9 * std::max(1.0, expected),
-                   qPrintable(QString("%1 %2 %3 N=%4 M=%5: cost %6, pairs %7").arg(variant, params)
-                                  .arg(causal ? "causal" : "full").arg(s.n).arg(s.m)
-                                  .arg(cost.exps()).arg(expected)));
+                   qPrintable(QString("%1 %2 %3 N=%4 M=%5: cost %6, pairs %7")
+                                  .arg(variant, params)
+                                  .arg(causal ? "causal" : "full")
+                                  .arg(s.n)
+                                  .arg(s.m)
+                                  .arg(cost.exps())
+                                  .arg(expected)));
           ++checked;
         }
   QCOMPARE(checked, 33 * 2 * 8);
@@ -290,8 +311,10 @@ void TestSparseVariants::dilatedWithOneConfigIsBlockLocal_data() {
   QTest::addColumn<bool>("causal");
   for (int seg : {1, 3, 4, 16})
     for (bool causal : {false, true}) {
-      QTest::newRow(qPrintable(QString("w=%1 %2 square").arg(seg).arg(causal))) << 37 << 37 << seg << causal;
-      QTest::newRow(qPrintable(QString("w=%1 %2 cross").arg(seg).arg(causal))) << 29 << 18 << seg << causal;
+      QTest::newRow(qPrintable(QString("w=%1 %2 square").arg(seg).arg(causal)))
+          << 37 << 37 << seg << causal;
+      QTest::newRow(qPrintable(QString("w=%1 %2 cross").arg(seg).arg(causal)))
+          << 29 << 18 << seg << causal;
     }
 }
 
@@ -300,14 +323,17 @@ void TestSparseVariants::dilatedWithOneConfigIsBlockLocal() {
   QFETCH(int, m);
   QFETCH(int, segment);
   QFETCH(bool, causal);
-  const JobOutcome d = runCase({"dilated", n, m, 8, 6, QString("segment=%1;configs=1").arg(segment), causal, 4});
-  const JobOutcome b = runCase({"block_local", n, m, 8, 6, QString("block=%1").arg(segment), causal, 4});
+  const JobOutcome d =
+      runCase({"dilated", n, m, 8, 6, QString("segment=%1;configs=1").arg(segment), causal, 4});
+  const JobOutcome b =
+      runCase({"block_local", n, m, 8, 6, QString("block=%1").arg(segment), causal, 4});
   QVERIFY2(d.ok() && b.ok(), (d.error + b.error).c_str());
   QCOMPARE(d.result->masks[0], b.result->masks[0]);
   QVERIFY(d.result->weights[0].isApprox(b.result->weights[0], 1e-6f));
   QVERIFY(d.result->output.isApprox(b.result->output, 1e-6f));
   QCOMPARE(d.result->scoreEvaluations, b.result->scoreEvaluations);
-  QCOMPARE(d.result->componentNames, std::vector<std::string>{QString("r=1, w=%1").arg(segment).toStdString()});
+  QCOMPARE(d.result->componentNames,
+           std::vector<std::string>{QString("r=1, w=%1").arg(segment).toStdString()});
 }
 
 void TestSparseVariants::mixedHeadIsItsPatternAlone_data() {
@@ -323,8 +349,9 @@ void TestSparseVariants::mixedHeadIsItsPatternAlone() {
   QFETCH(QString, patterns);
   QFETCH(bool, causal);
   const int n = 37, m = 37, heads = 4, dh = 4, dvh = 3;
-  const JobOutcome mixed = runCase({"mixed_heads", n, m, heads * dh, heads * dvh,
-                                    QString("heads=%1;patterns=%2").arg(heads).arg(patterns), causal, 9});
+  const JobOutcome mixed =
+      runCase({"mixed_heads", n, m, heads * dh, heads * dvh,
+               QString("heads=%1;patterns=%2").arg(heads).arg(patterns), causal, 9});
   QVERIFY2(mixed.ok(), mixed.error.c_str());
   const QStringList names = patterns.split(',');
   for (int a = 0; a < heads; ++a) {
@@ -352,7 +379,8 @@ void TestSparseVariants::localWindowWorkGrowsLinearly() {
   QVERIFY2(small.ok() && large.ok(), (small.error + large.error).c_str());
   QCOMPARE(small.result->scoreEvaluations, std::uint64_t(256 * 5 - 6));
   QCOMPARE(large.result->scoreEvaluations, std::uint64_t(512 * 5 - 6));
-  const double ratio = double(large.result->scoreEvaluations) / double(small.result->scoreEvaluations);
+  const double ratio =
+      double(large.result->scoreEvaluations) / double(small.result->scoreEvaluations);
   QVERIFY2(ratio > 1.99 && ratio < 2.01, qPrintable(QString::number(ratio)));
   const JobOutcome dense = runCase({"scaled_dot", 512, 512, 16, 16, "", false, 1});
   QCOMPARE(dense.result->scoreEvaluations, std::uint64_t(512) * 512);
@@ -381,7 +409,8 @@ void TestSparseVariants::bigBirdRandomKeysAreUniform() {
   // No window, no global tokens, M < N: rows from M on have no diagonal key, so each holds its
   // r random keys and nothing else. Over 4000 rows every key should be drawn about N r / M times.
   const int n = 4000, m = 40, r = 4;
-  const JobOutcome out = runCase({"bigbird", n, m, 4, 4, QString("window=0;global=0;random=%1").arg(r), false, 5});
+  const JobOutcome out =
+      runCase({"bigbird", n, m, 4, 4, QString("window=0;global=0;random=%1").arg(r), false, 5});
   QVERIFY2(out.ok(), out.error.c_str());
   const MaskMatrix& mask = out.result->masks[0];
   std::vector<double> counts(m, 0);
@@ -408,7 +437,9 @@ void TestSparseVariants::bigBirdRandomKeysAreUniform() {
 void TestSparseVariants::errorsAreSentences() {
   const JobOutcome a = runCase({"mixed_heads", 8, 8, 16, 16, "patterns=local,dense", false, 0});
   QVERIFY(!a.ok());
-  QVERIFY2(a.error == "'mixed_heads' has no head pattern named 'dense'; the patterns are local, strided, global and full.",
+  QVERIFY2(a.error ==
+               "'mixed_heads' has no head pattern named 'dense'; the patterns are local, strided, "
+               "global and full.",
            a.error.c_str());
   const JobOutcome b = runCase({"mixed_heads", 8, 8, 10, 10, "heads=4", false, 0});
   QVERIFY(!b.ok());

@@ -89,11 +89,16 @@ class TestStreaming : public QObject {
     for (bool causal : {false, true})
       for (bool max : {true, false}) {
         const QString tag = QString("%1 %2").arg(causal ? "causal" : "full", max ? "max" : "mean");
-        QTest::newRow(qPrintable("N=2048 1024 cells " + tag)) << "scaled_dot" << 2048 << 2048 << 1024 << causal << max << "";
-        QTest::newRow(qPrintable("N=1000 300 cells " + tag)) << "scaled_dot" << 1000 << 1000 << 300 << causal << max << "";
-        QTest::newRow(qPrintable("N=700 M=1300 " + tag)) << "scaled_dot" << 700 << 1300 << 257 << causal << max << "";
-        QTest::newRow(qPrintable("multi_head N=600 " + tag)) << "multi_head" << 600 << 600 << 128 << causal << max << "";
-        QTest::newRow(qPrintable("grouped_query N=520 " + tag)) << "grouped_query" << 520 << 520 << 100 << causal << max << "";
+        QTest::newRow(qPrintable("N=2048 1024 cells " + tag))
+            << "scaled_dot" << 2048 << 2048 << 1024 << causal << max << "";
+        QTest::newRow(qPrintable("N=1000 300 cells " + tag))
+            << "scaled_dot" << 1000 << 1000 << 300 << causal << max << "";
+        QTest::newRow(qPrintable("N=700 M=1300 " + tag))
+            << "scaled_dot" << 700 << 1300 << 257 << causal << max << "";
+        QTest::newRow(qPrintable("multi_head N=600 " + tag))
+            << "multi_head" << 600 << 600 << 128 << causal << max << "";
+        QTest::newRow(qPrintable("grouped_query N=520 " + tag))
+            << "grouped_query" << 520 << 520 << 100 << causal << max << "";
       }
     QTest::newRow("flash N=900 causal max") << "flash" << 900 << 900 << 200 << true << true << "";
     QTest::newRow("cells larger than N") << "scaled_dot" << 50 << 70 << 1024 << true << false << "";
@@ -134,15 +139,18 @@ class TestStreaming : public QObject {
       const Matrix& w = rp.weights[std::size_t(h)];
       QCOMPARE(w.rows(), R);
       QCOMPARE(w.cols(), C);
-      const MatrixD expected = poolFull(rf.weights[std::size_t(h)], rf.masks[std::size_t(h)], R, C, max);
+      const MatrixD expected =
+          poolFull(rf.weights[std::size_t(h)], rf.masks[std::size_t(h)], R, C, max);
       const double err = relativeError(w, expected);
-      QVERIFY2(err <= kTolerance, qPrintable(QString("head %1: relative error %2").arg(h).arg(err)));
+      QVERIFY2(err <= kTolerance,
+               qPrintable(QString("head %1: relative error %2").arg(h).arg(err)));
       // The pooled mask: 1 exactly where the block holds a computed pair.
       const MaskMatrix& mask = rf.masks[std::size_t(h)];
       for (Index a = 0; a < R; ++a)
         for (Index b = 0; b < C; ++b) {
           const bool any = mask.block(a * n / R, b * m / C, (a + 1) * n / R - a * n / R,
-                                      (b + 1) * m / C - b * m / C).any();
+                                      (b + 1) * m / C - b * m / C)
+                               .any();
           QCOMPARE(rp.masks[std::size_t(h)](a, b) != 0, any);
         }
     }
@@ -150,18 +158,21 @@ class TestStreaming : public QObject {
     QCOMPARE(rp.output.rows(), rf.output.rows());
     QCOMPARE(rp.output.cols(), rf.output.cols());
     const double outErr = (rp.output - rf.output).cwiseAbs().maxCoeff();
-    QVERIFY2(outErr <= 1e-5 * std::max(1.0f, rf.output.cwiseAbs().maxCoeff()), qPrintable(QString::number(outErr)));
+    QVERIFY2(outErr <= 1e-5 * std::max(1.0f, rf.output.cwiseAbs().maxCoeff()),
+             qPrintable(QString::number(outErr)));
     // Raw scores formed: every pair, or (causal) whole key tiles up to each panel's diagonal.
     const double heads = double(rf.heads());
     QVERIFY(double(rp.scoreEvaluations) <= heads * double(n) * double(m));
-    QVERIFY(double(rp.scoreEvaluations) >= heads * causalPairs(n, m, causal));  }
+    QVERIFY(double(rp.scoreEvaluations) >= heads * causalPairs(n, m, causal));
+  }
 
   void meanOfAWholeRowBlockIsItsShare() {
     // Every query row's weights sum to 1: with one cell across all keys, the mean over a block
     // of r rows is r / (r M).
     MatrixD q = MatrixD::Random(300, 16), k = MatrixD::Random(500, 16);
     const Matrix qf = q.cast<float>(), kf = k.cast<float>();
-    const Matrix w = streamPooledWeights(qf, kf, 0.25f, false, {30, 1, PoolSpec::Mode::Mean}, {}, {});
+    const Matrix w =
+        streamPooledWeights(qf, kf, 0.25f, false, {30, 1, PoolSpec::Mode::Mean}, {}, {});
     QCOMPARE(w.rows(), Index(30));
     QCOMPARE(w.cols(), Index(1));
     for (Index a = 0; a < 30; ++a) QVERIFY(std::abs(w(a, 0) * 500.0f - 1.0f) < 1e-5f);
@@ -195,7 +206,8 @@ class TestStreaming : public QObject {
     const Variant& v = *r.jobs[0].variant;
     const double full = estimateJobBytes(v, dims, r.jobs[0].params);
     const double pooled = estimatePooledJobBytes(v, dims, r.jobs[0].params, r.pool);
-    QVERIFY2(full > 2e10 && pooled < 256.0 * (1 << 20), qPrintable(QString("%1 %2").arg(full).arg(pooled)));
+    QVERIFY2(full > 2e10 && pooled < 256.0 * (1 << 20),
+             qPrintable(QString("%1 %2").arg(full).arg(pooled)));
     const double limit = 512.0 * (1 << 20);
     QVERIFY_THROWS_EXCEPTION(Error, checkMemory(v, dims, r.jobs[0].params, limit));
     checkMemory(v, dims, r.jobs[0].params, limit, &r.pool);  // does not throw
@@ -250,12 +262,17 @@ class TestStreaming : public QObject {
     QTest::addColumn<QString>("stderrHas");
     QTest::addColumn<int>("code");
     QTest::newRow("heatmap max") << QStringList{"--view", "heatmap", "--variant", "scaled_dot"}
-                                 << "cell as the maximum over a block of 2 x 2 weights (streamed)." << 0;
-    QTest::newRow("heatmap mean") << QStringList{"--view", "heatmap", "--variant", "grouped_query", "--pool", "mean"}
+                                 << "cell as the maximum over a block of 2 x 2 weights (streamed)."
+                                 << 0;
+    QTest::newRow("heatmap mean") << QStringList{"--view",        "heatmap", "--variant",
+                                                 "grouped_query", "--pool",  "mean"}
                                   << "the mean over a block of 2 x 2 weights" << 0;
-    QTest::newRow("low rank") << QStringList{"--view", "lowrank", "--variant", "multi_head"} << "streamed" << 0;
-    QTest::newRow("teaching") << QStringList{"--view", "teaching", "--variant", "flash"}
-                              << "error: The teaching view has nothing to draw for 'flash': This view needs every weight" << 2;
+    QTest::newRow("low rank") << QStringList{"--view", "lowrank", "--variant", "multi_head"}
+                              << "streamed" << 0;
+    QTest::newRow("teaching")
+        << QStringList{"--view", "teaching", "--variant", "flash"}
+        << "error: The teaching view has nothing to draw for 'flash': This view needs every weight"
+        << 2;
     QTest::newRow("gallery") << QStringList{"--view", "gallery", "--variants", "scaled_dot,linear"}
                              << "scaled_dot: This view needs every weight" << 0;
   }
@@ -266,13 +283,15 @@ class TestStreaming : public QObject {
     QTemporaryDir dir;
     const QString out = dir.filePath("figure.png");
     QProcess p;
-    p.start(ATLAS_CLI_PATH, QStringList{"export", "--n", "2048", "--d", "32", "--display-budget", "1M",
-                                        "--width", "640", "--height", "480", "--out", out} + args);
+    p.start(ATLAS_CLI_PATH, QStringList{"export", "--n", "2048", "--d", "32", "--display-budget",
+                                        "1M", "--width", "640", "--height", "480", "--out", out} +
+                                args);
     QVERIFY(p.waitForFinished(60000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == code, qPrintable(err));
     QVERIFY2(err.contains(stderrHas), qPrintable(err));
-    if (!args.contains("gallery")) QVERIFY2(err.contains("streaming the weights: 100%"), qPrintable(err));
+    if (!args.contains("gallery"))
+      QVERIFY2(err.contains("streaming the weights: 100%"), qPrintable(err));
     if (code != 0) return;
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly) && f.size() > 3000);
@@ -280,7 +299,8 @@ class TestStreaming : public QObject {
 
   void exportRejectsAnUnknownPooling() {
     QProcess p;
-    p.start(ATLAS_CLI_PATH, {"export", "--variant", "scaled_dot", "--pool", "median", "--out", "/nonexistent/x.png"});
+    p.start(ATLAS_CLI_PATH, {"export", "--variant", "scaled_dot", "--pool", "median", "--out",
+                             "/nonexistent/x.png"});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("use max or mean"));

@@ -47,9 +47,12 @@ std::vector<TsMessage> readTs() {
   while (!xml.atEnd()) {
     xml.readNext();
     if (!xml.isStartElement()) continue;
-    if (xml.name() == QLatin1String("name")) context = xml.readElementText();
-    else if (xml.name() == QLatin1String("message")) m = {context, {}, {}, {}};
-    else if (xml.name() == QLatin1String("source")) m.source = xml.readElementText();
+    if (xml.name() == QLatin1String("name"))
+      context = xml.readElementText();
+    else if (xml.name() == QLatin1String("message"))
+      m = {context, {}, {}, {}};
+    else if (xml.name() == QLatin1String("source"))
+      m.source = xml.readElementText();
     else if (xml.name() == QLatin1String("translation")) {
       m.type = xml.attributes().value("type").toString();
       m.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
@@ -64,9 +67,7 @@ std::vector<TsMessage> readTs() {
 class TestTranslations : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void initTestCase() {
-    QVERIFY(m_zh.load(QStringLiteral(":/i18n/atlas_zh_CN.qm")));
-  }
+  void initTestCase() { QVERIFY(m_zh.load(QStringLiteral(":/i18n/atlas_zh_CN.qm"))); }
 
   void tsHasNoUnfinishedEntry() {
     const auto messages = readTs();
@@ -115,14 +116,19 @@ class TestTranslations : public QObject {
     // holding a %1 placeholder, comments removed (the same rule the catalogue was made with).
     QSet<QString> inSources;
     const QRegularExpression comment(QStringLiteral("//[^\\n]*"));
-    const QRegularExpression direct(QStringLiteral("Error\\(Error::Kind::\\w+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
-    const QRegularExpression withArg(QStringLiteral("\"((?:[^\"\\\\\\n]|\\\\.)*%1(?:[^\"\\\\\\n]|\\\\.)*)\""));
+    const QRegularExpression direct(
+        QStringLiteral("Error\\(Error::Kind::\\w+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
+    const QRegularExpression withArg(
+        QStringLiteral("\"((?:[^\"\\\\\\n]|\\\\.)*%1(?:[^\"\\\\\\n]|\\\\.)*)\""));
     QDirIterator it(QStringLiteral(ATLAS_SOURCE_DIR "/core"), {"*.cpp", "*.h"}, QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
       QFile f(it.next());
       QVERIFY(f.open(QIODevice::ReadOnly));
-      const QString text = QString::fromUtf8(f.readAll()).remove(comment);
+      // Adjacent literals ("a" "b", split over lines) are one literal.
+      const QString text = QString::fromUtf8(f.readAll())
+                               .remove(comment)
+                               .replace(QRegularExpression(QStringLiteral("\"\\s+\"")), QString());
       for (const auto& re : {direct, withArg}) {
         auto m = re.globalMatch(text);
         while (m.hasNext()) inSources.insert(m.next().captured(1).replace("\\\"", "\""));
@@ -133,8 +139,10 @@ class TestTranslations : public QObject {
     QSet<QString> catalogue;
     for (int i = 0; i < count; ++i) catalogue.insert(QString::fromUtf8(formats[i]));
     QVERIFY(inSources.size() > 30);
-    for (const QString& s : inSources) QVERIFY2(catalogue.contains(s), qPrintable("not in the catalogue: " + s));
-    for (const QString& s : catalogue) QVERIFY2(inSources.contains(s), qPrintable("no longer in core: " + s));
+    for (const QString& s : inSources)
+      QVERIFY2(catalogue.contains(s), qPrintable("not in the catalogue: " + s));
+    for (const QString& s : catalogue)
+      QVERIFY2(inSources.contains(s), qPrintable("no longer in core: " + s));
     // ... and each one has a Chinese translation that keeps its arguments.
     QCoreApplication::installTranslator(&m_zh);
     for (const QString& s : catalogue) {
@@ -145,7 +153,8 @@ class TestTranslations : public QObject {
   }
 
   void errorTextFillsArgumentsOnce() {
-    QCOMPARE(widgets::errorText("%1: %2 is empty.", {"x%2.npy", "Q"}), QStringLiteral("x%2.npy: Q is empty."));
+    QCOMPARE(widgets::errorText("%1: %2 is empty.", {"x%2.npy", "Q"}),
+             QStringLiteral("x%2.npy: Q is empty."));
   }
 
  private:

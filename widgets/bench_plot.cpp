@@ -35,7 +35,8 @@ void padLogRange(QCPAxis* axis, double factor, double fallbackLo, double fallbac
 // ---------------------------------------------------------------------------------------------
 // Measured
 
-MeasuredPage::MeasuredPage(const complexity::State& state, QWidget* parent) : QWidget(parent), m_state(state) {
+MeasuredPage::MeasuredPage(const complexity::State& state, QWidget* parent)
+    : QWidget(parent), m_state(state) {
   m_start = new QPushButton(this);
   m_progress = new QProgressBar(this);
   m_progress->setRange(0, 100);
@@ -57,8 +58,10 @@ MeasuredPage::MeasuredPage(const complexity::State& state, QWidget* parent) : QW
   m_widthLabel->setBuddy(m_width);
   m_summary = new QLabel(this);
   connect(m_start, &QPushButton::clicked, this, [this] {
-    if (m_running) Q_EMIT cancelClicked();
-    else Q_EMIT startClicked();
+    if (m_running)
+      Q_EMIT cancelClicked();
+    else
+      Q_EMIT startClicked();
   });
   connect(m_width, &QSpinBox::valueChanged, this, &MeasuredPage::widthChanged);
 
@@ -71,7 +74,8 @@ MeasuredPage::MeasuredPage(const complexity::State& state, QWidget* parent) : QW
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_start);
   bar->addWidget(m_progress, 1);
-  for (auto [label, box] : {std::pair{m_limitLabel, m_limit}, {m_repeatsLabel, m_repeats}, {m_widthLabel, m_width}}) {
+  for (auto [label, box] :
+       {std::pair{m_limitLabel, m_limit}, {m_repeatsLabel, m_repeats}, {m_widthLabel, m_width}}) {
     bar->addWidget(label);
     bar->addWidget(box);
   }
@@ -113,8 +117,13 @@ void MeasuredPage::redraw() {
     std::vector<const core::BenchPoint*> pts;
     for (const core::BenchPoint& p : m_state.points) {
       if (p.variant != id || p.d != d) continue;
-      if (!p.error.empty()) failed << tr("%1, N = %2: %3").arg(variantLabel(id)).arg(p.n).arg(QString::fromStdString(p.error));
-      else if (p.median > 0) pts.push_back(&p);
+      if (!p.error.empty())
+        failed << tr("%1, N = %2: %3")
+                      .arg(variantLabel(id))
+                      .arg(p.n)
+                      .arg(QString::fromStdString(p.error));
+      else if (p.median > 0)
+        pts.push_back(&p);
     }
     if (pts.empty()) continue;
     std::sort(pts.begin(), pts.end(), [](auto* a, auto* b) { return a->n < b->n; });
@@ -149,9 +158,10 @@ void MeasuredPage::redraw() {
   m_plot->yAxis->setLabel(tr("time of one computation (s): median, bars from fastest to slowest"));
   m_title->setText(count ? tr("Measured on this machine (d = %1)").arg(d)
                          : tr("Nothing measured at d = %1 yet: press Start").arg(d));
-  m_summary->setText(failed.isEmpty() ? tr("%n point(s) shown.", nullptr, count)
-                                      : tr("%n point(s) shown; %1 could not run (hover for why).", nullptr, count)
-                                            .arg(failed.size()));
+  m_summary->setText(
+      failed.isEmpty() ? tr("%n point(s) shown.", nullptr, count)
+                       : tr("%n point(s) shown; %1 could not run (hover for why).", nullptr, count)
+                             .arg(failed.size()));
   m_summary->setToolTip(failed.join('\n'));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -173,7 +183,8 @@ void MeasuredPage::retranslate() {
 
 std::vector<core::Index> ArenaPage::sizes() { return {1024, 2048, 3072, 4096}; }
 
-ArenaPage::ArenaPage(const complexity::State& state, QWidget* parent) : QWidget(parent), m_state(state) {
+ArenaPage::ArenaPage(const complexity::State& state, QWidget* parent)
+    : QWidget(parent), m_state(state) {
   m_measure = new QPushButton(this);
   m_note = new QLabel(this);
   m_note->setWordWrap(true);
@@ -213,7 +224,8 @@ void ArenaPage::redraw() {
       const core::BenchPoint* ref = complexity::findPoint(m_state.points, "scaled_dot", n, d);
       const auto cost = complexity::costAt(*v, complexity::benchDims(n, d), params);
       if (!p || !ref || !cost) continue;
-      const double x = (cost->peak + cost->resident) / complexity::kMiB, y = ref->median / p->median;
+      const double x = (cost->peak + cost->resident) / complexity::kMiB,
+                   y = ref->median / p->median;
       QColor fill = seriesColor(i);
       fill.setAlpha(150);
       auto* g = m_plot->addGraph();
@@ -251,16 +263,20 @@ void ArenaPage::redraw() {
   one->setPen(QPen(QColor(110, 110, 110), 1, Qt::DashLine));
   m_plot->xAxis->setLabel(tr("memory: peak of the algorithm + result held (MiB, cost model)"));
   m_plot->yAxis->setLabel(tr("speed relative to scaled dot-product attention (measured)"));
-  m_title->setText(m_bubbles ? tr("Speed against memory at N = 1K, 2K, 3K, 4K (d = %1)").arg(d)
-                             : tr("Nothing measured at N = 1K…4K, d = %1 yet: press Measure").arg(d));
+  m_title->setText(m_bubbles
+                       ? tr("Speed against memory at N = 1K, 2K, 3K, 4K (d = %1)").arg(d)
+                       : tr("Nothing measured at N = 1K…4K, d = %1 yet: press Measure").arg(d));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ArenaPage::retranslate() {
   m_measure->setText(tr("&Measure N = 1K…4K"));
-  m_measure->setToolTip(tr("Time the chosen variants and scaled dot-product attention at N = 1024, 2048, 3072 and 4096"));
-  m_note->setText(tr("As in the Long Range Arena benchmark: each bubble is one variant at one N, its "
-                     "area growing with N; above 1 is faster than scaled dot-product attention."));
+  m_measure->setToolTip(
+      tr("Time the chosen variants and scaled dot-product attention at N = 1024, 2048, 3072 and "
+         "4096"));
+  m_note->setText(
+      tr("As in the Long Range Arena benchmark: each bubble is one variant at one N, its "
+         "area growing with N; above 1 is faster than scaled dot-product attention."));
   redraw();
 }
 

@@ -15,13 +15,16 @@ struct MapInfo {
 };
 
 const MapInfo kMaps[kColorMapCount] = {
-    {"viridis", QT_TRANSLATE_NOOP("ColorMaps", "Viridis"),
+    {"viridis",
+     QT_TRANSLATE_NOOP("ColorMaps", "Viridis"),
      {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b,
       0xfde725}},
-    {"magma", QT_TRANSLATE_NOOP("ColorMaps", "Magma"),
+    {"magma",
+     QT_TRANSLATE_NOOP("ColorMaps", "Magma"),
      {0x000004, 0x180f3d, 0x440f76, 0x721f81, 0x9e2f7f, 0xcd4071, 0xf1605d, 0xfd9668, 0xfeca8d,
       0xfcfdbf}},
-    {"cividis", QT_TRANSLATE_NOOP("ColorMaps", "Cividis (colour-blind safe)"),
+    {"cividis",
+     QT_TRANSLATE_NOOP("ColorMaps", "Cividis (colour-blind safe)"),
      {0x00224e, 0x123570, 0x3b496c, 0x575d6d, 0x707173, 0x8a8779, 0xa69d75, 0xc4b56c, 0xe4cf5b,
       0xfee838}},
     {"grayscale", QT_TRANSLATE_NOOP("ColorMaps", "Grayscale"), {0xffffff, 0x000000}},

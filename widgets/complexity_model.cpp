@@ -15,14 +15,22 @@ namespace {
 
 // Every word that names a cost term in core/ (formulas such as "QK^T" need no translation).
 const char* const kTermWords[] = {
-    QT_TRANSLATE_NOOP("CostTerms", "input"),        QT_TRANSLATE_NOOP("CostTerms", "output"),
-    QT_TRANSLATE_NOOP("CostTerms", "softmax"),      QT_TRANSLATE_NOOP("CostTerms", "projections"),
-    QT_TRANSLATE_NOOP("CostTerms", "divide"),       QT_TRANSLATE_NOOP("CostTerms", "normaliser"),
-    QT_TRANSLATE_NOOP("CostTerms", "online rescale"), QT_TRANSLATE_NOOP("CostTerms", "fill pages"),
-    QT_TRANSLATE_NOOP("CostTerms", "window max"),   QT_TRANSLATE_NOOP("CostTerms", "key norms"),
-    QT_TRANSLATE_NOOP("CostTerms", "hash"),         QT_TRANSLATE_NOOP("CostTerms", "k-means"),
-    QT_TRANSLATE_NOOP("CostTerms", "Sinkhorn routing"), QT_TRANSLATE_NOOP("CostTerms", "block means"),
-    QT_TRANSLATE_NOOP("CostTerms", "pooling"),      QT_TRANSLATE_NOOP("CostTerms", "prefix scan"),
+    QT_TRANSLATE_NOOP("CostTerms", "input"),
+    QT_TRANSLATE_NOOP("CostTerms", "output"),
+    QT_TRANSLATE_NOOP("CostTerms", "softmax"),
+    QT_TRANSLATE_NOOP("CostTerms", "projections"),
+    QT_TRANSLATE_NOOP("CostTerms", "divide"),
+    QT_TRANSLATE_NOOP("CostTerms", "normaliser"),
+    QT_TRANSLATE_NOOP("CostTerms", "online rescale"),
+    QT_TRANSLATE_NOOP("CostTerms", "fill pages"),
+    QT_TRANSLATE_NOOP("CostTerms", "window max"),
+    QT_TRANSLATE_NOOP("CostTerms", "key norms"),
+    QT_TRANSLATE_NOOP("CostTerms", "hash"),
+    QT_TRANSLATE_NOOP("CostTerms", "k-means"),
+    QT_TRANSLATE_NOOP("CostTerms", "Sinkhorn routing"),
+    QT_TRANSLATE_NOOP("CostTerms", "block means"),
+    QT_TRANSLATE_NOOP("CostTerms", "pooling"),
+    QT_TRANSLATE_NOOP("CostTerms", "prefix scan"),
 };
 
 }  // namespace
@@ -71,7 +79,8 @@ const core::BenchPoint* findPoint(const std::vector<core::BenchPoint>& points,
 }
 
 QColor seriesColor(int i) {
-  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2, 0xD55E00, 0xCC79A7, 0x444444, 0x999999};
+  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2,
+                               0xD55E00, 0xCC79A7, 0x444444, 0x999999};
   if (i >= 0 && i < 8) return QColor::fromRgb(kBase[i]);
   return QColor::fromHsv((i * 137) % 360, 170, 190);
 }

@@ -102,10 +102,14 @@ void ComplexityView::requestBench(const QList<qint64>& ns, bool withReference) {
 
 QCustomPlot* ComplexityView::figure() {
   switch (m_pages->currentIndex()) {
-    case Measured: return m_measured->plot();
-    case Roofline: return m_roofline->plot();
-    case Arena: return m_arena->plot();
-    default: return m_cost->plot();
+    case Measured:
+      return m_measured->plot();
+    case Roofline:
+      return m_roofline->plot();
+    case Arena:
+      return m_arena->plot();
+    default:
+      return m_cost->plot();
   }
 }
 
@@ -139,10 +143,14 @@ void ComplexityView::redrawMeasured() {
 }
 
 void ComplexityView::addBenchPoint(const core::BenchPoint& point) {
-  auto same = [&](const core::BenchPoint& p) { return p.variant == point.variant && p.n == point.n && p.d == point.d; };
+  auto same = [&](const core::BenchPoint& p) {
+    return p.variant == point.variant && p.n == point.n && p.d == point.d;
+  };
   auto it = std::find_if(m_state.points.begin(), m_state.points.end(), same);
-  if (it != m_state.points.end()) *it = point;
-  else m_state.points.push_back(point);
+  if (it != m_state.points.end())
+    *it = point;
+  else
+    m_state.points.push_back(point);
   redrawMeasured();
 }
 

@@ -31,10 +31,12 @@ std::vector<double> gridAround(double x0, CostPage::Axis axis) {
   if (axis == CostPage::Axis::N) {
     const double lo = std::max(2.0, x0 / 32), hi = std::max(lo * 4, x0 * 32);
     const int steps = 24;
-    for (int i = 0; i <= steps; ++i) xs.push_back(std::round(lo * std::pow(hi / lo, double(i) / steps)));
+    for (int i = 0; i <= steps; ++i)
+      xs.push_back(std::round(lo * std::pow(hi / lo, double(i) / steps)));
   } else {
     const double lo = axis == CostPage::Axis::Heads ? 1 : std::max(1.0, x0 / 16);
-    const double hi = axis == CostPage::Axis::Heads ? std::max(64.0, x0 * 4) : std::max(16.0, x0 * 16);
+    const double hi =
+        axis == CostPage::Axis::Heads ? std::max(64.0, x0 * 4) : std::max(16.0, x0 * 16);
     for (double p = 1; p <= hi; p *= 2)
       if (p >= lo) xs.push_back(p);
   }
@@ -45,9 +47,12 @@ std::vector<double> gridAround(double x0, CostPage::Axis axis) {
 
 double metricValue(const core::Cost& c, CostPage::Metric m) {
   switch (m) {
-    case CostPage::Metric::Flops: return c.flops();
-    case CostPage::Metric::Bytes: return c.bytes();
-    case CostPage::Metric::Peak: return c.peak;
+    case CostPage::Metric::Flops:
+      return c.flops();
+    case CostPage::Metric::Bytes:
+      return c.bytes();
+    case CostPage::Metric::Peak:
+      return c.peak;
   }
   return 0;
 }
@@ -61,7 +66,8 @@ struct Reference {
 
 CostPage::CostPage(QWidget* parent) : QWidget(parent) {
   m_metric = new QComboBox(this);
-  for (Metric m : {Metric::Flops, Metric::Bytes, Metric::Peak}) m_metric->addItem(QString(), int(m));
+  for (Metric m : {Metric::Flops, Metric::Bytes, Metric::Peak})
+    m_metric->addItem(QString(), int(m));
   m_axis = new QComboBox(this);
   for (Axis a : {Axis::N, Axis::D, Axis::Dv, Axis::Heads}) m_axis->addItem(QString(), int(a));
   connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
@@ -117,7 +123,8 @@ void CostPage::setVariants(const QStringList& ids) {
 }
 
 int CostPage::curveCount() const {
-  return int(std::count_if(m_curves.begin(), m_curves.end(), [](QCPGraph* g) { return !g->data()->isEmpty(); }));
+  return int(std::count_if(m_curves.begin(), m_curves.end(),
+                           [](QCPGraph* g) { return !g->data()->isEmpty(); }));
 }
 
 void CostPage::redraw() {
@@ -130,21 +137,25 @@ void CostPage::redraw() {
 
   // 1. Sizes and parameters: the shown result's (its variant keeps its own parameters; the
   // others take their defaults), or N = 256, d = 64 before any result.
-  const core::InputDims base = m_result ? complexity::baseDims(*m_result) : core::InputDims{256, 256, 64, 64, 64};
+  const core::InputDims base =
+      m_result ? complexity::baseDims(*m_result) : core::InputDims{256, 256, 64, 64, 64};
   const std::string shown = m_result ? m_result->variant : std::string();
-  const core::ParamSet shownParams = m_result ? complexity::scalarParams(m_result->params) : core::ParamSet{};
+  const core::ParamSet shownParams =
+      m_result ? complexity::scalarParams(m_result->params) : core::ParamSet{};
   const auto heads = shownParams.numbers.find("heads");
-  const double x0 = ax == Axis::N ? double(base.n)
-                  : ax == Axis::D ? double(base.dk)
-                  : ax == Axis::Dv ? double(base.dv)
-                  : heads != shownParams.numbers.end() ? heads->second : 1.0;
+  const double x0 = ax == Axis::N                        ? double(base.n)
+                    : ax == Axis::D                      ? double(base.dk)
+                    : ax == Axis::Dv                     ? double(base.dv)
+                    : heads != shownParams.numbers.end() ? heads->second
+                                                         : 1.0;
   m_markerX = x0;
   const std::vector<double> xs = gridAround(x0, ax);
 
   // 2. One curve per chosen variant from its cost formula; the marker's points at x0.
   auto* marker = m_plot->addGraph();
   marker->setLineStyle(QCPGraph::lsNone);
-  marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.5), Qt::white, 9));
+  marker->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 1.5), Qt::white, 9));
   marker->removeFromLegend();
   for (int i = 0; i < m_ids.size(); ++i) {
     const core::Variant* v = core::findVariant(m_ids[i].toStdString());
@@ -157,10 +168,15 @@ void CostPage::redraw() {
       switch (ax) {
         case Axis::N:
           dims.n = core::Index(x);
-          dims.m = std::max<core::Index>(1, core::Index(std::llround(x * double(base.m) / double(base.n))));
+          dims.m = std::max<core::Index>(
+              1, core::Index(std::llround(x * double(base.m) / double(base.n))));
           break;
-        case Axis::D: dims.dq = dims.dk = core::Index(x); break;
-        case Axis::Dv: dims.dv = core::Index(x); break;
+        case Axis::D:
+          dims.dq = dims.dk = core::Index(x);
+          break;
+        case Axis::Dv:
+          dims.dv = core::Index(x);
+          break;
         case Axis::Heads:
           if (p.numbers.count("heads")) p.numbers["heads"] = x;
           break;
@@ -189,7 +205,10 @@ void CostPage::redraw() {
   // 3. Reference slopes through the first curve's value at its smallest x.
   const QCPGraph* first = nullptr;
   for (QCPGraph* g : m_curves)
-    if (!g->data()->isEmpty()) { first = g; break; }
+    if (!g->data()->isEmpty()) {
+      first = g;
+      break;
+    }
   if (first) {
     const double xa = first->data()->constBegin()->key, ya = first->data()->constBegin()->value;
     std::vector<Reference> refs;
@@ -204,13 +223,16 @@ void CostPage::redraw() {
         refs = {{tr("d²"), [](double x) { return x * x; }}, {tr("d"), [](double x) { return x; }}};
         break;
       case Axis::Dv:
-        refs = {{tr("dv²"), [](double x) { return x * x; }}, {tr("dv"), [](double x) { return x; }}};
+        refs = {{tr("dv²"), [](double x) { return x * x; }},
+                {tr("dv"), [](double x) { return x; }}};
         break;
       case Axis::Heads:
-        refs = {{tr("heads"), [](double x) { return x; }}, {tr("constant"), [](double) { return 1.0; }}};
+        refs = {{tr("heads"), [](double x) { return x; }},
+                {tr("constant"), [](double) { return 1.0; }}};
         break;
     }
-    auto addReference = [&](const QString& label, const std::function<double(double)>& y, bool labelLeft) {
+    auto addReference = [&](const QString& label, const std::function<double(double)>& y,
+                            bool labelLeft) {
       QVector<double> ky, vy;
       for (double x : xs)
         if (x >= xa) {
@@ -235,13 +257,15 @@ void CostPage::redraw() {
     };
     for (const Reference& r : refs) {
       const double fa = r.f(xa);
-      addReference(r.label, [&](double x) { return ya * r.f(x) / fa; }, false);
+      addReference(
+          r.label, [&](double x) { return ya * r.f(x) / fa; }, false);
     }
     if (ax == Axis::N) {
       // N·d² has N's slope: through the same point it would repeat the N line. It keeps N²'s
       // constant instead, so it meets the N² line where N = d² (linear attention's crossover).
       const double d2 = double(base.dk) * double(base.dk);
-      addReference(tr("N·d²"), [&](double x) { return ya * x * d2 / (xa * xa); }, true);  // apart from N√N
+      addReference(
+          tr("N·d²"), [&](double x) { return ya * x * d2 / (xa * xa); }, true);  // apart from N√N
     }
   }
 
@@ -257,13 +281,18 @@ void CostPage::redraw() {
   label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
   label->setPadding(QMargins(4, 4, 4, 4));
   const QString axisName = m_axis->currentText();
-  const QString symbol = ax == Axis::N ? tr("N") : ax == Axis::D ? tr("d") : ax == Axis::Dv ? tr("dv") : tr("heads");
+  const QString symbol = ax == Axis::N    ? tr("N")
+                         : ax == Axis::D  ? tr("d")
+                         : ax == Axis::Dv ? tr("dv")
+                                          : tr("heads");
   label->setText(tr("shown: %1 = %2").arg(symbol).arg(x0));
 
   m_plot->xAxis->setLabel(axisName);
   m_plot->yAxis->setLabel(m_metric->currentText());
-  m_title->setText(m_curves.empty() ? tr("Choose variants to compare (Variants…)")
-                                    : tr("%1 against %2, from the cost formulas").arg(m_metric->currentText(), axisName));
+  m_title->setText(
+      m_curves.empty()
+          ? tr("Choose variants to compare (Variants…)")
+          : tr("%1 against %2, from the cost formulas").arg(m_metric->currentText(), axisName));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

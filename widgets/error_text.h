@@ -10,7 +10,9 @@ namespace atlas::widgets {
 
 QString errorText(const std::string& format, const std::vector<std::string>& args);
 inline QString errorText(const core::Error& e) { return errorText(e.format(), e.args()); }
-inline QString errorText(const core::JobOutcome& o) { return errorText(o.errorFormat, o.errorArgs); }
+inline QString errorText(const core::JobOutcome& o) {
+  return errorText(o.errorFormat, o.errorArgs);
+}
 
 /// Every format the core can throw, for lupdate (and a test that keeps the list complete).
 const char* const* coreErrorFormats(int* count);

@@ -44,7 +44,11 @@ void ExplanationView::setResult(const ViewData& data) {
     m_costHtml += QStringLiteral("<tr><td>%1</td><td align=right>%2</td></tr>").arg(k, v);
   };
   row(tr("Sizes"), tr("N = %1, M = %2, dk = %3, dv = %4, heads = %5")
-                       .arg(r.dims.n).arg(r.dims.m).arg(r.dims.dk).arg(r.dims.dv).arg(r.heads()));
+                       .arg(r.dims.n)
+                       .arg(r.dims.m)
+                       .arg(r.dims.dk)
+                       .arg(r.dims.dv)
+                       .arg(r.heads()));
   row(tr("Floating-point operations"), count(c.flops()));
   row(tr("Exponentials"), count(c.exps()));
   row(tr("Memory traffic (bytes)"), count(c.bytes()));
@@ -58,8 +62,10 @@ void ExplanationView::retranslate() {
   const QString lang = uiLanguage();
   QFile f(pagePath(lang, m_id.isEmpty() ? QStringLiteral("index") : m_id));
   QString html;
-  if (f.open(QIODevice::ReadOnly)) html = QString::fromUtf8(f.readAll());
-  else html = QStringLiteral("<p>%1</p>").arg(tr("No explanation page for this variant yet."));
+  if (f.open(QIODevice::ReadOnly))
+    html = QString::fromUtf8(f.readAll());
+  else
+    html = QStringLiteral("<p>%1</p>").arg(tr("No explanation page for this variant yet."));
   if (!m_id.isEmpty() && !m_costHtml.isEmpty()) {
     const int end = html.lastIndexOf(QStringLiteral("</body>"), -1, Qt::CaseInsensitive);
     html.insert(end < 0 ? html.size() : end, m_costHtml);

@@ -14,17 +14,24 @@ namespace atlas::widgets {
 
 bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format) {
   const QString s = suffix.toLower();
-  if (s == "png") *format = FigureFormat::Png;
-  else if (s == "svg") *format = FigureFormat::Svg;
-  else if (s == "pdf") *format = FigureFormat::Pdf;
-  else return false;
+  if (s == "png")
+    *format = FigureFormat::Png;
+  else if (s == "svg")
+    *format = FigureFormat::Svg;
+  else if (s == "pdf")
+    *format = FigureFormat::Pdf;
+  else
+    return false;
   return true;
 }
 
 QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions& o) {
   if (o.width < 16 || o.height < 16 || o.width > 20000 || o.height > 20000)
-    return QCoreApplication::translate("FigureExport", "The figure size must be between 16 and 20000 pixels on each side.");
-  if (o.dpi < 24 || o.dpi > 2400) return QCoreApplication::translate("FigureExport", "The resolution must be between 24 and 2400 DPI.");
+    return QCoreApplication::translate(
+        "FigureExport", "The figure size must be between 16 and 20000 pixels on each side.");
+  if (o.dpi < 24 || o.dpi > 2400)
+    return QCoreApplication::translate("FigureExport",
+                                       "The resolution must be between 24 and 2400 DPI.");
   switch (o.format) {
     case FigureFormat::Png: {
       // Lay the plot out at width/scale x height/scale and paint it scaled, so text keeps its
@@ -45,7 +52,8 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       image.setDotsPerMeterY(dpm);
       QImageWriter writer(path, "png");
       if (!writer.write(image))
-        return QCoreApplication::translate("FigureExport", "Could not write %1: %2.").arg(path, writer.errorString());
+        return QCoreApplication::translate("FigureExport", "Could not write %1: %2.")
+            .arg(path, writer.errorString());
       return {};
     }
     case FigureFormat::Svg: {
@@ -55,15 +63,19 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       svg.setViewBox(QRect(0, 0, o.width, o.height));
       svg.setTitle(QStringLiteral("Attention Atlas"));
       QCPPainter painter;
-      if (!painter.begin(&svg)) return QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
+      if (!painter.begin(&svg))
+        return QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
       painter.setMode(QCPPainter::pmVectorized);
       painter.setMode(QCPPainter::pmNoCaching);
       plot->toPainter(&painter, o.width, o.height);
       painter.end();
-      return QFileInfo(path).size() > 0 ? QString() : QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
+      return QFileInfo(path).size() > 0
+                 ? QString()
+                 : QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
     }
     case FigureFormat::Pdf:
-      if (!plot->savePdf(path, o.width, o.height, QCP::epNoCosmetic, QStringLiteral("Attention Atlas")))
+      if (!plot->savePdf(path, o.width, o.height, QCP::epNoCosmetic,
+                         QStringLiteral("Attention Atlas")))
         return QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path);
       return {};
   }

@@ -11,9 +11,9 @@ enum class FigureFormat { Png, Svg, Pdf };
 
 struct FigureOptions {
   FigureFormat format = FigureFormat::Png;
-  int width = 1200;   ///< pixels (PNG) or points (SVG, PDF)
+  int width = 1200;  ///< pixels (PNG) or points (SVG, PDF)
   int height = 900;
-  double dpi = 96;    ///< PNG: rendering scale dpi/96 and the file's resolution
+  double dpi = 96;  ///< PNG: rendering scale dpi/96 and the file's resolution
 };
 
 /// Format from a file suffix ("png", "svg", "pdf"); false when unknown.

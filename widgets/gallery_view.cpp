@@ -52,7 +52,9 @@ GalleryView::GalleryView(QWidget* parent) : ResultView(parent) {
   m_plot->setTooltip([this](int panel, int row, int col, double value) {
     return tr("%1\nQuery %2, key %3: %4\nClick to open")
         .arg(variantLabel(m_panelIds.value(panel).toStdString()))
-        .arg(row).arg(col).arg(value, 0, 'g', 4);
+        .arg(row)
+        .arg(col)
+        .arg(value, 0, 'g', 4);
   });
   retranslate();
 }
@@ -102,11 +104,13 @@ void GalleryView::rebuild() {
     if (it == m_entries.end() || !it->second.data.result) continue;
     const auto& r = *it->second.data.result;
     if (r.heads() == 0 || r.pooled()) continue;  // streamed: not every weight to draw
-    const double density = double(r.pairs(0)) / double(std::max<core::Index>(1, r.weightRows() * r.weightCols()));
-    panels.push_back({r.sparse() ? nullptr : &r.weights[0], tr("%1\n%2% computed · %3 ms")
-                                         .arg(variantLabel(r.variant))
-                                         .arg(density * 100, 0, 'f', 0)
-                                         .arg(r.seconds * 1e3, 0, 'f', 1),
+    const double density =
+        double(r.pairs(0)) / double(std::max<core::Index>(1, r.weightRows() * r.weightCols()));
+    panels.push_back({r.sparse() ? nullptr : &r.weights[0],
+                      tr("%1\n%2% computed · %3 ms")
+                          .arg(variantLabel(r.variant))
+                          .arg(density * 100, 0, 'f', 0)
+                          .arg(r.seconds * 1e3, 0, 'f', 1),
                       r.sparse() ? &r.sparseWeights[0] : nullptr});
     owners->push_back(it->second.data.result);
     m_panelIds << id;
@@ -118,11 +122,12 @@ void GalleryView::rebuild() {
       const auto it = m_entries.find(id);
       if (it == m_entries.end()) break;
       const auto& r = it->second.data.result;
-      reason = r ? (r->pooled() ? needsFullWeightsSentence(r->dims.n, r->dims.m) : QString()) : it->second.error;
+      reason = r ? (r->pooled() ? needsFullWeightsSentence(r->dims.n, r->dims.m) : QString())
+                 : it->second.error;
       if (!reason.isEmpty()) break;
     }
     const bool complete = m_entries.size() == std::size_t(m_round.size());
-    m_plot->showMessage(m_round.isEmpty() ? tr("Choose variants to compare.")
+    m_plot->showMessage(m_round.isEmpty()               ? tr("Choose variants to compare.")
                         : complete && !reason.isEmpty() ? reason
                                                         : tr("Computing…"));
   } else {

@@ -37,8 +37,9 @@ HeatmapView::HeatmapView(QWidget* parent) : ResultView(parent) {
 void HeatmapView::setupPlot() {
   m_plot->setTooltip([this](int panel, int row, int col, double value) {
     const auto label = [](const std::vector<std::string>& tokens, int i) {
-      return i < static_cast<int>(tokens.size()) ? QStringLiteral(" «%1»").arg(QString::fromStdString(tokens[i]))
-                                                 : QString();
+      return i < static_cast<int>(tokens.size())
+                 ? QStringLiteral(" «%1»").arg(QString::fromStdString(tokens[i]))
+                 : QString();
     };
     const int head = m_head < 0 ? panel : m_head;
     const auto& in = *m_data.inputs;
@@ -46,20 +47,24 @@ void HeatmapView::setupPlot() {
     if (r.pooled()) {
       // A cell of the streamed view: the block of queries and keys it pools.
       const auto range = [](int cell, core::Index n, core::Index cells) {
-        const core::Index a = core::poolStart(cell, n, cells), b = core::poolStart(cell + 1, n, cells) - 1;
+        const core::Index a = core::poolStart(cell, n, cells),
+                          b = core::poolStart(cell + 1, n, cells) - 1;
         return a == b ? QString::number(a) : QStringLiteral("%1–%2").arg(a).arg(b);
       };
-      QString text = (r.pooledMax ? tr("Queries %1\nKeys %2\nMaximum weight %3")
-                                  : tr("Queries %1\nKeys %2\nMean weight %3"))
-                         .arg(range(row, r.dims.n, r.pooledRows), range(col, r.dims.m, r.pooledCols))
-                         .arg(value, 0, 'g', 4);
+      QString text =
+          (r.pooledMax ? tr("Queries %1\nKeys %2\nMaximum weight %3")
+                       : tr("Queries %1\nKeys %2\nMean weight %3"))
+              .arg(range(row, r.dims.n, r.pooledRows), range(col, r.dims.m, r.pooledCols))
+              .arg(value, 0, 'g', 4);
       if (!r.computed(head, row, col)) text += "\n" + tr("(not computed)");
       if (r.heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
       return text;
     }
     QString text = tr("Query %1%2\nKey %3%4\nWeight %5")
-                       .arg(row).arg(label(in.queryTokens, row))
-                       .arg(col).arg(label(in.keyTokens, col))
+                       .arg(row)
+                       .arg(label(in.queryTokens, row))
+                       .arg(col)
+                       .arg(label(in.keyTokens, col))
                        .arg(value, 0, 'g', 4);
     if (!r.computed(head, row, col)) text += "\n" + tr("(not computed)");
     if (m_data.result->heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
@@ -96,8 +101,10 @@ void HeatmapView::setHead(int head) {
     rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};
   // Streamed: cells are blocks of tokens, the axes count tokens.
   m_plot->setLogicalSize(r.pooled() ? r.dims.n : 0, r.pooled() ? r.dims.m : 0);
-  if (r.pooled()) m_plot->setLabels({}, {});
-  else m_plot->setLabels(rows, tokenLabels(m_data.inputs->keyTokens));
+  if (r.pooled())
+    m_plot->setLabels({}, {});
+  else
+    m_plot->setLabels(rows, tokenLabels(m_data.inputs->keyTokens));
   m_plot->setPanels(m_data.result, std::move(panels));
   retranslate();
   Q_EMIT headChanged(head);
@@ -122,15 +129,16 @@ void HeatmapView::retranslate() {
   }
   const bool pooled = m_data.result && m_data.result->pooled();
   m_plot->setAxisTitles(tr("Key"), tr("Query"),
-                        !pooled ? tr("Attention weight")
-                                : m_data.result->pooledMax ? tr("Largest weight in the block")
-                                                           : tr("Mean weight of the block"));
+                        !pooled                    ? tr("Attention weight")
+                        : m_data.result->pooledMax ? tr("Largest weight in the block")
+                                                   : tr("Mean weight of the block"));
   if (m_data.result) {
     const auto& r = *m_data.result;
     QString title = variantLabel(r.variant) + QStringLiteral("  ·  ") +
                     tr("N = %1, M = %2").arg(r.dims.n).arg(r.dims.m);
     if (pooled)
-      title += QStringLiteral("  ·  ") + tr("streamed into %1 x %2 blocks").arg(r.pooledRows).arg(r.pooledCols);
+      title += QStringLiteral("  ·  ") +
+               tr("streamed into %1 x %2 blocks").arg(r.pooledRows).arg(r.pooledCols);
     m_plot->setTitle(title);
   } else {
     m_plot->setTitle(QString());

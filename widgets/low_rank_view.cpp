@@ -34,7 +34,8 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   m_spin->setRange(1, 1);  // k is at least 1 even before a result arrives
   m_slider->setRange(1, 1);
   connect(m_slider, &QSlider::valueChanged, m_spin, &QSpinBox::setValue);
-  connect(m_slider, &QSlider::actionTriggered, this, [this] { m_kChosen = true; });  // mouse or keys
+  connect(m_slider, &QSlider::actionTriggered, this,
+          [this] { m_kChosen = true; });  // mouse or keys
   connect(m_spin, &QSpinBox::editingFinished, this, [this] { m_kChosen = true; });
   connect(m_spin, &QSpinBox::valueChanged, this, [this](int k) {
     const QSignalBlocker block(m_slider);
@@ -63,13 +64,15 @@ void LowRankView::setupPlot() {
   // 1. A title row and a 2 x 3 grid of parts, each with its own small title.
   QCPLayoutGrid* layout = m_plot->plotLayout();
   layout->clear();
-  m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize() + 2, QFont::Bold));
+  m_title = new QCPTextElement(m_plot, QString(),
+                               QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   layout->addElement(0, 0, m_title);
   auto* grid = new QCPLayoutGrid;
   m_grid = grid;
   layout->addElement(1, 0, grid);
   layout->setRowStretchFactor(0, 0.01);
-  QCPAxisRect** rects[] = {&m_pRect, &m_specRect, &m_simRect, &m_errRect, &m_primeRect, &m_impliedRect};
+  QCPAxisRect** rects[] = {&m_pRect,   &m_specRect,  &m_simRect,
+                           &m_errRect, &m_primeRect, &m_impliedRect};
   for (int i = 0; i < 6; ++i) {
     auto* cell = new QCPLayoutGrid;
     grid->addElement(i / 3, i % 3, cell);
@@ -87,14 +90,17 @@ void LowRankView::setupPlot() {
   m_impliedMap = addMap(m_impliedRect);
   // 3. The spectrum on a log axis, with the 90% and 99% ranks.
   m_specRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
-  m_specRect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  m_spectrum = m_plot->addGraph(m_specRect->axis(QCPAxis::atBottom), m_specRect->axis(QCPAxis::atLeft));
+  m_specRect->axis(QCPAxis::atLeft)
+      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_spectrum =
+      m_plot->addGraph(m_specRect->axis(QCPAxis::atBottom), m_specRect->axis(QCPAxis::atLeft));
   m_spectrum->setPen(QPen(MatrixPlot::categoryColor(4), 2));
   m_spectrum->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
   auto vline = [this](QCPAxisRect* rect, const QColor& c) {
     auto* line = new QCPItemStraightLine(m_plot);
     line->setClipAxisRect(rect);
-    for (auto* p : {line->point1, line->point2}) p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    for (auto* p : {line->point1, line->point2})
+      p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     line->setPen(QPen(c, 1.5, Qt::DashLine));
     return line;
   };
@@ -102,12 +108,16 @@ void LowRankView::setupPlot() {
   m_rank99 = vline(m_specRect, MatrixPlot::categoryColor(5));
   // 4. Error against k (log k), Linformer and the best rank-k, with the chosen k.
   m_errRect->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
-  m_errRect->axis(QCPAxis::atBottom)->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  m_linformerCurve = m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
-  m_bestCurve = m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
+  m_errRect->axis(QCPAxis::atBottom)
+      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  m_linformerCurve =
+      m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
+  m_bestCurve =
+      m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
   m_linformerCurve->setPen(QPen(MatrixPlot::categoryColor(5), 2));
   m_bestCurve->setPen(QPen(MatrixPlot::categoryColor(2), 2));
-  for (QCPGraph* g : {m_linformerCurve, m_bestCurve}) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+  for (QCPGraph* g : {m_linformerCurve, m_bestCurve})
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
   m_kLine = vline(m_errRect, Qt::black);
   // Curve names as text in the curves' colours (top right of the part).
   for (int i = 0; i < 2; ++i) {
@@ -123,7 +133,8 @@ void LowRankView::setupPlot() {
   for (int i = 0; i < 2; ++i) {
     auto* label = new QCPItemText(m_plot);
     label->setClipAxisRect(m_specRect);
-    label->position->setAxes(m_specRect->axis(QCPAxis::atBottom), m_specRect->axis(QCPAxis::atLeft));
+    label->position->setAxes(m_specRect->axis(QCPAxis::atBottom),
+                             m_specRect->axis(QCPAxis::atLeft));
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setColor(i == 0 ? MatrixPlot::categoryColor(0) : MatrixPlot::categoryColor(5));
     label->setText(i == 0 ? QStringLiteral("90%") : QStringLiteral("99%"));
@@ -133,7 +144,8 @@ void LowRankView::setupPlot() {
 
 void LowRankView::setColorMap(ColorMap map) {
   m_colorMap = map;
-  for (QCPColorMap* m : {m_pMap, m_simMap, m_primeMap, m_impliedMap}) m->setGradient(colorGradient(map));
+  for (QCPColorMap* m : {m_pMap, m_simMap, m_primeMap, m_impliedMap})
+    m->setGradient(colorGradient(map));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -201,7 +213,8 @@ void LowRankView::drawAnalysis() {
     for (core::Index col : a.redundantGroups[g]) {
       auto* rect = new QCPItemRect(m_plot);
       rect->setClipAxisRect(m_pRect);
-      for (auto* pos : {rect->topLeft, rect->bottomRight}) pos->setAxes(m_pRect->axis(QCPAxis::atBottom), m_pRect->axis(QCPAxis::atLeft));
+      for (auto* pos : {rect->topLeft, rect->bottomRight})
+        pos->setAxes(m_pRect->axis(QCPAxis::atBottom), m_pRect->axis(QCPAxis::atLeft));
       rect->topLeft->setCoords(double(col) - 0.5, -0.5);
       rect->bottomRight->setCoords(double(col) + 0.5, double(p.rows()) - 0.5);
       rect->setPen(Qt::NoPen);
@@ -216,7 +229,9 @@ void LowRankView::drawAnalysis() {
   }
   m_spectrum->setData(x, s);
   m_specRect->axis(QCPAxis::atBottom)->setRange(0, double(x.size()) + 1);
-  m_specRect->axis(QCPAxis::atLeft)->setRange(std::max(1e-8, s.isEmpty() ? 1e-8 : s.last() * 0.5), s.isEmpty() ? 1 : s.first() * 2);
+  m_specRect->axis(QCPAxis::atLeft)
+      ->setRange(std::max(1e-8, s.isEmpty() ? 1e-8 : s.last() * 0.5),
+                 s.isEmpty() ? 1 : s.first() * 2);
   for (auto [line, r] : {std::pair{m_rank90, a.rank90}, std::pair{m_rank99, a.rank99}}) {
     line->point1->setCoords(double(r), 1);
     line->point2->setCoords(double(r), 2);
@@ -258,9 +273,10 @@ QString LowRankView::titleText() const { return m_title->text(); }
 
 void LowRankView::retranslate() {
   m_kLabel->setText(tr("Projected length &k:"));
-  const QStringList parts = {tr("P with redundant column groups"), tr("Singular values of P"),
-                             tr("Column cosine similarity"), tr("Relative error of the output against k"),
-                             tr("P′ = softmax(Q (E K)ᵀ) (N × k)"), tr("Implied map P′F (N × M)")};
+  const QStringList parts = {
+      tr("P with redundant column groups"), tr("Singular values of P"),
+      tr("Column cosine similarity"),       tr("Relative error of the output against k"),
+      tr("P′ = softmax(Q (E K)ᵀ) (N × k)"), tr("Implied map P′F (N × M)")};
   for (int i = 0; i < 6; ++i) m_partTitles[static_cast<std::size_t>(i)]->setText(parts[i]);
   m_pRect->axis(QCPAxis::atBottom)->setLabel(tr("Key"));
   m_pRect->axis(QCPAxis::atLeft)->setLabel(tr("Query"));
@@ -284,15 +300,24 @@ void LowRankView::retranslate() {
   m_slider->setEnabled(!nothing);
   m_spin->setEnabled(!nothing);
   if (nothing) {
-    const QString why = m_failure ? errorText(*m_failure)
-                                  : needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m);
-    m_title->setText(MatrixPlot::wrapText(why, m_title->font(), std::max(300, m_plot->width() - 60)));
+    const QString why =
+        m_failure ? errorText(*m_failure)
+                  : needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m);
+    m_title->setText(
+        MatrixPlot::wrapText(why, m_title->font(), std::max(300, m_plot->width() - 60)));
     m_summary->clear();
   } else if (m_data.result && m_analysis) {
     const auto& a = *m_analysis;
-    m_title->setText(tr("%1, head %2  ·  N = %3, M = %4").arg(variantLabel(m_data.result->variant)).arg(a.head + 1).arg(a.n).arg(a.m));
+    m_title->setText(tr("%1, head %2  ·  N = %3, M = %4")
+                         .arg(variantLabel(m_data.result->variant))
+                         .arg(a.head + 1)
+                         .arg(a.n)
+                         .arg(a.m));
     QString text = tr("90%: rank %1 · 99%: rank %2 · entropy rank %3 · %4 redundant column groups")
-                       .arg(a.rank90).arg(a.rank99).arg(a.entropyRank, 0, 'f', 1).arg(a.redundantGroups.size());
+                       .arg(a.rank90)
+                       .arg(a.rank99)
+                       .arg(a.entropyRank, 0, 'f', 1)
+                       .arg(a.redundantGroups.size());
     if (m_at) text += tr(" · error at k = %1: %2").arg(m_at->k).arg(m_at->error, 0, 'g', 3);
     m_summary->setText(text);
   } else {

@@ -10,7 +10,8 @@ constexpr int kMaxTickLabels = 48;  // beyond this many tokens (one panel), axes
 /// Token labels fit when there are few enough for the panel: panels in a grid of `cols` columns
 /// get proportionally fewer.
 bool labelsFit(const QStringList& labels, int count, int cols) {
-  return !labels.isEmpty() && labels.size() == count && count <= std::max(8, kMaxTickLabels / (cols * cols));
+  return !labels.isEmpty() && labels.size() == count &&
+         count <= std::max(8, kMaxTickLabels / (cols * cols));
 }
 
 QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, int cols) {
@@ -36,7 +37,8 @@ class SwatchItem : public QCPAbstractLegendItem {
     painter->drawRect(QRect(r.left(), r.top() + 1, side, side));
     painter->setPen(mTextColor);
     painter->setFont(mFont);
-    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), fm.height()), Qt::AlignLeft, m_name);
+    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), fm.height()), Qt::AlignLeft,
+                      m_name);
   }
   QSize minimumOuterSizeHint() const override {
     const QFontMetrics fm(mFont);
@@ -61,7 +63,8 @@ QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count) {
 
 QColor MatrixPlot::categoryColor(int i) {
   // Okabe-Ito (colour-blind safe), then golden-angle hues for larger counts.
-  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7, 0x999999};
+  static const QRgb kBase[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442,
+                               0x0072B2, 0xD55E00, 0xCC79A7, 0x999999};
   if (i < 8) return QColor::fromRgb(kBase[i]);
   return QColor::fromHsv((i * 137) % 360, 160, 210);
 }
@@ -92,7 +95,8 @@ void MatrixPlot::showEvent(QShowEvent* event) {
 
 void MatrixPlot::resizeEvent(QResizeEvent* event) {
   QCustomPlot::resizeEvent(event);
-  if (m_messageElement) m_messageElement->setText(wrapText(m_message, m_messageElement->font(), messageWidth()));
+  if (m_messageElement)
+    m_messageElement->setText(wrapText(m_message, m_messageElement->font(), messageWidth()));
 }
 
 void MatrixPlot::paintEvent(QPaintEvent* event) {
@@ -199,7 +203,8 @@ void MatrixPlot::rebuild() {
   m_maps.clear();
   m_scale = nullptr;
   m_messageElement = nullptr;
-  m_titleElement = new QCPTextElement(this, m_title, QFont(font().family(), font().pointSize() + 2, QFont::Bold));
+  m_titleElement = new QCPTextElement(this, m_title,
+                                      QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   plotLayout()->addElement(0, 0, m_titleElement);
   if (m_panels.empty()) {
     auto* text = new QCPTextElement(this, m_message);
@@ -259,7 +264,8 @@ void MatrixPlot::rebuild() {
     map->setInterpolate(false);
     map->setTightBoundary(false);
     map->data()->setSize(cellCols, cellRows);
-    map->data()->setRange(QCPRange(0, std::max(columns - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
+    map->data()->setRange(QCPRange(0, std::max(columns - 1, 1)),
+                          QCPRange(0, std::max(rows - 1, 1)));
     // A single cell along a dimension: QCustomPlot draws the range itself (no half-cell margin
     // is added when there is one cell), so give it the cell's full extent.
     if (columns == 1) map->data()->setKeyRange(QCPRange(-0.5, 0.5));
@@ -268,7 +274,8 @@ void MatrixPlot::rebuild() {
       // Cell centres at the centres of their blocks (token j spans [j - 0.5, j + 0.5]).
       const auto centres = [](int cells, int extent) {
         const double w = double(extent) / cells;
-        return cells == 1 ? QCPRange(-0.5, extent - 0.5) : QCPRange(0.5 * w - 0.5, (cells - 0.5) * w - 0.5);
+        return cells == 1 ? QCPRange(-0.5, extent - 0.5)
+                          : QCPRange(0.5 * w - 0.5, (cells - 0.5) * w - 0.5);
       };
       map->data()->setKeyRange(centres(cellCols, extentX));
       map->data()->setValueRange(centres(cellRows, extentY));
@@ -286,7 +293,8 @@ void MatrixPlot::rebuild() {
     const int k = static_cast<int>(m_categoryNames.size());
     g.setColorStopAt(0, Qt::white);
     for (int c = 1; c <= k; ++c)
-      g.setColorStopAt(double(c) / k, c - 1 < m_categoryColors.size() ? m_categoryColors[c - 1] : categoryColor(c - 1));
+      g.setColorStopAt(double(c) / k, c - 1 < m_categoryColors.size() ? m_categoryColors[c - 1]
+                                                                      : categoryColor(c - 1));
     g.setLevelCount(k + 1);
     for (QCPColorMap* map : m_maps) {
       map->setGradient(g);
@@ -300,7 +308,8 @@ void MatrixPlot::rebuild() {
     legend->setLayer(QLatin1String("legend"));
     legend->setBorderPen(Qt::NoPen);
     for (int c = 0; c < k; ++c)
-      legend->addItem(new SwatchItem(legend, g.color(double(c + 1), QCPRange(0, k)), m_categoryNames[c]));
+      legend->addItem(
+          new SwatchItem(legend, g.color(double(c + 1), QCPRange(0, k)), m_categoryNames[c]));
     requestReplot();
     return;
   }

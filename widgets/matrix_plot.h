@@ -23,8 +23,12 @@ struct MatrixPanel {
   /// Instead of `matrix`: a mask drawn as 0 and 1 (a dense result's computed pairs).
   const core::MaskMatrix* mask = nullptr;
 
-  core::Index rows() const { return sparse ? sparse->rows() : mask ? mask->rows() : matrix->rows(); }
-  core::Index cols() const { return sparse ? sparse->cols() : mask ? mask->cols() : matrix->cols(); }
+  core::Index rows() const {
+    return sparse ? sparse->rows() : mask ? mask->rows() : matrix->rows();
+  }
+  core::Index cols() const {
+    return sparse ? sparse->cols() : mask ? mask->cols() : matrix->cols();
+  }
   double value(core::Index i, core::Index j) const {
     return sparse ? sparse->at(i, j) : mask ? double((*mask)(i, j)) : double((*matrix)(i, j));
   }
@@ -134,7 +138,8 @@ class MatrixPlot : public QCustomPlot {
   core::Index m_logicalRows = 0, m_logicalCols = 0;
   int m_displayCells = 0;
   int drawnCells(core::Index entries) const {
-    return m_displayCells > 0 && entries > m_displayCells ? m_displayCells : static_cast<int>(entries);
+    return m_displayCells > 0 && entries > m_displayCells ? m_displayCells
+                                                          : static_cast<int>(entries);
   }
   TooltipFn m_tooltip;
 };

@@ -29,7 +29,8 @@ int MatrixPlot::messageWidth() const { return std::max(300, width() - 60); }
 
 int MatrixPlot::panelAt(const QPointF& pos) const {
   for (int p = 0; p < panelCount(); ++p)
-    if (m_maps[static_cast<std::size_t>(p)]->keyAxis()->axisRect()->rect().contains(pos.toPoint())) return p;
+    if (m_maps[static_cast<std::size_t>(p)]->keyAxis()->axisRect()->rect().contains(pos.toPoint()))
+      return p;
   return -1;
 }
 
@@ -48,9 +49,11 @@ void fillDense(QCPColorMapData* data, const M& m) {
     return;
   }
   for (int a = 0; a < cellRows; ++a) {
-    const core::Index r0 = core::poolStart(a, rows, cellRows), r1 = core::poolStart(a + 1, rows, cellRows);
+    const core::Index r0 = core::poolStart(a, rows, cellRows),
+                      r1 = core::poolStart(a + 1, rows, cellRows);
     for (int b = 0; b < cellCols; ++b) {
-      const core::Index c0 = core::poolStart(b, columns, cellCols), c1 = core::poolStart(b + 1, columns, cellCols);
+      const core::Index c0 = core::poolStart(b, columns, cellCols),
+                        c1 = core::poolStart(b + 1, columns, cellCols);
       data->setCell(b, a, double(m.block(r0, c0, r1 - r0, c1 - c0).maxCoeff()));
     }
   }
@@ -62,10 +65,12 @@ MatrixPanel::Range MatrixPanel::range() const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (matrix) {
     const auto a = matrix->array();
-    return {double(a.minCoeff()), double(a.maxCoeff()), double((a > 0.0f).select(a, float(kInf)).minCoeff())};
+    return {double(a.minCoeff()), double(a.maxCoeff()),
+            double((a > 0.0f).select(a, float(kInf)).minCoeff())};
   }
   if (mask) {  // 0 and 1
-    const double lo = mask->size() ? double(mask->minCoeff()) : 0.0, hi = mask->size() ? double(mask->maxCoeff()) : 0.0;
+    const double lo = mask->size() ? double(mask->minCoeff()) : 0.0,
+                 hi = mask->size() ? double(mask->maxCoeff()) : 0.0;
     return {lo, hi, hi > 0 ? 1.0 : kInf};
   }
   // The pairs, and the zeros off the pattern when there are any.
@@ -118,8 +123,10 @@ QString MatrixPlot::tooltipAt(const QPointF& pos) const {
 
 void MatrixPlot::onMouseMove(QMouseEvent* event) {
   const QString text = tooltipAt(event->position());
-  if (text.isEmpty()) QToolTip::hideText();
-  else QToolTip::showText(event->globalPosition().toPoint(), text, this);
+  if (text.isEmpty())
+    QToolTip::hideText();
+  else
+    QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 }  // namespace atlas::widgets

@@ -24,8 +24,10 @@ namespace {
 
 const char* const kSources[] = {"random", "positional", "clustered", "sentence", "files"};
 const char* const kSourceLabels[] = {
-    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Random"), QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Positional"),
-    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Clustered"), QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Sentence"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Random"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Positional"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Clustered"),
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Sentence"),
     QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Files")};
 constexpr auto kDefaultSentence = "The animal did not cross the street because it was too tired";
 
@@ -128,9 +130,7 @@ void ParameterPanel::setFilesLoaded(const QString& description) {
   m_source->setCurrentIndex(4);
 }
 
-QSpinBox* ParameterPanel::spinBox(const QString& name) const {
-  return findChild<QSpinBox*>(name);
-}
+QSpinBox* ParameterPanel::spinBox(const QString& name) const { return findChild<QSpinBox*>(name); }
 
 QWidget* ParameterPanel::editor(const QString& name) const {
   for (const Row& r : m_paramRows)
@@ -172,7 +172,8 @@ void ParameterPanel::setVariant(const core::Variant& variant, const QVariantMap&
         break;
       }
       case core::ParamKind::Text: {
-        auto* line = new QLineEdit(savedText.isEmpty() ? QString::fromStdString(s.defaultText) : savedText, this);
+        auto* line = new QLineEdit(
+            savedText.isEmpty() ? QString::fromStdString(s.defaultText) : savedText, this);
         connect(line, &QLineEdit::editingFinished, this, &ParameterPanel::changed);
         editor = line;
         break;
@@ -193,10 +194,14 @@ QVariantMap ParameterPanel::variantValues() const {
   QVariantMap out;
   for (std::size_t i = 0; i < m_paramRows.size(); ++i) {
     const Row& r = m_paramRows[i];
-    if (auto* spin = r.editor->findChild<QSpinBox*>()) out[r.name] = QString::number(spin->value());
-    else if (auto* d = qobject_cast<QDoubleSpinBox*>(r.editor)) out[r.name] = QString::number(d->value(), 'g', 10);
-    else if (auto* c = qobject_cast<QCheckBox*>(r.editor)) out[r.name] = c->isChecked() ? "true" : "false";
-    else if (auto* l = qobject_cast<QLineEdit*>(r.editor)) out[r.name] = l->text();
+    if (auto* spin = r.editor->findChild<QSpinBox*>())
+      out[r.name] = QString::number(spin->value());
+    else if (auto* d = qobject_cast<QDoubleSpinBox*>(r.editor))
+      out[r.name] = QString::number(d->value(), 'g', 10);
+    else if (auto* c = qobject_cast<QCheckBox*>(r.editor))
+      out[r.name] = c->isChecked() ? "true" : "false";
+    else if (auto* l = qobject_cast<QLineEdit*>(r.editor))
+      out[r.name] = l->text();
   }
   return out;
 }
@@ -226,9 +231,12 @@ void ParameterPanel::setInputValues(const QVariantMap& values) {
 core::InputSpec ParameterPanel::inputSpec() const {
   core::InputSpec spec;
   const QString src = m_source->currentData().toString();
-  if (src == "positional") spec.source = core::InputSource::Positional;
-  else if (src == "clustered") spec.source = core::InputSource::Clustered;
-  else if (src == "sentence") spec.source = core::InputSource::Sentence;
+  if (src == "positional")
+    spec.source = core::InputSource::Positional;
+  else if (src == "clustered")
+    spec.source = core::InputSource::Clustered;
+  else if (src == "sentence")
+    spec.source = core::InputSource::Sentence;
   spec.text = m_sentence->text().toStdString();
   spec.n = spinBox("n")->value();
   spec.m = spinBox("m")->value();
@@ -250,9 +258,8 @@ void ParameterPanel::retranslate() {
   m_paramsBox->setTitle(tr("Variant parameters"));
   for (int i = 0; i < m_source->count(); ++i) m_source->setItemText(i, tr(kSourceLabels[i]));
   const QMap<QString, QString> inputLabels = {
-      {"source", tr("&Source")},         {"text", tr("Sen&tence")},
-      {"n", tr("&Queries N")},           {"m", tr("&Keys M")},
-      {"d", tr("&Width d (query/key)")}, {"dv", tr("&Value width dv")},
+      {"source", tr("&Source")}, {"text", tr("Sen&tence")},         {"n", tr("&Queries N")},
+      {"m", tr("&Keys M")},      {"d", tr("&Width d (query/key)")}, {"dv", tr("&Value width dv")},
       {"seed", tr("S&eed")}};
   for (const Row& r : m_inputRows) r.label->setText(inputLabels.value(r.name));
   spinBox("m")->setSpecialValueText(tr("= N"));

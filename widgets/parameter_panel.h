@@ -39,8 +39,9 @@ class ParameterPanel : public QWidget {
   /// Offers the "files" source (after Q, K, V were loaded) and selects it.
   void setFilesLoaded(const QString& description);
 
-  QSpinBox* spinBox(const QString& name) const;  ///< "n", "m", "d", "dv", "seed" or an Int parameter
-  QWidget* editor(const QString& name) const;     ///< a variant parameter's editor
+  QSpinBox* spinBox(
+      const QString& name) const;              ///< "n", "m", "d", "dv", "seed" or an Int parameter
+  QWidget* editor(const QString& name) const;  ///< a variant parameter's editor
   QComboBox* sourceBox() const { return m_source; }
   QLineEdit* sentenceField() const { return m_sentence; }
 

@@ -31,16 +31,30 @@ QString pooledSentence(const core::VariantResult& r) {
   const bool even = n % rows == 0 && m % cols == 0;
   const char* text =
       r.pooledMax
-          ? (even ? QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of %3 x %4 weights (streamed).")
-                  : QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the maximum over a block of up to %3 x %4 weights (streamed)."))
-          : (even ? QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the mean over a block of %3 x %4 weights (streamed).")
-                  : QT_TRANSLATE_NOOP("Streaming", "%1 x %2 is larger than the display budget: showing each cell as the mean over a block of up to %3 x %4 weights (streamed)."));
+          ? (even
+                 ? QT_TRANSLATE_NOOP("Streaming",
+                                     "%1 x %2 is larger than the display budget: showing each cell "
+                                     "as the maximum over a block of %3 x %4 weights (streamed).")
+                 : QT_TRANSLATE_NOOP(
+                       "Streaming",
+                       "%1 x %2 is larger than the display budget: showing each cell as the "
+                       "maximum over a block of up to %3 x %4 weights (streamed)."))
+          : (even
+                 ? QT_TRANSLATE_NOOP("Streaming",
+                                     "%1 x %2 is larger than the display budget: showing each cell "
+                                     "as the mean over a block of %3 x %4 weights (streamed).")
+          : QT_TRANSLATE_NOOP(
+                "Streaming",
+                "%1 x %2 is larger than the display budget: showing each cell as the mean "
+         "over a block of up to %3 x %4 weights (streamed)."));
   return QCoreApplication::translate("Streaming", text).arg(n).arg(m).arg(a).arg(b);
 }
 
 QString needsFullWeightsSentence(core::Index n, core::Index m) {
   return QCoreApplication::translate(
-             "Streaming", "This view needs every weight, but the %1 x %2 matrix is larger than the display budget: see the heatmap for its streamed blocks.")
+             "Streaming",
+             "This view needs every weight, but the %1 x %2 matrix is larger than the display "
+             "budget: see the heatmap for its streamed blocks.")
       .arg(n)
       .arg(m);
 }

@@ -19,7 +19,8 @@ namespace atlas::widgets {
 
 using complexity::seriesColor;
 
-RooflinePage::RooflinePage(const complexity::State& state, QWidget* parent) : QWidget(parent), m_state(state) {
+RooflinePage::RooflinePage(const complexity::State& state, QWidget* parent)
+    : QWidget(parent), m_state(state) {
   m_calibrate = new QPushButton(this);
   m_machine = new QLabel(this);
   m_machine->setWordWrap(true);
@@ -56,12 +57,14 @@ void RooflinePage::setCalibrating(bool calibrating) {
 void RooflinePage::updateMachineLabel() {
   const QLocale locale;
   if (m_calibrating) {
-    m_machine->setText(tr("Measuring this machine's peak throughput and memory bandwidth (about a second)…"));
+    m_machine->setText(
+        tr("Measuring this machine's peak throughput and memory bandwidth (about a second)…"));
   } else if (const auto& roof = m_state.roof) {
-    m_machine->setText(tr("This machine: peak %1 GFLOP/s (float, %n thread(s)), memory bandwidth %2 GB/s. %3",
-                          nullptr, roof->threads)
-                           .arg(locale.toString(roof->peakGflops, 'f', 1), locale.toString(roof->bandwidthGBs, 'f', 1),
-                                QString::fromStdString(roof->cpu)));
+    m_machine->setText(
+        tr("This machine: peak %1 GFLOP/s (float, %n thread(s)), memory bandwidth %2 GB/s. %3",
+           nullptr, roof->threads)
+            .arg(locale.toString(roof->peakGflops, 'f', 1),
+                 locale.toString(roof->bandwidthGBs, 'f', 1), QString::fromStdString(roof->cpu)));
   } else {
     m_machine->setText(tr("This machine is not calibrated yet."));
   }
@@ -73,7 +76,8 @@ void RooflinePage::redraw() {
   m_placed = 0;
   const auto& roof = m_state.roof;
   const core::Index d = m_state.benchD;
-  const core::InputDims base = m_state.result ? complexity::baseDims(*m_state.result) : core::InputDims{256, 256, 64, 64, 64};
+  const core::InputDims base = m_state.result ? complexity::baseDims(*m_state.result)
+                                              : core::InputDims{256, 256, 64, 64, 64};
   std::vector<double> xs, ys;
   std::vector<std::pair<double, double>> labelled;  // log10 (x, y) of the labels placed so far
   // 2. Each variant at its largest measured N (else at the shown sizes, bound only): measured
@@ -84,7 +88,8 @@ void RooflinePage::redraw() {
     if (!v) continue;
     const core::BenchPoint* best = nullptr;
     for (const core::BenchPoint& p : m_state.points)
-      if (p.variant == id && p.d == d && p.error.empty() && p.gflops > 0 && p.bytes > 0 && (!best || p.n > best->n))
+      if (p.variant == id && p.d == d && p.error.empty() && p.gflops > 0 && p.bytes > 0 &&
+          (!best || p.n > best->n))
         best = &p;
     double intensity = 0;
     QString name;
@@ -93,7 +98,8 @@ void RooflinePage::redraw() {
       name = tr("%1, N = %2").arg(variantLabel(id)).arg(best->n);
     } else {
       const bool shown = m_state.result && m_state.result->variant == id;
-      const core::ParamSet params = shown ? complexity::scalarParams(m_state.result->params) : core::defaultParams(v->params());
+      const core::ParamSet params = shown ? complexity::scalarParams(m_state.result->params)
+                                          : core::defaultParams(v->params());
       const auto cost = complexity::costAt(*v, base, params);
       if (!cost || !(cost->bytes() > 0) || !(cost->flops() > 0)) continue;
       intensity = cost->flops() / cost->bytes();
@@ -109,7 +115,8 @@ void RooflinePage::redraw() {
     if (bound > 0) {
       auto* hollow = m_plot->addGraph();
       hollow->setLineStyle(QCPGraph::lsNone);
-      hollow->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(seriesColor(i), 2), Qt::white, 13));
+      hollow->setScatterStyle(
+          QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(seriesColor(i), 2), Qt::white, 13));
       hollow->addData(intensity, bound);
       hollow->removeFromLegend();
       ys.push_back(bound);
@@ -130,7 +137,9 @@ void RooflinePage::redraw() {
       share->setPositionAlignment((crowded ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
       share->setPadding(crowded ? QMargins(0, 0, 8, 0) : QMargins(8, 0, 0, 0));
       share->setColor(seriesColor(i).darker(140));
-      share->setText(tr("%1% of bound").arg(100.0 * best->gflops / bound, 0, 'f', best->gflops < 0.1 * bound ? 1 : 0));
+      share->setText(
+          tr("%1% of bound")
+              .arg(100.0 * best->gflops / bound, 0, 'f', best->gflops < 0.1 * bound ? 1 : 0));
     }
     if (best) ys.push_back(best->gflops);
     xs.push_back(intensity);
@@ -141,10 +150,12 @@ void RooflinePage::redraw() {
   if (roof && roof->peakGflops > 0 && roof->bandwidthGBs > 0) {
     const double ridge = roof->peakGflops / roof->bandwidthGBs;
     xs.push_back(ridge);
-    const double xlo = *std::min_element(xs.begin(), xs.end()) / 6, xhi = *std::max_element(xs.begin(), xs.end()) * 6;
+    const double xlo = *std::min_element(xs.begin(), xs.end()) / 6,
+                 xhi = *std::max_element(xs.begin(), xs.end()) * 6;
     auto* line = m_plot->addGraph();
     line->setData(QVector<double>{xlo, ridge, xhi},
-                  QVector<double>{xlo * roof->bandwidthGBs, roof->peakGflops, roof->peakGflops}, true);
+                  QVector<double>{xlo * roof->bandwidthGBs, roof->peakGflops, roof->peakGflops},
+                  true);
     line->setPen(QPen(QColor(30, 30, 30), 2.5));
     line->removeFromLegend();
     auto* peak = new QCPItemText(m_plot);
@@ -160,16 +171,20 @@ void RooflinePage::redraw() {
     ys.push_back(roof->peakGflops);
     m_plot->xAxis->setRange(xlo, xhi);
   } else if (!xs.empty()) {
-    m_plot->xAxis->setRange(*std::min_element(xs.begin(), xs.end()) / 6, *std::max_element(xs.begin(), xs.end()) * 6);
+    m_plot->xAxis->setRange(*std::min_element(xs.begin(), xs.end()) / 6,
+                            *std::max_element(xs.begin(), xs.end()) * 6);
   } else {
     m_plot->xAxis->setRange(0.1, 100);
   }
-  if (!ys.empty()) m_plot->yAxis->setRange(*std::min_element(ys.begin(), ys.end()) / 3, *std::max_element(ys.begin(), ys.end()) * 3);
-  else m_plot->yAxis->setRange(0.1, 1000);
+  if (!ys.empty())
+    m_plot->yAxis->setRange(*std::min_element(ys.begin(), ys.end()) / 3,
+                            *std::max_element(ys.begin(), ys.end()) * 3);
+  else
+    m_plot->yAxis->setRange(0.1, 1000);
 
   m_plot->xAxis->setLabel(tr("arithmetic intensity (flops per byte moved, cost model)"));
   m_plot->yAxis->setLabel(tr("GFLOP/s: measured (filled) and roofline bound (hollow)"));
-  m_title->setText(roof ? tr("Roofline of this machine (d = %1)").arg(d)
+  m_title->setText(roof            ? tr("Roofline of this machine (d = %1)").arg(d)
                    : m_calibrating ? tr("Measuring this machine…")
                                    : tr("Press Calibrate to draw this machine's roofs"));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -177,7 +192,8 @@ void RooflinePage::redraw() {
 
 void RooflinePage::retranslate() {
   m_calibrate->setText(tr("&Calibrate"));
-  m_calibrate->setToolTip(tr("Measure this machine's peak float throughput and memory bandwidth again"));
+  m_calibrate->setToolTip(
+      tr("Measure this machine's peak float throughput and memory bandwidth again"));
   updateMachineLabel();
   redraw();
 }

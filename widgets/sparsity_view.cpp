@@ -3,8 +3,8 @@
 #include "variant_labels.h"
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -23,7 +23,8 @@ namespace {
 std::vector<int> bucketOrder(const std::vector<int>& buckets) {
   std::vector<int> order(buckets.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return buckets[a] < buckets[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return buckets[a] < buckets[b]; });
   return order;
 }
 
@@ -60,7 +61,8 @@ core::SparseWeights categoryPairs(const core::SparseWeights& w, const std::vecto
   p->n = src.n;
   p->m = src.m;
   std::vector<core::Index> colPos(colOrder.size());
-  for (std::size_t j = 0; j < colOrder.size(); ++j) colPos[std::size_t(colOrder[j])] = core::Index(j);
+  for (std::size_t j = 0; j < colOrder.size(); ++j)
+    colPos[std::size_t(colOrder[j])] = core::Index(j);
   p->rowStart.reserve(std::size_t(src.n) + 1);
   p->rowStart.push_back(0);
   p->cols.reserve(src.nnz());
@@ -70,7 +72,8 @@ core::SparseWeights categoryPairs(const core::SparseWeights& w, const std::vecto
   for (core::Index i = 0; i < src.n; ++i) {
     const int qi = rowOrder[std::size_t(i)];
     row.clear();
-    for (core::Index a = src.rowStart[std::size_t(qi)]; a < src.rowStart[std::size_t(qi) + 1]; ++a) {
+    for (core::Index a = src.rowStart[std::size_t(qi)]; a < src.rowStart[std::size_t(qi) + 1];
+         ++a) {
       const core::Index kj = src.cols[std::size_t(a)];
       row.emplace_back(colPos[std::size_t(kj)], category(qi, int(kj), std::size_t(a)));
     }
@@ -171,7 +174,8 @@ void SparsityView::rebuild() {
   }
   QList<QColor> colors;
   for (int i = 0; i < names.size(); ++i)
-    colors << (m_colouring == Colouring::Mask ? QColor(0x30, 0x30, 0x30) : MatrixPlot::categoryColor(i));
+    colors << (m_colouring == Colouring::Mask ? QColor(0x30, 0x30, 0x30)
+                                              : MatrixPlot::categoryColor(i));
   m_plot->setCategories(names, colors);
   m_plot->setProperty("categoryNames", names);
 
@@ -180,13 +184,16 @@ void SparsityView::rebuild() {
   const double block = hasRouting ? r.params.number("block") : 1;
   const auto category = [&](core::Index a, int qi, int kj, std::uint8_t component) -> float {
     switch (m_colouring) {
-      case Colouring::Components: return component;
+      case Colouring::Components:
+        return component;
       case Colouring::Buckets: {
         const int qb = r.queryBuckets[a][qi], kb = r.keyBuckets[a][kj];
         return qb == kb ? float(qb + 1) : float(buckets + 1);
       }
-      case Colouring::Routing: return std::floor(qi / block) == std::floor(kj / block) ? 1.0f : 2.0f;
-      case Colouring::Mask: break;
+      case Colouring::Routing:
+        return std::floor(qi / block) == std::floor(kj / block) ? 1.0f : 2.0f;
+      case Colouring::Mask:
+        break;
     }
     return 1;
   };
@@ -203,9 +210,10 @@ void SparsityView::rebuild() {
     MatrixPanel panel;
     if (r.sparse()) {
       const core::SparseWeights& w = r.sparseWeights[std::size_t(a)];
-      cells->sparse.push_back(categoryPairs(w, rowOrder, colOrder, [&](int qi, int kj, std::size_t pair) {
-        return category(a, qi, kj, w.componentOf(pair));
-      }));
+      cells->sparse.push_back(
+          categoryPairs(w, rowOrder, colOrder, [&](int qi, int kj, std::size_t pair) {
+            return category(a, qi, kj, w.componentOf(pair));
+          }));
       panel.sparse = &cells->sparse.back();
     } else if (m_colouring == Colouring::Mask && !sorted) {
       panel.mask = &r.masks[std::size_t(a)];  // drawn as it is: no N x M copy
@@ -214,8 +222,10 @@ void SparsityView::rebuild() {
       core::Matrix c = core::Matrix::Zero(rows, cols);
       for (core::Index i = 0; i < rows; ++i) {
         for (core::Index j = 0; j < cols; ++j) {
-          const int qi = rowOrder[static_cast<std::size_t>(i)], kj = colOrder[static_cast<std::size_t>(j)];
-          if (mask(qi, kj)) c(i, j) = category(a, qi, kj, hasComponents ? r.components[a](qi, kj) : 0);
+          const int qi = rowOrder[static_cast<std::size_t>(i)],
+                    kj = colOrder[static_cast<std::size_t>(j)];
+          if (mask(qi, kj))
+            c(i, j) = category(a, qi, kj, hasComponents ? r.components[a](qi, kj) : 0);
         }
       }
       cells->dense.push_back(std::move(c));
@@ -234,7 +244,8 @@ void SparsityView::rebuild() {
   m_cells = cells;
   m_summary->setText(r.heads() == 1 ? summary.value(0).section(": ", 1) : QString());
   // Token labels follow the order shown (one head: its bucket order).
-  auto labels = [&](const std::vector<std::string>& tokens, const std::vector<std::vector<int>>& b) {
+  auto labels = [&](const std::vector<std::string>& tokens,
+                    const std::vector<std::vector<int>>& b) {
     QStringList all = tokenLabels(tokens), out;
     if (!sorted) return all;
     if (r.heads() != 1 || all.isEmpty()) return QStringList();
@@ -254,16 +265,25 @@ void SparsityView::retranslate() {
 
 void SparsityView::updateTexts() {
   m_sorted->setText(tr("&Sorted by bucket"));
-  m_sorted->setToolTip(tr("Reorder queries and keys by bucket, so that the blocks become visible."));
+  m_sorted->setToolTip(
+      tr("Reorder queries and keys by bucket, so that the blocks become visible."));
   m_colourBox->setToolTip(tr("How the computed cells are coloured"));
   if (m_colourBox->count() > 0) {
     const QSignalBlocker block(m_colourBox);
     for (int i = 0; i < m_colourBox->count(); ++i) {
       switch (static_cast<Colouring>(m_colourBox->itemData(i).toInt())) {
-        case Colouring::Mask: m_colourBox->setItemText(i, tr("Mask")); break;
-        case Colouring::Components: m_colourBox->setItemText(i, tr("By component")); break;
-        case Colouring::Buckets: m_colourBox->setItemText(i, tr("By bucket")); break;
-        case Colouring::Routing: m_colourBox->setItemText(i, tr("By block routing")); break;
+        case Colouring::Mask:
+          m_colourBox->setItemText(i, tr("Mask"));
+          break;
+        case Colouring::Components:
+          m_colourBox->setItemText(i, tr("By component"));
+          break;
+        case Colouring::Buckets:
+          m_colourBox->setItemText(i, tr("By bucket"));
+          break;
+        case Colouring::Routing:
+          m_colourBox->setItemText(i, tr("By block routing"));
+          break;
       }
     }
   }

@@ -6,8 +6,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QSlider>
 #include <QSignalBlocker>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -73,7 +73,8 @@ TeachingView::TeachingView(QWidget* parent) : ResultView(parent) {
   // Linear attention and Performer: the two multiplication orders.
   m_orders = new QCustomPlot(this);
   m_orders->plotLayout()->insertRow(0);
-  m_ordersTitle = new QCPTextElement(m_orders, QString(), QFont(font().family(), font().pointSize() + 2, QFont::Bold));
+  m_ordersTitle = new QCPTextElement(m_orders, QString(),
+                                     QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   m_orders->plotLayout()->addElement(0, 0, m_ordersTitle);
   m_stack->addWidget(m_orders);
 
@@ -86,10 +87,14 @@ TeachingView::TeachingView(QWidget* parent) : ResultView(parent) {
 
 QCustomPlot* TeachingView::figure() {
   switch (m_page) {
-    case Flash: return m_tiles;
-    case Paged: return m_pool;
-    case Orders: return m_orders;
-    case Nothing: return nullptr;
+    case Flash:
+      return m_tiles;
+    case Paged:
+      return m_pool;
+    case Orders:
+      return m_orders;
+    case Nothing:
+      return nullptr;
   }
   return nullptr;
 }
@@ -97,11 +102,16 @@ QCustomPlot* TeachingView::figure() {
 void TeachingView::setResult(const ViewData& data) {
   m_data = data;
   const auto* r = data.result.get();
-  if (r && r->pooled()) m_page = Nothing;  // streamed: no tiles recorded, no full weights
-  else if (r && extra(*r, "tile_order") && extra(*r, "running_max") && extra(*r, "running_sum")) showFlash();
-  else if (r && extra(*r, "block_table")) showPaged();
-  else if (r && extra(*r, "order_flops")) showOrders();
-  else m_page = Nothing;
+  if (r && r->pooled())
+    m_page = Nothing;  // streamed: no tiles recorded, no full weights
+  else if (r && extra(*r, "tile_order") && extra(*r, "running_max") && extra(*r, "running_sum"))
+    showFlash();
+  else if (r && extra(*r, "block_table"))
+    showPaged();
+  else if (r && extra(*r, "order_flops"))
+    showOrders();
+  else
+    m_page = Nothing;
   m_stack->setCurrentIndex(m_page);
   retranslate();
 }
@@ -128,17 +138,22 @@ void TeachingView::setStep(int step) {
   const int br = r.params.integer("tile_q"), bc = r.params.integer("tile_k");
   step = std::clamp(step, 0, stepCount() - 1);
   // The weights of the tiles processed so far (their final values), zero elsewhere.
-  auto partial = std::make_shared<core::Matrix>(core::Matrix::Zero(r.weights[0].rows(), r.weights[0].cols()));
+  auto partial =
+      std::make_shared<core::Matrix>(core::Matrix::Zero(r.weights[0].rows(), r.weights[0].cols()));
   for (int t = 0; t <= step; ++t) {
     const core::Index q0 = core::Index(order(t, 0)) * br, k0 = core::Index(order(t, 1)) * bc;
     const core::Index rows = std::min<core::Index>(br, partial->rows() - q0);
     const core::Index cols = std::min<core::Index>(bc, partial->cols() - k0);
-    if (rows > 0 && cols > 0) partial->block(q0, k0, rows, cols) = r.weights[0].block(q0, k0, rows, cols);
+    if (rows > 0 && cols > 0)
+      partial->block(q0, k0, rows, cols) = r.weights[0].block(q0, k0, rows, cols);
   }
   m_partial = partial;
   m_tiles->setPanels(partial, {{partial.get(), QString()}});
   m_stepLabel->setText(tr("Step %1 of %2: query tile %3, key tile %4")
-                           .arg(step + 1).arg(stepCount()).arg(int(order(step, 0))).arg(int(order(step, 1))));
+                           .arg(step + 1)
+                           .arg(stepCount())
+                           .arg(int(order(step, 0)))
+                           .arg(int(order(step, 1))));
   updateCurves();
 }
 
@@ -193,7 +208,8 @@ void TeachingView::showOrders() {
   bars->setWidth(0.6);
   m_orders->yAxis->setScaleType(QCPAxis::stLogarithmic);
   m_orders->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  m_orders->yAxis->setRange(std::max(1.0, 0.3 * std::min(f(0, 0), f(0, 1))), 3.0 * std::max(f(0, 0), f(0, 1)));
+  m_orders->yAxis->setRange(std::max(1.0, 0.3 * std::min(f(0, 0), f(0, 1))),
+                            3.0 * std::max(f(0, 0), f(0, 1)));
   m_orders->xAxis->setRange(0.4, 2.6);
   for (int i = 0; i < 2; ++i) {
     auto* label = new QCPItemText(m_orders);
@@ -207,8 +223,9 @@ void TeachingView::retranslate() {
   if (m_data.result && m_data.result->pooled())
     m_nothing->setText(needsFullWeightsSentence(m_data.result->dims.n, m_data.result->dims.m));
   else
-    m_nothing->setText(tr("This view shows how FlashAttention, paged attention, linear attention and "
-                          "Performer schedule their work. Choose one of them."));
+    m_nothing->setText(
+        tr("This view shows how FlashAttention, paged attention, linear attention and "
+           "Performer schedule their work. Choose one of them."));
   m_row->setPrefix(tr("row "));
   m_tiles->setAxisTitles(tr("Key"), tr("Query"), tr("Attention weight"));
   m_tiles->setTitle(tr("Tiles processed so far"));
@@ -230,18 +247,27 @@ void TeachingView::retranslate() {
     m_orders->yAxis->setLabel(tr("Floating-point operations"));
     const auto& d = m_data.result->dims;
     m_ordersTitle->setText(tr("%1: the two multiplication orders at N = %2, M = %3, d = %4")
-                               .arg(variantLabel(m_data.result->variant)).arg(d.n).arg(d.m).arg(d.dk));
+                               .arg(variantLabel(m_data.result->variant))
+                               .arg(d.n)
+                               .arg(d.m)
+                               .arg(d.dk));
     m_orders->replot(QCustomPlot::rpQueuedReplot);
   }
   QString caption;
   if (m_data.result) {
     const QString name = variantLabel(m_data.result->variant);
     if (m_page == Flash)
-      caption = tr("%1 computes the same weights as scaled dot-product attention, one tile at a time: each row keeps a running maximum m and a running sum l, and never holds more than one tile of scores.").arg(name);
+      caption = tr("%1 computes the same weights as scaled dot-product attention, one tile at a "
+                   "time: each row keeps a running maximum m and a running sum l, and never holds "
+                   "more than one tile of scores.")
+                    .arg(name);
     else if (m_page == Paged)
-      caption = tr("%1: the last query reads K and V page by page through the block table; the pages lie shuffled in the physical pool.").arg(name);
+      caption = tr("%1: the last query reads K and V page by page through the block table; the "
+                   "pages lie shuffled in the physical pool.")
+                    .arg(name);
     else if (m_page == Orders)
-      caption = tr("%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.").arg(name);
+      caption =
+          tr("%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.").arg(name);
   }
   m_caption->setText(caption);
   m_caption->setVisible(!caption.isEmpty());

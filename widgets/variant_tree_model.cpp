@@ -12,7 +12,8 @@ VariantTreeModel::VariantTreeModel(QObject* parent) : QAbstractItemModel(parent)
   const auto& all = core::allVariants();
   for (int i = 0; i < static_cast<int>(all.size()); ++i) {
     const int family = static_cast<int>(all[static_cast<std::size_t>(i)]->family());
-    auto it = std::find_if(m_groups.begin(), m_groups.end(), [&](const Group& g) { return g.family == family; });
+    auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                           [&](const Group& g) { return g.family == family; });
     if (it == m_groups.end()) {
       m_groups.push_back({family, {}});
       it = m_groups.end() - 1;
@@ -24,7 +25,8 @@ VariantTreeModel::VariantTreeModel(QObject* parent) : QAbstractItemModel(parent)
 QModelIndex VariantTreeModel::index(int row, int column, const QModelIndex& parent) const {
   if (column != 0 || row < 0) return {};
   if (!parent.isValid())
-    return row < static_cast<int>(m_groups.size()) ? createIndex(row, 0, quintptr(0)) : QModelIndex();
+    return row < static_cast<int>(m_groups.size()) ? createIndex(row, 0, quintptr(0))
+                                                   : QModelIndex();
   if (parent.internalId() != 0) return {};
   const Group& g = m_groups[static_cast<std::size_t>(parent.row())];
   return row < static_cast<int>(g.variants.size()) ? createIndex(row, 0, quintptr(parent.row() + 1))
@@ -51,13 +53,18 @@ QVariant VariantTreeModel::data(const QModelIndex& index, int role) const {
     return {};
   }
   const Group& g = m_groups[static_cast<std::size_t>(index.internalId() - 1)];
-  const core::Variant& v = *core::allVariants()[static_cast<std::size_t>(g.variants[static_cast<std::size_t>(index.row())])];
+  const core::Variant& v = *core::allVariants()[static_cast<std::size_t>(
+      g.variants[static_cast<std::size_t>(index.row())])];
   switch (role) {
-    case Qt::DisplayRole: return variantLabel(v.id());
+    case Qt::DisplayRole:
+      return variantLabel(v.id());
     case Qt::ToolTipRole:
-    case IdRole: return QString::fromStdString(v.id());
-    case IsVariantRole: return true;
-    default: return {};
+    case IdRole:
+      return QString::fromStdString(v.id());
+    case IsVariantRole:
+      return true;
+    default:
+      return {};
   }
 }
 
@@ -68,7 +75,8 @@ Qt::ItemFlags VariantTreeModel::flags(const QModelIndex& index) const {
 
 QModelIndex VariantTreeModel::indexOf(const QString& id) const {
   for (int gi = 0; gi < static_cast<int>(m_groups.size()); ++gi)
-    for (int r = 0; r < static_cast<int>(m_groups[static_cast<std::size_t>(gi)].variants.size()); ++r) {
+    for (int r = 0; r < static_cast<int>(m_groups[static_cast<std::size_t>(gi)].variants.size());
+         ++r) {
       const QModelIndex i = index(r, 0, index(gi, 0));
       if (i.data(IdRole).toString() == id) return i;
     }

@@ -15,7 +15,10 @@ class VariantTreeModel : public QAbstractItemModel {
   QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
   QModelIndex parent(const QModelIndex& child) const override;
   int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override { Q_UNUSED(parent); return 1; }
+  int columnCount(const QModelIndex& parent = {}) const override {
+    Q_UNUSED(parent);
+    return 1;
+  }
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   Qt::ItemFlags flags(const QModelIndex& index) const override;
 

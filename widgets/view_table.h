@@ -8,10 +8,11 @@ namespace atlas::widgets {
 class ResultView;
 
 struct ViewEntry {
-  const char* id;     ///< "heatmap", "output", "explanation": stable, used by the CLI
-  const char* title;  ///< untranslated tab title (translate with QCoreApplication::translate("Views", ...))
+  const char* id;  ///< "heatmap", "output", "explanation": stable, used by the CLI
+  const char*
+      title;  ///< untranslated tab title (translate with QCoreApplication::translate("Views", ...))
   ResultView* (*make)(QWidget* parent);
-  bool exportable;    ///< has a figure for File > Export and the export command
+  bool exportable;  ///< has a figure for File > Export and the export command
 };
 
 /// Every view, in tab order.

@@ -88,8 +88,10 @@ std::string helpText(const std::string& usageLine, const std::vector<OptionSpec>
   std::string out = "usage: " + usageLine + "\n\noptions:\n";
   for (const auto& s : specs) {
     std::string left = "  --" + s.name + (s.takesValue ? " " + s.valueName : "");
-    if (left.size() < 28) left.append(28 - left.size(), ' ');
-    else left += "\n" + std::string(28, ' ');
+    if (left.size() < 28)
+      left.append(28 - left.size(), ' ');
+    else
+      left += "\n" + std::string(28, ' ');
     out += left + s.help + "\n";
   }
   return out;

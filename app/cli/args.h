@@ -12,7 +12,7 @@ struct OptionSpec {
   std::string name;        ///< without the dashes
   bool takesValue = true;  ///< false: a flag
   bool repeatable = false;
-  std::string valueName;   ///< for help: "N", "FILE"
+  std::string valueName;  ///< for help: "N", "FILE"
   std::string help;
 };
 
@@ -27,7 +27,8 @@ class Args {
   std::string valueOr(const std::string& name, const std::string& fallback) const;
   std::vector<std::string> values(const std::string& name) const;
   /// A whole number in [min, max], or `fallback` when absent.
-  long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+  long long integer(const std::string& name, long long fallback, long long min,
+                    long long max) const;
   double real(const std::string& name, double fallback, double min, double max) const;
   const std::string& command() const { return m_command; }
 

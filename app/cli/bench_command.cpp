@@ -5,9 +5,9 @@
 #include "commands.h"
 
 #include "core/bench.h"
-#include "core/kernels.h"
 #include "core/calibration.h"
 #include "core/io/matrix_file.h"
+#include "core/kernels.h"
 #include "core/memory.h"
 #include "core/variant_registry.h"
 
@@ -35,9 +35,11 @@ std::vector<OptionSpec> benchOptionSpecs() {
       {"repeat", true, false, "R", "timed runs per point; the median is reported (default 5)"},
       {"seed", true, false, "S", "seed of the inputs and of every random parameter (default 0)"},
       {"max-memory", true, false, "SIZE", "skip larger points (default: half of RAM)"},
-      {"set", true, true, "VARIANT.KEY=VALUE", "set a parameter of one variant, e.g. local_window.window=64"},
+      {"set", true, true, "VARIANT.KEY=VALUE",
+       "set a parameter of one variant, e.g. local_window.window=64"},
       {"calibrate", false, false, "", "also measure this machine's peak GFLOP/s and bandwidth"},
-      {"return-memory", false, false, "", "give freed memory back to the system between runs (slower: fresh pages are zeroed)"},
+      {"return-memory", false, false, "",
+       "give freed memory back to the system between runs (slower: fresh pages are zeroed)"},
       {"json", false, false, "", "print JSON instead of a table"},
       {"help", false, false, "", "show this help"},
   };
@@ -80,7 +82,8 @@ std::map<std::string, core::ParamSet> paramsFromArgs(const Args& args,
                       value = item.substr(eq + 1);
     const core::Variant& v = core::requireVariant(id);
     if (!out.count(id))
-      throw Error(Error::Kind::InvalidArgument, "--set names '%1', which is not in --variants.", {id});
+      throw Error(Error::Kind::InvalidArgument, "--set names '%1', which is not in --variants.",
+                  {id});
     const auto specs = v.params();
     const core::ParamSpec* ps = core::findSpec(specs, key);
     if (ps && ps->kind == core::ParamKind::Matrix) {
@@ -139,12 +142,14 @@ int runBench(int argc, char** argv) {
   const std::vector<OptionSpec> specs = benchOptionSpecs();
   const Args args(argc, argv, 2, "bench", specs);
   if (args.has("help")) {
-    std::cout << helpText("attention-atlas bench --variants all|A,B [--n N,N,...] [options]", specs);
+    std::cout << helpText("attention-atlas bench --variants all|A,B [--n N,N,...] [options]",
+                          specs);
     return 0;
   }
   if (!args.has("variants"))
-    throw Error(Error::Kind::InvalidArgument,
-                "Give the variants with --variants all or --variants A,B (see: attention-atlas variants).");
+    throw Error(
+        Error::Kind::InvalidArgument,
+        "Give the variants with --variants all or --variants A,B (see: attention-atlas variants).");
   // Like PyTorch "at its best", keep freed memory for reuse unless asked not to: each run would
   // otherwise pay the kernel's zeroing of fresh pages for its N x M result.
   if (!args.has("return-memory")) core::retainFreedMemory();
@@ -178,8 +183,8 @@ int runBench(int argc, char** argv) {
       std::fprintf(stderr, "[%zu/%zu] %s N = %ld: %.3f ms, %.2f GFLOP/s\n", done, total,
                    p.variant.c_str(), long(p.n), p.median * 1e3, p.gflops);
     else
-      std::fprintf(stderr, "[%zu/%zu] %s N = %ld: %s\n", done, total, p.variant.c_str(),
-                   long(p.n), p.error.c_str());
+      std::fprintf(stderr, "[%zu/%zu] %s N = %ld: %s\n", done, total, p.variant.c_str(), long(p.n),
+                   p.error.c_str());
   };
   const std::vector<core::BenchPoint> points = core::runBench(spec, progress);
 

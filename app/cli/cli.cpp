@@ -20,7 +20,8 @@ constexpr Command kCommands[] = {
     {"variants", &runVariants, "list every variant, its family, parameters and defaults"},
     {"compute", &runCompute, "compute one variant and write weights, mask, output and meta.json"},
     {"export", &runExport, "draw a view of one variant to PNG, SVG or PDF, without a display"},
-    {"lowrank", &runLowRank, "singular values, effective ranks, redundant columns, Linformer error"},
+    {"lowrank", &runLowRank,
+     "singular values, effective ranks, redundant columns, Linformer error"},
     {"cost", &runCost, "the cost formulas (flops, exps, bytes, peak) of a variant at several N"},
     {"bench", &runBench, "measure variants at several N: median, min, max seconds and GFLOP/s"},
 };

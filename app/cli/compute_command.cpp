@@ -3,8 +3,8 @@
 #include "json_out.h"
 #include "request_options.h"
 
-#include "core/memory.h"
 #include "core/io/npy.h"
+#include "core/memory.h"
 
 #include <QJsonDocument>
 
@@ -22,8 +22,8 @@ void makeDirectory(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir))
-    throw Error(Error::Kind::BadFile, dir.string() + ": cannot create the output directory (" +
-                                          ec.message() + ").");
+    throw Error(Error::Kind::BadFile,
+                dir.string() + ": cannot create the output directory (" + ec.message() + ").");
 }
 
 /// weights.npy, mask.npy, output.npy, params/NAME.npy.
@@ -54,12 +54,14 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
   }
   if (!r.extras.empty() || !r.queryBuckets.empty()) makeDirectory(dir / "extras");
   for (const auto& [name, mat] : r.extras)
-    core::io::writeNpy((dir / "extras" / (name + ".npy")).string(), mat.data(), {mat.rows(), mat.cols()});
+    core::io::writeNpy((dir / "extras" / (name + ".npy")).string(), mat.data(),
+                       {mat.rows(), mat.cols()});
   auto writeBuckets = [&](const std::vector<std::vector<int>>& b, const char* name) {
     if (b.empty()) return;
     core::Matrix mat(static_cast<core::Index>(b.size()), static_cast<core::Index>(b[0].size()));
     for (std::size_t h = 0; h < b.size(); ++h)
-      for (std::size_t i = 0; i < b[h].size(); ++i) mat(core::Index(h), core::Index(i)) = float(b[h][i]);
+      for (std::size_t i = 0; i < b[h].size(); ++i)
+        mat(core::Index(h), core::Index(i)) = float(b[h][i]);
     core::io::writeNpy((dir / "extras" / name).string(), mat.data(), {mat.rows(), mat.cols()});
   };
   writeBuckets(r.queryBuckets, "query_buckets.npy");
@@ -75,11 +77,15 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
 
 QJsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
   const core::InputDims d = out.result->dims;
-  QJsonObject o{{"n", qint64(d.n)}, {"m", qint64(d.m)}, {"dq", qint64(d.dq)},
-                {"dk", qint64(d.dk)}, {"dv", qint64(d.dv)}};
+  QJsonObject o{{"n", qint64(d.n)},
+                {"m", qint64(d.m)},
+                {"dq", qint64(d.dq)},
+                {"dk", qint64(d.dk)},
+                {"dv", qint64(d.dv)}};
   if (req.request.loaded) {
     o["source"] = "files";
-    for (const auto& [k, path] : req.inputFiles) o[QString::fromStdString(k)] = QString::fromStdString(path);
+    for (const auto& [k, path] : req.inputFiles)
+      o[QString::fromStdString(k)] = QString::fromStdString(path);
   } else {
     o["source"] = QString::fromStdString(core::inputSourceName(req.request.spec.source));
     o["seed"] = qint64(req.request.spec.seed);
@@ -115,10 +121,11 @@ int runCompute(int argc, char** argv) {
     // Computed on its pairs only; the files hold N x M arrays, made in memory first.
     const double dense = double(r.heads()) * double(r.weightRows()) * double(r.weightCols()) * 6.0;
     if (dense > req.request.memoryLimit)
-      throw Error(Error::Kind::TooLarge,
-                  "The N x M arrays of the files would take " + core::formatBytes(dense) +
-                      ", more than the memory limit of " + core::formatBytes(req.request.memoryLimit) +
-                      " (raise it with --max-memory).");
+      throw Error(Error::Kind::TooLarge, "The N x M arrays of the files would take " +
+                                             core::formatBytes(dense) +
+                                             ", more than the memory limit of " +
+                                             core::formatBytes(req.request.memoryLimit) +
+                                             " (raise it with --max-memory).");
   }
   writeArrays(r, dir);
 
@@ -136,13 +143,12 @@ int runCompute(int argc, char** argv) {
     for (const auto& c : r.componentNames) names.append(QString::fromStdString(c));
     meta["components"] = names;
   }
-  meta["files"] = QJsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"},
-                              {"output", "output.npy"}};
+  meta["files"] =
+      QJsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"}, {"output", "output.npy"}};
   core::io::writeFileBytes((dir / "meta.json").string(),
                            QJsonDocument(meta).toJson().toStdString());
   std::cout << variant.id() << ": " << r.heads() << " head(s), N = " << r.dims.n
-            << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms -> " << dir.string()
-            << "\n";
+            << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms -> " << dir.string() << "\n";
   return 0;
 }
 

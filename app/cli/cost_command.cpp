@@ -42,7 +42,6 @@ std::vector<OptionSpec> costOptionSpecs() {
   return specs;
 }
 
-
 struct CostPoint {
   core::InputDims dims;
   core::Cost cost;
@@ -70,8 +69,8 @@ std::string fmt(const char* format, double value) {
 
 void printTable(const core::Variant& variant, const std::vector<CostPoint>& points) {
   std::printf("%s: cost from the formulas (no computation)\n", variant.id().c_str());
-  std::printf("%8s %8s %12s %12s %11s %11s %11s %9s\n", "N", "M", "GFLOP", "exps", "bytes",
-              "peak", "resident", "flop/B");
+  std::printf("%8s %8s %12s %12s %11s %11s %11s %9s\n", "N", "M", "GFLOP", "exps", "bytes", "peak",
+              "resident", "flop/B");
   for (const CostPoint& p : points) {
     const core::Cost& c = p.cost;
     std::printf("%8ld %8ld %12s %12s %11s %11s %11s %9s\n", long(p.dims.n), long(p.dims.m),

@@ -52,31 +52,42 @@ void reportProgress(core::EngineRequest& request) {
 
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
-  specs.push_back({"view", true, false, "VIEW", "heatmap | output | sparsity | teaching | lowrank | complexity | gallery (default heatmap)"});
-  specs.push_back({"variants", true, false, "LIST", "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
+  specs.push_back({"view", true, false, "VIEW",
+                   "heatmap | output | sparsity | teaching | lowrank | complexity | gallery "
+                   "(default heatmap)"});
+  specs.push_back(
+      {"variants", true, false, "LIST",
+       "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
-  specs.push_back({"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
-  specs.push_back({"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
+  specs.push_back(
+      {"format", true, false, "FMT", "png | svg | pdf (default: from the --out suffix)"});
+  specs.push_back(
+      {"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
   specs.push_back({"width", true, false, "W", "width in pixels (PNG) or points (default 1600)"});
   specs.push_back({"height", true, false, "H", "height in pixels (PNG) or points (default 1200)"});
   specs.push_back({"dpi", true, false, "D", "PNG resolution; text scales with it (default 150)"});
   specs.push_back({"colormap", true, false, "NAME", "viridis | magma | cividis | grayscale | hot"});
   specs.push_back({"log", false, false, "", "logarithmic colour scale"});
-  specs.push_back({"display-budget", true, false, "SIZE", "weights larger than this are streamed into 1024 x 1024 blocks (default 1G; 0: never)"});
-  specs.push_back({"pool", true, false, "MODE", "max | mean: what a streamed block shows (default max)"});
+  specs.push_back(
+      {"display-budget", true, false, "SIZE",
+       "weights larger than this are streamed into 1024 x 1024 blocks (default 1G; 0: never)"});
+  specs.push_back(
+      {"pool", true, false, "MODE", "max | mean: what a streamed block shows (default max)"});
   specs.push_back({"out", true, false, "FILE", "the figure to write"});
   specs.push_back({"help", false, false, "", "show this help"});
   const Args args(argc, argv, 2, "export", specs);
   if (args.has("help")) {
-    std::cout << helpText("attention-atlas export --variant NAME [--view heatmap|output] [options] --out FILE", specs);
+    std::cout << helpText(
+        "attention-atlas export --variant NAME [--view heatmap|output] [options] --out FILE",
+        specs);
     return 0;
   }
   if (!args.has("out"))
     throw Error(Error::Kind::InvalidArgument, "Give the figure file with --out FILE.");
   const QString out = QString::fromStdString(args.value("out"));
   widgets::FigureOptions options;
-  const QString format = args.has("format") ? QString::fromStdString(args.value("format"))
-                                            : QFileInfo(out).suffix();
+  const QString format =
+      args.has("format") ? QString::fromStdString(args.value("format")) : QFileInfo(out).suffix();
   if (!widgets::figureFormatFromSuffix(format.isEmpty() ? "png" : format, &options.format))
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
@@ -111,8 +122,10 @@ int runExport(int argc, char** argv) {
   req.request.displayBudget = displayBudgetFrom(args);
   const std::string poolMode = args.valueOr("pool", "max");
   if (poolMode != "max" && poolMode != "mean")
-    throw Error(Error::Kind::InvalidArgument, "Unknown pooling '" + poolMode + "': use max or mean.");
-  req.request.pool.mode = poolMode == "mean" ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
+    throw Error(Error::Kind::InvalidArgument,
+                "Unknown pooling '" + poolMode + "': use max or mean.");
+  req.request.pool.mode =
+      poolMode == "mean" ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
   reportProgress(req.request);
   QStringList galleryIds, galleryRound;
   std::string pooledNote;  ///< why a view that needs every weight has nothing to draw
@@ -128,9 +141,11 @@ int runExport(int argc, char** argv) {
         galleryRound << id;
         // The gallery draws every weight: what exceeds the display budget is not computed.
         try {
-          const core::InputDims dims = req.request.loaded ? req.request.loaded->dims()
-                                                          : v->inputDims(core::baseDims(req.request.spec), p);
-          if (req.request.displayBudget > 0 && v->cost(dims, p).resident > req.request.displayBudget) {
+          const core::InputDims dims = req.request.loaded
+                                           ? req.request.loaded->dims()
+                                           : v->inputDims(core::baseDims(req.request.spec), p);
+          if (req.request.displayBudget > 0 &&
+              v->cost(dims, p).resident > req.request.displayBudget) {
             galleryTooLarge.emplace_back(id, dims);
             continue;
           }
@@ -159,8 +174,9 @@ int runExport(int argc, char** argv) {
     const QString id = QString::fromStdString(args.value("colormap"));
     const widgets::ColorMap map = widgets::colorMapFromId(id, widgets::ColorMap(-1));
     if (static_cast<int>(map) < 0)
-      throw Error(Error::Kind::InvalidArgument, "Unknown colour map '" + id.toStdString() +
-                                                    "': use viridis, magma, cividis, grayscale or hot.");
+      throw Error(Error::Kind::InvalidArgument,
+                  "Unknown colour map '" + id.toStdString() +
+                      "': use viridis, magma, cividis, grayscale or hot.");
     view->setColorMap(map);
   }
   view->setLogScale(args.has("log"));
@@ -183,10 +199,12 @@ int runExport(int argc, char** argv) {
     const core::JobOutcome outcome = computeOrThrow(req);
     if (outcome.result->pooled()) {
       std::cerr << "note: " << widgets::pooledSentence(*outcome.result).toStdString() << "\n";
-      pooledNote = widgets::needsFullWeightsSentence(outcome.result->dims.n, outcome.result->dims.m).toStdString();
+      pooledNote = widgets::needsFullWeightsSentence(outcome.result->dims.n, outcome.result->dims.m)
+                       .toStdString();
     }
     view->setResult({outcome.result, outcome.inputs});
-    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()); complexity && args.has("variants")) {
+    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get());
+        complexity && args.has("variants")) {
       // The formulas page (nothing is measured here), with the curves of --variants.
       const std::string list = args.value("variants");
       QStringList ids;
@@ -198,13 +216,15 @@ int runExport(int argc, char** argv) {
       }
       complexity->setChosenVariants(ids);
     }
-    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get()); lowRank && !outcome.result->pooled()) {
+    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get());
+        lowRank && !outcome.result->pooled()) {
       // The Linformer view draws an analysis its owner computes: here, now.
       const core::VariantResult& r = *outcome.result;
       const core::Index m = r.heads() == 0 ? 1 : r.weightCols();
       const int k = static_cast<int>(args.integer("rank", std::min<long long>(8, m), 1, m));
       const auto share = r.params.numbers.find("share_ef");
-      const bool shareEF = r.variant != "linformer" || share == r.params.numbers.end() || share->second != 0;
+      const bool shareEF =
+          r.variant != "linformer" || share == r.params.numbers.end() || share->second != 0;
       lowRank->setAnalysis(std::make_shared<const core::analysis::LowRankAnalysis>(
           core::analysis::analyzeLowRank(r, *outcome.inputs, {})));
       lowRank->setK(k);
@@ -214,7 +234,8 @@ int runExport(int argc, char** argv) {
   }
   if (!view->figure()) {  // e.g. the teaching view of a variant it has no page for
     throw Error(Error::Kind::InvalidArgument,
-                "The " + viewId.toStdString() + " view has nothing to draw for '" + req.variant->id() +
+                "The " + viewId.toStdString() + " view has nothing to draw for '" +
+                    req.variant->id() +
                     (pooledNote.empty() ? std::string("'.") : "': " + pooledNote));
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);

@@ -56,8 +56,11 @@ QJsonObject costToJson(const core::Cost& cost) {
                              {"flops", t.flops},
                              {"exps", t.exps},
                              {"bytes", t.bytes}});
-  return {{"flops", cost.flops()}, {"exps", cost.exps()}, {"bytes", cost.bytes()},
-          {"peak", cost.peak},     {"terms", terms}};
+  return {{"flops", cost.flops()},
+          {"exps", cost.exps()},
+          {"bytes", cost.bytes()},
+          {"peak", cost.peak},
+          {"terms", terms}};
 }
 
 }  // namespace atlas::app::cli

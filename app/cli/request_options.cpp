@@ -50,7 +50,8 @@ core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, st
 
 CliRequest requestFromArgs(const Args& args) {
   if (!args.has("variant"))
-    throw Error(Error::Kind::InvalidArgument, "Give a variant with --variant NAME (see: attention-atlas variants).");
+    throw Error(Error::Kind::InvalidArgument,
+                "Give a variant with --variant NAME (see: attention-atlas variants).");
   CliRequest out;
   out.variant = &core::requireVariant(args.value("variant"));
   const core::Variant& variant = *out.variant;
@@ -72,8 +73,9 @@ CliRequest requestFromArgs(const Args& args) {
     if (!(args.has("q") && args.has("k") && args.has("v")))
       throw Error(Error::Kind::InvalidArgument, "--q, --k and --v must be given together.");
     if (args.has("input") || args.has("n") || args.has("m") || args.has("d") || args.has("dv"))
-      throw Error(Error::Kind::InvalidArgument,
-                  "--q/--k/--v fix the sizes and the data: leave out --input, --n, --m, --d and --dv.");
+      throw Error(
+          Error::Kind::InvalidArgument,
+          "--q/--k/--v fix the sizes and the data: leave out --input, --n, --m, --d and --dv.");
     auto in = std::make_shared<core::Inputs>();
     in->q = core::io::readMatrixFile(args.value("q"), "Q");
     in->k = core::io::readMatrixFile(args.value("k"), "K");

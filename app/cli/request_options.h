@@ -13,7 +13,7 @@ std::vector<OptionSpec> requestOptionSpecs();
 
 struct CliRequest {
   const core::Variant* variant = nullptr;
-  core::EngineRequest request;  ///< exactly one job
+  core::EngineRequest request;                    ///< exactly one job
   std::map<std::string, std::string> inputFiles;  ///< "q" -> path, when loaded from files
 };
 

@@ -19,7 +19,8 @@ using MatrixXd = Eigen::MatrixXd;
 constexpr const char* kHeadFormat =
     "Head %1 does not exist: the result has %2 head(s), numbered from 0.";
 constexpr const char* kSizeFormat =
-    "The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys and %4 million weights.";
+    "The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys "
+    "and %4 million weights.";
 /// The SVD is cubic in M (about 0.4 s at M = 1024 on 2 cores, ~30 s at 4096) and the analysis
 /// holds N x M doubles.
 constexpr Index kMaxKeys = 4096;
@@ -35,8 +36,9 @@ constexpr const char* kWidthFormat =
 
 /// The head's weights and the slices of Q, K, V it was computed from (see low_rank.h).
 struct HeadSlices {
-  std::shared_ptr<const Matrix> p;  ///< N x M: the result's (not owned), or a sparse result's made dense
-  Matrix q, k, v;             ///< N x dh, M x dh, M x dvh
+  std::shared_ptr<const Matrix>
+      p;           ///< N x M: the result's (not owned), or a sparse result's made dense
+  Matrix q, k, v;  ///< N x dh, M x dh, M x dvh
   float scale = 1;
   bool widthsMatch() const { return q.cols() == k.cols(); }
 };
@@ -46,8 +48,9 @@ HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
   if (head < 0 || head >= heads)
     throw Error(Error::Kind::InvalidArgument, kHeadFormat, {num(head), num(heads)});
   if (r.weightCols() > kMaxKeys || double(r.weightRows()) * double(r.weightCols()) > kMaxEntries)
-    throw Error(Error::Kind::TooLarge, kSizeFormat,
-                {num(r.weightRows()), num(r.weightCols()), num(kMaxKeys), num(Index(kMaxEntries / 1e6))});
+    throw Error(
+        Error::Kind::TooLarge, kSizeFormat,
+        {num(r.weightRows()), num(r.weightCols()), num(kMaxKeys), num(Index(kMaxEntries / 1e6))});
   HeadSlices s;
   if (r.sparse())
     s.p = std::make_shared<const Matrix>(r.sparseWeights[std::size_t(head)].dense());

@@ -57,7 +57,8 @@ Matrix parseCsv(const std::string& text, const std::string& name) {
     ++lineNo;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
-    if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#')
+    if (line.find_first_not_of(" \t") == std::string::npos ||
+        line[line.find_first_not_of(" \t")] == '#')
       continue;
     const auto fields = splitFields(line);
     std::vector<double> row;
@@ -92,13 +93,15 @@ Matrix parseCsv(const std::string& text, const std::string& name) {
                   {name, num(long(lineNo)), num(long(row.size())), num(long(cols))});
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (!std::isfinite(row[c]))
-        throw Error(Error::Kind::BadFile,
-                    std::isnan(row[c])
-                        ? "%1, line %2, column %3: NaN is not allowed; inputs must be finite numbers."
-                        : "%1, line %2, column %3: Inf is not allowed; inputs must be finite numbers.",
-                    {name, num(long(lineNo)), num(long(c + 1))});
+        throw Error(
+            Error::Kind::BadFile,
+            std::isnan(row[c])
+                ? "%1, line %2, column %3: NaN is not allowed; inputs must be finite numbers."
+                : "%1, line %2, column %3: Inf is not allowed; inputs must be finite numbers.",
+            {name, num(long(lineNo)), num(long(c + 1))});
       if (std::abs(row[c]) > std::numeric_limits<float>::max())
-        throw Error(Error::Kind::BadFile, "%1, line %2, column %3: the value is too large for float32.",
+        throw Error(Error::Kind::BadFile,
+                    "%1, line %2, column %3: the value is too large for float32.",
                     {name, num(long(lineNo)), num(long(c + 1))});
       values.push_back(static_cast<float>(row[c]));
     }

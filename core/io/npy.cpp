@@ -22,8 +22,10 @@ namespace {
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::string s = "(";
   for (std::size_t i = 0; i < shape.size(); ++i) s += std::to_string(shape[i]) + ", ";
-  if (shape.size() > 1) s.resize(s.size() - 2);  // (n,) keeps its comma, as Python writes it
-  else if (shape.size() == 1) s.resize(s.size() - 1);
+  if (shape.size() > 1)
+    s.resize(s.size() - 2);  // (n,) keeps its comma, as Python writes it
+  else if (shape.size() == 1)
+    s.resize(s.size() - 1);
   return s + ")";
 }
 
@@ -60,7 +62,8 @@ std::vector<std::int64_t> parseShape(const std::string& text, const std::string&
   std::size_t pos = 0;
   while (pos < inner.size()) {
     std::size_t comma = inner.find(',', pos);
-    std::string part = inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string part =
+        inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     pos = comma == std::string::npos ? inner.size() : comma + 1;
     part.erase(0, part.find_first_not_of(' '));
     while (!part.empty() && (part.back() == ' ' || part.back() == 'L')) part.pop_back();
@@ -87,27 +90,35 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) fail(name, "%1: the file is truncated inside its header.");
     headerLen = 0;
-    for (int i = 3; i >= 0; --i) headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
+    for (int i = 3; i >= 0; --i)
+      headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
     headerStart = 12;
   } else {
     fail(name, "%1: unsupported .npy format version %2.", {num(major)});
   }
-  if (headerStart + headerLen > bytes.size()) fail(name, "%1: the file is truncated inside its header.");
+  if (headerStart + headerLen > bytes.size())
+    fail(name, "%1: the file is truncated inside its header.");
   const std::string header = bytes.substr(headerStart, headerLen);
   if (header.find('{') == std::string::npos) fail(name, "%1: the header is not a dictionary.");
 
   const std::string descr = dictValue(header, "descr", name);
   const std::string fortran = dictValue(header, "fortran_order", name);
   const std::string shapeStr = dictValue(header, "shape", name);
-  if (shapeStr.empty() || shapeStr.front() != '(') fail(name, "%1: the header's shape is not a tuple.");
+  if (shapeStr.empty() || shapeStr.front() != '(')
+    fail(name, "%1: the header's shape is not a tuple.");
 
   std::size_t itemSize;
-  if (descr == "'<f4'" || descr == "\"<f4\"" || descr == "'=f4'") itemSize = 4;
-  else if (descr == "'<f8'" || descr == "\"<f8\"" || descr == "'=f8'") itemSize = 8;
+  if (descr == "'<f4'" || descr == "\"<f4\"" || descr == "'=f4'")
+    itemSize = 4;
+  else if (descr == "'<f8'" || descr == "\"<f8\"" || descr == "'=f8'")
+    itemSize = 8;
   else
-    fail(name, "%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian).", {descr});
+    fail(name, "%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian).",
+         {descr});
   if (fortran == "True")
-    fail(name, "%1: Fortran-order arrays are not supported; save it in C order (numpy.ascontiguousarray).");
+    fail(name,
+         "%1: Fortran-order arrays are not supported; save it in C order "
+         "(numpy.ascontiguousarray).");
   if (fortran != "False") fail(name, "%1: the header's fortran_order is neither True nor False.");
 
   NpyArray a;
@@ -142,7 +153,8 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
                          : "%1: contains Inf at flat index %2; inputs must be finite numbers.",
            {num(static_cast<long long>(i))});
     if (std::abs(v) > std::numeric_limits<float>::max())
-      fail(name, "%1: the value at flat index %2 is too large for float32.", {num(static_cast<long long>(i))});
+      fail(name, "%1: the value at flat index %2 is too large for float32.",
+           {num(static_cast<long long>(i))});
     a.data[i] = static_cast<float>(v);
   }
   return a;
@@ -151,9 +163,10 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
 NpyArray readNpy(const std::string& path) { return parseNpy(readFileBytes(path), path); }
 
 std::string npyHeader(const std::string& dtype, const std::vector<std::int64_t>& shape) {
-  static_assert(std::endian::native == std::endian::little, "the .npy writer assumes little-endian");
-  std::string header = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " +
-                       shapeText(shape) + ", }";
+  static_assert(std::endian::native == std::endian::little,
+                "the .npy writer assumes little-endian");
+  std::string header =
+      "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
   // Pad with spaces and a final newline so the data starts at a multiple of 64 bytes.
   const bool v2 = header.size() + 11 > 65535;
   const std::size_t prefix = v2 ? 12 : 10;
@@ -164,7 +177,8 @@ std::string npyHeader(const std::string& dtype, const std::vector<std::int64_t>&
   out += static_cast<char>(v2 ? 2 : 1);
   out += '\0';
   const std::size_t len = header.size();
-  for (std::size_t i = 0; i < (v2 ? 4u : 2u); ++i) out += static_cast<char>((len >> (8 * i)) & 0xFF);
+  for (std::size_t i = 0; i < (v2 ? 4u : 2u); ++i)
+    out += static_cast<char>((len >> (8 * i)) & 0xFF);
   return out + header;
 }
 

@@ -103,7 +103,8 @@ PackedKeys packKeys(const MatrixRef& k, Index tileCols) {
   // Every block is written whole (zeros past the tile's last key): the buffer may be reused.
   tbb::parallel_for(tbb::blocked_range<Index>(0, blocks, 16), [&](const auto& range) {
     for (Index b = range.begin(); b < range.end(); ++b) {
-      const Index t = b / p.blocksPerTile, first = t * p.tileCols + (b % p.blocksPerTile) * kPackWidth;
+      const Index t = b / p.blocksPerTile,
+                  first = t * p.tileCols + (b % p.blocksPerTile) * kPackWidth;
       const Index tileEnd = std::min(p.m, (t + 1) * p.tileCols);
       const Index keys = std::clamp<Index>(tileEnd - first, 0, kPackWidth);
       float* dst = data + b * blockFloats;

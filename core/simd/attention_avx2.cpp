@@ -118,8 +118,8 @@ struct V {
     p = fma(p, r, set1(ExpConstants::kP4));
     p = fma(p, r, set1(ExpConstants::kP5));
     const F y = add(fma(p, mul(r, r), r), set1(1.0f));
-    const __m256i bits = _mm256_slli_epi32(
-        _mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    const __m256i bits =
+        _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
     const F e = _mm256_mul_ps(y, _mm256_castsi256_ps(bits));
     return _mm256_blendv_ps(e, zero(), _mm256_cmp_ps(x, lo, _CMP_LT_OQ));
   }

@@ -126,7 +126,8 @@ struct V {
     p = fma(p, r, set1(ExpConstants::kP5));
     const F y = add(fma(p, mul(r, r), r), set1(1.0f));
     // Not below the range: x >= lo, or NaN (unordered) so that it reaches the result.
-    return _mm512_maskz_scalef_ps(_mm512_cmp_ps_mask(x, set1(ExpConstants::kLo), _CMP_NLT_UQ), y, n);
+    return _mm512_maskz_scalef_ps(_mm512_cmp_ps_mask(x, set1(ExpConstants::kLo), _CMP_NLT_UQ), y,
+                                  n);
   }
 };
 

@@ -30,7 +30,8 @@
   ATLAS_SIMD_PRAGMA(clang attribute push(__attribute__((target(t))), apply_to = function))
 #define ATLAS_SIMD_TARGET_END ATLAS_SIMD_PRAGMA(clang attribute pop)
 #else
-#define ATLAS_SIMD_TARGET_BEGIN(t) ATLAS_SIMD_PRAGMA(GCC push_options) ATLAS_SIMD_PRAGMA(GCC target(t))
+#define ATLAS_SIMD_TARGET_BEGIN(t) \
+  ATLAS_SIMD_PRAGMA(GCC push_options) ATLAS_SIMD_PRAGMA(GCC target(t))
 #define ATLAS_SIMD_TARGET_END ATLAS_SIMD_PRAGMA(GCC pop_options)
 #endif
 

@@ -35,9 +35,12 @@ std::atomic<int> g_override{-1};
 
 const char* isaName(Isa isa) {
   switch (isa) {
-    case Isa::Avx512: return "avx512";
-    case Isa::Avx2: return "avx2";
-    case Isa::Portable: break;
+    case Isa::Avx512:
+      return "avx512";
+    case Isa::Avx2:
+      return "avx2";
+    case Isa::Portable:
+      break;
   }
   return "portable";
 }

@@ -26,7 +26,8 @@ class Additive final : public Variant {
   std::string id() const override { return "additive"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Additive attention: a one-hidden-layer network w_v . tanh(W_q^T q + W_k^T k) scores each pair.";
+    return "Additive attention: a one-hidden-layer network w_v . tanh(W_q^T q + W_k^T k) scores "
+           "each pair.";
   }
   std::vector<ParamSpec> params() const override {
     return {{"hidden", ParamKind::Int, 16, 1, 1024, {}, "width of the hidden layer"},
@@ -38,12 +39,13 @@ class Additive final : public Variant {
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
     const double hidden = p.number("hidden");
-    Cost c = denseCost(d, {.pairsPerHead = causalPairs(d.n, d.m, p.flag("causal")),
-                           .scoreFlops = 3.0 * hidden,  // add the projections, multiply-add with w_v
-                           .scoreExps = hidden,         // one tanh per hidden unit
-                           .scoreTerm = "w_v.tanh(W_q q + W_k k)",
-                           .scaled = false,
-                           .dvh = d.dv});
+    Cost c =
+        denseCost(d, {.pairsPerHead = causalPairs(d.n, d.m, p.flag("causal")),
+                      .scoreFlops = 3.0 * hidden,  // add the projections, multiply-add with w_v
+                      .scoreExps = hidden,         // one tanh per hidden unit
+                      .scoreTerm = "w_v.tanh(W_q q + W_k k)",
+                      .scaled = false,
+                      .dvh = d.dv});
     c.terms.insert(c.terms.begin() + 1,
                    {"projections", 2.0 * hidden * (double(d.n) * d.dq + double(d.m) * d.dk), 0,
                     4.0 * hidden * (double(d.n) + double(d.m) + d.dq + d.dk + 1)});
@@ -67,10 +69,12 @@ class Additive final : public Variant {
     // division instead of a tanh (addTanhUnit), while |a| + |b| < 44; larger projections take
     // tanh itself.
     const bool factored = qp.cwiseAbs().maxCoeff() + kp.cwiseAbs().maxCoeff() < 44.0f;
-    const Matrix ea = factored ? Matrix((2.0 * qp.cast<double>().array()).exp().cast<float>()) : Matrix();
+    const Matrix ea =
+        factored ? Matrix((2.0 * qp.cast<double>().array()).exp().cast<float>()) : Matrix();
     // hidden x M, so that each hidden unit's values for all keys are contiguous.
     const Matrix ebT =
-        factored ? Matrix((2.0 * kp.cast<double>().array()).exp().cast<float>().transpose()) : Matrix();
+        factored ? Matrix((2.0 * kp.cast<double>().array()).exp().cast<float>().transpose())
+                 : Matrix();
     const Matrix kpT = factored ? Matrix() : Matrix(kp.transpose());
     runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {
       return attendDense(

@@ -44,10 +44,17 @@ class BigBird final : public Variant {
     return "BigBird: sliding window, global tokens and r random keys per query.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"window", ParamKind::Int, 1, 0, 4096, {}, "window w: keys with |i - j| <= w"},
-            {"global", ParamKind::Int, 1, 0, 4096, {}, "number of global tokens g (positions 0 .. g-1)"},
-            {"random", ParamKind::Int, 2, 0, 4096, {}, "random keys r per query, drawn from the seed"},
-            causalSpec()};
+    return {
+        {"window", ParamKind::Int, 1, 0, 4096, {}, "window w: keys with |i - j| <= w"},
+        {"global",
+         ParamKind::Int,
+         1,
+         0,
+         4096,
+         {},
+         "number of global tokens g (positions 0 .. g-1)"},
+        {"random", ParamKind::Int, 2, 0, 4096, {}, "random keys r per query, drawn from the seed"},
+        causalSpec()};
   }
 
   /// EXPECTED pair count (the random keys make it random), exact in expectation, O(1) per row:
@@ -81,7 +88,8 @@ class BigBird final : public Variant {
     const bool causal = p.flag("causal");
     const std::vector<Index> randomKeys = drawRandomKeys(p.seed, n, m, rk);
     VariantResult r = sparseSingleHead(
-        *this, in, p, [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
+        *this, in, p,
+        [&](Index i, std::vector<Index>& keys, std::vector<std::uint8_t>& comps) {
           auto add = [&](Index j, std::uint8_t component) {
             keys.push_back(j);
             comps.push_back(component);
@@ -90,7 +98,8 @@ class BigBird final : public Variant {
           const Index end = allowedKeys(i, m, causal);
           for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) add(j, 2);
           for (Index c = 0; c < rk; ++c) add(randomKeys[std::size_t(i * rk + c)], 3);
-        }, cancel);
+        },
+        cancel);
     r.componentNames = {"local", "global", "random"};
     return r;
   }

@@ -33,25 +33,24 @@ class Bilinear final : public Variant {
                            .scoreFlops = 2.0 * double(d.dk),
                            .scoreTerm = "(QW)K^T",
                            .dvh = d.dv});
-    c.terms.insert(c.terms.begin() + 1,
-                   {"QW", 2.0 * double(d.n) * d.dq * d.dk, 0,
-                    4.0 * (double(d.dq) * d.dk + 2.0 * double(d.n) * d.dk)});
+    c.terms.insert(c.terms.begin() + 1, {"QW", 2.0 * double(d.n) * d.dq * d.dk, 0,
+                                         4.0 * (double(d.dq) * d.dk + 2.0 * double(d.n) * d.dk)});
     c.resident += 4.0 * double(d.dq) * d.dk;
     return c;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
-    if (p.integer("dq") > 0) requireEqual(id(), "'%1' was set to queries of width dq = %2, but Q has %3 columns.",
-                                          in.q.cols(), p.integer("dq"));
+    if (p.integer("dq") > 0)
+      requireEqual(id(), "'%1' was set to queries of width dq = %2, but Q has %3 columns.",
+                   in.q.cols(), p.integer("dq"));
     VariantResult r = startResult(*this, in, p);
     const Matrix& w = paramMatrix(r.params, id(), "W", in.q.cols(), in.k.cols(),
                                   1.0 / std::sqrt(double(in.q.cols())));
     const Matrix qw = in.q * w;  // N x dk
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
-    runHeads(r, 1, in.q.rows(), in.v.cols(), [&](Index) {
-      return scaledDotHead(qw, in.k, in.v, scale, p.flag("causal"), cancel);
-    });
+    runHeads(r, 1, in.q.rows(), in.v.cols(),
+             [&](Index) { return scaledDotHead(qw, in.k, in.v, scale, p.flag("causal"), cancel); });
     return r;
   }
 };

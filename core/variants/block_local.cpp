@@ -40,10 +40,13 @@ class BlockLocal final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     const Index m = in.k.rows(), b = p.integer("block");
-    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
-      const Index start = (i / b) * b;
-      for (Index j = start; j < std::min(start + b, m); ++j) keys.push_back(j);
-    }, cancel);
+    return sparseSingleHead(
+        *this, in, p,
+        [&](Index i, std::vector<Index>& keys, auto&) {
+          const Index start = (i / b) * b;
+          for (Index j = start; j < std::min(start + b, m); ++j) keys.push_back(j);
+        },
+        cancel);
   }
 };
 

@@ -61,7 +61,8 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
   });
   // Sparse when every head is; a mix of sparse and dense heads (no variant returns one today)
   // would be stored dense.
-  const bool allSparse = std::all_of(results.begin(), results.end(), [](const auto& h) { return h.sparse.has_value(); });
+  const bool allSparse = std::all_of(results.begin(), results.end(),
+                                     [](const auto& h) { return h.sparse.has_value(); });
   const bool anyComponents = std::any_of(results.begin(), results.end(), [](const auto& h) {
     return h.components.size() > 0 || (h.sparse && h.sparse->hasComponents());
   });
@@ -76,15 +77,16 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
       h.mask = h.sparse->denseMask();
       if (h.sparse->hasComponents()) h.components = h.sparse->denseComponents();
     }
-    if (anyComponents && h.components.size() == 0) h.components = MaskMatrix::Zero(h.mask.rows(), h.mask.cols());
+    if (anyComponents && h.components.size() == 0)
+      h.components = MaskMatrix::Zero(h.mask.rows(), h.mask.cols());
     r.weights.push_back(std::move(h.weights));
     r.masks.push_back(std::move(h.mask));
     if (anyComponents) r.components.push_back(std::move(h.components));
   }
 }
 
-HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
-                         float scale, bool causal, const CancelToken& cancel) {
+HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                         bool causal, const CancelToken& cancel) {
   return attendScaledDot(q, k, v, scale, causal, cancel);
 }
 
@@ -132,16 +134,17 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
       if (sum / double(heads) > reported) progress(reported = sum / double(heads));
     };
     Matrix out;
-    r.weights[std::size_t(a)] = streamPooledWeights(q, k, scale, causal, pool, headProgress,
-                                                    cancel, &val, &out, &evaluations[std::size_t(a)]);
+    r.weights[std::size_t(a)] = streamPooledWeights(q, k, scale, causal, pool, headProgress, cancel,
+                                                    &val, &out, &evaluations[std::size_t(a)]);
     r.output.middleCols(a * dvh, dvh) = out;
   });
   for (std::uint64_t e : evaluations) r.scoreEvaluations += e;
   return r;
 }
 
-VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                               const ProgressFn& progress, const CancelToken& cancel) {
+VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
+                               const PoolSpec& pool, const ProgressFn& progress,
+                               const CancelToken& cancel) {
   requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
   return pooledScaledDotHeads(v, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
 }

@@ -12,7 +12,8 @@
 namespace atlas::core::variants {
 
 ParamSpec causalSpec();
-ParamSpec headsSpec(double defaultHeads, const char* description = "number of heads h; dk and dv must be divisible by h");
+ParamSpec headsSpec(double defaultHeads, const char* description =
+                                             "number of heads h; dk and dv must be divisible by h");
 
 /// The matrix parameter `name` (rows x cols): the one the user supplied (its shape checked) or
 /// one drawn from the seed with entries N(0, stddev^2). Records it in `used`.
@@ -50,8 +51,8 @@ VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSe
 Cost patternCost(const InputDims& d, double pairs);
 
 /// Scaled dot-product attention of one head: softmax(q k^T * scale) v (optionally causal).
-HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
-                         float scale, bool causal, const CancelToken& cancel);
+HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                         bool causal, const CancelToken& cancel);
 
 /// Variant::computePooled of the scaled dot-product family: `heads` heads, head a on columns
 /// [a dh, (a + 1) dh) of Q, [g(a) dh, (g(a) + 1) dh) of K and [g(a) dvh, (g(a) + 1) dvh) of V
@@ -64,7 +65,8 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
 
 /// pooledScaledDotHeads for one head of the whole width (scaled_dot, and flash, whose streamed
 /// weights are the same); checks that queries and keys have the same width.
-VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                               const ProgressFn& progress, const CancelToken& cancel);
+VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
+                               const PoolSpec& pool, const ProgressFn& progress,
+                               const CancelToken& cancel);
 
 }  // namespace atlas::core::variants

@@ -32,9 +32,10 @@ class Dilated final : public Variant {
     return "Dilated attention (LongNet): K segment/dilation configurations mixed into one softmax.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"segment", ParamKind::Int, 4, 1, 4096, {}, "segment length w0 of the first configuration"},
-            {"configs", ParamKind::Int, 3, 1, 16, {}, "configurations K: w_k = w0 2^k, r_k = 2^k"},
-            causalSpec()};
+    return {
+        {"segment", ParamKind::Int, 4, 1, 4096, {}, "segment length w0 of the first configuration"},
+        {"configs", ParamKind::Int, 3, 1, 16, {}, "configurations K: w_k = w0 2^k, r_k = 2^k"},
+        causalSpec()};
   }
 
   /// Exact count of DISTINCT pairs, O(K) per row. The configs covering row i are k = 0..t
@@ -50,13 +51,14 @@ class Dilated final : public Variant {
     double pairs = 0, repeated = 0;
     for (Index i = 0; i < d.n; ++i) {
       const Index end = allowedKeys(i, d.m, causal);
-      Index prevStart = 0, prevEnd = 0;  // seg_{k-1} clipped to [0, end); empty for k = 0
+      Index prevStart = 0, prevEnd = 0;    // seg_{k-1} clipped to [0, end); empty for k = 0
       Index prev2Start = 0, prev2End = 0;  // seg_{k-2} clipped likewise; empty for k <= 1
       for (Index k = 0; k < configs && i % (Index{1} << k) == 0; ++k) {
         const Index r = Index{1} << k, w = w0 << k, start = (i / w) * w;
         const Index stop = std::min(start + w, end);
         pairs += double(multiplesIn(start, stop, r) - multiplesIn(prevStart, prevEnd, r));
-        repeated += double(multiplesIn(prevStart, prevEnd, r) - multiplesIn(prev2Start, prev2End, r));
+        repeated +=
+            double(multiplesIn(prevStart, prevEnd, r) - multiplesIn(prev2Start, prev2End, r));
         prev2Start = prevStart;
         prev2End = prevEnd;
         prevStart = start;
@@ -96,7 +98,8 @@ class Dilated final : public Variant {
                return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
              });
     for (Index k = 0; k < configs; ++k)
-      r.componentNames.push_back("r=" + std::to_string(Index{1} << k) + ", w=" + std::to_string(w0 << k));
+      r.componentNames.push_back("r=" + std::to_string(Index{1} << k) +
+                                 ", w=" + std::to_string(w0 << k));
     return r;
   }
 };

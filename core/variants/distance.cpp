@@ -14,7 +14,8 @@ class Distance final : public Variant {
   std::string id() const override { return "distance"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Distance-based attention: nearer keys score higher, -||q - k||^2 / 2, computed from key norms only.";
+    return "Distance-based attention: nearer keys score higher, -||q - k||^2 / 2, computed from "
+           "key norms only.";
   }
   std::vector<ParamSpec> params() const override { return {causalSpec()}; }
 
@@ -23,8 +24,8 @@ class Distance final : public Variant {
                            .scoreFlops = 2.0 * double(d.dk) + 1.0,  // dot, minus half norm
                            .scoreTerm = "QK^T - |k|^2/2",
                            .dvh = d.dv});
-    c.terms.insert(c.terms.begin() + 1, {"key norms", 2.0 * double(d.m) * d.dk + double(d.m), 0,
-                                         4.0 * double(d.m)});
+    c.terms.insert(c.terms.begin() + 1,
+                   {"key norms", 2.0 * double(d.m) * d.dk + double(d.m), 0, 4.0 * double(d.m)});
     return c;
   }
 

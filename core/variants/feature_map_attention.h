@@ -123,8 +123,8 @@ inline HeadResult featureMapAttention(const MatrixRef& phiQ, const MatrixRef& ph
     const Index r0 = range.begin(), rows = range.end() - range.begin();
     // Causal: no row of the block sees a key past its last row.
     const Index cols = causal ? std::min(m, range.end()) : m;
-    impliedProduct(phiQ.data() + r0 * phiQ.outerStride(), phiQ.outerStride(), rows, phiKt.data(), m, f, cols,
-                   r.weights.data() + r0 * m, m);
+    impliedProduct(phiQ.data() + r0 * phiQ.outerStride(), phiQ.outerStride(), rows, phiKt.data(), m,
+                   f, cols, r.weights.data() + r0 * m, m);
     for (Index i = r0; i < range.end(); ++i) {
       const Index allowed = allowedKeys(i, m, causal);
       auto row = r.weights.row(i);

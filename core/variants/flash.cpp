@@ -127,7 +127,8 @@ class Flash final : public Variant {
   /// Streamed: the same weights as scaled_dot, pooled; no tile record (nothing to teach).
   bool canStream() const override { return true; }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress, const CancelToken& cancel) const override {
+                              const ProgressFn& progress,
+                              const CancelToken& cancel) const override {
     return pooledSingleHead(*this, in, p, pool, progress, cancel);
   }
 };

@@ -16,10 +16,17 @@ class GlobalTokens final : public Variant {
   std::string id() const override { return "global_tokens"; }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
-    return "Global-token attention: the first g tokens see and are seen by every token; the others see only themselves besides.";
+    return "Global-token attention: the first g tokens see and are seen by every token; the others "
+           "see only themselves besides.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"global", ParamKind::Int, 1, 0, 4096, {}, "number of global tokens g (positions 0 .. g-1)"},
+    return {{"global",
+             ParamKind::Int,
+             1,
+             0,
+             4096,
+             {},
+             "number of global tokens g (positions 0 .. g-1)"},
             causalSpec()};
   }
 
@@ -40,11 +47,14 @@ class GlobalTokens final : public Variant {
                         const CancelToken& cancel) const override {
     const Index m = in.k.rows(), g = p.integer("global");
     const bool causal = p.flag("causal");
-    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
-      const Index end = allowedKeys(i, m, causal);
-      for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) keys.push_back(j);
-      keys.push_back(i);  // dropped when out of range or already a global key
-    }, cancel);
+    return sparseSingleHead(
+        *this, in, p,
+        [&](Index i, std::vector<Index>& keys, auto&) {
+          const Index end = allowedKeys(i, m, causal);
+          for (Index j = 0; j < (i < g ? end : std::min(g, end)); ++j) keys.push_back(j);
+          keys.push_back(i);  // dropped when out of range or already a global key
+        },
+        cancel);
   }
 };
 

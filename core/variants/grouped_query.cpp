@@ -21,9 +21,10 @@ class GroupedQuery final : public Variant {
     return "Grouped-query attention: h query heads share g key/value heads (g = 1: multi-query).";
   }
   std::vector<ParamSpec> params() const override {
-    return {headsSpec(8, "number of query heads h; dq and dv must be divisible by h"),
-            {"groups", ParamKind::Int, 2, 1, 256, {}, "key/value groups g; h must be divisible by g"},
-            causalSpec()};
+    return {
+        headsSpec(8, "number of query heads h; dq and dv must be divisible by h"),
+        {"groups", ParamKind::Int, 2, 1, 256, {}, "key/value groups g; h must be divisible by g"},
+        causalSpec()};
   }
 
   InputDims inputDims(const InputDims& base, const ParamSet& p) const override {
@@ -53,7 +54,8 @@ class GroupedQuery final : public Variant {
     const Index dh = in.q.cols() / h;
     requireEqual(id(), "'%1' needs K with groups x dq / heads = %2 columns, but K has %3.",
                  in.k.cols(), g * dh);
-    requireDivisible(id(), "'%1' needs the width of V (%2) to be divisible by the number of groups (%3).",
+    requireDivisible(id(),
+                     "'%1' needs the width of V (%2) to be divisible by the number of groups (%3).",
                      in.v.cols(), g);
     return {dh, in.v.cols() / g};
   }
@@ -74,11 +76,12 @@ class GroupedQuery final : public Variant {
 
   bool canStream() const override { return true; }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress, const CancelToken& cancel) const override {
+                              const ProgressFn& progress,
+                              const CancelToken& cancel) const override {
     const Index h = p.integer("heads"), g = p.integer("groups");
     const auto [dh, dvh] = headWidths(in, p);
-    return pooledScaledDotHeads(*this, in, p, h, dh, dvh, [&](Index a) { return a / (h / g); },
-                                pool, progress, cancel);
+    return pooledScaledDotHeads(
+        *this, in, p, h, dh, dvh, [&](Index a) { return a / (h / g); }, pool, progress, cancel);
   }
 };
 

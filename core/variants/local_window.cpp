@@ -39,9 +39,13 @@ class LocalWindow final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     const Index m = in.k.rows(), w = p.integer("window");
-    return sparseSingleHead(*this, in, p, [&](Index i, std::vector<Index>& keys, auto&) {
-      for (Index j = std::max<Index>(0, i - w); j < std::min(i + w + 1, m); ++j) keys.push_back(j);
-    }, cancel);
+    return sparseSingleHead(
+        *this, in, p,
+        [&](Index i, std::vector<Index>& keys, auto&) {
+          for (Index j = std::max<Index>(0, i - w); j < std::min(i + w + 1, m); ++j)
+            keys.push_back(j);
+        },
+        cancel);
   }
 };
 

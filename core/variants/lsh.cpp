@@ -47,8 +47,8 @@ class Lsh final : public Variant {
     // Per row: norm (2 dk + 1 sqrt-as-flop) and division (dk), projection on b/2 directions
     // (2 dk each), the b/2 negated projections; the argmax over the b values is comparisons
     // (free); then the rows are grouped by bucket.
-    c.terms.insert(c.terms.begin() + 1,
-                   {"hash", rows * (3.0 * dk + 1.0 + dk * b + b / 2.0), 0, 4.0 * (dk * b / 2.0 + rows)});
+    c.terms.insert(c.terms.begin() + 1, {"hash", rows * (3.0 * dk + 1.0 + dk * b + b / 2.0), 0,
+                                         4.0 * (dk * b / 2.0 + rows)});
     c.peak += 4.0 * rows;                       // the bucket of every row
     c.resident += 4.0 * (dk * b / 2.0 + rows);  // R and the buckets
     return c;

@@ -2,9 +2,9 @@
 
 #include "../sparse.h"
 #include "common.h"
-#include "ordered_pattern.h"
 #include "global_tokens.h"
 #include "local_window.h"
+#include "ordered_pattern.h"
 #include "strided.h"
 
 #include <algorithm>
@@ -39,9 +39,10 @@ std::vector<int> parsePatterns(const std::string& variant, const std::string& te
     const auto* it = std::find_if(std::begin(kPatterns), std::end(kPatterns),
                                   [&](const PatternName& p) { return name == p.name; });
     if (it == std::end(kPatterns))
-      throw Error(Error::Kind::InvalidArgument,
-                  "'%1' has no head pattern named '%2'; the patterns are local, strided, global and full.",
-                  {variant, name});
+      throw Error(
+          Error::Kind::InvalidArgument,
+          "'%1' has no head pattern named '%2'; the patterns are local, strided, global and full.",
+          {variant, name});
     out.push_back(static_cast<int>(it - std::begin(kPatterns)));
     if (comma == text.size()) return out;
     from = comma + 1;
@@ -61,14 +62,16 @@ ParamSet headParams(const Variant& v, const ParamSet& p) {
 /// global_tokens (g = 1), full = scaled_dot. The sparse heads run the registered variants
 /// themselves on the slices; full runs through the dense kernel when every pair is allowed and,
 /// when causal, through the sparse kernel with the allowed pairs only, so scoreEvaluations is
-/// the mask's ones for every head (a causal dense GEMM would evaluate N M). componentNames: the distinct patterns the heads use, in order of first use; every
-/// computed pair of head a carries the id of its pattern.
+/// the mask's ones for every head (a causal dense GEMM would evaluate N M). componentNames: the
+/// distinct patterns the heads use, in order of first use; every computed pair of head a carries
+/// the id of its pattern.
 class MixedHeads final : public Variant {
  public:
   std::string id() const override { return "mixed_heads"; }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
-    return "Mixed heads: each head uses its own sparse pattern (local, strided, global or full) on its slice.";
+    return "Mixed heads: each head uses its own sparse pattern (local, strided, global or full) on "
+           "its slice.";
   }
   std::vector<ParamSpec> params() const override {
     return {headsSpec(4),
@@ -87,7 +90,8 @@ class MixedHeads final : public Variant {
     double pairs = 0;
     for (Index a = 0; a < h; ++a) {
       const Variant* v = kPatterns[patterns[std::size_t(a) % patterns.size()]].variant();
-      pairs += v ? v->cost(slice, headParams(*v, p)).exps() : causalPairs(d.n, d.m, p.flag("causal"));
+      pairs +=
+          v ? v->cost(slice, headParams(*v, p)).exps() : causalPairs(d.n, d.m, p.flag("causal"));
     }
     Cost cost = sparseCost(d, {.heads = h,
                                .pairsPerHead = pairs / double(h),
@@ -122,7 +126,9 @@ class MixedHeads final : public Variant {
       if (kPatterns[patterns[std::size_t(a) % patterns.size()]].variant()) continue;
       all = std::make_shared<const SparsePattern>(orderedPattern(
           n, m, [&](Index i) { return allowedKeys(i, m, causal); },
-          [&](Index i, Index* keys) { std::iota(keys, keys + allowedKeys(i, m, causal), Index{0}); }));
+          [&](Index i, Index* keys) {
+            std::iota(keys, keys + allowedKeys(i, m, causal), Index{0});
+          }));
     }
     runHeads(r, h, n, dvh, [&](Index a) {
       HeadResult head;
@@ -139,8 +145,9 @@ class MixedHeads final : public Variant {
       } else {
         // As a pattern too, so that every head of the result is stored on its pairs (the kernel
         // computes full rows as dense tiles).
-        head = attendSparse(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
-                            in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), all, cancel);
+        head =
+            attendSparse(in.q.middleCols(a * dh, dh), in.k.middleCols(a * dh, dh),
+                         in.v.middleCols(a * dvh, dvh), 1.0f / std::sqrt(float(dh)), all, cancel);
       }
       head.sparse->headComponent = headComponent[std::size_t(a)];
       return head;

@@ -14,7 +14,8 @@ class MultiHead final : public Variant {
   std::string id() const override { return "multi_head"; }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
-    return "Multi-head attention: scaled dot-product attention on h column slices, outputs concatenated.";
+    return "Multi-head attention: scaled dot-product attention on h column slices, outputs "
+           "concatenated.";
   }
   std::vector<ParamSpec> params() const override { return {headsSpec(4), causalSpec()}; }
 
@@ -44,7 +45,8 @@ class MultiHead final : public Variant {
 
   bool canStream() const override { return true; }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress, const CancelToken& cancel) const override {
+                              const ProgressFn& progress,
+                              const CancelToken& cancel) const override {
     const Index h = p.integer("heads");
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     requireDivisible(id(), kHeadsDivideWidthFormat, in.k.cols(), h);

@@ -52,7 +52,8 @@ SparsePattern orderedPattern(Index n, Index m, Count&& count, Fill&& fill) {
   for (Index i = 0; i < n; ++i)
     for (Index a = p.rowStart[std::size_t(i)]; a < p.rowStart[std::size_t(i) + 1]; ++a) {
       const Index j = p.cols[std::size_t(a)];
-      eigen_assert(j >= 0 && j < m && (a == p.rowStart[std::size_t(i)] || p.cols[std::size_t(a) - 1] < j));
+      eigen_assert(j >= 0 && j < m &&
+                   (a == p.rowStart[std::size_t(i)] || p.cols[std::size_t(a) - 1] < j));
     }
 #endif
   return p;

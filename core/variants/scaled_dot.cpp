@@ -36,7 +36,8 @@ class ScaledDot final : public Variant {
 
   bool canStream() const override { return true; }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress, const CancelToken& cancel) const override {
+                              const ProgressFn& progress,
+                              const CancelToken& cancel) const override {
     return pooledSingleHead(*this, in, p, pool, progress, cancel);
   }
 };

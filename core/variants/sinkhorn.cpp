@@ -166,7 +166,8 @@ class Sinkhorn final : public Variant {
     auto runs = [&](Index i) {
       const Index a = i / b, end = allowedKeys(i, m, causal);
       auto block = [&](Index blk) {
-        return std::pair{std::min(blk * b, end), std::max(std::min(blk * b, end), std::min((blk + 1) * b, end))};
+        return std::pair{std::min(blk * b, end),
+                         std::max(std::min(blk * b, end), std::min((blk + 1) * b, end))};
       };
       const Index routed = routing[static_cast<std::size_t>(a)];
       std::pair<Index, Index> own = a < nk ? block(a) : std::pair<Index, Index>{0, 0};

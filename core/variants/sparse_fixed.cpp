@@ -26,12 +26,14 @@ class SparseFixed final : public Variant {
   std::string id() const override { return "sparse_fixed"; }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
-    return "Fixed sparse attention (Sparse Transformer): own block of l tokens plus the last c tokens of every block.";
+    return "Fixed sparse attention (Sparse Transformer): own block of l tokens plus the last c "
+           "tokens of every block.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"block", ParamKind::Int, 4, 1, 4096, {}, "block length l"},
-            {"summary", ParamKind::Int, 1, 0, 4096, {}, "summary tokens c at the end of every block"},
-            causalSpec()};
+    return {
+        {"block", ParamKind::Int, 4, 1, 4096, {}, "block length l"},
+        {"summary", ParamKind::Int, 1, 0, 4096, {}, "summary tokens c at the end of every block"},
+        causalSpec()};
   }
 
   /// Exact pair count, O(1) per row: |own block| + |summary keys| - |summary keys in own block|,

@@ -16,7 +16,8 @@ class Strided final : public Variant {
   std::string id() const override { return "strided"; }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
-    return "Strided attention: each query sees the keys whose distance is a multiple of the stride s.";
+    return "Strided attention: each query sees the keys whose distance is a multiple of the stride "
+           "s.";
   }
   std::vector<ParamSpec> params() const override {
     return {{"stride", ParamKind::Int, 3, 1, 4096, {}, "stride s: keys with |i - j| mod s == 0"},
