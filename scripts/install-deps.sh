@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Attention Atlas needs to build, test and run, if missing.
-# Safe to run again: it installs only what is not there yet.
+# Safe to run again: it installs only what is not there yet. Extra arguments are more packages
+# (scripts/check-format.sh asks for clang-format this way).
 set -euo pipefail
 
 PACKAGES=(
@@ -8,6 +9,7 @@ PACKAGES=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libqcustomplot-dev libeigen3-dev libtbb-dev
   xvfb xauth fonts-wqy-microhei
+  "$@"
 )
 
 missing=()

@@ -58,7 +58,6 @@ Num operator-(Num a) {
 Num& operator+=(Num& a, Num b) { return a = a + b; }
 Num& operator-=(Num& a, Num b) { return a = a - b; }
 Num& operator*=(Num& a, Num b) { return a = a * b; }
-Num& operator/=(Num& a, Num b) { return a = a / b; }
 bool operator<(Num a, Num b) { return a.v < b.v; }  // comparisons are free
 bool operator>(Num a, Num b) { return a.v > b.v; }
 Num maxOf(Num a, Num b) { return a.v < b.v ? b : a; }
@@ -113,12 +112,6 @@ Mat matmul(const Mat& a, const Mat& b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     for (long c = 0; c < width(b); ++c)
       for (std::size_t t = 0; t < b.size(); ++t) out[i][c] += a[i][t] * b[t][c];
-  return out;
-}
-Mat transpose(const Mat& a) {
-  Mat out = zeros(width(a), long(a.size()));
-  for (std::size_t i = 0; i < a.size(); ++i)
-    for (long c = 0; c < width(a); ++c) out[c][i] = a[i][c];
   return out;
 }
 

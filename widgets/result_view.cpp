@@ -29,24 +29,21 @@ QString pooledSentence(const core::VariantResult& r) {
   // Blocks of the integer partition: all equal, or differing by one (then "up to").
   const core::Index a = (n + rows - 1) / rows, b = (m + cols - 1) / cols;
   const bool even = n % rows == 0 && m % cols == 0;
-  const char* text =
-      r.pooledMax
-          ? (even
-                 ? QT_TRANSLATE_NOOP("Streaming",
-                                     "%1 x %2 is larger than the display budget: showing each cell "
-                                     "as the maximum over a block of %3 x %4 weights (streamed).")
-                 : QT_TRANSLATE_NOOP(
-                       "Streaming",
-                       "%1 x %2 is larger than the display budget: showing each cell as the "
-                       "maximum over a block of up to %3 x %4 weights (streamed)."))
-          : (even
-                 ? QT_TRANSLATE_NOOP("Streaming",
-                                     "%1 x %2 is larger than the display budget: showing each cell "
-                                     "as the mean over a block of %3 x %4 weights (streamed).")
-          : QT_TRANSLATE_NOOP(
-                "Streaming",
-                "%1 x %2 is larger than the display budget: showing each cell as the mean "
-         "over a block of up to %3 x %4 weights (streamed)."));
+  // [maximum or mean][blocks all equal or not]
+  static const char* const kTexts[2][2] = {
+      {QT_TRANSLATE_NOOP("Streaming",
+                         "%1 x %2 is larger than the display budget: showing each cell as the "
+                         "mean over a block of up to %3 x %4 weights (streamed)."),
+       QT_TRANSLATE_NOOP("Streaming",
+                         "%1 x %2 is larger than the display budget: showing each cell as the "
+                         "mean over a block of %3 x %4 weights (streamed).")},
+      {QT_TRANSLATE_NOOP("Streaming",
+                         "%1 x %2 is larger than the display budget: showing each cell as the "
+                         "maximum over a block of up to %3 x %4 weights (streamed)."),
+       QT_TRANSLATE_NOOP("Streaming",
+                         "%1 x %2 is larger than the display budget: showing each cell as the "
+                         "maximum over a block of %3 x %4 weights (streamed).")}};
+  const char* text = kTexts[r.pooledMax ? 1 : 0][even ? 1 : 0];
   return QCoreApplication::translate("Streaming", text).arg(n).arg(m).arg(a).arg(b);
 }
 

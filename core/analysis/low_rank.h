@@ -11,9 +11,9 @@
 namespace atlas::core::analysis {
 
 struct LowRankOptions {
-  Index head = 0;           ///< which head of the result
-  double threshold = 0.95;  ///< cosine similarity that makes two columns redundant
-  std::vector<Index> ks;    ///< k values of the error curves; empty: 1,2,4,8,... up to M, plus M
+  Index head = 0;              ///< which head of the result
+  double threshold = 0.95;     ///< cosine similarity that makes two columns redundant
+  std::vector<Index> ks = {};  ///< k values of the error curves; empty: 1,2,4,8,... up to M, plus M
 };
 
 /// Everything is computed in double from the result's float weights.
