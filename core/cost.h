@@ -1,4 +1,4 @@
-// Closed-form cost of one computation, per variant (VARIANTS.md, "Cost model").
+// Closed-form cost of one computation, per variant (docs/variants.md, "Cost").
 #pragma once
 
 #include "inputs.h"
@@ -38,7 +38,7 @@ struct DenseCostShape {
   Index dvh = 0;       ///< value width per head
 };
 
-/// The dense formulas of VARIANTS.md: terms "input" (read Q, K, V), the score term,
+/// The dense formulas of docs/variants.md: terms "input" (read Q, K, V), the score term,
 /// "softmax" (scale?, subtract max, sum, divide per pair and one exp), "PV" (2 dvh per pair),
 /// "output" (write O). Traffic: each head's N x M scores are written, re-read and written as P,
 /// re-read for PV. Peak: the materialised score matrices of all heads.

@@ -1,4 +1,4 @@
-// The Variant interface: what every attention variant of VARIANTS.md provides.
+// The Variant interface: what every attention variant of docs/variants.md provides.
 #pragma once
 
 #include "cost.h"

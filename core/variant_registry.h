@@ -1,4 +1,4 @@
-// The explicit table of every variant the engine offers (VARIANTS.md order).
+// The explicit table of every variant the engine offers (catalogue order).
 #pragma once
 
 #include "variant.h"
@@ -11,7 +11,7 @@ namespace atlas::core {
 /// Number of rows of the table; a static_assert keeps the two in step.
 inline constexpr std::size_t kVariantCount = 26;
 
-/// Every variant, in the order of VARIANTS.md.
+/// Every variant, in catalogue order.
 const std::vector<const Variant*>& allVariants();
 
 /// nullptr when there is no such variant.

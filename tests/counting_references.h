@@ -260,7 +260,7 @@ Mat aft(const Mat& q, const Mat& k, const Mat& v, long span, bool causal) {
 }
 
 /// Dilated (LongNet): the union of the configs' keys, each pair's multiplicity the number of
-/// configs covering it (VARIANTS.md), one softmax over the union.
+/// configs covering it (docs/variants.md), one softmax over the union.
 Mat dilated(const Mat& q, const Mat& k, const Mat& v, long w0, long configs, bool causal) {
   const long n = long(q.size()), m = long(k.size());
   auto multiplicity = [&](long i, long j) {
@@ -360,7 +360,8 @@ Reference reference(const Inputs& in, const VariantResult& r) {
     return {attend(
         dense, [&](long i, long j) { return rm[i][j]; }, std::nullopt, v)};
   }
-  // Fixed sparse patterns: VARIANTS.md's mask (reference_sparse_variants.h), evaluated pairs only.
+  // Fixed sparse patterns: docs/variants.md's mask (reference_sparse_variants.h), evaluated pairs
+  // only.
   if (id == "block_local" || id == "local_window" || id == "strided" || id == "global_tokens" ||
       id == "sparse_fixed")
     return {dotAttend(q, k, v, patternKeys(n, m, causal, ref::patternOf(id, p, 0, 1)))};

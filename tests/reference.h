@@ -1,4 +1,4 @@
-// Independent reference implementations for the tests: plain loops straight from VARIANTS.md,
+// Independent reference implementations for the tests: plain loops straight from docs/variants.md,
 // templated on the scalar so the same formula runs in double (the reference) and in float (to
 // measure how much merely reordering float operations moves the result: the earned tolerance).
 // Nothing here calls the core's kernels.

@@ -1,5 +1,5 @@
 // Independent references for the data-dependent (lsh, kmeans, sinkhorn) and fewer-keys
-// (linformer, compressed) variants: plain loops straight from VARIANTS.md, in the style of
+// (linformer, compressed) variants: plain loops straight from docs/variants.md, in the style of
 // reference.h. The discrete decisions (buckets, clusters, routing) are made in double and also
 // report their smallest margin, so a test can tell a true decision from a near tie that
 // rounding could flip. Attention itself is templated on the scalar for the earned tolerance.

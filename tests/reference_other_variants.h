@@ -1,7 +1,8 @@
 // Independent references for the reordered, not-from-QK and schedule variants (linear,
 // performer, synthesizer_dense, synthesizer_random, aft; flash and paged use ref::scaledDot):
-// plain loops straight from VARIANTS.md, templated on the scalar like reference.h. The feature-map
-// variants are computed here in the quadratic order (phi(Q) phi(K)^T) V, the opposite of the core.
+// plain loops straight from docs/variants.md, templated on the scalar like reference.h. The
+// feature-map variants are computed here in the quadratic order (phi(Q) phi(K)^T) V, the opposite
+// of the core.
 #pragma once
 
 #include "reference.h"

@@ -1,7 +1,8 @@
 // Independent references for the fixed sparse patterns: each mask straight from the table of
-// VARIANTS.md ("Fixed sparse patterns") as a function of (i, j), the dense masked attention over
-// it, and LongNet's mixture of per-config softmaxes written as the paper states it. Plain loops
-// over all N x M pairs, templated on the scalar like reference.h; nothing here calls the core.
+// docs/variants.md ("Fixed sparse patterns") as a function of (i, j), the dense masked attention
+// over it, and LongNet's mixture of per-config softmaxes written as the paper states it. Plain
+// loops over all N x M pairs, templated on the scalar like reference.h; nothing here calls the
+// core.
 #pragma once
 
 #include "reference.h"
@@ -80,7 +81,7 @@ inline std::vector<std::string> patternNames(const std::string& text) {
   return out;
 }
 
-/// The component names a result should carry: VARIANTS.md's components, LongNet's configs with
+/// The component names a result should carry: docs/variants.md's components, LongNet's configs with
 /// their numbers, or the distinct head patterns of mixed_heads in order of first use.
 inline std::vector<std::string> componentNames(const std::string& variant,
                                                const atlas::core::ParamSet& p, long heads) {

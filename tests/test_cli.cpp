@@ -175,7 +175,8 @@ void TestCli::initTestCase() {
 }
 
 namespace {
-// Every variant of VARIANTS.md with its family, written out here independently of the registry.
+// Every variant of docs/variants.md with its family, written out here independently of the
+// registry.
 const std::map<QString, QString> kFamilies = {
     {"scaled_dot", "dense_scoring"},
     {"additive", "dense_scoring"},

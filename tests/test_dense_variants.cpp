@@ -1,5 +1,5 @@
 // The dense-scoring variants against an independent double-precision reference (reference.h),
-// plus the properties and equivalences VARIANTS.md promises.
+// plus the properties and equivalences docs/variants.md promises.
 #include "engine_run.h"
 #include "reference.h"
 

@@ -1,4 +1,4 @@
-// The house rules of DESIGN.md that a compiler cannot check: core/ never includes Qt.
+// The house rules of docs/architecture.md that a compiler cannot check: core/ never includes Qt.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 // The data-dependent (lsh, kmeans, sinkhorn) and fewer-keys (linformer, compressed) variants
 // against independent double-precision references (reference_learned.h), plus the properties
-// and equivalences VARIANTS.md promises.
+// and equivalences docs/variants.md promises.
 //
 // Masks of the data-dependent variants are recomputed in the test from the definition (hashing,
 // Lloyd, Sinkhorn in double) and must match exactly; each row also checks that its discrete

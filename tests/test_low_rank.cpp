@@ -56,7 +56,7 @@ HandMade handMade(const MatrixXd& p, Index d = 8, Index dv = 6) {
   return h;
 }
 
-/// The head's Q, K, V slices as VARIANTS.md defines them, in double.
+/// The head's Q, K, V slices as docs/variants.md defines them, in double.
 struct Slices {
   MatrixXd q, k, v;
 };

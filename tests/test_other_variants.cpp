@@ -1,6 +1,6 @@
 // linear, performer, synthesizer_dense, synthesizer_random, aft, flash and paged against
 // independent double-precision references (reference_other_variants.h), plus the equivalences
-// VARIANTS.md promises: flash and paged equal scaled_dot, the two multiplication orders agree,
+// docs/variants.md promises: flash and paged equal scaled_dot, the two multiplication orders agree,
 // many random features approach softmax attention.
 #include "engine_run.h"
 #include "reference_other_variants.h"

@@ -1,7 +1,7 @@
 // The fixed sparse patterns (block_local, local_window, strided, global_tokens, bigbird,
 // mixed_heads, sparse_fixed, dilated) against the dense masked double-precision reference of
 // reference_sparse_variants.h, plus the work, cost, component and equivalence properties
-// VARIANTS.md promises.
+// docs/variants.md promises.
 #include "engine_run.h"
 #include "reference_sparse_variants.h"
 

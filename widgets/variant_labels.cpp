@@ -12,7 +12,7 @@ struct Label {
   const char* text;
 };
 
-// One row per variant id of core/variant_registry.cpp (VARIANTS.md order).
+// One row per variant id of core/variant_registry.cpp (catalogue order).
 constexpr Label kLabels[] = {
     {"scaled_dot", QT_TRANSLATE_NOOP("VariantLabels", "Scaled dot-product attention")},
     {"additive", QT_TRANSLATE_NOOP("VariantLabels", "Additive attention")},

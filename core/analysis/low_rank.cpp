@@ -71,7 +71,7 @@ HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
     s.v = in.v;
   } else {
     // Query head a reads group a / (heads / groups); every other multi-head variant has one
-    // group per head (VARIANTS.md, "Heads" and grouped_query).
+    // group per head (docs/variants.md, conventions and grouped_query).
     Index groups = heads;
     if (r.variant == "grouped_query" && r.params.numbers.count("groups")) {
       const Index g = r.params.integer("groups");

@@ -1,4 +1,4 @@
-// `additive` (VARIANTS.md, "Dense scoring").
+// `additive` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

@@ -18,7 +18,7 @@ constexpr const char* kEmptyRowFormat =
     "'%1' with span %2 leaves query row %3 without any key (M = %4): use a larger span.";
 // clang-format on
 
-/// The span actually used: 0 stands for AFT-simple, every pair allowed. VARIANTS.md writes
+/// The span actually used: 0 stands for AFT-simple, every pair allowed. docs/variants.md writes
 /// s = M, which allows every pair when N <= M; max(N, M) keeps that meaning when N > M too.
 Index effectiveSpan(Index span, Index n, Index m) { return span > 0 ? span : std::max(n, m); }
 

@@ -1,4 +1,4 @@
-// `aft` (VARIANTS.md, "Not from queries and keys").
+// `aft` (docs/variants.md, "Not from queries and keys").
 #pragma once
 
 #include "../variant.h"

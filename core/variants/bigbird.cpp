@@ -14,7 +14,7 @@ namespace {
 /// R_i is a uniform r-subset of ALL M keys (Floyd's sampling without replacement), drawn from
 /// the one stream "bigbird:random" of the seed, rows in order, so R depends on the seed, N, M
 /// and r only. Drawing from all keys rather than from those local/global did not admit means a
-/// row may gain fewer than r new keys (VARIANTS.md: "r keys per row drawn uniformly without
+/// row may gain fewer than r new keys (docs/variants.md: "r keys per row drawn uniformly without
 /// replacement"); under causal the drawn keys j > i are dropped afterwards.
 std::vector<Index> drawRandomKeys(std::uint64_t seed, Index n, Index m, Index r) {
   std::vector<Index> keys(static_cast<std::size_t>(n * r));

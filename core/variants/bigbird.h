@@ -1,4 +1,4 @@
-// `bigbird` (VARIANTS.md, "Fixed sparse patterns").
+// `bigbird` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `bilinear` (VARIANTS.md, "Dense scoring").
+// `bilinear` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

@@ -10,7 +10,7 @@ namespace atlas::core::variants {
 namespace {
 
 /// mask[i,j] = 1 iff floor(i/b) == floor(j/b): non-overlapping blocks of b tokens attend within
-/// themselves (VARIANTS.md). This is what the grouped-query article's sample code really
+/// themselves (docs/variants.md). This is what the grouped-query article's sample code really
 /// computes, so the app shows it beside grouped_query.
 class BlockLocal final : public Variant {
  public:

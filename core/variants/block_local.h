@@ -1,4 +1,4 @@
-// `block_local` (VARIANTS.md, "Fixed sparse patterns").
+// `block_local` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

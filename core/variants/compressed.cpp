@@ -25,7 +25,7 @@ Matrix poolRows(const MatrixRef& x, Index pool) {
 /// Memory-compressed attention (Liu, Saleh, Pot et al. 2018, "Generating Wikipedia by
 /// Summarizing Long Sequences", section 4.2.3): keys and values are shortened by a factor c
 /// before the softmax. The paper uses a strided convolution; here the compression is the plain
-/// mean over non-overlapping windows (VARIANTS.md), so it needs no learned weights.
+/// mean over non-overlapping windows (docs/variants.md), so it needs no learned weights.
 ///
 /// The result's weights are the implied N x M map: key j in window w gets P'[i, w] / |w|, which
 /// is what O = P' mean_w(V) gives each value row, so the rows sum to 1. Every key contributes

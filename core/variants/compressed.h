@@ -1,4 +1,4 @@
-// `compressed` (VARIANTS.md, "Fewer keys").
+// `compressed` (docs/variants.md, "Fewer keys").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `dilated` (VARIANTS.md, "Fixed sparse patterns").
+// `dilated` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `distance` (VARIANTS.md, "Dense scoring").
+// `distance` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

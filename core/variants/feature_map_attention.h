@@ -1,4 +1,4 @@
-// Attention through a feature map phi, computed in the cheap order (VARIANTS.md, "Change of
+// Attention through a feature map phi, computed in the cheap order (docs/variants.md, "Change of
 // multiplication order"); shared by `linear` and `performer`. Header-only so that it needs no
 // line of its own in core/CMakeLists.txt.
 #pragma once

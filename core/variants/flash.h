@@ -1,4 +1,4 @@
-// `flash` (VARIANTS.md, "Same result, different schedule").
+// `flash` (docs/variants.md, "Same result, another schedule").
 #pragma once
 
 #include "../variant.h"

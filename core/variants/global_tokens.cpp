@@ -9,7 +9,7 @@
 namespace atlas::core::variants {
 namespace {
 
-/// mask[i,j] = 1 iff i in G or j in G or i == j, G = {0 .. g-1} (VARIANTS.md; the global
+/// mask[i,j] = 1 iff i in G or j in G or i == j, G = {0 .. g-1} (docs/variants.md; the global
 /// tokens of Longformer and ETC): the first g tokens see everything and are seen by everyone.
 class GlobalTokens final : public Variant {
  public:

@@ -1,4 +1,4 @@
-// `global_tokens` (VARIANTS.md, "Fixed sparse patterns").
+// `global_tokens` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `grouped_query` (VARIANTS.md, "Dense scoring").
+// `grouped_query` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

@@ -35,7 +35,7 @@ std::vector<int> assign(const MatrixD& x, const MatrixD& c, const CancelToken& c
 /// Attention with Routing Transformers"): k-means on the unit-normalised rows of [Q; K]; query i
 /// sees key j iff both fall in the same cluster, or j == i (when i < M). The paper updates the
 /// centroids by a moving average during training; here it is plain Lloyd from a fixed start
-/// (VARIANTS.md), so that the clustering is a deterministic function of Q and K.
+/// (docs/variants.md), so that the clustering is a deterministic function of Q and K.
 class Kmeans final : public Variant {
  public:
   std::string id() const override { return "kmeans"; }

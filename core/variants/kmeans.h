@@ -1,4 +1,4 @@
-// `kmeans` (VARIANTS.md, "Learned or data-dependent patterns").
+// `kmeans` (docs/variants.md, "Data-dependent patterns").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `linear` (VARIANTS.md, "Change of multiplication order").
+// `linear` (docs/variants.md, "Change of multiplication order").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `linformer` (VARIANTS.md, "Fewer keys").
+// `linformer` (docs/variants.md, "Fewer keys").
 #pragma once
 
 #include "../variant.h"

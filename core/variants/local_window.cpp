@@ -9,7 +9,7 @@
 namespace atlas::core::variants {
 namespace {
 
-/// mask[i,j] = 1 iff |i - j| <= w (VARIANTS.md; the sliding window of Longformer, Beltagy et
+/// mask[i,j] = 1 iff |i - j| <= w (docs/variants.md; the sliding window of Longformer, Beltagy et
 /// al. 2020). Work grows as N (2w + 1) instead of N M.
 class LocalWindow final : public Variant {
  public:

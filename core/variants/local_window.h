@@ -1,4 +1,4 @@
-// `local_window` (VARIANTS.md, "Fixed sparse patterns").
+// `local_window` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `lsh` (VARIANTS.md, "Learned or data-dependent patterns").
+// `lsh` (docs/variants.md, "Data-dependent patterns").
 #pragma once
 
 #include "../variant.h"

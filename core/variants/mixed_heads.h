@@ -1,4 +1,4 @@
-// `mixed_heads` (VARIANTS.md, "Fixed sparse patterns").
+// `mixed_heads` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

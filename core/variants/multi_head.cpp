@@ -8,7 +8,7 @@ namespace atlas::core::variants {
 namespace {
 
 /// Head a: scaled_dot on column slice [a dh, (a+1) dh) of Q and K and [a dvh, (a+1) dvh) of V,
-/// scale 1/sqrt(dh); outputs concatenated. No projections inside (VARIANTS.md, "Heads").
+/// scale 1/sqrt(dh); outputs concatenated. No projections inside (docs/variants.md, conventions).
 class MultiHead final : public Variant {
  public:
   std::string id() const override { return "multi_head"; }

@@ -1,4 +1,4 @@
-// `multi_head` (VARIANTS.md, "Dense scoring").
+// `multi_head` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `paged` (VARIANTS.md, "Same result, different schedule").
+// `paged` (docs/variants.md, "Same result, another schedule").
 #pragma once
 
 #include "../variant.h"

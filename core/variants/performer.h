@@ -1,4 +1,4 @@
-// `performer` (VARIANTS.md, "Change of multiplication order").
+// `performer` (docs/variants.md, "Change of multiplication order").
 #pragma once
 
 #include "../variant.h"

@@ -1,4 +1,4 @@
-// `scaled_dot` (VARIANTS.md, "Dense scoring").
+// `scaled_dot` (docs/variants.md, "Dense scoring").
 #pragma once
 
 #include "../variant.h"

@@ -33,7 +33,7 @@ double logSumExp(const Vec& v) {
   return mx + std::log((v.array() - mx).exp().sum());
 }
 
-/// `iters` rounds of row then column log-normalisation of l (VARIANTS.md), in place. After any
+/// `iters` rounds of row then column log-normalisation of l (docs/variants.md), in place. After any
 /// number of rounds exp(l) = K diag-scaled, exp(l_ac) = K_ac u_a v_c with K = exp(l - max l): the
 /// rounds are computed as Sinkhorn-Knopp scalings, u = 1 / (K v) and v = 1 / (K^T u), two
 /// matrix-vector products and no exp per round, and l = log K + log u + log v at the end. When
@@ -78,7 +78,7 @@ double causalBlockPairs(double rows, double keys) {
 /// (Sinkhorn balancing, Adams & Zemel 2011) routes each query block a to one key block pi(a). A
 /// query sees its own block and the routed one. The paper learns a sorting network and uses
 /// the soft permutation; here the descriptors are the block means, there are no learned
-/// parameters, and the routing is the hard argmax of the balanced matrix (VARIANTS.md).
+/// parameters, and the routing is the hard argmax of the balanced matrix (docs/variants.md).
 class Sinkhorn final : public Variant {
  public:
   std::string id() const override { return "sinkhorn"; }

@@ -1,4 +1,4 @@
-// `sinkhorn` (VARIANTS.md, "Learned or data-dependent patterns").
+// `sinkhorn` (docs/variants.md, "Data-dependent patterns").
 #pragma once
 
 #include "../variant.h"

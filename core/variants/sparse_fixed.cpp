@@ -19,7 +19,7 @@ double summaryKeysBelow(Index end, Index l, Index c) {
 
 /// Child et al. 2019, "Generating long sequences with sparse transformers", the "fixed"
 /// pattern: mask[i,j] = 1 iff floor(j/l) == floor(i/l) (own block) or j mod l >= l - c (the
-/// last c "summary" tokens of every block), as VARIANTS.md states it. Components: 1 = block,
+/// last c "summary" tokens of every block), as docs/variants.md states it. Components: 1 = block,
 /// 2 = summary (a summary key of the own block counts as block).
 class SparseFixed final : public Variant {
  public:

@@ -1,4 +1,4 @@
-// `sparse_fixed` (VARIANTS.md, "Fixed sparse patterns").
+// `sparse_fixed` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

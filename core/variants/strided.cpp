@@ -9,7 +9,7 @@
 namespace atlas::core::variants {
 namespace {
 
-/// mask[i,j] = 1 iff |i - j| mod s == 0 (VARIANTS.md; the strided half of the Sparse
+/// mask[i,j] = 1 iff |i - j| mod s == 0 (docs/variants.md; the strided half of the Sparse
 /// Transformer's factorised pattern, Child et al. 2019): row i sees j = i mod s, i mod s + s, ...
 class Strided final : public Variant {
  public:

@@ -1,4 +1,4 @@
-// `strided` (VARIANTS.md, "Fixed sparse patterns").
+// `strided` (docs/variants.md, "Fixed sparse patterns").
 #pragma once
 
 #include "../variant.h"

@@ -16,7 +16,7 @@ constexpr const char* kW2ColumnsFormat =
 /// Dense Synthesizer (Tay et al. 2021, "Synthesizer: Rethinking Self-Attention"): each
 /// query row alone predicts its row of scores, S[i,:] = W2^T relu(W1^T q_i), with no key in
 /// sight; Q plays the input X. W2 has one column per key, so a supplied W2 fixes M.
-/// W1 is d x d and W2 d x M with d the width of Q (dk of VARIANTS.md, since dq = dk there).
+/// W1 is d x d and W2 d x M with d the width of Q (dk of docs/variants.md, since dq = dk there).
 class SynthesizerDense final : public Variant {
  public:
   std::string id() const override { return "synthesizer_dense"; }

@@ -1,4 +1,4 @@
-// `synthesizer_dense` (VARIANTS.md, "Not from queries and keys").
+// `synthesizer_dense` (docs/variants.md, "Not from queries and keys").
 #pragma once
 
 #include "../variant.h"

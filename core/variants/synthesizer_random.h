@@ -1,4 +1,4 @@
-// `synthesizer_random` (VARIANTS.md, "Not from queries and keys").
+// `synthesizer_random` (docs/variants.md, "Not from queries and keys").
 #pragma once
 
 #include "../variant.h"
