@@ -5,7 +5,7 @@
 #include "settings.h"
 
 #include "widgets/complexity_view.h"
-#include "widgets/error_text.h"
+#include "widgets/core_text.h"
 
 #include "core/bench.h"
 #include "core/calibration.h"

@@ -4,9 +4,8 @@
 #include "main_window.h"
 #include "settings.h"
 
-#include "widgets/error_text.h"
+#include "widgets/core_text.h"
 #include "widgets/parameter_panel.h"
-#include "widgets/variant_labels.h"
 
 #include "core/io/matrix_file.h"
 #include "core/memory.h"

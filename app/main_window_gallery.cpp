@@ -4,7 +4,7 @@
 #include "main_window.h"
 #include "settings.h"
 
-#include "widgets/error_text.h"
+#include "widgets/core_text.h"
 #include "widgets/gallery_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/result_view.h"
@@ -24,8 +24,10 @@ void MainWindow::setupGallery() {
   connect(m_galleryController, &ComputeController::resultReady, this,
           [this](quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome) {
             if (generation != m_galleryGeneration || job >= m_galleryIds.size()) return;
-            m_gallery->addResult(m_galleryIds[job], {outcome->result, outcome->inputs},
-                                 outcome->ok() ? QString() : widgets::errorText(*outcome));
+            m_gallery->addResult(
+                m_galleryIds[job], {outcome->result, outcome->inputs},
+                outcome->ok() ? QString()
+                              : widgets::errorText(outcome->errorFormat, outcome->errorArgs));
           });
   connect(m_gallery, &widgets::GalleryView::variantActivated, this, [this](const QString& id) {
     m_browser->selectVariant(id);

@@ -3,7 +3,7 @@
 #include "background_task.h"
 #include "main_window.h"
 
-#include "widgets/error_text.h"
+#include "widgets/core_text.h"
 #include "widgets/low_rank_view.h"
 
 #include <QTabWidget>

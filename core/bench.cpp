@@ -61,11 +61,11 @@ void measurePoint(BenchPoint& p, const Variant& variant, const ParamSet& params,
   } catch (const Error& e) {
     p.error = e.what();
   } catch (const std::bad_alloc&) {
-    p.error = Error::fill("'%1' ran out of memory.", {variant.id()});
+    p.error = Error::fill(ATLAS_TR_NOOP("CoreErrors", "'%1' ran out of memory."), {variant.id()});
   } catch (const Cancelled&) {
     throw;
   } catch (const std::exception& e) {
-    p.error = Error::fill("'%1' failed: %2", {variant.id(), e.what()});
+    p.error = Error::fill(ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"), {variant.id(), e.what()});
   }
   if (!p.error.empty()) {
     p.repeats = 0;
@@ -79,14 +79,17 @@ std::vector<BenchPoint> runBench(const BenchSpec& spec,
                                  const std::function<void(const BenchPoint&, double)>& onPoint,
                                  const CancelToken& cancel) {
   if (spec.repeats < 1)
-    throw Error(Error::Kind::InvalidArgument, "The number of repeats must be at least 1, not %1.",
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors", "The number of repeats must be at least 1, not %1."),
                 {num(spec.repeats)});
   if (spec.d < 1)
-    throw Error(Error::Kind::InvalidArgument, "The width d must be at least 1, not %1.",
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors", "The width d must be at least 1, not %1."),
                 {num(spec.d)});
   for (Index n : spec.ns)
     if (n < 1)
-      throw Error(Error::Kind::InvalidArgument, "Every N must be at least 1, not %1.", {num(n)});
+      throw Error(Error::Kind::InvalidArgument,
+                  ATLAS_TR_NOOP("CoreErrors", "Every N must be at least 1, not %1."), {num(n)});
   // Resolve every variant and its parameters before the first point runs.
   std::vector<const Variant*> variants;
   std::vector<ParamSet> params;
@@ -133,9 +136,11 @@ std::vector<Index> parseSizeList(const std::string& text, const std::string& opt
                                  Index maxValue) {
   std::vector<Index> out;
   auto bad = [&]() {
-    return Error(Error::Kind::InvalidArgument,
-                 "%1 needs a comma-separated list of whole numbers from 1 to %2, not '%3'.",
-                 {option, num(maxValue), text});
+    return Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "%1 needs a comma-separated list of whole numbers from 1 to %2, not '%3'."),
+        {option, num(maxValue), text});
   };
   std::size_t start = 0;
   for (;;) {

@@ -26,6 +26,37 @@ Cost& Cost::add(std::string name, double flops, double exps, double bytes) {
   return *this;
 }
 
+Cost& Cost::add(TermKind kind, double flops, double exps, double bytes) {
+  terms.push_back({termName(kind), flops, exps, bytes, kind});
+  return *this;
+}
+
+CostTerm* Cost::term(TermKind kind) {
+  for (CostTerm& t : terms)
+    if (t.kind == kind) return &t;
+  return nullptr;
+}
+
+const CostTerm* Cost::term(TermKind kind) const { return const_cast<Cost*>(this)->term(kind); }
+
+const char* termName(TermKind kind) {
+  switch (kind) {
+    case TermKind::Input:
+      return ATLAS_TR_NOOP("CostTerms", "input");
+    case TermKind::Scores:
+      return "QK^T";
+    case TermKind::Softmax:
+      return ATLAS_TR_NOOP("CostTerms", "softmax");
+    case TermKind::Values:
+      return "PV";
+    case TermKind::Output:
+      return ATLAS_TR_NOOP("CostTerms", "output");
+    case TermKind::Other:
+      break;
+  }
+  return "";
+}
+
 double causalPairs(Index n, Index m, bool causal) {
   const double dn = static_cast<double>(n), dm = static_cast<double>(m);
   if (!causal) return dn * dm;
@@ -45,11 +76,12 @@ Cost denseCost(const InputDims& d, const DenseCostShape& s) {
   const double pairs = s.pairsPerHead;
   const double fin = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
   Cost c;
-  c.add("input", 0, 0, fin);
-  c.add(s.scoreTerm, h * pairs * s.scoreFlops, h * pairs * s.scoreExps, 4.0 * h * nm);
-  c.add("softmax", h * pairs * (s.scaled ? 4.0 : 3.0), h * pairs, 4.0 * h * 2.0 * nm);
-  c.add("PV", h * pairs * 2.0 * double(s.dvh), 0, 4.0 * h * nm);
-  c.add("output", 0, 0, 4.0 * double(d.n) * double(s.dvh) * h);
+  c.add(TermKind::Input, 0, 0, fin);
+  c.terms.push_back({s.scoreTerm, h * pairs * s.scoreFlops, h * pairs * s.scoreExps, 4.0 * h * nm,
+                     TermKind::Scores});
+  c.add(TermKind::Softmax, h * pairs * (s.scaled ? 4.0 : 3.0), h * pairs, 4.0 * h * 2.0 * nm);
+  c.add(TermKind::Values, h * pairs * 2.0 * double(s.dvh), 0, 4.0 * h * nm);
+  c.add(TermKind::Output, 0, 0, 4.0 * double(d.n) * double(s.dvh) * h);
   c.peak = 4.0 * h * nm;
   c.resident = resultBytes(s.heads, d.n, d.m, s.dvh * s.heads);
   return c;
@@ -58,14 +90,9 @@ Cost denseCost(const InputDims& d, const DenseCostShape& s) {
 Cost sparseCost(const InputDims& d, const DenseCostShape& s) {
   Cost c = denseCost(d, s);
   const double h = static_cast<double>(s.heads), pairs = s.pairsPerHead;
-  for (CostTerm& t : c.terms) {
-    if (t.name == "softmax")
-      t.bytes = 4.0 * h * 2.0 * pairs;
-    else if (t.name == "PV")
-      t.bytes = 4.0 * h * pairs;
-    else if (t.name == s.scoreTerm)
-      t.bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
-  }
+  c.term(TermKind::Softmax)->bytes = 4.0 * h * 2.0 * pairs;
+  c.term(TermKind::Values)->bytes = 4.0 * h * pairs;
+  c.term(TermKind::Scores)->bytes = 4.0 * h * pairs + 4.0 * h * pairs;  // S and indices
   c.peak = 8.0 * h * pairs;
   c.resident = SparseWeights::bytes(h, d.n, pairs) + 4.0 * double(d.n) * double(s.dvh) * h;
   return c;

@@ -47,9 +47,11 @@ void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& 
   const double need = pooled ? estimatePooledJobBytes(variant, dims, params, *pooled)
                              : estimateJobBytes(variant, dims, params);
   if (need > limit) {
-    throw Error(Error::Kind::TooLarge,
-                "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5.",
-                {variant.id(), num(dims.n), num(dims.m), formatBytes(need), formatBytes(limit)});
+    throw Error(
+        Error::Kind::TooLarge,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5."),
+        {variant.id(), num(dims.n), num(dims.m), formatBytes(need), formatBytes(limit)});
   }
 }
 
@@ -176,13 +178,16 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
     } catch (const Error& e) {
       out.setError(e);
     } catch (const std::bad_alloc&) {
-      out.setError(Error(Error::Kind::TooLarge, "'%1' ran out of memory.", {job.variant->id()}));
+      out.setError(Error(Error::Kind::TooLarge,
+                         ATLAS_TR_NOOP("CoreErrors", "'%1' ran out of memory."),
+                         {job.variant->id()}));
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& e) {
       // A bug, not bad input: still one job's failure, never the whole request's.
-      out.setError(
-          Error(Error::Kind::InvalidArgument, "'%1' failed: %2", {job.variant->id(), e.what()}));
+      out.setError(Error(Error::Kind::InvalidArgument,
+                         ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"),
+                         {job.variant->id(), e.what()}));
     }
     if (onResult) onResult(generation, i, out);
   });

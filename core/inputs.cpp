@@ -116,8 +116,11 @@ InputSpec parseInputSource(const std::string& text, InputSpec base) {
     base.source = InputSource::Sentence;
     base.text = text.substr(9);
   } else {
-    throw Error(Error::Kind::InvalidArgument,
-                "Unknown input '%1': use random, positional, clustered or sentence:TEXT.", {text});
+    throw Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "Unknown input '%1': use random, positional, clustered or sentence:TEXT."),
+        {text});
   }
   return base;
 }
@@ -161,21 +164,27 @@ InputDims baseDims(const InputSpec& spec) {
   if (spec.source == InputSource::Sentence) {
     const auto tokens = tokenize(spec.text);
     if (tokens.empty())
-      throw Error(Error::Kind::InvalidArgument, "The sentence has no tokens: type some words.");
+      throw Error(Error::Kind::InvalidArgument,
+                  ATLAS_TR_NOOP("CoreErrors", "The sentence has no tokens: type some words."));
     d.n = d.m = static_cast<Index>(tokens.size());
     if (spec.m != 0 && spec.m != d.n)
-      throw Error(Error::Kind::InvalidArgument,
-                  "A sentence attends to itself: M must equal its number of tokens (%1).",
-                  {num(d.n)});
+      throw Error(
+          Error::Kind::InvalidArgument,
+          ATLAS_TR_NOOP("CoreErrors",
+                        "A sentence attends to itself: M must equal its number of tokens (%1)."),
+          {num(d.n)});
   } else {
     d.n = spec.n;
     d.m = spec.m == 0 ? spec.n : spec.m;
   }
   d.dq = d.dk = spec.d;
   d.dv = spec.dv == 0 ? spec.d : spec.dv;
-  if (d.n < 1 || d.m < 1) throw Error(Error::Kind::InvalidArgument, "N and M must be at least 1.");
+  if (d.n < 1 || d.m < 1)
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors", "N and M must be at least 1."));
   if (d.dk < 1 || d.dv < 1)
-    throw Error(Error::Kind::InvalidArgument, "The widths d and dv must be at least 1.");
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors", "The widths d and dv must be at least 1."));
   return d;
 }
 
@@ -236,11 +245,14 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
 
 void validateInputs(const Inputs& in) {
   if (in.q.size() == 0 || in.k.size() == 0 || in.v.size() == 0)
-    throw Error(Error::Kind::ShapeMismatch, "Q, K and V must all be non-empty.");
+    throw Error(Error::Kind::ShapeMismatch,
+                ATLAS_TR_NOOP("CoreErrors", "Q, K and V must all be non-empty."));
   if (in.k.rows() != in.v.rows())
     throw Error(
         Error::Kind::ShapeMismatch,
-        "K and V must have the same number of rows (one per key), but K has %1 and V has %2.",
+        ATLAS_TR_NOOP(
+            "CoreErrors",
+            "K and V must have the same number of rows (one per key), but K has %1 and V has %2."),
         {num(in.k.rows()), num(in.v.rows())});
 }
 

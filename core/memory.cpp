@@ -43,8 +43,10 @@ double parseByteSize(const std::string& text) {
   else if (unit == "T" || unit == "TB" || unit == "TIB")
     mult = 1024.0 * 1024 * 1024 * 1024;
   if (pos == 0 || mult == 0 || !std::isfinite(value) || value <= 0)
-    throw Error(Error::Kind::InvalidArgument,
-                "'%1' is not a memory size: write for example 512M or 2G.", {text});
+    throw Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors", "'%1' is not a memory size: write for example 512M or 2G."),
+        {text});
   return value * mult;
 }
 

@@ -56,6 +56,37 @@ const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const std::string
   return nullptr;
 }
 
+const ParamSpec* findRole(const std::vector<ParamSpec>& specs, ParamRole role) {
+  for (const auto& s : specs)
+    if (s.role == role) return &s;
+  return nullptr;
+}
+
+ParamSpec intParam(std::string name, double defaultValue, double min, double max, const char* label,
+                   const char* description) {
+  return {std::move(name), ParamKind::Int, defaultValue, min, max, {}, label, description};
+}
+
+ParamSpec realParam(std::string name, double defaultValue, double min, double max,
+                    const char* label, const char* description) {
+  return {std::move(name), ParamKind::Real, defaultValue, min, max, {}, label, description};
+}
+
+ParamSpec boolParam(std::string name, bool defaultValue, const char* label,
+                    const char* description) {
+  return {std::move(name), ParamKind::Bool, defaultValue ? 1.0 : 0.0, 0, 1, {}, label, description};
+}
+
+ParamSpec textParam(std::string name, std::string defaultText, const char* label,
+                    const char* description) {
+  return {std::move(name), ParamKind::Text, 0, 0, 0, std::move(defaultText), label, description};
+}
+
+ParamSpec matrixParam(std::string name, std::string shape, const char* label,
+                      const char* description) {
+  return {std::move(name), ParamKind::Matrix, 0, 0, 0, std::move(shape), label, description};
+}
+
 std::string formatNumber(double value) {
   if (std::isfinite(value) && value == std::floor(value) && std::abs(value) < 1e15) {
     return std::to_string(static_cast<long long>(value));
@@ -81,10 +112,12 @@ const ParamSpec& requireSpec(const std::vector<ParamSpec>& specs, const std::str
                              const std::string& name) {
   const ParamSpec* spec = findSpec(specs, name);
   if (!spec)
-    throw Error(Error::Kind::InvalidArgument,
-                specs.empty() ? "Variant '%1' has no parameter '%2' (it has none)."
-                              : "Variant '%1' has no parameter '%2' (it has %3).",
-                {variant, name, knownNames(specs)});
+    throw Error(
+        Error::Kind::InvalidArgument,
+        specs.empty()
+            ? ATLAS_TR_NOOP("CoreErrors", "Variant '%1' has no parameter '%2' (it has none).")
+            : ATLAS_TR_NOOP("CoreErrors", "Variant '%1' has no parameter '%2' (it has %3)."),
+        {variant, name, knownNames(specs)});
   return *spec;
 }
 
@@ -95,10 +128,11 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
   const ParamSpec& spec = requireSpec(specs, variant, name);
   switch (spec.kind) {
     case ParamKind::Matrix:
-      throw Error(
-          Error::Kind::InvalidArgument,
-          "Parameter '%1' of '%2' is a matrix (%3): give a .npy file, as in --set %1=file.npy.",
-          {name, variant, spec.defaultText});
+      throw Error(Error::Kind::InvalidArgument,
+                  ATLAS_TR_NOOP("CoreErrors",
+                                "Parameter '%1' of '%2' is a matrix (%3): give a .npy file, as in "
+                                "--set %1=file.npy."),
+                  {name, variant, spec.defaultText});
     case ParamKind::Text:
       params.texts[name] = value;
       return;
@@ -108,9 +142,10 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
       } else if (value == "false" || value == "0" || value == "no" || value == "off") {
         params.numbers[name] = 0;
       } else {
-        throw Error(Error::Kind::InvalidArgument,
-                    "Parameter '%1' of '%2' must be true or false, not '%3'.",
-                    {name, variant, value});
+        throw Error(
+            Error::Kind::InvalidArgument,
+            ATLAS_TR_NOOP("CoreErrors", "Parameter '%1' of '%2' must be true or false, not '%3'."),
+            {name, variant, value});
       }
       return;
     case ParamKind::Int:
@@ -122,14 +157,18 @@ void setParam(ParamSet& params, const std::vector<ParamSpec>& specs, const std::
       const bool isNumber = ec == std::errc() && ptr == last && std::isfinite(v);
       const bool isInt = spec.kind == ParamKind::Int;
       if (!isNumber || (isInt && v != std::floor(v))) {
-        throw Error(Error::Kind::InvalidArgument,
-                    isInt ? "Parameter '%1' of '%2' must be a whole number, not '%3'."
-                          : "Parameter '%1' of '%2' must be a number, not '%3'.",
-                    {name, variant, value});
+        throw Error(
+            Error::Kind::InvalidArgument,
+            isInt
+                ? ATLAS_TR_NOOP("CoreErrors",
+                                "Parameter '%1' of '%2' must be a whole number, not '%3'.")
+                : ATLAS_TR_NOOP("CoreErrors", "Parameter '%1' of '%2' must be a number, not '%3'."),
+            {name, variant, value});
       }
       if (v < spec.min || v > spec.max) {
         throw Error(Error::Kind::InvalidArgument,
-                    "Parameter '%1' of '%2' must be between %3 and %4, not %5.",
+                    ATLAS_TR_NOOP("CoreErrors",
+                                  "Parameter '%1' of '%2' must be between %3 and %4, not %5."),
                     {name, variant, formatNumber(spec.min), formatNumber(spec.max), value});
       }
       params.numbers[name] = v;
@@ -142,9 +181,11 @@ void setMatrixParam(ParamSet& params, const std::vector<ParamSpec>& specs,
                     const std::string& variant, const std::string& name, core::Matrix value) {
   const ParamSpec& spec = requireSpec(specs, variant, name);
   if (spec.kind != ParamKind::Matrix)
-    throw Error(Error::Kind::InvalidArgument,
-                "Parameter '%1' of '%2' is not a matrix: give its value, not a file.",
-                {name, variant});
+    throw Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "Parameter '%1' of '%2' is not a matrix: give its value, not a file."),
+        {name, variant});
   params.matrices[name] = std::move(value);
 }
 

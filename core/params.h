@@ -1,6 +1,7 @@
 // Parameter specifications of a variant and the resolved values a computation uses.
 #pragma once
 
+#include "translatable.h"
 #include "types.h"
 
 #include <cstdint>
@@ -21,15 +22,36 @@ enum class ParamKind {
 
 const char* paramKindName(ParamKind kind);
 
+/// What a parameter means to code outside its variant, which never matches parameters by name:
+/// the causal mask (`--causal`) and the number of heads (an axis of the complexity view).
+enum class ParamRole { None, Causal, Heads };
+
 struct ParamSpec {
-  std::string name;
+  std::string name;  ///< as in --set NAME=VALUE and the files
   ParamKind kind = ParamKind::Int;
   double defaultValue = 0;  ///< Int, Real, Bool
   double min = 0;
   double max = 0;
   std::string defaultText;  ///< Text; for Matrix, the shape, e.g. "dk x hidden"
-  std::string description;  ///< one line, English; the app shows its own translation
+  /// English, marked for translation (context "Params"): a short label for the window, and one
+  /// sentence the CLI prints and the window shows as the tooltip.
+  const char* label = "";
+  const char* description = "";
+  ParamRole role = ParamRole::None;
 };
+
+// Spec builders; labels and descriptions are ATLAS_TR_NOOP("Params", ...) literals.
+ParamSpec intParam(std::string name, double defaultValue, double min, double max, const char* label,
+                   const char* description);
+ParamSpec realParam(std::string name, double defaultValue, double min, double max,
+                    const char* label, const char* description);
+ParamSpec boolParam(std::string name, bool defaultValue, const char* label,
+                    const char* description);
+ParamSpec textParam(std::string name, std::string defaultText, const char* label,
+                    const char* description);
+/// `shape` in words, e.g. "dk x hidden" (a vector: no " x ").
+ParamSpec matrixParam(std::string name, std::string shape, const char* label,
+                      const char* description);
 
 /// Resolved parameters: every numeric and text spec has a value; matrices hold what the user
 /// supplied before compute and, in a result, every matrix the variant actually used.
@@ -61,6 +83,8 @@ void setMatrixParam(ParamSet& params, const std::vector<ParamSpec>& specs,
                     const std::string& variant, const std::string& name, core::Matrix value);
 
 const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const std::string& name);
+/// The spec with this role, or nullptr.
+const ParamSpec* findRole(const std::vector<ParamSpec>& specs, ParamRole role);
 
 /// Formats a number the way the CLI and meta.json print it (integers without a fraction).
 std::string formatNumber(double value);

@@ -1,6 +1,8 @@
 // Basic types of the core: matrices, errors and the cancellation token.
 #pragma once
 
+#include "translatable.h"
+
 #include <Eigen/Core>
 
 #include <atomic>

@@ -6,6 +6,7 @@
 #include "params.h"
 #include "sparse_weights.h"
 #include "streaming.h"
+#include "translatable.h"
 
 #include <map>
 #include <memory>
@@ -26,6 +27,8 @@ enum class Family {
 
 /// Stable identifier, used in JSON and file names ("dense_scoring", ...).
 const char* familyId(Family family);
+/// English name, marked for translation (context "VariantLabels").
+const char* familyLabel(Family family);
 
 /// What a variant returns. Weights and masks per head; output with heads concatenated.
 ///
@@ -103,8 +106,10 @@ class Variant {
  public:
   virtual ~Variant() = default;
   virtual std::string id() const = 0;
+  /// English name, marked for translation (context "VariantLabels"): what the window shows.
+  virtual const char* label() const = 0;
   virtual Family family() const = 0;
-  /// One English line; the app shows its own translated label and page.
+  /// One English line for the command line; the window shows the label and the variant's page.
   virtual std::string description() const = 0;
   virtual std::vector<ParamSpec> params() const = 0;
 

@@ -2,14 +2,12 @@
 #pragma once
 
 #include "variant.h"
+#include "variant_list.h"
 
 #include <string_view>
 #include <vector>
 
 namespace atlas::core {
-
-/// Number of rows of the table; a static_assert keeps the two in step.
-inline constexpr std::size_t kVariantCount = 26;
 
 /// Every variant, in catalogue order.
 const std::vector<const Variant*>& allVariants();

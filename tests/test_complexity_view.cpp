@@ -11,6 +11,7 @@
 #include "widgets/bench_plot.h"
 #include "widgets/complexity_model.h"
 #include "widgets/complexity_view.h"
+#include "widgets/core_text.h"
 #include "widgets/cost_plot.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/roofline_plot.h"
@@ -114,7 +115,7 @@ class TestComplexityView : public QObject {
     QTableWidget* table = page->table();
     QCOMPARE(table->rowCount(), int(cost.terms.size()) + 1);
     for (int r = 0; r < int(cost.terms.size()); ++r) {
-      QCOMPARE(table->item(r, 0)->text(), widgets::complexity::termLabel(cost.terms[r].name));
+      QCOMPARE(table->item(r, 0)->text(), widgets::costTermName(cost.terms[r].name));
       QCOMPARE(table->item(r, 1)->data(Qt::UserRole).toDouble(), cost.terms[r].flops);
     }
     const int total = table->rowCount() - 1;

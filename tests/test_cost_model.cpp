@@ -261,7 +261,6 @@ void TestCostModel::countedEqualsFormula() {
 
 void TestCostModel::everyVariantIsCounted() {
   const auto table = settings();
-  QCOMPARE(allVariants().size(), std::size_t{26});
   for (const Variant* v : allVariants())
     QVERIFY2(table.count(QString::fromStdString(v->id())), v->id().c_str());
   QCOMPARE(table.size(), allVariants().size());

@@ -1,10 +1,8 @@
 // Every visible string exists in both languages: the .ts file has no unfinished entry and keeps
 // every placeholder; every registered variant and parameter has a label and an explanation page
-// in English and Chinese; the catalogue of core error sentences matches the core's sources.
-#include "widgets/error_text.h"
+// in English and Chinese; every string the core marks for translation is translated.
+#include "widgets/core_text.h"
 #include "widgets/explanation_view.h"
-#include "widgets/param_labels.h"
-#include "widgets/variant_labels.h"
 
 #include "core/variant_registry.h"
 
@@ -84,6 +82,7 @@ class TestTranslations : public QObject {
     for (const core::Variant* v : core::allVariants()) {
       const QString id = QString::fromStdString(v->id());
       const QString en = widgets::variantLabel(v->id());
+      QCOMPARE(en, QString::fromUtf8(v->label()));
       QVERIFY2(!en.isEmpty(), qPrintable("no label for " + id));
       QVERIFY2(!widgets::familyLabel(v->family()).isEmpty(), qPrintable(id));
       for (const char* lang : {"en", "zh_CN"}) {
@@ -100,54 +99,55 @@ class TestTranslations : public QObject {
     }
   }
 
-  void everyParameterHasALabel() {
-    QCoreApplication::installTranslator(&m_zh);
+  void everyParameterHasALabelAndADescription() {
     for (const core::Variant* v : core::allVariants())
       for (const core::ParamSpec& p : v->params()) {
-        QVERIFY2(!widgets::paramLabel(v->id(), p.name).isEmpty(),
-                 qPrintable(QString::fromStdString(v->id() + ": no label for " + p.name)));
-        QVERIFY2(!widgets::paramTooltip(v->id(), p.name).isEmpty(), p.name.c_str());
+        const std::string what = v->id() + ": " + p.name;
+        QVERIFY2(*p.label && *p.description, what.c_str());
+        QCoreApplication::installTranslator(&m_zh);
+        const QString label = widgets::paramLabel(p), description = widgets::paramDescription(p);
+        QCoreApplication::removeTranslator(&m_zh);
+        QVERIFY2(hasCjk(label), qPrintable("no Chinese label: " + QString::fromStdString(what)));
+        QVERIFY2(hasCjk(description),
+                 qPrintable("no Chinese description: " + QString::fromStdString(what)));
       }
-    QCoreApplication::removeTranslator(&m_zh);
   }
 
-  void coreErrorCatalogueMatchesTheSources() {
-    // The sentences the core can throw: literals passed straight to Error(...) and every literal
-    // holding a %1 placeholder, comments removed (the same rule the catalogue was made with).
-    QSet<QString> inSources;
+  void coreStringsAreMarkedAndTranslated() {
+    // Every sentence a core::Error is built from is marked where it is written: no Error(...)
+    // takes a bare literal. Then every marked string of the core has a Chinese translation that
+    // keeps its arguments.
     const QRegularExpression comment(QStringLiteral("//[^\\n]*"));
-    const QRegularExpression direct(
-        QStringLiteral("Error\\(Error::Kind::\\w+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
-    const QRegularExpression withArg(
-        QStringLiteral("\"((?:[^\"\\\\\\n]|\\\\.)*%1(?:[^\"\\\\\\n]|\\\\.)*)\""));
+    const QRegularExpression bare(QStringLiteral("Error\\(Error::Kind::\\w+,\\s*\""));
+    const QRegularExpression marked(QStringLiteral(
+        "ATLAS_TR_NOOP\\(\\s*\"(\\w+)\",\\s*((?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*)+)\\)"));
+    const QRegularExpression literal(QStringLiteral("\"((?:[^\"\\\\]|\\\\.)*)\""));
+    std::vector<std::pair<QString, QString>> strings;  // (context, source)
     QDirIterator it(QStringLiteral(ATLAS_SOURCE_DIR "/core"), {"*.cpp", "*.h"}, QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
       QFile f(it.next());
       QVERIFY(f.open(QIODevice::ReadOnly));
-      // Adjacent literals ("a" "b", split over lines) are one literal.
-      const QString text = QString::fromUtf8(f.readAll())
-                               .remove(comment)
-                               .replace(QRegularExpression(QStringLiteral("\"\\s+\"")), QString());
-      for (const auto& re : {direct, withArg}) {
-        auto m = re.globalMatch(text);
-        while (m.hasNext()) inSources.insert(m.next().captured(1).replace("\\\"", "\""));
+      const QString text = QString::fromUtf8(f.readAll()).remove(comment);
+      QVERIFY2(!bare.match(text).hasMatch(), qPrintable("an unmarked error in " + f.fileName()));
+      for (auto m = marked.globalMatch(text); m.hasNext();) {
+        const auto match = m.next();
+        QString source;
+        for (auto l = literal.globalMatch(match.captured(2)); l.hasNext();)
+          source += l.next().captured(1).replace("\\\"", "\"");
+        strings.emplace_back(match.captured(1), source);
       }
     }
-    int count = 0;
-    const char* const* formats = widgets::coreErrorFormats(&count);
-    QSet<QString> catalogue;
-    for (int i = 0; i < count; ++i) catalogue.insert(QString::fromUtf8(formats[i]));
-    QVERIFY(inSources.size() > 30);
-    for (const QString& s : inSources)
-      QVERIFY2(catalogue.contains(s), qPrintable("not in the catalogue: " + s));
-    for (const QString& s : catalogue)
-      QVERIFY2(inSources.contains(s), qPrintable("no longer in core: " + s));
-    // ... and each one has a Chinese translation that keeps its arguments.
+    QVERIFY(strings.size() > 150);
     QCoreApplication::installTranslator(&m_zh);
-    for (const QString& s : catalogue) {
-      const QString zh = widgets::errorText(s.toStdString(), {"a", "b", "c", "d", "e", "f"});
-      QVERIFY2(hasCjk(zh), qPrintable("untranslated: " + s));
+    for (const auto& [context, source] : strings) {
+      const QString zh = QCoreApplication::translate(qPrintable(context), qPrintable(source));
+      QVERIFY2(zh != source || context == "CostTerms",
+               qPrintable("untranslated: " + context + " / " + source));
+      if (context == "CoreErrors") {
+        QVERIFY2(hasCjk(zh), qPrintable("untranslated: " + source));
+        QCOMPARE(placeholders(zh), placeholders(source));
+      }
     }
     QCoreApplication::removeTranslator(&m_zh);
   }

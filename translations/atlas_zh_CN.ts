@@ -495,10 +495,6 @@
         <translation>查询投影 W_q</translation>
     </message>
     <message>
-        <source>Drawn from the seed.</source>
-        <translation>由随机种子生成。</translation>
-    </message>
-    <message>
         <source>Key projection W_k</source>
         <translation>键投影 W_k</translation>
     </message>
@@ -597,10 +593,6 @@
     <message>
         <source>Hash rotations R</source>
         <translation>哈希旋转矩阵 R</translation>
-    </message>
-    <message>
-        <source>Random rotations of the hash, drawn from the seed.</source>
-        <translation>哈希所用的随机旋转，由随机种子生成。</translation>
     </message>
     <message>
         <source>Random scores R</source>
@@ -741,6 +733,26 @@
     <message>
         <source>The last c tokens of every block, seen by every query (with the causal mask, by the later ones).</source>
         <translation>每个块的最后 c 个词元，所有查询都能看到（使用因果掩码时只被其后的查询看到）。</translation>
+    </message>
+    <message>
+        <source>dq × hidden matrix applied to the queries, drawn from the seed: N(0, 1/dq).</source>
+        <translation>作用于查询的 dq × hidden 矩阵，由随机种子生成：N(0, 1/dq)。</translation>
+    </message>
+    <message>
+        <source>dk × hidden matrix applied to the keys, drawn from the seed: N(0, 1/dk).</source>
+        <translation>作用于键的 dk × hidden 矩阵，由随机种子生成：N(0, 1/dk)。</translation>
+    </message>
+    <message>
+        <source>Weights of the hidden units (a vector of length hidden), drawn from the seed: N(0, 1).</source>
+        <translation>隐藏单元的权重（长度为 hidden 的向量），由随机种子生成：N(0, 1)。</translation>
+    </message>
+    <message>
+        <source>dq × dk matrix of the bilinear form, drawn from the seed: N(0, 1/dq).</source>
+        <translation>双线性形式的 dq × dk 矩阵，由随机种子生成：N(0, 1/dq)。</translation>
+    </message>
+    <message>
+        <source>dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1).</source>
+        <translation>哈希所用的 dk × b/2 随机旋转，由随机种子生成：N(0, 1)。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 #include "bench_plot.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include "core/variant_registry.h"
 

@@ -11,30 +11,6 @@
 
 namespace atlas::widgets::complexity {
 
-namespace {
-
-// Every word that names a cost term in core/ (formulas such as "QK^T" need no translation).
-const char* const kTermWords[] = {
-    QT_TRANSLATE_NOOP("CostTerms", "input"),
-    QT_TRANSLATE_NOOP("CostTerms", "output"),
-    QT_TRANSLATE_NOOP("CostTerms", "softmax"),
-    QT_TRANSLATE_NOOP("CostTerms", "projections"),
-    QT_TRANSLATE_NOOP("CostTerms", "divide"),
-    QT_TRANSLATE_NOOP("CostTerms", "normaliser"),
-    QT_TRANSLATE_NOOP("CostTerms", "online rescale"),
-    QT_TRANSLATE_NOOP("CostTerms", "fill pages"),
-    QT_TRANSLATE_NOOP("CostTerms", "window max"),
-    QT_TRANSLATE_NOOP("CostTerms", "key norms"),
-    QT_TRANSLATE_NOOP("CostTerms", "hash"),
-    QT_TRANSLATE_NOOP("CostTerms", "k-means"),
-    QT_TRANSLATE_NOOP("CostTerms", "Sinkhorn routing"),
-    QT_TRANSLATE_NOOP("CostTerms", "block means"),
-    QT_TRANSLATE_NOOP("CostTerms", "pooling"),
-    QT_TRANSLATE_NOOP("CostTerms", "prefix scan"),
-};
-
-}  // namespace
-
 core::InputDims baseDims(const core::VariantResult& r) {
   const core::Variant* v = core::findVariant(r.variant);
   if (!v) return r.dims;
@@ -124,12 +100,6 @@ QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
   plot->plotLayout()->addElement(0, 0, title);
   plot->plotLayout()->setRowStretchFactor(0, 0.001);
   return title;
-}
-
-QString termLabel(const std::string& name) {
-  for (const char* word : kTermWords)
-    if (name == word) return QCoreApplication::translate("CostTerms", word);
-  return QString::fromStdString(name);
 }
 
 QString formatCount(double value) {

@@ -62,9 +62,6 @@ void setLogAxis(QCPAxis* axis, double base = 10);
 /// title element.
 class QCPTextElement* setupPlot(QCustomPlot* plot, int columns = 3);
 
-/// The cost term's name in the UI language (words are translated, formulas kept as they are).
-QString termLabel(const std::string& name);
-
 /// A count in the UI locale: whole numbers with group separators, others with 4 digits.
 QString formatCount(double value);
 

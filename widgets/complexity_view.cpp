@@ -1,9 +1,9 @@
 #include "complexity_view.h"
 
 #include "bench_plot.h"
+#include "core_text.h"
 #include "cost_plot.h"
 #include "roofline_plot.h"
-#include "variant_labels.h"
 
 #include "core/variant_registry.h"
 

@@ -1,7 +1,7 @@
 #include "cost_plot.h"
 
 #include "complexity_model.h"
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include "core/variant_registry.h"
 
@@ -319,7 +319,7 @@ void CostPage::fillTable() {
     const double flops = total ? c.flops() : c.terms[r].flops;
     const double exps = total ? c.exps() : c.terms[r].exps;
     const double bytes = total ? c.bytes() : c.terms[r].bytes;
-    put(r, 0, total ? tr("Total") : complexity::termLabel(c.terms[r].name), 0, total);
+    put(r, 0, total ? tr("Total") : costTermName(c.terms[r].name), 0, total);
     put(r, 1, complexity::formatCount(flops), flops, total);
     put(r, 2, complexity::formatCount(exps), exps, total);
     put(r, 3, complexity::formatBytes(bytes), bytes, total);

@@ -1,7 +1,7 @@
 #include "gallery_view.h"
 
+#include "core_text.h"
 #include "sparsity_view.h"
-#include "variant_labels.h"
 
 #include "core/variant_registry.h"
 

@@ -1,6 +1,6 @@
 #include "heatmap_view.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include "core/streaming.h"
 

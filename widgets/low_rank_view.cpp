@@ -1,9 +1,8 @@
 #include "low_rank_view.h"
 
-#include "error_text.h"
+#include "core_text.h"
 
 #include "matrix_plot.h"
-#include "variant_labels.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "output_view.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include <QVBoxLayout>
 

@@ -1,6 +1,6 @@
 #include "parameter_panel.h"
 
-#include "param_labels.h"
+#include "core_text.h"
 
 #include "core/params.h"
 
@@ -267,13 +267,13 @@ void ParameterPanel::retranslate() {
   m_source->setToolTip(m_filesDescription.isEmpty()
                            ? tr("Where Q, K and V come from. Load files with File > Open Q, K, V.")
                            : m_filesDescription);
-  for (const Row& r : m_paramRows) {
-    const std::string name = r.name.toStdString();
-    const std::string variant = m_variant ? m_variant->id() : std::string();
-    const QString label = paramLabel(variant, name);
+  for (std::size_t i = 0; i < m_paramRows.size(); ++i) {
+    const Row& r = m_paramRows[i];
+    const core::ParamSpec& spec = m_specs[i];
+    const QString label = paramLabel(spec);
     r.label->setText(label.isEmpty() ? r.name : label);
-    r.label->setToolTip(paramTooltip(variant, name));
-    r.editor->setToolTip(paramTooltip(variant, name));
+    r.label->setToolTip(paramDescription(spec));
+    r.editor->setToolTip(paramDescription(spec));
     if (auto* l = qobject_cast<QLabel*>(r.editor)) l->setText(tr("drawn from the seed"));
   }
 }

@@ -1,6 +1,6 @@
 #include "roofline_plot.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include "core/variant_registry.h"
 

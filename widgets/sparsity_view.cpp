@@ -1,6 +1,6 @@
 #include "sparsity_view.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>

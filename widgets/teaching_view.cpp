@@ -1,6 +1,6 @@
 #include "teaching_view.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

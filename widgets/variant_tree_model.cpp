@@ -1,6 +1,6 @@
 #include "variant_tree_model.h"
 
-#include "variant_labels.h"
+#include "core_text.h"
 
 #include "core/variant_registry.h"
 
@@ -48,7 +48,7 @@ QVariant VariantTreeModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid()) return {};
   if (index.internalId() == 0) {
     const Group& g = m_groups[static_cast<std::size_t>(index.row())];
-    if (role == Qt::DisplayRole) return familyLabel(static_cast<core::Family>(g.family));
+    if (role == Qt::DisplayRole) return widgets::familyLabel(static_cast<core::Family>(g.family));
     if (role == IsVariantRole) return false;
     return {};
   }

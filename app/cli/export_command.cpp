@@ -9,7 +9,7 @@
 
 #include "widgets/color_maps.h"
 #include "widgets/complexity_view.h"
-#include "widgets/error_text.h"
+#include "widgets/core_text.h"
 #include "widgets/figure_export.h"
 #include "widgets/gallery_view.h"
 #include "widgets/low_rank_view.h"

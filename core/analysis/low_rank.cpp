@@ -16,23 +16,26 @@ namespace {
 
 using MatrixXd = Eigen::MatrixXd;
 
-constexpr const char* kHeadFormat =
-    "Head %1 does not exist: the result has %2 head(s), numbered from 0.";
-constexpr const char* kSizeFormat =
+constexpr const char* kHeadFormat = ATLAS_TR_NOOP(
+    "CoreErrors", "Head %1 does not exist: the result has %2 head(s), numbered from 0.");
+constexpr const char* kSizeFormat = ATLAS_TR_NOOP(
+    "CoreErrors",
     "The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys "
-    "and %4 million weights.";
+    "and %4 million weights.");
 /// The SVD is cubic in M (about 0.4 s at M = 1024 on 2 cores, ~30 s at 4096) and the analysis
 /// holds N x M doubles.
 constexpr Index kMaxKeys = 4096;
 constexpr double kMaxEntries = 4096.0 * 4096.0;
-constexpr const char* kRankFormat =
-    "The projected length k must be between 1 and the number of keys (%1), not %2.";
+constexpr const char* kRankFormat = ATLAS_TR_NOOP(
+    "CoreErrors", "The projected length k must be between 1 and the number of keys (%1), not %2.");
 constexpr const char* kProjectionFormat =
-    "E and F must both be k x %1 (one column per key), not %2 and %3.";
-constexpr const char* kInputsFormat =
-    "Head %1 of the result does not match the given inputs (Q %2 x %3, K %4 x %5, V %6 x %7).";
-constexpr const char* kWidthFormat =
-    "Linformer needs queries as wide as the keys, but head %1 has %2 query and %3 key columns.";
+    ATLAS_TR_NOOP("CoreErrors", "E and F must both be k x %1 (one column per key), not %2 and %3.");
+constexpr const char* kInputsFormat = ATLAS_TR_NOOP(
+    "CoreErrors",
+    "Head %1 of the result does not match the given inputs (Q %2 x %3, K %4 x %5, V %6 x %7).");
+constexpr const char* kWidthFormat = ATLAS_TR_NOOP(
+    "CoreErrors",
+    "Linformer needs queries as wide as the keys, but head %1 has %2 query and %3 key columns.");
 
 /// The head's weights and the slices of Q, K, V it was computed from (see low_rank.h).
 struct HeadSlices {

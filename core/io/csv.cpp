@@ -81,33 +81,42 @@ Matrix parseCsv(const std::string& text, const std::string& name) {
         continue;
       }
       if (bad.empty())
-        throw Error(Error::Kind::BadFile, "%1, line %2: an empty field is not a number.",
+        throw Error(Error::Kind::BadFile,
+                    ATLAS_TR_NOOP("CoreErrors", "%1, line %2: an empty field is not a number."),
                     {name, num(long(lineNo))});
-      throw Error(Error::Kind::BadFile, "%1, line %2: '%3' is not a number.",
+      throw Error(Error::Kind::BadFile,
+                  ATLAS_TR_NOOP("CoreErrors", "%1, line %2: '%3' is not a number."),
                   {name, num(long(lineNo)), bad});
     }
     first = false;
     if (cols == 0) cols = row.size();
     if (row.size() != cols)
-      throw Error(Error::Kind::BadFile, "%1, line %2: %3 values where the first row has %4.",
+      throw Error(Error::Kind::BadFile,
+                  ATLAS_TR_NOOP("CoreErrors", "%1, line %2: %3 values where the first row has %4."),
                   {name, num(long(lineNo)), num(long(row.size())), num(long(cols))});
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (!std::isfinite(row[c]))
         throw Error(
             Error::Kind::BadFile,
             std::isnan(row[c])
-                ? "%1, line %2, column %3: NaN is not allowed; inputs must be finite numbers."
-                : "%1, line %2, column %3: Inf is not allowed; inputs must be finite numbers.",
+                ? ATLAS_TR_NOOP(
+                      "CoreErrors",
+                      "%1, line %2, column %3: NaN is not allowed; inputs must be finite numbers.")
+                : ATLAS_TR_NOOP(
+                      "CoreErrors",
+                      "%1, line %2, column %3: Inf is not allowed; inputs must be finite numbers."),
             {name, num(long(lineNo)), num(long(c + 1))});
       if (std::abs(row[c]) > std::numeric_limits<float>::max())
         throw Error(Error::Kind::BadFile,
-                    "%1, line %2, column %3: the value is too large for float32.",
+                    ATLAS_TR_NOOP("CoreErrors",
+                                  "%1, line %2, column %3: the value is too large for float32."),
                     {name, num(long(lineNo)), num(long(c + 1))});
       values.push_back(static_cast<float>(row[c]));
     }
     ++rows;
   }
-  if (rows == 0 || cols == 0) throw Error(Error::Kind::BadFile, "%1: holds no numbers.", {name});
+  if (rows == 0 || cols == 0)
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: holds no numbers."), {name});
   Matrix m(static_cast<Index>(rows), static_cast<Index>(cols));
   std::copy(values.begin(), values.end(), m.data());
   return m;

@@ -12,11 +12,13 @@ namespace atlas::core::io {
 std::string readFileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(Error::Kind::BadFile, "%1: cannot be opened (%2).", {path, std::strerror(errno)});
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be opened (%2)."),
+                {path, std::strerror(errno)});
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) throw Error(Error::Kind::BadFile, "%1: cannot be read.", {path});
+  if (in.bad())
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be read."), {path});
   return std::move(ss).str();
 }
 
@@ -24,13 +26,16 @@ void writeFileParts(const std::string& path, const std::string& head,
                     const std::vector<Chunk>& chunks) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) {
-    throw Error(Error::Kind::BadFile, "%1: cannot be written (%2).", {path, std::strerror(errno)});
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
+                {path, std::strerror(errno)});
   }
   out.write(head.data(), static_cast<std::streamsize>(head.size()));
   for (const Chunk& c : chunks)
     if (c.size) out.write(static_cast<const char*>(c.data), static_cast<std::streamsize>(c.size));
   out.flush();
-  if (!out) throw Error(Error::Kind::BadFile, "%1: writing failed (disk full?).", {path});
+  if (!out)
+    throw Error(Error::Kind::BadFile,
+                ATLAS_TR_NOOP("CoreErrors", "%1: writing failed (disk full?)."), {path});
 }
 
 }  // namespace atlas::core::io

@@ -33,23 +33,29 @@ std::string shapeText(const std::vector<std::int64_t>& shape) {
 std::string dictValue(const std::string& header, const std::string& key, const std::string& name) {
   std::size_t at = header.find("'" + key + "'");
   if (at == std::string::npos) at = header.find("\"" + key + "\"");
-  if (at == std::string::npos) fail(name, "%1: the header has no '%2' entry.", {key});
+  if (at == std::string::npos)
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header has no '%2' entry."), {key});
   std::size_t colon = header.find(':', at);
-  if (colon == std::string::npos) fail(name, "%1: the header is malformed near '%2'.", {key});
+  if (colon == std::string::npos)
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header is malformed near '%2'."), {key});
   std::size_t start = header.find_first_not_of(' ', colon + 1);
-  if (start == std::string::npos) fail(name, "%1: the header is malformed near '%2'.", {key});
+  if (start == std::string::npos)
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header is malformed near '%2'."), {key});
   std::size_t end;
   if (header[start] == '(') {
     end = header.find(')', start);
-    if (end == std::string::npos) fail(name, "%1: the header's shape is not closed.");
+    if (end == std::string::npos)
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header's shape is not closed."));
     ++end;
   } else if (header[start] == '\'' || header[start] == '"') {
     end = header.find(header[start], start + 1);
-    if (end == std::string::npos) fail(name, "%1: the header is malformed near '%2'.", {key});
+    if (end == std::string::npos)
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header is malformed near '%2'."), {key});
     ++end;
   } else {
     end = header.find_first_of(",}", start);
-    if (end == std::string::npos) fail(name, "%1: the header is malformed near '%2'.", {key});
+    if (end == std::string::npos)
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header is malformed near '%2'."), {key});
   }
   std::string v = header.substr(start, end - start);
   while (!v.empty() && v.back() == ' ') v.pop_back();
@@ -70,7 +76,8 @@ std::vector<std::int64_t> parseShape(const std::string& text, const std::string&
     if (part.empty()) continue;
     char* endp = nullptr;
     const long long v = std::strtoll(part.c_str(), &endp, 10);
-    if (*endp != '\0' || v < 0) fail(name, "%1: the header's shape %2 is not valid.", {text});
+    if (*endp != '\0' || v < 0)
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header's shape %2 is not valid."), {text});
     shape.push_back(v);
   }
   return shape;
@@ -81,31 +88,36 @@ std::vector<std::int64_t> parseShape(const std::string& text, const std::string&
 NpyArray parseNpy(const std::string& bytes, const std::string& name) {
   static const char kMagic[] = "\x93NUMPY";
   if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
-    fail(name, "%1: not a .npy file (its first bytes are not the NumPy magic string).");
+    fail(name,
+         ATLAS_TR_NOOP("CoreErrors",
+                       "%1: not a .npy file (its first bytes are not the NumPy magic string)."));
   const int major = static_cast<unsigned char>(bytes[6]);
   std::size_t headerLen, headerStart;
   if (major == 1) {
     headerLen = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
     headerStart = 10;
   } else if (major == 2 || major == 3) {
-    if (bytes.size() < 12) fail(name, "%1: the file is truncated inside its header.");
+    if (bytes.size() < 12)
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the file is truncated inside its header."));
     headerLen = 0;
     for (int i = 3; i >= 0; --i)
       headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
     headerStart = 12;
   } else {
-    fail(name, "%1: unsupported .npy format version %2.", {num(major)});
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: unsupported .npy format version %2."),
+         {num(major)});
   }
   if (headerStart + headerLen > bytes.size())
-    fail(name, "%1: the file is truncated inside its header.");
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the file is truncated inside its header."));
   const std::string header = bytes.substr(headerStart, headerLen);
-  if (header.find('{') == std::string::npos) fail(name, "%1: the header is not a dictionary.");
+  if (header.find('{') == std::string::npos)
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header is not a dictionary."));
 
   const std::string descr = dictValue(header, "descr", name);
   const std::string fortran = dictValue(header, "fortran_order", name);
   const std::string shapeStr = dictValue(header, "shape", name);
   if (shapeStr.empty() || shapeStr.front() != '(')
-    fail(name, "%1: the header's shape is not a tuple.");
+    fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header's shape is not a tuple."));
 
   std::size_t itemSize;
   if (descr == "'<f4'" || descr == "\"<f4\"" || descr == "'=f4'")
@@ -113,26 +125,35 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
   else if (descr == "'<f8'" || descr == "\"<f8\"" || descr == "'=f8'")
     itemSize = 8;
   else
-    fail(name, "%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian).",
+    fail(name,
+         ATLAS_TR_NOOP(
+             "CoreErrors",
+             "%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian)."),
          {descr});
   if (fortran == "True")
+    fail(name, ATLAS_TR_NOOP("CoreErrors",
+                             "%1: Fortran-order arrays are not supported; save it in C order "
+                             "(numpy.ascontiguousarray)."));
+  if (fortran != "False")
     fail(name,
-         "%1: Fortran-order arrays are not supported; save it in C order "
-         "(numpy.ascontiguousarray).");
-  if (fortran != "False") fail(name, "%1: the header's fortran_order is neither True nor False.");
+         ATLAS_TR_NOOP("CoreErrors", "%1: the header's fortran_order is neither True nor False."));
 
   NpyArray a;
   a.shape = parseShape(shapeStr, name);
   std::size_t count = 1;
   for (auto s : a.shape) {
     if (s != 0 && count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(s))
-      fail(name, "%1: the shape %2 is too large.", {shapeText(a.shape)});
+      fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the shape %2 is too large."),
+           {shapeText(a.shape)});
     count *= std::size_t(s);
   }
   const std::size_t dataStart = headerStart + headerLen;
   const std::size_t have = bytes.size() - dataStart;
   if (have < count * itemSize) {
-    fail(name, "%1: truncated: shape %2 needs %3 bytes of data but only %4 follow the header.",
+    fail(name,
+         ATLAS_TR_NOOP(
+             "CoreErrors",
+             "%1: truncated: shape %2 needs %3 bytes of data but only %4 follow the header."),
          {shapeText(a.shape), num(static_cast<long long>(count * itemSize)),
           num(static_cast<long long>(have))});
   }
@@ -149,11 +170,15 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
     }
     if (!std::isfinite(v))
       fail(name,
-           std::isnan(v) ? "%1: contains NaN at flat index %2; inputs must be finite numbers."
-                         : "%1: contains Inf at flat index %2; inputs must be finite numbers.",
+           std::isnan(v)
+               ? ATLAS_TR_NOOP("CoreErrors",
+                               "%1: contains NaN at flat index %2; inputs must be finite numbers.")
+               : ATLAS_TR_NOOP("CoreErrors",
+                               "%1: contains Inf at flat index %2; inputs must be finite numbers."),
            {num(static_cast<long long>(i))});
     if (std::abs(v) > std::numeric_limits<float>::max())
-      fail(name, "%1: the value at flat index %2 is too large for float32.",
+      fail(name,
+           ATLAS_TR_NOOP("CoreErrors", "%1: the value at flat index %2 is too large for float32."),
            {num(static_cast<long long>(i))});
     a.data[i] = static_cast<float>(v);
   }

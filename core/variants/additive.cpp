@@ -1,5 +1,3 @@
-#include "additive.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -24,17 +22,32 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void addTanhUnit(
 class Additive final : public Variant {
  public:
   std::string id() const override { return "additive"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Additive attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Additive attention: a one-hidden-layer network w_v . tanh(W_q^T q + W_k^T k) scores "
            "each pair.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"hidden", ParamKind::Int, 16, 1, 1024, {}, "width of the hidden layer"},
+    return {intParam("hidden", 16, 1, 1024, ATLAS_TR_NOOP("Params", "Hidden units"),
+                     ATLAS_TR_NOOP("Params", "Width of the hidden layer of the scoring network.")),
             causalSpec(),
-            {"W_q", ParamKind::Matrix, 0, 0, 0, "dq x hidden", "query projection, N(0, 1/dq)"},
-            {"W_k", ParamKind::Matrix, 0, 0, 0, "dk x hidden", "key projection, N(0, 1/dk)"},
-            {"w_v", ParamKind::Matrix, 0, 0, 0, "hidden", "output weights, N(0, 1)"}};
+            matrixParam(
+                "W_q", "dq x hidden", ATLAS_TR_NOOP("Params", "Query projection W_q"),
+                ATLAS_TR_NOOP(
+                    "Params",
+                    "dq × hidden matrix applied to the queries, drawn from the seed: N(0, 1/dq).")),
+            matrixParam(
+                "W_k", "dk x hidden", ATLAS_TR_NOOP("Params", "Key projection W_k"),
+                ATLAS_TR_NOOP(
+                    "Params",
+                    "dk × hidden matrix applied to the keys, drawn from the seed: N(0, 1/dk).")),
+            matrixParam("w_v", "hidden", ATLAS_TR_NOOP("Params", "Output weights w_v"),
+                        ATLAS_TR_NOOP("Params",
+                                      "Weights of the hidden units (a vector of length hidden), "
+                                      "drawn from the seed: N(0, 1)."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
@@ -47,7 +60,8 @@ class Additive final : public Variant {
                       .scaled = false,
                       .dvh = d.dv});
     c.terms.insert(c.terms.begin() + 1,
-                   {"projections", 2.0 * hidden * (double(d.n) * d.dq + double(d.m) * d.dk), 0,
+                   {ATLAS_TR_NOOP("CostTerms", "projections"),
+                    2.0 * hidden * (double(d.n) * d.dq + double(d.m) * d.dk), 0,
                     4.0 * hidden * (double(d.n) + double(d.m) + d.dq + d.dk + 1)});
     c.resident += 4.0 * hidden * (d.dq + d.dk + 1);
     return c;

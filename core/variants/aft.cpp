@@ -1,5 +1,3 @@
-#include "aft.h"
-
 #include "common.h"
 
 #include <tbb/blocked_range.h>
@@ -13,9 +11,9 @@ namespace {
 // One literal per sentence (test_translations extracts them for the catalogue).
 // clang-format off
 constexpr const char* kWidthsFormat =
-    "'%1' works channel by channel and needs Q, K and V of the same width, but they have %2, %3 and %4 columns.";
+    ATLAS_TR_NOOP("CoreErrors", "'%1' works channel by channel and needs Q, K and V of the same width, but they have %2, %3 and %4 columns.");
 constexpr const char* kEmptyRowFormat =
-    "'%1' with span %2 leaves query row %3 without any key (M = %4): use a larger span.";
+    ATLAS_TR_NOOP("CoreErrors", "'%1' with span %2 leaves query row %3 without any key (M = %4): use a larger span.");
 // clang-format on
 
 /// The span actually used: 0 stands for AFT-simple, every pair allowed. docs/variants.md writes
@@ -212,14 +210,20 @@ HeadResult aftHead(const Inputs& in, Index s, bool causal, const CancelToken& ca
 class Aft final : public Variant {
  public:
   std::string id() const override { return "aft"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Attention Free Transformer (AFT)");
+  }
   Family family() const override { return Family::NotQK; }
   std::string description() const override {
     return "Attention Free Transformer (AFT-local): per channel, a softmax of the keys over a "
            "window gates the values; no Q K^T.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"span", ParamKind::Int, 0, 0, 1048576, {}, "window |i - j| <= s; 0: all keys"},
-            causalSpec()};
+    return {
+        intParam("span", 0, 0, 1048576, ATLAS_TR_NOOP("Params", "Span s"),
+                 ATLAS_TR_NOOP("Params",
+                               "Keys farther than s are ignored; 0 means all keys (AFT-simple).")),
+        causalSpec()};
   }
 
   InputDims inputDims(const InputDims& base, const ParamSet&) const override {
@@ -232,16 +236,16 @@ class Aft final : public Variant {
     const double pairs = bandPairs(d.n, d.m, s, p.flag("causal") ? 0 : s);
     const double n = double(d.n), m = double(d.m), c = double(d.dk);
     Cost cost;
-    cost.add("input", 0, 0, 4.0 * (n * d.dq + m * d.dk + m * d.dv));
+    cost.add(TermKind::Input, 0, 0, 4.0 * (n * d.dq + m * d.dk + m * d.dv));
     // The per-channel window max takes comparisons only: no flops (docs/architecture.md), but
     // the step stays in the breakdown.
-    cost.add("window max", 0, 0, 0);
+    cost.add(ATLAS_TR_NOOP("CostTerms", "window max"), 0, 0, 0);
     // Per pair and channel: subtract the max, exp, add to the normaliser, multiply-add into the
     // numerator. The unfused implementation reads each row's K and V window again.
     cost.add("exp(k + w) sums", 4.0 * pairs * c, pairs * c, 4.0 * pairs * (d.dk + d.dv));
     // Per row and channel: divide, sigmoid (negate, exp, add, divide), multiply.
     cost.add("sigmoid(q) gate", 5.0 * n * c, n * c, 0);
-    cost.add("output", 0, 0, 4.0 * n * d.dv);
+    cost.add(TermKind::Output, 0, 0, 4.0 * n * d.dv);
     cost.peak = 4.0 * double(std::min<Index>(d.m, 2 * std::min<Index>(s, d.m) + 1)) * c;
     cost.resident = resultBytes(1, d.n, d.m, d.dv);
     return cost;

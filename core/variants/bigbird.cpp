@@ -1,5 +1,3 @@
-#include "bigbird.h"
-
 #include "../rng.h"
 #include "../sparse.h"
 #include "common.h"
@@ -39,21 +37,22 @@ std::vector<Index> drawRandomKeys(std::uint64_t seed, Index n, Index m, Index r)
 class BigBird final : public Variant {
  public:
   std::string id() const override { return "bigbird"; }
+  const char* label() const override { return ATLAS_TR_NOOP("VariantLabels", "BigBird"); }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "BigBird: sliding window, global tokens and r random keys per query.";
   }
   std::vector<ParamSpec> params() const override {
     return {
-        {"window", ParamKind::Int, 1, 0, 4096, {}, "window w: keys with |i - j| <= w"},
-        {"global",
-         ParamKind::Int,
-         1,
-         0,
-         4096,
-         {},
-         "number of global tokens g (positions 0 .. g-1)"},
-        {"random", ParamKind::Int, 2, 0, 4096, {}, "random keys r per query, drawn from the seed"},
+        intParam("window", 1, 0, 4096, ATLAS_TR_NOOP("Params", "Window"),
+                 ATLAS_TR_NOOP("Params",
+                               "Each query sees the keys at most this far away (|i − j| ≤ w).")),
+        intParam("global", 1, 0, 4096, ATLAS_TR_NOOP("Params", "Global tokens"),
+                 ATLAS_TR_NOOP("Params",
+                               "The first g tokens see every token and are seen by every token.")),
+        intParam("random", 2, 0, 4096, ATLAS_TR_NOOP("Params", "Random keys per row"),
+                 ATLAS_TR_NOOP("Params",
+                               "Keys each query sees at random positions, drawn from the seed.")),
         causalSpec()};
   }
 

@@ -1,5 +1,3 @@
-#include "bilinear.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -12,14 +10,23 @@ namespace {
 class Bilinear final : public Variant {
  public:
   std::string id() const override { return "bilinear"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Bilinear attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Bilinear attention: q^T W k / sqrt(dk), so queries and keys may differ in width.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"dq", ParamKind::Int, 0, 0, 4096, {}, "width of the queries; 0 means dq = dk"},
-            causalSpec(),
-            {"W", ParamKind::Matrix, 0, 0, 0, "dq x dk", "bilinear form, N(0, 1/dq)"}};
+    return {
+        intParam(
+            "dq", 0, 0, 4096, ATLAS_TR_NOOP("Params", "Query width dq"),
+            ATLAS_TR_NOOP("Params", "Width of the queries; 0 makes it equal to the key width dk.")),
+        causalSpec(),
+        matrixParam("W", "dq x dk", ATLAS_TR_NOOP("Params", "Bilinear matrix W"),
+                    ATLAS_TR_NOOP(
+                        "Params",
+                        "dq × dk matrix of the bilinear form, drawn from the seed: N(0, 1/dq)."))};
   }
 
   InputDims inputDims(const InputDims& base, const ParamSet& p) const override {
@@ -42,7 +49,9 @@ class Bilinear final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     if (p.integer("dq") > 0)
-      requireEqual(id(), "'%1' was set to queries of width dq = %2, but Q has %3 columns.",
+      requireEqual(id(),
+                   ATLAS_TR_NOOP("CoreErrors",
+                                 "'%1' was set to queries of width dq = %2, but Q has %3 columns."),
                    in.q.cols(), p.integer("dq"));
     VariantResult r = startResult(*this, in, p);
     const Matrix& w = paramMatrix(r.params, id(), "W", in.q.cols(), in.k.cols(),

@@ -1,5 +1,3 @@
-#include "block_local.h"
-
 #include "../sparse.h"
 #include "common.h"
 
@@ -15,12 +13,17 @@ namespace {
 class BlockLocal final : public Variant {
  public:
   std::string id() const override { return "block_local"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Block-local attention");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Block-local attention: each query sees only the keys of its own block of b tokens.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"block", ParamKind::Int, 4, 1, 4096, {}, "block size b"}, causalSpec()};
+    return {intParam("block", 4, 1, 4096, ATLAS_TR_NOOP("Params", "Block size"),
+                     ATLAS_TR_NOOP("Params", "Number of tokens per block.")),
+            causalSpec()};
   }
 
   /// Exact pair count, one O(1) term per row: row i sees keys [b floor(i/b), b floor(i/b) + b)

@@ -11,20 +11,32 @@
 namespace atlas::core::variants {
 
 ParamSpec causalSpec() {
-  return {"causal", ParamKind::Bool, 0, 0, 1, {}, "only keys at or before the query (j <= i)"};
+  ParamSpec s = boolParam(
+      "causal", false, ATLAS_TR_NOOP("Params", "Causal mask"),
+      ATLAS_TR_NOOP("Params",
+                    "Each query sees only the keys at or before its own position (j ≤ i)."));
+  s.role = ParamRole::Causal;
+  return s;
 }
 
-ParamSpec headsSpec(double defaultHeads, const char* description) {
-  return {"heads", ParamKind::Int, defaultHeads, 1, 256, {}, description};
+ParamSpec headsSpec(double defaultHeads) {
+  ParamSpec s = intParam(
+      "heads", defaultHeads, 1, 256, ATLAS_TR_NOOP("Params", "Heads"),
+      ATLAS_TR_NOOP("Params",
+                    "Number of attention heads h; each head uses d/h columns of Q, K and V."));
+  s.role = ParamRole::Heads;
+  return s;
 }
 
 const Matrix& paramMatrix(ParamSet& used, const std::string& variant, const std::string& name,
                           Index rows, Index cols, double stddev) {
   if (const Matrix* given = used.matrix(name)) {
     if (given->rows() != rows || given->cols() != cols) {
-      throw Error(Error::Kind::ShapeMismatch,
-                  "Parameter %1 of '%2' must be %3 x %4 but the given matrix is %5 x %6.",
-                  {name, variant, num(rows), num(cols), num(given->rows()), num(given->cols())});
+      throw Error(
+          Error::Kind::ShapeMismatch,
+          ATLAS_TR_NOOP("CoreErrors",
+                        "Parameter %1 of '%2' must be %3 x %4 but the given matrix is %5 x %6."),
+          {name, variant, num(rows), num(cols), num(given->rows()), num(given->cols())});
     }
     return *given;
   }

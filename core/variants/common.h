@@ -6,14 +6,15 @@
 #include "../sparse.h"
 #include "../streaming.h"
 #include "../variant.h"
+#include "../variant_list.h"
 
 #include <functional>
 
 namespace atlas::core::variants {
 
+/// `causal` (ParamRole::Causal) and `heads` (ParamRole::Heads), shared by many variants.
 ParamSpec causalSpec();
-ParamSpec headsSpec(double defaultHeads, const char* description =
-                                             "number of heads h; dk and dv must be divisible by h");
+ParamSpec headsSpec(double defaultHeads);
 
 /// The matrix parameter `name` (rows x cols): the one the user supplied (its shape checked) or
 /// one drawn from the seed with entries N(0, stddev^2). Records it in `used`.
@@ -26,12 +27,13 @@ void requireEqual(const std::string& variant, const char* format, Index actual, 
 /// Throws Error(InvalidArgument, format, {variant, value, by}) unless `value` divides by `by`.
 void requireDivisible(const std::string& variant, const char* format, Index value, Index by);
 
-inline constexpr const char* kQueryWidthFormat =
-    "'%1' needs queries as wide as the keys (%2 columns), but Q has %3.";
-inline constexpr const char* kHeadsDivideWidthFormat =
-    "'%1' needs the width of Q and K (%2) to be divisible by the number of heads (%3).";
-inline constexpr const char* kHeadsDivideValuesFormat =
-    "'%1' needs the width of V (%2) to be divisible by the number of heads (%3).";
+inline constexpr const char* kQueryWidthFormat = ATLAS_TR_NOOP(
+    "CoreErrors", "'%1' needs queries as wide as the keys (%2 columns), but Q has %3.");
+inline constexpr const char* kHeadsDivideWidthFormat = ATLAS_TR_NOOP(
+    "CoreErrors",
+    "'%1' needs the width of Q and K (%2) to be divisible by the number of heads (%3).");
+inline constexpr const char* kHeadsDivideValuesFormat = ATLAS_TR_NOOP(
+    "CoreErrors", "'%1' needs the width of V (%2) to be divisible by the number of heads (%3).");
 
 /// A result with the variant id, resolved params and input dims filled in.
 VariantResult startResult(const Variant& v, const Inputs& in, const ParamSet& params);

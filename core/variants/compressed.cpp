@@ -1,5 +1,3 @@
-#include "compressed.h"
-
 #include "common.h"
 
 #include <tbb/blocked_range.h>
@@ -34,13 +32,18 @@ Matrix poolRows(const MatrixRef& x, Index pool) {
 class Compressed final : public Variant {
  public:
   std::string id() const override { return "compressed"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Memory-compressed attention");
+  }
   Family family() const override { return Family::FewerKeys; }
   std::string description() const override {
     return "Memory-compressed attention: keys and values are averaged over windows of c rows "
            "before the softmax.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"pool", ParamKind::Int, 4, 1, 65536, {}, "pooling window c"}};
+    return {intParam(
+        "pool", 4, 1, 65536, ATLAS_TR_NOOP("Params", "Pooling window"),
+        ATLAS_TR_NOOP("Params", "Keys and values are averaged over windows of this many rows."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
@@ -55,9 +58,9 @@ class Compressed final : public Variant {
                                   .dvh = d.dv});
     out.terms.front().bytes = 4.0 * (double(d.n) * d.dq + double(d.m) * width);  // the real K, V
     // Pooling: one add per entry of K and V, one division per pooled entry; writes the pooled rows.
-    out.terms.insert(out.terms.begin() + 1,
-                     {"pooling", double(d.m) * width + double(windows) * width, 0,
-                      4.0 * double(windows) * width});
+    out.terms.insert(out.terms.begin() + 1, {ATLAS_TR_NOOP("CostTerms", "pooling"),
+                                             double(d.m) * width + double(windows) * width, 0,
+                                             4.0 * double(windows) * width});
     out.peak += 4.0 * double(windows) * width;
     out.resident = resultBytes(1, d.n, d.m, d.dv) + 4.0 * double(d.n) * double(windows);
     return out;

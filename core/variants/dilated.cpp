@@ -1,5 +1,3 @@
-#include "dilated.h"
-
 #include "../sparse.h"
 #include "common.h"
 
@@ -27,14 +25,22 @@ Index multiplesIn(Index a, Index b, Index p) {
 class Dilated final : public Variant {
  public:
   std::string id() const override { return "dilated"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "LongNet dilated attention");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Dilated attention (LongNet): K segment/dilation configurations mixed into one softmax.";
   }
   std::vector<ParamSpec> params() const override {
     return {
-        {"segment", ParamKind::Int, 4, 1, 4096, {}, "segment length w0 of the first configuration"},
-        {"configs", ParamKind::Int, 3, 1, 16, {}, "configurations K: w_k = w0 2^k, r_k = 2^k"},
+        intParam("segment", 4, 1, 4096, ATLAS_TR_NOOP("Params", "Segment length w₀"),
+                 ATLAS_TR_NOOP(
+                     "Params",
+                     "Segment length of the first configuration; it doubles in each further one.")),
+        intParam("configs", 3, 1, 16, ATLAS_TR_NOOP("Params", "Configurations"),
+                 ATLAS_TR_NOOP("Params",
+                               "Number of (segment, dilation) configurations mixed together.")),
         causalSpec()};
   }
 
@@ -67,8 +73,7 @@ class Dilated final : public Variant {
     }
     Cost cost = patternCost(d, pairs);
     // The mixture: a pair covered by c > 1 configs weighs its exp by c, one multiply each.
-    for (CostTerm& t : cost.terms)
-      if (t.name == "softmax") t.flops += repeated;
+    cost.term(TermKind::Softmax)->flops += repeated;
     return cost;
   }
 

@@ -1,5 +1,3 @@
-#include "distance.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -12,6 +10,9 @@ namespace {
 class Distance final : public Variant {
  public:
   std::string id() const override { return "distance"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Distance-based attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Distance-based attention: nearer keys score higher, -||q - k||^2 / 2, computed from "
@@ -25,7 +26,8 @@ class Distance final : public Variant {
                            .scoreTerm = "QK^T - |k|^2/2",
                            .dvh = d.dv});
     c.terms.insert(c.terms.begin() + 1,
-                   {"key norms", 2.0 * double(d.m) * d.dk + double(d.m), 0, 4.0 * double(d.m)});
+                   {ATLAS_TR_NOOP("CostTerms", "key norms"), 2.0 * double(d.m) * d.dk + double(d.m),
+                    0, 4.0 * double(d.m)});
     return c;
   }
 

@@ -153,8 +153,8 @@ inline void addCheapOrderTerms(Cost& c, const InputDims& d, double f, bool causa
   c.add("phi(K)^T V", 2.0 * keys * f * dv, 0, 4.0 * states * f * dv);
   c.add("phi(K)^T 1", keys * f, 0, 4.0 * states * f);
   c.add("phi(Q) (phi(K)^T V)", 2.0 * n * f * dv, 0, 0);
-  c.add("normaliser", 2.0 * n * f, 0, 0);
-  c.add("divide", n * dv, 0, 0);
+  c.add(ATLAS_TR_NOOP("CostTerms", "normaliser"), 2.0 * n * f, 0, 0);
+  c.add(ATLAS_TR_NOOP("CostTerms", "divide"), n * dv, 0, 0);
 }
 
 /// extras["order_flops"] for the teaching view: 1 x 2, {flops of the cheap order

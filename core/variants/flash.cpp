@@ -1,5 +1,3 @@
-#include "flash.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -42,14 +40,19 @@ TileCounts tileCounts(Index n, Index m, Index br, Index bc, bool causal) {
 class Flash final : public Variant {
  public:
   std::string id() const override { return "flash"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "FlashAttention (tiled)");
+  }
   Family family() const override { return Family::Schedule; }
   std::string description() const override {
     return "FlashAttention: scaled dot-product attention computed tile by tile with an online "
            "softmax, never holding the score matrix.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"tile_q", ParamKind::Int, 32, 1, 4096, {}, "query rows per tile Br"},
-            {"tile_k", ParamKind::Int, 32, 1, 4096, {}, "key rows per tile Bc"},
+    return {intParam("tile_q", 32, 1, 4096, ATLAS_TR_NOOP("Params", "Query tile Br"),
+                     ATLAS_TR_NOOP("Params", "Rows of Q processed together.")),
+            intParam("tile_k", 32, 1, 4096, ATLAS_TR_NOOP("Params", "Key tile Bc"),
+                     ATLAS_TR_NOOP("Params", "Rows of K and V processed together.")),
             causalSpec()};
   }
 
@@ -61,23 +64,17 @@ class Flash final : public Variant {
     // ... but no N x M traffic: Q is read once, each K and V tile once per query tile. And no
     // per-pair division: the softmax is scale, subtract the running max, sum (3 per pair), the
     // normalisation being the final O = acc / l below.
-    for (CostTerm& term : c.terms) {
-      if (term.name == "input")
-        term.bytes = 4.0 * double(d.n) * double(d.dq);
-      else if (term.name == "QK^T")
-        term.bytes = 4.0 * t.keyRows * double(d.dk);
-      else if (term.name == "PV")
-        term.bytes = 4.0 * t.keyRows * double(d.dv);
-      else if (term.name == "softmax") {
-        term.flops = 3.0 * t.pairs;
-        term.bytes = 0;
-      }
-    }
+    c.term(TermKind::Input)->bytes = 4.0 * double(d.n) * double(d.dq);
+    c.term(TermKind::Scores)->bytes = 4.0 * t.keyRows * double(d.dk);
+    c.term(TermKind::Values)->bytes = 4.0 * t.keyRows * double(d.dv);
+    CostTerm& softmax = *c.term(TermKind::Softmax);
+    softmax.flops = 3.0 * t.pairs;
+    softmax.bytes = 0;
     // Per row and computed tile: new max (comparisons, free), alpha = exp(m - m_new) (1 and an
     // exp), l = alpha l + sum (2), acc *= alpha (dv); at the end O = acc / l (dv per row).
-    c.terms.insert(
-        c.terms.end() - 1,
-        {"online rescale", t.rowTiles * (3.0 + double(d.dv)) + double(d.n) * d.dv, t.rowTiles, 0});
+    c.terms.insert(c.terms.end() - 1,
+                   {ATLAS_TR_NOOP("CostTerms", "online rescale"),
+                    t.rowTiles * (3.0 + double(d.dv)) + double(d.n) * d.dv, t.rowTiles, 0});
     c.peak = 4.0 * double(br) * double(bc) + 4.0 * double(br) * double(d.dv + 2);
     // + extras: tile_order (tiles x 2), running_max and running_sum (N x key tiles).
     c.resident = resultBytes(1, d.n, d.m, d.dv) +

@@ -1,5 +1,3 @@
-#include "global_tokens.h"
-
 #include "../sparse.h"
 #include "common.h"
 
@@ -14,20 +12,20 @@ namespace {
 class GlobalTokens final : public Variant {
  public:
   std::string id() const override { return "global_tokens"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Global-token attention");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Global-token attention: the first g tokens see and are seen by every token; the others "
            "see only themselves besides.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"global",
-             ParamKind::Int,
-             1,
-             0,
-             4096,
-             {},
-             "number of global tokens g (positions 0 .. g-1)"},
-            causalSpec()};
+    return {
+        intParam("global", 1, 0, 4096, ATLAS_TR_NOOP("Params", "Global tokens"),
+                 ATLAS_TR_NOOP("Params",
+                               "The first g tokens see every token and are seen by every token.")),
+        causalSpec()};
   }
 
   /// Exact pair count, O(1) per row: a global row sees its whole allowed prefix; another row

@@ -1,5 +1,3 @@
-#include "grouped_query.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -7,8 +5,9 @@
 namespace atlas::core::variants {
 namespace {
 
-constexpr const char* kGroupsFormat =
-    "'%1' needs the number of heads (%2) to be divisible by the number of groups (%3).";
+constexpr const char* kGroupsFormat = ATLAS_TR_NOOP(
+    "CoreErrors",
+    "'%1' needs the number of heads (%2) to be divisible by the number of groups (%3).");
 
 /// h query heads share g key/value groups (Ainslie et al. 2023): K and V have g dh and g dvh
 /// columns; query head a reads group floor(a / (h / g)). g = 1 is multi-query attention,
@@ -16,15 +15,20 @@ constexpr const char* kGroupsFormat =
 class GroupedQuery final : public Variant {
  public:
   std::string id() const override { return "grouped_query"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Grouped-query attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Grouped-query attention: h query heads share g key/value heads (g = 1: multi-query).";
   }
   std::vector<ParamSpec> params() const override {
-    return {
-        headsSpec(8, "number of query heads h; dq and dv must be divisible by h"),
-        {"groups", ParamKind::Int, 2, 1, 256, {}, "key/value groups g; h must be divisible by g"},
-        causalSpec()};
+    return {headsSpec(8),
+            intParam("groups", 2, 1, 256, ATLAS_TR_NOOP("Params", "Key/value groups"),
+                     ATLAS_TR_NOOP("Params",
+                                   "Number of key/value heads g shared by the query heads; 1 is "
+                                   "multi-query attention.")),
+            causalSpec()};
   }
 
   InputDims inputDims(const InputDims& base, const ParamSet& p) const override {
@@ -52,11 +56,16 @@ class GroupedQuery final : public Variant {
     requireDivisible(id(), kGroupsFormat, h, g);
     requireDivisible(id(), kHeadsDivideWidthFormat, in.q.cols(), h);
     const Index dh = in.q.cols() / h;
-    requireEqual(id(), "'%1' needs K with groups x dq / heads = %2 columns, but K has %3.",
+    requireEqual(id(),
+                 ATLAS_TR_NOOP("CoreErrors",
+                               "'%1' needs K with groups x dq / heads = %2 columns, but K has %3."),
                  in.k.cols(), g * dh);
-    requireDivisible(id(),
-                     "'%1' needs the width of V (%2) to be divisible by the number of groups (%3).",
-                     in.v.cols(), g);
+    requireDivisible(
+        id(),
+        ATLAS_TR_NOOP(
+            "CoreErrors",
+            "'%1' needs the width of V (%2) to be divisible by the number of groups (%3)."),
+        in.v.cols(), g);
     return {dh, in.v.cols() / g};
   }
 

@@ -1,5 +1,3 @@
-#include "kmeans.h"
-
 #include "../sparse.h"
 #include "common.h"
 #include "ordered_pattern.h"
@@ -39,14 +37,19 @@ std::vector<int> assign(const MatrixD& x, const MatrixD& c, const CancelToken& c
 class Kmeans final : public Variant {
  public:
   std::string id() const override { return "kmeans"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "k-means routing attention");
+  }
   Family family() const override { return Family::DataDependent; }
   std::string description() const override {
     return "Routing attention: k-means clusters queries and keys together; a query sees the keys "
            "of its cluster.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"clusters", ParamKind::Int, 3, 1, 256, {}, "number of centroids c"},
-            {"iters", ParamKind::Int, 10, 0, 100, {}, "Lloyd steps"},
+    return {intParam("clusters", 3, 1, 256, ATLAS_TR_NOOP("Params", "Clusters"),
+                     ATLAS_TR_NOOP("Params", "Number of k-means centroids.")),
+            intParam("iters", 10, 0, 100, ATLAS_TR_NOOP("Params", "Iterations"),
+                     ATLAS_TR_NOOP("Params", "Number of Lloyd steps of k-means.")),
             causalSpec()};
   }
 
@@ -68,8 +71,9 @@ class Kmeans final : public Variant {
     const double normalise = rows * (3.0 * dk + 1.0);
     const double assignments = (iters + 1.0) * rows * c * 3.0 * dk;
     const double updates = iters * (rows * dk + c * dk);
-    out.terms.insert(out.terms.begin() + 1, {"k-means", normalise + assignments + updates, 0,
-                                             4.0 * (rows * dk + (iters + 1.0) * (c * dk + rows))});
+    out.terms.insert(out.terms.begin() + 1,
+                     {ATLAS_TR_NOOP("CostTerms", "k-means"), normalise + assignments + updates, 0,
+                      4.0 * (rows * dk + (iters + 1.0) * (c * dk + rows))});
     out.peak += 4.0 * (rows * dk + c * dk + rows);  // normalised rows, centroids, assignment
     out.resident += 4.0 * rows;                     // the clusters
     return out;

@@ -1,5 +1,3 @@
-#include "linear.h"
-
 #include "common.h"
 #include "feature_map_attention.h"
 
@@ -15,6 +13,7 @@ namespace {
 class Linear final : public Variant {
  public:
   std::string id() const override { return "linear"; }
+  const char* label() const override { return ATLAS_TR_NOOP("VariantLabels", "Linear attention"); }
   Family family() const override { return Family::Reordered; }
   std::string description() const override {
     return "Linear attention: phi(Q) (phi(K)^T V) with phi = elu + 1, linear in the sequence "
@@ -25,14 +24,15 @@ class Linear final : public Variant {
   Cost cost(const InputDims& d, const ParamSet& p) const override {
     const double n = double(d.n), m = double(d.m), dk = double(d.dk);
     Cost c;
-    c.add("input", 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
+    c.add(TermKind::Input, 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
     // elu(x) + 1, branch-free: x + 1 and exp(x) for every entry, the select (a comparison) free.
     c.add("phi = elu + 1", (n + m) * dk, (n + m) * dk, 0);
     addCheapOrderTerms(c, d, dk, p.flag("causal"));
     // Causal: the exclusive scan over the chunk totals, chunks - 1 adds of the dk x (dv + 1) state.
     if (p.flag("causal"))
-      c.add("prefix scan", double(CausalChunks(d.n).chunks - 1) * dk * (d.dv + 1.0), 0, 0);
-    c.add("output", 0, 0, 4.0 * n * d.dv);
+      c.add(ATLAS_TR_NOOP("CostTerms", "prefix scan"),
+            double(CausalChunks(d.n).chunks - 1) * dk * (d.dv + 1.0), 0, 0);
+    c.add(TermKind::Output, 0, 0, 4.0 * n * d.dv);
     // phi(Q), phi(K) and the state (causal: one per chunk).
     const double states = p.flag("causal") ? double(CausalChunks(d.n).chunks) : 1.0;
     c.peak = 4.0 * ((n + m) * dk + states * dk * (d.dv + 1.0));

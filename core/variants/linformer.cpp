@@ -1,5 +1,3 @@
-#include "linformer.h"
-
 #include "common.h"
 
 #include <tbb/blocked_range.h>
@@ -23,17 +21,26 @@ namespace {
 class Linformer final : public Variant {
  public:
   std::string id() const override { return "linformer"; }
+  const char* label() const override { return ATLAS_TR_NOOP("VariantLabels", "Linformer"); }
   Family family() const override { return Family::FewerKeys; }
   std::string description() const override {
     return "Linformer: keys and values are projected to k rows, so each query's softmax runs over "
            "k scores.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"rank", ParamKind::Int, 8, 1, 65536, {}, "projected length k"},
-            {"share_ef", ParamKind::Bool, 1, 0, 1, {}, "use E for the values too (F = E)"},
-            {"E", ParamKind::Matrix, 0, 0, 0, "rank x M", "key projection, N(0, 1/k)"},
-            {"F", ParamKind::Matrix, 0, 0, 0, "rank x M",
-             "value projection, N(0, 1/k); unused when share_ef"}};
+    return {
+        intParam(
+            "rank", 8, 1, 65536, ATLAS_TR_NOOP("Params", "Projected length k"),
+            ATLAS_TR_NOOP(
+                "Params",
+                "Number of rows of the projections E and F: keys and values are reduced to k.")),
+        boolParam("share_ef", true, ATLAS_TR_NOOP("Params", "Share E and F"),
+                  ATLAS_TR_NOOP("Params", "Use the same projection for keys and values (F = E).")),
+        matrixParam("E", "rank x M", ATLAS_TR_NOOP("Params", "Key projection E"),
+                    ATLAS_TR_NOOP("Params", "k × M projection of the keys, drawn from the seed.")),
+        matrixParam(
+            "F", "rank x M", ATLAS_TR_NOOP("Params", "Value projection F"),
+            ATLAS_TR_NOOP("Params", "k × M projection of the values, drawn from the seed."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
@@ -50,7 +57,8 @@ class Linformer final : public Variant {
     c.terms.front().bytes = 4.0 * (double(d.n) * d.dq + m * d.dk + m * d.dv);  // the real K, V
     // E K and F V: read E (and F), write K' and V'.
     c.terms.insert(c.terms.begin() + 1,
-                   {"projections", 2.0 * k * m * double(d.dk) + 2.0 * k * m * double(d.dv), 0,
+                   {ATLAS_TR_NOOP("CostTerms", "projections"),
+                    2.0 * k * m * double(d.dk) + 2.0 * k * m * double(d.dv), 0,
                     4.0 * (k * m * (shared ? 1.0 : 2.0) + k * double(d.dk + d.dv))});
     c.peak += 4.0 * k * double(d.dk + d.dv);
     // Result: the implied N x M map and its mask, O, P' and the projection matrices.
@@ -65,9 +73,11 @@ class Linformer final : public Variant {
     const Index n = in.q.rows(), m = in.k.rows(), k = p.integer("rank");
     const bool shared = p.flag("share_ef");
     if (shared && p.matrix("F"))
-      throw Error(Error::Kind::InvalidArgument,
-                  "'%1' uses F = E while share_ef is on: set share_ef to false to supply F.",
-                  {id()});
+      throw Error(
+          Error::Kind::InvalidArgument,
+          ATLAS_TR_NOOP("CoreErrors",
+                        "'%1' uses F = E while share_ef is on: set share_ef to false to supply F."),
+          {id()});
     VariantResult r = startResult(*this, in, p);
     const double stddev = 1.0 / std::sqrt(double(k));
     const Matrix& e = paramMatrix(r.params, id(), "E", k, m, stddev);

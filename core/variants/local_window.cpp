@@ -1,5 +1,3 @@
-#include "local_window.h"
-
 #include "../sparse.h"
 #include "common.h"
 
@@ -14,13 +12,19 @@ namespace {
 class LocalWindow final : public Variant {
  public:
   std::string id() const override { return "local_window"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Sliding-window attention");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Sliding-window attention: each query sees the keys at most w positions away.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"window", ParamKind::Int, 2, 0, 4096, {}, "window w: keys with |i - j| <= w"},
-            causalSpec()};
+    return {
+        intParam("window", 2, 0, 4096, ATLAS_TR_NOOP("Params", "Window"),
+                 ATLAS_TR_NOOP("Params",
+                               "Each query sees the keys at most this far away (|i − j| ≤ w).")),
+        causalSpec()};
   }
 
   /// Exact pair count: row i sees [max(0, i - w), min(i + w + 1, allowedKeys)), O(1) per row.

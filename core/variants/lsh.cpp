@@ -1,5 +1,3 @@
-#include "lsh.h"
-
 #include "../sparse.h"
 #include "common.h"
 #include "ordered_pattern.h"
@@ -20,15 +18,24 @@ namespace {
 class Lsh final : public Variant {
  public:
   std::string id() const override { return "lsh"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "LSH attention (Reformer)");
+  }
   Family family() const override { return Family::DataDependent; }
   std::string description() const override {
     return "LSH attention (Reformer): a query sees only the keys hashed into its bucket by random "
            "rotations.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"buckets", ParamKind::Int, 4, 2, 256, {}, "number of hash buckets b (even)"},
-            causalSpec(),
-            {"R", ParamKind::Matrix, 0, 0, 0, "dk x buckets/2", "random rotations, N(0, 1)"}};
+    return {
+        intParam(
+            "buckets", 4, 2, 256, ATLAS_TR_NOOP("Params", "Hash buckets"),
+            ATLAS_TR_NOOP("Params", "Number of buckets of the locality-sensitive hash (even).")),
+        causalSpec(),
+        matrixParam(
+            "R", "dk x buckets/2", ATLAS_TR_NOOP("Params", "Hash rotations R"),
+            ATLAS_TR_NOOP("Params",
+                          "dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1)."))};
   }
 
   /// Expected pairs, assuming the buckets are equally likely and independent for queries and
@@ -47,8 +54,9 @@ class Lsh final : public Variant {
     // Per row: norm (2 dk + 1 sqrt-as-flop) and division (dk), projection on b/2 directions
     // (2 dk each), the b/2 negated projections; the argmax over the b values is comparisons
     // (free); then the rows are grouped by bucket.
-    c.terms.insert(c.terms.begin() + 1, {"hash", rows * (3.0 * dk + 1.0 + dk * b + b / 2.0), 0,
-                                         4.0 * (dk * b / 2.0 + rows)});
+    c.terms.insert(c.terms.begin() + 1,
+                   {ATLAS_TR_NOOP("CostTerms", "hash"), rows * (3.0 * dk + 1.0 + dk * b + b / 2.0),
+                    0, 4.0 * (dk * b / 2.0 + rows)});
     c.peak += 4.0 * rows;                       // the bucket of every row
     c.resident += 4.0 * (dk * b / 2.0 + rows);  // R and the buckets
     return c;
@@ -59,9 +67,12 @@ class Lsh final : public Variant {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const int b = p.integer("buckets");
     if (b % 2 != 0)
-      throw Error(Error::Kind::InvalidArgument,
-                  "'%1' needs an even number of buckets (it hashes with b/2 rotations), not %2.",
-                  {id(), num(b)});
+      throw Error(
+          Error::Kind::InvalidArgument,
+          ATLAS_TR_NOOP(
+              "CoreErrors",
+              "'%1' needs an even number of buckets (it hashes with b/2 rotations), not %2."),
+          {id(), num(b)});
     const bool causal = p.flag("causal");
     const Index n = in.q.rows(), m = in.k.rows(), dk = in.k.cols();
     VariantResult r = startResult(*this, in, p);

@@ -1,11 +1,6 @@
-#include "mixed_heads.h"
-
 #include "../sparse.h"
 #include "common.h"
-#include "global_tokens.h"
-#include "local_window.h"
 #include "ordered_pattern.h"
-#include "strided.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,10 +34,11 @@ std::vector<int> parsePatterns(const std::string& variant, const std::string& te
     const auto* it = std::find_if(std::begin(kPatterns), std::end(kPatterns),
                                   [&](const PatternName& p) { return name == p.name; });
     if (it == std::end(kPatterns))
-      throw Error(
-          Error::Kind::InvalidArgument,
-          "'%1' has no head pattern named '%2'; the patterns are local, strided, global and full.",
-          {variant, name});
+      throw Error(Error::Kind::InvalidArgument,
+                  ATLAS_TR_NOOP("CoreErrors",
+                                "'%1' has no head pattern named '%2'; the patterns are local, "
+                                "strided, global and full."),
+                  {variant, name});
     out.push_back(static_cast<int>(it - std::begin(kPatterns)));
     if (comma == text.size()) return out;
     from = comma + 1;
@@ -68,16 +64,22 @@ ParamSet headParams(const Variant& v, const ParamSet& p) {
 class MixedHeads final : public Variant {
  public:
   std::string id() const override { return "mixed_heads"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Mixed-pattern heads");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Mixed heads: each head uses its own sparse pattern (local, strided, global or full) on "
            "its slice.";
   }
   std::vector<ParamSpec> params() const override {
-    return {headsSpec(4),
-            {"patterns", ParamKind::Text, 0, 0, 0, "local,strided,global,full",
-             "comma-separated patterns given to the heads in turn: local, strided, global, full"},
-            causalSpec()};
+    return {
+        headsSpec(4),
+        textParam("patterns", "local,strided,global,full", ATLAS_TR_NOOP("Params", "Head patterns"),
+                  ATLAS_TR_NOOP("Params",
+                                "Comma-separated patterns given to the heads in turn: local, "
+                                "strided, global, full.")),
+        causalSpec()};
   }
 
   /// Exact pair count: the sum over heads of each pattern's own exact count, which each sparse

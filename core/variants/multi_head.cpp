@@ -1,5 +1,3 @@
-#include "multi_head.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -12,6 +10,9 @@ namespace {
 class MultiHead final : public Variant {
  public:
   std::string id() const override { return "multi_head"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Multi-head attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Multi-head attention: scaled dot-product attention on h column slices, outputs "

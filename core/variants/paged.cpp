@@ -1,5 +1,3 @@
-#include "paged.h"
-
 #include "common.h"
 
 #include "../rng.h"
@@ -27,13 +25,18 @@ namespace {
 class Paged final : public Variant {
  public:
   std::string id() const override { return "paged"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Paged attention (KV cache)");
+  }
   Family family() const override { return Family::Schedule; }
   std::string description() const override {
     return "PagedAttention: one decoding step reads the key/value cache through a block table of "
            "shuffled pages.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"page", ParamKind::Int, 4, 1, 4096, {}, "key/value rows per page p"}};
+    return {
+        intParam("page", 4, 1, 4096, ATLAS_TR_NOOP("Params", "Page size"),
+                 ATLAS_TR_NOOP("Params", "Rows of K and V stored in one page of the KV cache."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
@@ -41,13 +44,15 @@ class Paged final : public Variant {
     const double pages = std::ceil(m / page);
     Cost c;
     // Read the last query row and K, V once to fill the pool; the pool holds whole pages.
-    c.add("input", 0, 0, 4.0 * (double(d.dq) + m * dk + m * dv));
-    c.add("fill pages", 0, 0, 4.0 * pages * page * (dk + dv));
+    c.add(TermKind::Input, 0, 0, 4.0 * (double(d.dq) + m * dk + m * dv));
+    c.add(ATLAS_TR_NOOP("CostTerms", "fill pages"), 0, 0, 4.0 * pages * page * (dk + dv));
     // Through the block table: one table entry per page, then the page's keys.
-    c.add("q.k (paged)", 2.0 * m * dk, 0, 4.0 * (pages + m * dk + m));
-    c.add("softmax", 4.0 * m, m, 8.0 * m);
-    c.add("PV (paged)", 2.0 * m * dv, 0, 4.0 * (pages + m * dv + m));
-    c.add("output", 0, 0, 4.0 * dv);
+    c.terms.push_back(
+        {"q.k (paged)", 2.0 * m * dk, 0, 4.0 * (pages + m * dk + m), TermKind::Scores});
+    c.add(TermKind::Softmax, 4.0 * m, m, 8.0 * m);
+    c.terms.push_back(
+        {"PV (paged)", 2.0 * m * dv, 0, 4.0 * (pages + m * dv + m), TermKind::Values});
+    c.add(TermKind::Output, 0, 0, 4.0 * dv);
     c.peak = 4.0 * pages * page * (dk + dv) + 4.0 * m;  // the pool and one row of scores
     c.resident = resultBytes(1, 1, d.m, d.dv) + 8.0 * pages;
     return c;

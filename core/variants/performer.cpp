@@ -1,5 +1,3 @@
-#include "performer.h"
-
 #include "common.h"
 #include "feature_map_attention.h"
 
@@ -23,23 +21,30 @@ namespace {
 class Performer final : public Variant {
  public:
   std::string id() const override { return "performer"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Performer (FAVOR+)");
+  }
   Family family() const override { return Family::Reordered; }
   std::string description() const override {
     return "Performer (FAVOR+): positive random features approximate the softmax kernel; computed "
            "as phi(Q) (phi(K)^T V).";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"features", ParamKind::Int, 64, 1, 4096, {}, "number of random features m"},
-            causalSpec(),
-            {"W", ParamKind::Matrix, 0, 0, 0, "features x dk",
-             "random feature directions, N(0, 1) rows"}};
+    return {
+        intParam("features", 64, 1, 4096, ATLAS_TR_NOOP("Params", "Random features m"),
+                 ATLAS_TR_NOOP("Params", "Number of random features of the kernel approximation.")),
+        causalSpec(),
+        matrixParam(
+            "W", "features x dk", ATLAS_TR_NOOP("Params", "Random features W"),
+            ATLAS_TR_NOOP("Params",
+                          "Gaussian rows of the random feature map, drawn from the seed."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {
     const double n = double(d.n), m = double(d.m), dk = double(d.dk), f = p.number("features");
     const bool causal = p.flag("causal");
     Cost c;
-    c.add("input", 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
+    c.add(TermKind::Input, 0, 0, 4.0 * (n * d.dq + m * dk + m * d.dv));
     // Per row: scale x (dk), ||x'||^2 (2 dk) halved (1), W x' (2 f dk), subtract the half norm
     // and the stabiliser (2 f; the stabiliser's max is comparisons, free), divide by sqrt(f)
     // (f); one exp per feature. W is read once.
@@ -47,8 +52,10 @@ class Performer final : public Variant {
           4.0 * f * dk);
     addCheapOrderTerms(c, d, f, causal);
     // Causal: the exclusive scan over the chunk totals, chunks - 1 adds of the f x (dv + 1) state.
-    if (causal) c.add("prefix scan", double(CausalChunks(d.n).chunks - 1) * f * (d.dv + 1.0), 0, 0);
-    c.add("output", 0, 0, 4.0 * n * d.dv);
+    if (causal)
+      c.add(ATLAS_TR_NOOP("CostTerms", "prefix scan"),
+            double(CausalChunks(d.n).chunks - 1) * f * (d.dv + 1.0), 0, 0);
+    c.add(TermKind::Output, 0, 0, 4.0 * n * d.dv);
     const double states = causal ? double(CausalChunks(d.n).chunks) : 1.0;  // one per chunk
     c.peak = 4.0 * ((n + m) * f + states * f * (d.dv + 1.0));
     c.resident = resultBytes(1, d.n, d.m, d.dv) + 4.0 * f * dk + 8.0;  // + W, order_flops

@@ -1,5 +1,3 @@
-#include "scaled_dot.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -11,6 +9,9 @@ namespace {
 class ScaledDot final : public Variant {
  public:
   std::string id() const override { return "scaled_dot"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Scaled dot-product attention");
+  }
   Family family() const override { return Family::DenseScoring; }
   std::string description() const override {
     return "Scaled dot-product attention: softmax(Q K^T / sqrt(dk)) V.";

@@ -1,5 +1,3 @@
-#include "sinkhorn.h"
-
 #include "../sparse.h"
 #include "common.h"
 #include "ordered_pattern.h"
@@ -82,16 +80,26 @@ double causalBlockPairs(double rows, double keys) {
 class Sinkhorn final : public Variant {
  public:
   std::string id() const override { return "sinkhorn"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Sparse Sinkhorn attention");
+  }
   Family family() const override { return Family::DataDependent; }
   std::string description() const override {
     return "Sparse Sinkhorn attention: each block of queries sees its own block and the key block "
            "chosen by Sinkhorn balancing.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"block", ParamKind::Int, 4, 1, 4096, {}, "block size b"},
-            {"iters", ParamKind::Int, 8, 0, 100, {}, "Sinkhorn rounds"},
-            {"tau", ParamKind::Real, 0.75, 0.01, 100, {}, "temperature dividing the block scores"},
-            causalSpec()};
+    return {
+        intParam("block", 4, 1, 4096, ATLAS_TR_NOOP("Params", "Block size"),
+                 ATLAS_TR_NOOP("Params", "Number of tokens per block.")),
+        intParam("iters", 8, 0, 100, ATLAS_TR_NOOP("Params", "Sinkhorn rounds"),
+                 ATLAS_TR_NOOP("Params", "Rounds of row and column normalisation.")),
+        realParam(
+            "tau", 0.75, 0.01, 100, ATLAS_TR_NOOP("Params", "Temperature τ"),
+            ATLAS_TR_NOOP(
+                "Params",
+                "Divides the block scores before the Sinkhorn normalisation; smaller is sharper.")),
+        causalSpec()};
   }
 
   /// Pairs given the blocks, assuming each query block's routed key block differs from its own
@@ -125,10 +133,11 @@ class Sinkhorn final : public Variant {
     // is comparisons, free), and per row and per column one log (counted with the exps) and
     // one add (max + log). Routing: an argmax per row, comparisons only.
     c.terms.insert(c.terms.begin() + 1,
-                   {"block means", (double(d.n) + double(d.m)) * dk + (nq + nk) * dk, 0,
-                    4.0 * (nq + nk) * dk});
+                   {ATLAS_TR_NOOP("CostTerms", "block means"),
+                    (double(d.n) + double(d.m)) * dk + (nq + nk) * dk, 0, 4.0 * (nq + nk) * dk});
     c.terms.insert(c.terms.begin() + 2,
-                   {"Sinkhorn routing", cells * (2.0 * dk + 2.0) + iters * (6.0 * cells + nq + nk),
+                   {ATLAS_TR_NOOP("CostTerms", "Sinkhorn routing"),
+                    cells * (2.0 * dk + 2.0) + iters * (6.0 * cells + nq + nk),
                     iters * (2.0 * cells + nq + nk),
                     4.0 * ((nq + nk) * dk + cells + iters * 4.0 * cells + cells + nq)});
     c.peak += 8.0 * cells + 4.0 * (nq + nk) * dk;  // the block matrix and the descriptors

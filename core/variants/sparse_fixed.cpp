@@ -1,5 +1,3 @@
-#include "sparse_fixed.h"
-
 #include "../sparse.h"
 #include "common.h"
 #include "ordered_pattern.h"
@@ -24,16 +22,22 @@ double summaryKeysBelow(Index end, Index l, Index c) {
 class SparseFixed final : public Variant {
  public:
   std::string id() const override { return "sparse_fixed"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Sparse Transformer (fixed)");
+  }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Fixed sparse attention (Sparse Transformer): own block of l tokens plus the last c "
            "tokens of every block.";
   }
   std::vector<ParamSpec> params() const override {
-    return {
-        {"block", ParamKind::Int, 4, 1, 4096, {}, "block length l"},
-        {"summary", ParamKind::Int, 1, 0, 4096, {}, "summary tokens c at the end of every block"},
-        causalSpec()};
+    return {intParam("block", 4, 1, 4096, ATLAS_TR_NOOP("Params", "Block size"),
+                     ATLAS_TR_NOOP("Params", "Number of tokens per block.")),
+            intParam("summary", 1, 0, 4096, ATLAS_TR_NOOP("Params", "Summary tokens"),
+                     ATLAS_TR_NOOP("Params",
+                                   "The last c tokens of every block, seen by every query (with "
+                                   "the causal mask, by the later ones).")),
+            causalSpec()};
   }
 
   /// Exact pair count, O(1) per row: |own block| + |summary keys| - |summary keys in own block|,

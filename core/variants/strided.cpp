@@ -1,5 +1,3 @@
-#include "strided.h"
-
 #include "../sparse.h"
 #include "common.h"
 #include "ordered_pattern.h"
@@ -14,13 +12,17 @@ namespace {
 class Strided final : public Variant {
  public:
   std::string id() const override { return "strided"; }
+  const char* label() const override { return ATLAS_TR_NOOP("VariantLabels", "Strided attention"); }
   Family family() const override { return Family::FixedSparse; }
   std::string description() const override {
     return "Strided attention: each query sees the keys whose distance is a multiple of the stride "
            "s.";
   }
   std::vector<ParamSpec> params() const override {
-    return {{"stride", ParamKind::Int, 3, 1, 4096, {}, "stride s: keys with |i - j| mod s == 0"},
+    return {intParam("stride", 3, 1, 4096, ATLAS_TR_NOOP("Params", "Stride"),
+                     ATLAS_TR_NOOP(
+                         "Params",
+                         "Each query sees the keys whose distance is a multiple of the stride.")),
             causalSpec()};
   }
 

@@ -1,5 +1,3 @@
-#include "synthesizer_dense.h"
-
 #include "common.h"
 
 #include <cmath>
@@ -10,7 +8,7 @@ namespace {
 // One literal per sentence (test_translations extracts them for the catalogue).
 // clang-format off
 constexpr const char* kW2ColumnsFormat =
-    "'%1' was given a W2 with %2 columns (one per key), but the input has M = %3 keys; they must agree.";
+    ATLAS_TR_NOOP("CoreErrors", "'%1' was given a W2 with %2 columns (one per key), but the input has M = %3 keys; they must agree.");
 // clang-format on
 
 /// Dense Synthesizer (Tay et al. 2021, "Synthesizer: Rethinking Self-Attention"): each
@@ -20,6 +18,7 @@ constexpr const char* kW2ColumnsFormat =
 class SynthesizerDense final : public Variant {
  public:
   std::string id() const override { return "synthesizer_dense"; }
+  const char* label() const override { return ATLAS_TR_NOOP("VariantLabels", "Dense Synthesizer"); }
   Family family() const override { return Family::NotQK; }
   std::string description() const override {
     return "Dense Synthesizer: each query predicts its own row of scores, W2^T relu(W1^T q), "
@@ -27,9 +26,14 @@ class SynthesizerDense final : public Variant {
   }
   std::vector<ParamSpec> params() const override {
     return {causalSpec(),
-            {"W1", ParamKind::Matrix, 0, 0, 0, "dk x dk", "first layer, N(0, 1/dk)"},
-            {"W2", ParamKind::Matrix, 0, 0, 0, "dk x M",
-             "second layer, one column per key, N(0, 1/dk)"}};
+            matrixParam(
+                "W1", "dk x dk", ATLAS_TR_NOOP("Params", "First layer W1"),
+                ATLAS_TR_NOOP("Params",
+                              "dk × dk weights of the synthesizing network, drawn from the seed.")),
+            matrixParam(
+                "W2", "dk x M", ATLAS_TR_NOOP("Params", "Second layer W2"),
+                ATLAS_TR_NOOP("Params",
+                              "dk × M weights of the synthesizing network, drawn from the seed."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {

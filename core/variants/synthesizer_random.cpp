@@ -1,5 +1,3 @@
-#include "synthesizer_random.h"
-
 #include "common.h"
 
 namespace atlas::core::variants {
@@ -11,13 +9,19 @@ namespace {
 class SynthesizerRandom final : public Variant {
  public:
   std::string id() const override { return "synthesizer_random"; }
+  const char* label() const override {
+    return ATLAS_TR_NOOP("VariantLabels", "Random Synthesizer");
+  }
   Family family() const override { return Family::NotQK; }
   std::string description() const override {
     return "Random Synthesizer: the scores are a fixed matrix R independent of the input; "
            "softmax(R) V.";
   }
   std::vector<ParamSpec> params() const override {
-    return {causalSpec(), {"R", ParamKind::Matrix, 0, 0, 0, "N x M", "the scores, N(0, 1)"}};
+    return {causalSpec(),
+            matrixParam(
+                "R", "N x M", ATLAS_TR_NOOP("Params", "Random scores R"),
+                ATLAS_TR_NOOP("Params", "The N × M score matrix itself, drawn from the seed."))};
   }
 
   Cost cost(const InputDims& d, const ParamSet& p) const override {

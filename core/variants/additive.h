@@ -1,8 +1,0 @@
-// `additive` (docs/variants.md, "Dense scoring").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& additiveVariant();
-}  // namespace atlas::core::variants

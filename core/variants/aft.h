@@ -1,8 +1,0 @@
-// `aft` (docs/variants.md, "Not from queries and keys").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& aftVariant();
-}  // namespace atlas::core::variants

@@ -1,8 +1,0 @@
-// `bigbird` (docs/variants.md, "Fixed sparse patterns").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& bigBirdVariant();
-}  // namespace atlas::core::variants

@@ -1,8 +1,0 @@
-// `compressed` (docs/variants.md, "Fewer keys").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& compressedVariant();
-}  // namespace atlas::core::variants

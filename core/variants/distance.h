@@ -1,8 +1,0 @@
-// `distance` (docs/variants.md, "Dense scoring").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& distanceVariant();
-}  // namespace atlas::core::variants

@@ -1,8 +1,0 @@
-// `performer` (docs/variants.md, "Change of multiplication order").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& performerVariant();
-}  // namespace atlas::core::variants

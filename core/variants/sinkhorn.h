@@ -1,8 +1,0 @@
-// `sinkhorn` (docs/variants.md, "Data-dependent patterns").
-#pragma once
-
-#include "../variant.h"
-
-namespace atlas::core::variants {
-const Variant& sinkhornVariant();
-}  // namespace atlas::core::variants
