@@ -25,7 +25,7 @@ class ComputeController : public QObject {
   bool busy() const { return m_busy; }
 
  Q_SIGNALS:
-  /// One job of the latest request finished (successfully or with outcome.error).
+  /// One job of the latest request finished (with a result or an error).
   void resultReady(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
   /// The latest request finished.
   void finished(quint64 generation);

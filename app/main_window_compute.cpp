@@ -105,7 +105,7 @@ void MainWindow::onResult(quint64 generation, int,
   if (generation != m_generation) return;
   if (!outcome->ok()) {
     // The previous result stays on screen; the message keeps the error's format and arguments.
-    showError([format = outcome->errorFormat, args = outcome->errorArgs] {
+    showError([format = outcome->error->format(), args = outcome->error->args()] {
       return widgets::errorText(format, args);
     });
     return;

@@ -24,10 +24,8 @@ void MainWindow::setupGallery() {
   connect(m_galleryController, &ComputeController::resultReady, this,
           [this](quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome) {
             if (generation != m_galleryGeneration || job >= m_galleryIds.size()) return;
-            m_gallery->addResult(
-                m_galleryIds[job], {outcome->result, outcome->inputs},
-                outcome->ok() ? QString()
-                              : widgets::errorText(outcome->errorFormat, outcome->errorArgs));
+            m_gallery->addResult(m_galleryIds[job], {outcome->result, outcome->inputs},
+                                 outcome->ok() ? QString() : widgets::errorText(*outcome->error));
           });
   connect(m_gallery, &widgets::GalleryView::variantActivated, this, [this](const QString& id) {
     m_browser->selectVariant(id);

@@ -11,6 +11,7 @@
 // GFLOP/s is given twice: the cost model's flops, and 4 N^2 d (Q K^T and P V over all heads),
 // the count the FMA peak is compared with.
 #include "core/kernels.h"
+#include "core/memory.h"
 #include "core/simd/isa.h"
 #include "core/variant_registry.h"
 

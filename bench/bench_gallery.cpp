@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       if (out[j].ok())
         own[id].push_back(out[j].result->seconds);
       else
-        errors[id] = out[j].error;
+        errors[id] = out[j].message();
     }
   }
 

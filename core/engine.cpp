@@ -10,71 +10,46 @@
 
 namespace atlas::core {
 
-double estimateJobBytes(const Variant& variant, const InputDims& d, const ParamSet& params) {
-  const Cost c = variant.cost(d, params);
+double jobBytes(const InputDims& d, const Cost& cost) {
   const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
-  return inputs + c.resident + c.peak;
+  return inputs + cost.resident + cost.peak;
 }
 
-bool streamsJob(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                double displayBudget) {
-  return displayBudget > 0 && variant.canStream() &&
-         variant.cost(dims, params).resident > displayBudget;
-}
-
-double estimatePooledJobBytes(const Variant& variant, const InputDims& d, const ParamSet& params,
-                              const PoolSpec& pool) {
-  (void)variant;
-  // Heads and widths of the scaled dot-product family: h heads over g key/value groups.
-  const auto count = [&](const char* name, Index fallback) {
-    const auto it = params.numbers.find(name);
-    return it == params.numbers.end() ? fallback : std::max<Index>(1, Index(it->second));
-  };
-  const Index heads = count("heads", 1), groups = count("groups", heads);
-  const Index dh = std::max<Index>(1, d.dk / groups), dvh = std::max<Index>(1, d.dv / groups);
-  const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
-  const double output = 4.0 * double(d.n) * double(heads * dvh);
-  const double cells =
-      5.0 * double(pooledCells(d.n, pool.rows)) * double(pooledCells(d.m, pool.cols));
-  // Heads run in parallel: each holds its cells, its output columns and its streaming scratch.
-  return inputs + 2.0 * output +
-         double(heads) * (cells + streamingScratchBytes(d.n, d.m, dh, dvh, pool));
-}
-
-void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                 double limit, const PoolSpec* pooled) {
-  if (limit <= 0) return;
-  const double need = pooled ? estimatePooledJobBytes(variant, dims, params, *pooled)
-                             : estimateJobBytes(variant, dims, params);
-  if (need > limit) {
-    throw Error(
-        Error::Kind::TooLarge,
-        ATLAS_TR_NOOP("CoreErrors",
-                      "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5."),
-        {variant.id(), num(dims.n), num(dims.m), formatBytes(need), formatBytes(limit)});
-  }
+double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params) {
+  return jobBytes(dims, variant.cost(dims, params));
 }
 
 namespace {
 
-/// The memory check of one job of a request: pooled when it streams.
-void checkJobMemory(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
-  const bool pooled = streamsJob(*job.variant, dims, job.params, request.displayBudget);
-  checkMemory(*job.variant, dims, job.params, request.memoryLimit,
-              pooled ? &request.pool : nullptr);
+void refuse(const Variant& variant, const InputDims& dims, double need, double limit) {
+  throw Error(
+      Error::Kind::TooLarge,
+      ATLAS_TR_NOOP("CoreErrors",
+                    "'%1' at N = %2, M = %3 needs about %4, more than the memory limit of %5."),
+      {variant.id(), num(dims.n), num(dims.m), formatBytes(need), formatBytes(limit)});
 }
 
 }  // namespace
 
-std::shared_ptr<const Inputs> prepareInputs(const EngineRequest& request, const EngineJob& job) {
-  if (request.loaded) {
-    validateInputs(*request.loaded);
-    checkJobMemory(request, job, request.loaded->dims());
-    return request.loaded;
+void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                 double limit, const PoolSpec* pooled) {
+  if (limit <= 0) return;
+  const double need =
+      pooled ? variant.pooledBytes(dims, params, *pooled) : estimateJobBytes(variant, dims, params);
+  if (need > limit) refuse(variant, dims, need, limit);
+}
+
+JobPlan planJob(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
+  const Variant& v = *job.variant;
+  JobPlan plan{dims, v.cost(dims, job.params)};
+  plan.pooled =
+      request.displayBudget > 0 && v.canPool() && plan.cost.resident > request.displayBudget;
+  if (request.memoryLimit > 0) {
+    const double need =
+        plan.pooled ? v.pooledBytes(dims, job.params, request.pool) : jobBytes(dims, plan.cost);
+    if (need > request.memoryLimit) refuse(v, dims, need, request.memoryLimit);
   }
-  const InputDims dims = job.variant->inputDims(baseDims(request.spec), job.params);
-  checkJobMemory(request, job, dims);
-  return std::make_shared<const Inputs>(generateInputs(request.spec, dims));
+  return plan;
 }
 
 Engine::Engine() : m_worker([this] { workerLoop(); }) {}
@@ -92,35 +67,32 @@ Engine::~Engine() {
 
 namespace {
 
-/// The Q, K, V of every job, prepared before any job runs: loaded ones are checked per job;
-/// generated ones are made once per distinct shape (the gallery's 26 jobs ask for two or three)
-/// and shared, in parallel. A job whose preparation failed gets its exception instead.
-struct PreparedInputs {
+/// Every job's plan and Q, K, V, prepared before any job runs: loaded inputs are shared by
+/// every job; generated ones are made once per distinct shape (the gallery's jobs ask for two or
+/// three) and shared, in parallel. A job whose preparation failed gets its exception instead.
+struct Prepared {
+  std::vector<JobPlan> plans;
   std::vector<std::shared_ptr<const Inputs>> inputs;
   std::vector<std::exception_ptr> errors;
 };
 
-PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cancel) {
+Prepared prepareAll(const EngineRequest& request, const CancelToken& cancel) {
   const std::size_t jobs = request.jobs.size();
-  PreparedInputs out{std::vector<std::shared_ptr<const Inputs>>(jobs),
-                     std::vector<std::exception_ptr>(jobs)};
-  if (request.loaded) {
-    for (std::size_t i = 0; i < jobs; ++i) {
-      try {
-        out.inputs[i] = prepareInputs(request, request.jobs[i]);
-      } catch (...) {
-        out.errors[i] = std::current_exception();
-      }
-    }
-    return out;
-  }
-  std::vector<InputDims> shapes;  // distinct, in order of first use
+  Prepared out{std::vector<JobPlan>(jobs), std::vector<std::shared_ptr<const Inputs>>(jobs),
+               std::vector<std::exception_ptr>(jobs)};
+  std::vector<InputDims> shapes;  // distinct generated shapes, in order of first use
   std::vector<std::size_t> shapeOf(jobs);
   for (std::size_t i = 0; i < jobs; ++i) {
     const EngineJob& job = request.jobs[i];
     try {
+      if (request.loaded) {
+        validateInputs(*request.loaded);
+        out.plans[i] = planJob(request, job, request.loaded->dims());
+        out.inputs[i] = request.loaded;
+        continue;
+      }
       const InputDims dims = job.variant->inputDims(baseDims(request.spec), job.params);
-      checkJobMemory(request, job, dims);
+      out.plans[i] = planJob(request, job, dims);
       const auto it = std::find(shapes.begin(), shapes.end(), dims);
       shapeOf[i] = std::size_t(it - shapes.begin());
       if (it == shapes.end()) shapes.push_back(dims);
@@ -128,6 +100,7 @@ PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cance
       out.errors[i] = std::current_exception();
     }
   }
+  if (request.loaded) return out;
   cancel.throwIfCancelled();
   std::vector<std::shared_ptr<const Inputs>> made(shapes.size());
   std::vector<std::exception_ptr> failed(shapes.size());
@@ -146,12 +119,23 @@ PreparedInputs prepareAll(const EngineRequest& request, const CancelToken& cance
   return out;
 }
 
+/// The shapes the user asked for: the loaded ones, or the spec's before any variant adapts them.
+InputDims requestedDims(const EngineRequest& request) {
+  if (request.loaded) return request.loaded->dims();
+  try {
+    return baseDims(request.spec);
+  } catch (const Error&) {
+    return {};  // every job reports the error itself
+  }
+}
+
 }  // namespace
 
 std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelToken& cancel,
                                     const ResultFn& onResult, std::uint64_t generation) {
   std::vector<JobOutcome> outcomes(request.jobs.size());
-  const PreparedInputs prepared = prepareAll(request, cancel);
+  Prepared prepared = prepareAll(request, cancel);
+  const InputDims requested = requestedDims(request);
   // One task per variant; each variant parallelises its heads and row blocks inside.
   tbb::parallel_for(std::size_t{0}, request.jobs.size(), [&](std::size_t i) {
     cancel.throwIfCancelled();
@@ -159,35 +143,37 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
     JobOutcome& out = outcomes[i];
     try {
       if (prepared.errors[i]) std::rethrow_exception(prepared.errors[i]);
-      out.inputs = prepared.inputs[i];
+      const Inputs& inputs = *prepared.inputs[i];
+      JobPlan& plan = prepared.plans[i];
       const auto t0 = std::chrono::steady_clock::now();
       std::shared_ptr<VariantResult> result;
-      if (streamsJob(*job.variant, out.inputs->dims(), job.params, request.displayBudget)) {
+      if (plan.pooled) {
         ProgressFn progress;
         if (request.onProgress) progress = [&request, i](double f) { request.onProgress(i, f); };
         result = std::make_shared<VariantResult>(
-            job.variant->computePooled(*out.inputs, job.params, request.pool, progress, cancel));
+            job.variant->computePooled(inputs, job.params, request.pool, progress, cancel));
       } else {
-        result =
-            std::make_shared<VariantResult>(job.variant->compute(*out.inputs, job.params, cancel));
+        result = std::make_shared<VariantResult>(job.variant->compute(inputs, job.params, cancel));
       }
       result->seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      result->cost = job.variant->cost(result->dims, result->params);
+      result->cost = std::move(plan.cost);
+      result->requested = requested;
+      out.inputs = prepared.inputs[i];
       out.result = std::move(result);
     } catch (const Error& e) {
-      out.setError(e);
+      out.error = e;
     } catch (const std::bad_alloc&) {
-      out.setError(Error(Error::Kind::TooLarge,
-                         ATLAS_TR_NOOP("CoreErrors", "'%1' ran out of memory."),
-                         {job.variant->id()}));
+      out.error =
+          Error(Error::Kind::TooLarge, ATLAS_TR_NOOP("CoreErrors", "'%1' ran out of memory."),
+                {job.variant->id()});
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& e) {
       // A bug, not bad input: still one job's failure, never the whole request's.
-      out.setError(Error(Error::Kind::InvalidArgument,
-                         ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"),
-                         {job.variant->id(), e.what()}));
+      out.error =
+          Error(Error::Kind::InvalidArgument, ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"),
+                {job.variant->id(), e.what()});
     }
     if (onResult) onResult(generation, i, out);
   });

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "inputs.h"
-#include "streaming.h"
 #include "variant.h"
 
 #include <condition_variable>
@@ -26,7 +25,7 @@ struct EngineRequest {
   std::vector<EngineJob> jobs;
   double memoryLimit = 0;  ///< bytes per job (0: no limit)
   /// Bytes the weights of one job may take on their way to the screen (0: never stream). A job
-  /// whose variant canStream() and whose full result (the cost model's resident bytes)
+  /// whose variant canPool() and whose full result (the cost model's resident bytes)
   /// exceeds it is computed pooled instead (Variant::computePooled, `pool` resolution; see
   /// VariantResult::pooled()), and its memory check uses the pooled estimate. Other variants
   /// over the budget are computed in full, within memoryLimit as always.
@@ -37,41 +36,37 @@ struct EngineRequest {
   std::function<void(std::size_t job, double fraction)> onProgress;
 };
 
-/// What one job produced: a result, or one sentence saying why not.
+/// What one job produced: a result and the inputs it ran on, or the error that stopped it
+/// (one sentence, see core::Error), never both.
 struct JobOutcome {
   std::shared_ptr<const VariantResult> result;
   std::shared_ptr<const Inputs> inputs;  ///< the Q, K, V it ran on (token labels for the axes)
-  std::string error;                     ///< the English sentence; empty on success
-  Error::Kind errorKind = Error::Kind::InvalidArgument;
-  std::string errorFormat;  ///< for translation: see core::Error
-  std::vector<std::string> errorArgs;
+  std::optional<Error> error;
   bool ok() const { return result != nullptr; }
-  void setError(const Error& e) {
-    error = e.what();
-    errorKind = e.kind();
-    errorFormat = e.format();
-    errorArgs = e.args();
-  }
+  /// The error's English sentence; empty on success.
+  std::string message() const { return error ? error->what() : std::string(); }
 };
 
-/// The Q, K, V a job runs on: the loaded ones, or generated to the shapes the variant asks for.
-/// Checks the memory estimate against the limit first. Throws Error.
-std::shared_ptr<const Inputs> prepareInputs(const EngineRequest& request, const EngineJob& job);
+/// How the engine will run a job, decided before anything large is allocated: its inputs'
+/// shapes, its cost (computed once and carried by the result), and whether it is pooled.
+struct JobPlan {
+  InputDims dims;
+  Cost cost;
+  bool pooled = false;
+};
 
-/// Bytes a job would hold (inputs, result, algorithm's peak) from the cost model alone.
+/// The plan of one job on inputs of `dims`: pooled when the variant canPool() and its full
+/// result (the cost model's resident bytes) exceeds request.displayBudget; throws
+/// Error(TooLarge) when the bytes it would hold exceed request.memoryLimit.
+JobPlan planJob(const EngineRequest& request, const EngineJob& job, const InputDims& dims);
+
+/// Bytes a job holds (inputs, result, the algorithm's peak) according to its cost.
+double jobBytes(const InputDims& dims, const Cost& cost);
+/// jobBytes from the variant's cost model.
 double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params);
 
-/// Whether the job streams under `displayBudget` (see EngineRequest::displayBudget).
-bool streamsJob(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                double displayBudget);
-
-/// Bytes a pooled job holds: inputs, output, pooled weights and masks of every head, and the
-/// packed keys and per-thread tiles of the streaming (core/streaming.h).
-double estimatePooledJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                              const PoolSpec& pool);
-
 /// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never); with `pooled`
-/// set, the pooled estimate at that resolution.
+/// set, the pooled estimate (Variant::pooledBytes) at that resolution.
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
                  double limit, const PoolSpec* pooled = nullptr);
 

@@ -14,16 +14,10 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 namespace atlas::core {
 
 namespace {
-
-Index ceilDiv(Index a, Index b) { return (a + b - 1) / b; }
-Index roundUp(Index a, Index b) { return ceilDiv(a, b) * b; }
 
 /// Floats of a panel's scores meant to stay in L2 (1 MB per core on Zen 4, 1-2 MB elsewhere),
 /// leaving room for the keys and values streaming through.
@@ -122,19 +116,6 @@ HeadResult uninitialisedHead(Index n, Index m, Index dv) {
   adviseHugePages(r.mask.data(), std::size_t(r.mask.size()));
   r.scoreEvaluations = static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(m);
   return r;
-}
-
-bool retainFreedMemory() {
-#if defined(__GLIBC__)
-  // One arena: a worker thread's arena is at most 64 MB, so larger results made on TBB
-  // threads (multi-head: one head per thread) would be mapped afresh and zeroed by the kernel
-  // every time (a third of multi_head's time at N = 4096) whatever the threshold.
-  return mallopt(M_MMAP_THRESHOLD, 1 << 30) == 1 &&
-         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max()) == 1 &&
-         mallopt(M_ARENA_MAX, 1) == 1;
-#else
-  return false;
-#endif
 }
 
 void softmaxRowPrefix(Eigen::Ref<Eigen::RowVectorXf> row, Index allowed) {

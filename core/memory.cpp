@@ -3,10 +3,14 @@
 #include "types.h"
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace atlas::core {
 
@@ -60,6 +64,19 @@ std::string formatBytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
   return buf;
+}
+
+bool retainFreedMemory() {
+#if defined(__GLIBC__)
+  // One arena: a worker thread's arena is at most 64 MB, so larger results made on TBB
+  // threads (multi-head: one head per thread) would be mapped afresh and zeroed by the kernel
+  // every time, whatever the threshold.
+  return mallopt(M_MMAP_THRESHOLD, 1 << 30) == 1 &&
+         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max()) == 1 &&
+         mallopt(M_ARENA_MAX, 1) == 1;
+#else
+  return false;
+#endif
 }
 
 }  // namespace atlas::core

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,14 @@ using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::Row
 /// 1 where the pair (query i, key j) is computed, 0 where it is skipped.
 using MaskMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using MatrixRef = Eigen::Ref<const Matrix>;
+
+/// Whole blocks of b needed for a (a, b > 0), and a rounded up to a multiple of b.
+inline constexpr Index ceilDiv(Index a, Index b) { return (a + b - 1) / b; }
+inline constexpr Index roundUp(Index a, Index b) { return ceilDiv(a, b) * b; }
+
+/// Progress of a long computation as a fraction in [0, 1]; may be called from worker threads
+/// (never concurrently: calls are serialised and the fraction never decreases).
+using ProgressFn = std::function<void(double fraction)>;
 
 /// Every user-facing failure of the core: one clear English sentence. The sentence is a
 /// `format` with placeholders %1..%9 filled from `args` (file names, numbers, ids), so the app

@@ -44,45 +44,24 @@ const char* familyLabel(Family family) {
   return "?";
 }
 
-Index VariantResult::weightRows() const {
-  return heads() == 0 ? 0 : sparse() ? sparseWeights[0].rows() : weights[0].rows();
-}
-
-Index VariantResult::weightCols() const {
-  return heads() == 0 ? 0 : sparse() ? sparseWeights[0].cols() : weights[0].cols();
-}
-
-bool VariantResult::computed(Index h, Index i, Index j) const {
-  return sparse() ? sparseWeights[std::size_t(h)].computed(i, j) : masks[std::size_t(h)](i, j) != 0;
-}
-
-std::uint64_t VariantResult::pairs(Index h) const {
-  if (sparse()) return sparseWeights[std::size_t(h)].nnz();
-  const MaskMatrix& m = masks[std::size_t(h)];
-  return std::uint64_t(
-      std::count_if(m.data(), m.data() + m.size(), [](std::uint8_t b) { return b != 0; }));
-}
-
-void VariantResult::makeDense() {
-  if (!sparse()) return;
-  const bool withComponents =
-      !componentNames.empty() || std::any_of(sparseWeights.begin(), sparseWeights.end(),
-                                             [](const auto& s) { return s.hasComponents(); });
-  for (const SparseWeights& s : sparseWeights) {
-    weights.push_back(s.dense());
-    masks.push_back(s.denseMask());
-    if (withComponents) components.push_back(s.denseComponents());
-  }
-  sparseWeights.clear();
-}
-
 InputDims Variant::inputDims(const InputDims& base, const ParamSet&) const { return base; }
 
 VariantResult Variant::computePooled(const Inputs&, const ParamSet&, const PoolSpec&,
                                      const ProgressFn&, const CancelToken&) const {
-  // Never reached through the engine, which asks canStream() first.
+  // Never reached through the engine, which asks canPool() first.
   throw Error(Error::Kind::InvalidArgument, ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"),
-              {id(), "its weights cannot be streamed into display resolution"});
+              {id(), "its weights cannot be pooled into display resolution"});
 }
+
+double Variant::pooledBytes(const InputDims&, const ParamSet&, const PoolSpec&) const { return 0; }
+
+Variant::HeadColumns Variant::headColumns(Index head, Index heads, const InputDims& d,
+                                          const ParamSet&) const {
+  if (heads <= 1) return {0, d.dq, 0, d.dk, 0, d.dv};
+  const Index dh = d.dq / heads, dkh = d.dk / heads, dvh = d.dv / heads;
+  return {head * dh, dh, head * dkh, dkh, head * dvh, dvh};
+}
+
+bool Variant::linformerSharesEF(const ParamSet&) const { return true; }
 
 }  // namespace atlas::core

@@ -61,8 +61,8 @@ Reference lsh(const Mat& q, const Mat& k, const Mat& v, const VariantResult& r, 
   std::vector<int> qb, kb;
   for (const Vec& x : q) qb.push_back(lshHash(x, rot, b));
   for (const Vec& x : k) kb.push_back(lshHash(x, rot, b));
-  requireSame(qb, r.queryBuckets[0], "query buckets");
-  requireSame(kb, r.keyBuckets[0], "key buckets");
+  requireSame(qb, r.trace.queryBuckets[0], "query buckets");
+  requireSame(kb, r.trace.keyBuckets[0], "key buckets");
   const Keys keys = sameGroupKeys(qb, kb, causal);
   return {dotAttend(q, k, v, keys), pairCount(keys)};
 }
@@ -119,8 +119,8 @@ Reference kmeans(const Mat& q, const Mat& k, const Mat& v, const VariantResult& 
   }
   const std::vector<int> qc(cluster.begin(), cluster.begin() + n),
       kc(cluster.begin() + n, cluster.end());
-  requireSame(qc, r.queryBuckets[0], "query clusters");
-  requireSame(kc, r.keyBuckets[0], "key clusters");
+  requireSame(qc, r.trace.queryBuckets[0], "query clusters");
+  requireSame(kc, r.trace.keyBuckets[0], "key clusters");
   const Keys keys = sameGroupKeys(qc, kc, causal);
   ref.output = dotAttend(q, k, v, keys);
   ref.pairs = pairCount(keys);
@@ -176,7 +176,7 @@ Reference sinkhorn(const Mat& q, const Mat& k, const Mat& v, const VariantResult
     for (long c = 1; c < nk; ++c)
       if (l[a][c] > l[a][routing[a]]) routing[a] = c;
   for (long a = 0; a < nq; ++a)
-    if (double(r.extras.at("routing")(a, 0)) != double(routing[a])) qFatal("routing differs");
+    if (double(r.trace.routing->routing(a, 0)) != double(routing[a])) qFatal("routing differs");
   Keys keys(n);
   for (long i = 0; i < n; ++i) {
     const long a = i / b;
@@ -368,12 +368,12 @@ Reference reference(const Inputs& in, const VariantResult& r) {
   if (id == "bigbird") {
     // The random keys are known from the result only: its mask, which must hold the window and
     // the global tokens.
-    const Keys keys = maskKeys(r.masks[0]);
+    const Keys keys = maskKeys(r.mask(0));
     const ref::PatternFn fixed =
         ref::bigBird(p.integer("window"), p.integer("global"), [](long, long) { return false; });
     for (long i = 0; i < n; ++i)
       for (long j = 0; j < m; ++j)
-        if (ref::allowed(fixed, i, j, causal) && !r.masks[0](i, j))
+        if (ref::allowed(fixed, i, j, causal) && !r.mask(0)(i, j))
           qFatal("bigbird misses a fixed pair");
     return {dotAttend(q, k, v, keys), pairCount(keys)};
   }

@@ -208,7 +208,7 @@ void TestCostModel::countedEqualsFormula_data() {
 void TestCostModel::countedEqualsFormula() {
   QFETCH(Case, c);
   const JobOutcome out = runCase(c);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
   const Variant& v = requireVariant(c.variant.toStdString());
   const Cost formula = v.cost(r.dims, r.params);
@@ -240,8 +240,8 @@ void TestCostModel::countedEqualsFormula() {
   }
   // Data-dependent: the formula at the pattern's actual pair count (the mask's ones).
   double ones = 0;
-  for (Index i = 0; i < r.masks[0].rows(); ++i)
-    for (Index j = 0; j < r.masks[0].cols(); ++j) ones += r.masks[0](i, j);
+  for (Index i = 0; i < r.mask(0).rows(); ++i)
+    for (Index j = 0; j < r.mask(0).cols(); ++j) ones += r.mask(0)(i, j);
   QCOMPARE(ref.pairs, ones);
   const Ops atActual = formulaAtPairs(formula, ones);
   const double skipped = ref.emptyUpdates * double(r.dims.dk);  // k-means, see the top

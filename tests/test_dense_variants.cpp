@@ -82,7 +82,7 @@ std::vector<ref::Head<T>> referenceHeads(const QString& variant, const Inputs& i
 /// the same loops in float get wrong, plus the properties of every dense result.
 void checkAgainstReference(const Case& c) {
   const JobOutcome out = runCase(c);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
   const Inputs& in = *out.inputs;
   const auto exact = referenceHeads<double>(c.variant, in, r, c.causal);
@@ -100,8 +100,8 @@ void checkAgainstReference(const Case& c) {
 
   double computedPairs = 0;
   for (Index a = 0; a < r.heads(); ++a) {
-    const Matrix& p = r.weights[a];
-    const MaskMatrix& mask = r.masks[a];
+    const Matrix& p = r.weights(a);
+    const MaskMatrix& mask = r.mask(a);
     QCOMPARE(p.rows(), static_cast<Index>(c.n));
     QCOMPARE(p.cols(), static_cast<Index>(c.m));
     for (Index i = 0; i < p.rows(); ++i) {
@@ -361,11 +361,11 @@ void TestDenseVariants::groupedQueryWithAllGroupsIsMultiHead() {
       runCase({"grouped_query", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
   const JobOutcome mh =
       runCase({"multi_head", 21, 21, 16, 8, heads, heads, 0, causal, 5, "random"});
-  QVERIFY2(gq.ok() && mh.ok(), (gq.error + mh.error).c_str());
+  QVERIFY2(gq.ok() && mh.ok(), (gq.message() + mh.message()).c_str());
   QCOMPARE(gq.inputs->k, mh.inputs->k);  // with g = h, K keeps all its columns
   QCOMPARE(gq.result->heads(), mh.result->heads());
   for (Index a = 0; a < gq.result->heads(); ++a)
-    QVERIFY(gq.result->weights[a].isApprox(mh.result->weights[a], 1e-6f));
+    QVERIFY(gq.result->weights(a).isApprox(mh.result->weights(a), 1e-6f));
   QVERIFY(gq.result->output.isApprox(mh.result->output, 1e-6f));
 }
 
@@ -375,8 +375,8 @@ void TestDenseVariants::bilinearWithIdentityIsScaledDot() {
   setMatrixParam(p, bil.params(), "bilinear", "W", Matrix::Identity(16, 16));
   const JobOutcome b = runCase({"bilinear", 30, 25, 16, 16, 1, 1, 0, false, 2, "random"}, &p);
   const JobOutcome s = runCase({"scaled_dot", 30, 25, 16, 16, 1, 1, 0, false, 2, "random"});
-  QVERIFY2(b.ok() && s.ok(), (b.error + s.error).c_str());
-  QVERIFY(b.result->weights[0].isApprox(s.result->weights[0], 1e-6f));
+  QVERIFY2(b.ok() && s.ok(), (b.message() + s.message()).c_str());
+  QVERIFY(b.result->weights(0).isApprox(s.result->weights(0), 1e-6f));
   QVERIFY(b.result->output.isApprox(s.result->output, 1e-6f));
 }
 
@@ -395,7 +395,7 @@ void TestDenseVariants::suppliedParametersAreUsed() {
   setMatrixParam(p, add.params(), "additive", "W_k", wk);
   setMatrixParam(p, add.params(), "additive", "w_v", wv);
   const JobOutcome out = runCase({"additive", 10, 10, 8, 8, 1, 1, 0, false, 1, "random"}, &p);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   QCOMPARE(*out.result->params.matrix("W_q"), wq);
   QCOMPARE(*out.result->params.matrix("w_v"), wv);
   const auto exact =
@@ -404,15 +404,15 @@ void TestDenseVariants::suppliedParametersAreUsed() {
                     ref::toMat<double>(wk), ref::toMat<double>(wv), false);
   for (Index i = 0; i < 10; ++i)
     for (Index j = 0; j < 10; ++j)
-      QVERIFY(std::abs(out.result->weights[0](i, j) - exact.p[i][j]) < 1e-6);
+      QVERIFY(std::abs(out.result->weights(0)(i, j) - exact.p[i][j]) < 1e-6);
 
   // A supplied matrix of the wrong shape is refused with a sentence naming it.
   setMatrixParam(p, add.params(), "additive", "W_k", Matrix::Zero(4, 3));
   const JobOutcome bad = runCase({"additive", 10, 10, 8, 8, 1, 1, 0, false, 1, "random"}, &p);
   QVERIFY(!bad.ok());
-  QVERIFY2(
-      bad.error.find("W_k") != std::string::npos && bad.error.find("8 x 3") != std::string::npos,
-      bad.error.c_str());
+  QVERIFY2(bad.message().find("W_k") != std::string::npos &&
+               bad.message().find("8 x 3") != std::string::npos,
+           bad.message().c_str());
 }
 
 void TestDenseVariants::fullyMaskedRowIsZeroNotNaN() {
@@ -433,10 +433,12 @@ void TestDenseVariants::fullyMaskedRowIsZeroNotNaN() {
 void TestDenseVariants::shapeErrorsAreSentences() {
   const JobOutcome a = runCase({"multi_head", 8, 8, 10, 10, 4, 4, 0, false, 0, "random"});
   QVERIFY(!a.ok());
-  QVERIFY2(a.error.find("divisible by the number of heads") != std::string::npos, a.error.c_str());
+  QVERIFY2(a.message().find("divisible by the number of heads") != std::string::npos,
+           a.message().c_str());
   const JobOutcome b = runCase({"grouped_query", 8, 8, 16, 16, 6, 4, 0, false, 0, "random"});
   QVERIFY(!b.ok());
-  QVERIFY2(b.error.find("divisible by the number of groups") != std::string::npos, b.error.c_str());
+  QVERIFY2(b.message().find("divisible by the number of groups") != std::string::npos,
+           b.message().c_str());
 }
 
 QTEST_APPLESS_MAIN(TestDenseVariants)

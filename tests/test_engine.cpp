@@ -70,7 +70,7 @@ class TestEngine : public QObject {
     QCOMPARE(together.size(), jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       const auto alone = engine.run(request(67, {jobs[i]})).front();
-      QVERIFY2(together[i].ok() && alone.ok(), (together[i].error + alone.error).c_str());
+      QVERIFY2(together[i].ok() && alone.ok(), (together[i].message() + alone.message()).c_str());
       QCOMPARE(together[i].result->variant, jobs[i].variant->id());
       QCOMPARE(together[i].result->heads(), alone.result->heads());
       for (Index a = 0; a < alone.result->heads(); ++a)
@@ -99,7 +99,7 @@ class TestEngine : public QObject {
     QVERIFY(light.wait());
     QVERIFY(!light.cancelled);
     QCOMPARE(light.results.size(), std::size_t(2));
-    for (const auto& o : light.results) QVERIFY2(o.ok(), o.error.c_str());
+    for (const auto& o : light.results) QVERIFY2(o.ok(), o.message().c_str());
   }
 
   void queuedRequestIsReplacedNotRun() {
@@ -151,8 +151,8 @@ class TestEngine : public QObject {
     Engine engine;
     const JobOutcome out = engine.run(r).front();
     QVERIFY(!out.ok());
-    QCOMPARE(out.errorKind, Error::Kind::TooLarge);
-    QVERIFY2(out.error.find("memory limit") != std::string::npos, out.error.c_str());
+    QCOMPARE(out.error->kind(), Error::Kind::TooLarge);
+    QVERIFY2(out.message().find("memory limit") != std::string::npos, out.message().c_str());
     // The estimate is the cost model's: at least the N x M weights it would have to hold.
     const double need = estimateJobBytes(*r.jobs[0].variant, baseDims(r.spec), r.jobs[0].params);
     QVERIFY(need >= 4.0 * double(n) * double(n));
@@ -198,7 +198,7 @@ class TestEngine : public QObject {
     Engine engine;
     const JobOutcome out = engine.run(r).front();
     QVERIFY(out.ok());
-    const Matrix& p = out.result->weights[0];
+    const Matrix& p = out.result->weights(0);
     double inside = 0, outside = 0;
     for (Index i = 0; i < 48; ++i)
       for (Index j = 0; j < 48; ++j) (i * 4 / 48 == j * 4 / 48 ? inside : outside) += p(i, j);

@@ -92,10 +92,10 @@ void TestFlashRecords::recordsMatchDefinitions() {
       flash, QString("tile_q=%1;tile_k=%2").arg(c.tileQ).arg(c.tileK), 0, ';', c.causal);
   const auto inputs = makeInputs(c);
   const JobOutcome out = testrun::run(flash, p, {"random", c.n, c.m, kWidth}, inputs);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
-  const Matrix& mx = r.extras.at("running_max");
-  const Matrix& l = r.extras.at("running_sum");
+  const Matrix& mx = r.trace.tiles->runningMax;
+  const Matrix& l = r.trace.tiles->runningSum;
   const Index tiles = (c.m + c.tileK - 1) / c.tileK;
   QCOMPARE(mx.rows(), Index(c.n));
   QCOMPARE(mx.cols(), tiles);

@@ -156,14 +156,14 @@ class TestGui : public QObject {
       QVERIFY2(waitForResult(w, "scaled_dot",
                              [&](const core::VariantResult& r) { return r.dims.n == value; }),
                qPrintable(QString("no result with N = %1").arg(value)));
-      const auto& weights = result(w)->weights;
-      QCOMPARE(weights[0].rows(), core::Index(value));
-      QCOMPARE(weights[0].cols(), core::Index(value));  // M = N
+      const core::Matrix& weights = result(w)->weights(0);
+      QCOMPARE(weights.rows(), core::Index(value));
+      QCOMPARE(weights.cols(), core::Index(value));  // M = N
       widgets::MatrixPlot* plot = heatmap(w)->plot();
       QCOMPARE(plot->panelCount(), 1);
       QCOMPARE(plot->panelMap(0)->data()->keySize(), value);
       QCOMPARE(plot->panelMap(0)->data()->valueSize(), value);
-      QVERIFY(mapShows(plot->panelMap(0), weights[0]));
+      QVERIFY(mapShows(plot->panelMap(0), weights));
     }
   }
 
@@ -185,14 +185,14 @@ class TestGui : public QObject {
       QCOMPARE(view->headBox()->currentText(), QString("All heads"));
       QCOMPARE(view->plot()->panelCount(), h);
       for (int a = 0; a < h; ++a)
-        QVERIFY(mapShows(view->plot()->panelMap(a), result(w)->weights[a]));
+        QVERIFY(mapShows(view->plot()->panelMap(a), result(w)->weights(a)));
     }
 
     auto upperTriangleIsZero = [](const core::VariantResult& r) {
-      for (const core::Matrix& m : r.weights)
-        for (core::Index i = 0; i < m.rows(); ++i)
-          for (core::Index j = i + 1; j < m.cols(); ++j)
-            if (m(i, j) != 0.0f) return false;
+      for (core::Index h = 0; h < r.heads(); ++h)
+        for (core::Index i = 0; i < r.weightRows(); ++i)
+          for (core::Index j = i + 1; j < r.weightCols(); ++j)
+            if (r.weight(h, i, j) != 0.0f) return false;
       return true;
     };
     QVERIFY(!upperTriangleIsZero(*result(w)));  // not causal yet: keys after the query count
@@ -205,7 +205,7 @@ class TestGui : public QObject {
                           [](const core::VariantResult& r) { return r.params.flag("causal"); }));
     QCOMPARE(result(w)->heads(), core::Index(8));
     QVERIFY(upperTriangleIsZero(*result(w)));
-    QVERIFY(mapShows(view->plot()->panelMap(0), result(w)->weights[0]));
+    QVERIFY(mapShows(view->plot()->panelMap(0), result(w)->weights(0)));
   }
 
   void languageSwitchesAtRunTime() {
@@ -296,7 +296,7 @@ class TestGui : public QObject {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto before = w.shown().result;
-    const core::Matrix previous = before->weights[0];
+    const core::Matrix previous = before->weights(0);
     const QString bad = writeGarbage(dir, "garbage.npy");
 
     QVERIFY2(dropFiles(&w, {bad}), "the drag of a .npy file was refused");
@@ -323,7 +323,7 @@ class TestGui : public QObject {
     QCOMPARE(result(w)->dims.dk, core::Index(8));
     QCOMPARE(heatmap(w)->plot()->panelMap(0)->data()->keySize(), 10);
     QCOMPARE(heatmap(w)->plot()->panelMap(0)->data()->valueSize(), 10);
-    QVERIFY(mapShows(heatmap(w)->plot()->panelMap(0), result(w)->weights[0]));
+    QVERIFY(mapShows(heatmap(w)->plot()->panelMap(0), result(w)->weights(0)));
     QCOMPARE(w.errorMessage(), QString());
 
     // Files of another type are refused at the drag already.
@@ -359,7 +359,7 @@ class TestGui : public QObject {
     }));
     const int col = int(std::lround(map->keyAxis()->pixelToCoord(centre.x())));
     const int row = int(std::lround(map->valueAxis()->pixelToCoord(centre.y())));
-    const core::Matrix& weights = result(w)->weights[0];
+    const core::Matrix& weights = result(w)->weights(0);
     QVERIFY(row >= 0 && row < weights.rows() && col >= 0 && col < weights.cols());
     const QString text = plot->tooltipAt(centre);
     QVERIFY2(text.contains(QString("Query %1").arg(row)), qPrintable(text));

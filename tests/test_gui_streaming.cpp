@@ -8,7 +8,7 @@
 #include "settings.h"
 
 #include "core/engine.h"
-#include "core/streaming.h"
+#include "core/pool_geometry.h"
 #include "core/variant_registry.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/low_rank_view.h"
@@ -89,7 +89,7 @@ class TestGuiStreaming : public QObject {
     QVERIFY(w.infoMessage().isEmpty());
     QVERIFY(showRandom(300));
     QVERIFY(shown()->pooled());
-    QCOMPARE(shown()->weights[0].rows(), core::Index(300));  // 300 < 1024 cells: one token each
+    QCOMPARE(shown()->weights(0).rows(), core::Index(300));  // 300 < 1024 cells: one token each
     QVERIFY2(w.infoMessage().contains("larger than the display budget"),
              qPrintable(w.infoMessage()));
     QVERIFY(w.infoMessage().contains("maximum over a block of 1 x 1 weights (streamed)"));
@@ -98,8 +98,8 @@ class TestGuiStreaming : public QObject {
     QVERIFY(showRandom(2500));
     const core::VariantResult& r = *shown();
     QVERIFY(r.pooled());
-    QCOMPARE(r.pooledRows, core::Index(1024));
-    QCOMPARE(r.weights[0].cols(), core::Index(1024));
+    QCOMPARE(r.weightRows(), core::Index(1024));
+    QCOMPARE(r.weights(0).cols(), core::Index(1024));
     QVERIFY2(w.infoMessage().contains(
                  "2500 x 2500 is larger than the display budget: showing each "
                  "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
@@ -111,7 +111,7 @@ class TestGuiStreaming : public QObject {
     QCOMPARE(map->data()->keySize(), 1024);
     QCOMPARE(map->data()->valueSize(), 1024);
     for (auto [i, j] : {std::pair{0, 0}, {1023, 1023}, {500, 77}})
-      QCOMPARE(map->data()->cell(j, i), double(r.weights[0](i, j)));
+      QCOMPARE(map->data()->cell(j, i), double(r.weights(0)(i, j)));
     QCOMPARE(map->keyAxis()->range().upper, 2499.5);
     QCOMPARE(map->valueAxis()->range().upper, 2499.5);
     QVERIFY(std::abs(map->data()->keyRange().lower - (0.5 * 2500 / 1024 - 0.5)) < 1e-9);
@@ -129,8 +129,8 @@ class TestGuiStreaming : public QObject {
       for (core::Index b = 0; b < 1024; b += 97) {
         const core::Index r0 = a * 2500 / 1024, r1 = (a + 1) * 2500 / 1024;
         const core::Index c0 = b * 2500 / 1024, c1 = (b + 1) * 2500 / 1024;
-        const float expected = f.result->weights[0].block(r0, c0, r1 - r0, c1 - c0).maxCoeff();
-        QVERIFY(std::abs(r.weights[0](a, b) - expected) <= 4e-6f * expected);
+        const float expected = f.result->weights(0).block(r0, c0, r1 - r0, c1 - c0).maxCoeff();
+        QVERIFY(std::abs(r.weights(0)(a, b) - expected) <= 4e-6f * expected);
       }
 
     // The tooltip names the block under the mouse.
@@ -151,18 +151,18 @@ class TestGuiStreaming : public QObject {
     QAction* mean = menuAction(w.menuBar()->actions(), "Streamed heatmaps: &mean of each block");
     QVERIFY(mean);
     mean->trigger();
-    QVERIFY(waitFor([&] { return shown() && !shown()->pooledMax; }));
+    QVERIFY(waitFor([&] { return shown() && !shown()->pooledMax(); }));
     QVERIFY(w.infoMessage().contains("the mean over a block"));
 
     // Under a large budget the same N is computed in full, and the bar goes.
     app::Settings::setDisplayBudget(double(1 << 30));
     w.recompute();
     QVERIFY(waitFor([&] { return shown() && !shown()->pooled(); }));
-    QCOMPARE(shown()->weights[0].rows(), core::Index(2500));
+    QCOMPARE(shown()->weights(0).rows(), core::Index(2500));
     QVERIFY(w.infoMessage().isEmpty());
     // More weights than the heatmap's 2048 display cells: block maxima read from the shared
     // weights (no copy of N x M), axes and tooltip in exact matrix indices.
-    const core::Matrix& full2500 = shown()->weights[0];
+    const core::Matrix& full2500 = shown()->weights(0);
     QCPColorMap* fullMap = plot->panelMap(0);
     QCOMPARE(fullMap->data()->keySize(), 2048);
     QCOMPARE(fullMap->data()->valueSize(), 2048);

@@ -153,8 +153,8 @@ class TestGuiViews : public QObject {
     std::uint64_t ones = 0;
     for (int i = 0; i < 48; ++i)
       for (int j = 0; j < 48; ++j) {
-        ones += r.masks[0](i, j);
-        QCOMPARE(data->cell(j, i), double(r.masks[0](i, j) ? r.components[0](i, j) : 0));
+        ones += r.mask(0)(i, j);
+        QCOMPARE(data->cell(j, i), double(r.mask(0)(i, j) ? r.components(0)(i, j) : 0));
       }
     QVERIFY(ones > 0 && ones < 48u * 48u);
     QVERIFY2(view->summaryLabel()->text().contains(QString::number(ones)),
@@ -178,16 +178,18 @@ class TestGuiViews : public QObject {
     r.makeDense();
     std::vector<int> order(40);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return r.queryBuckets[0][a] < r.queryBuckets[0][b]; });
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return r.trace.queryBuckets[0][a] < r.trace.queryBuckets[0][b];
+    });
     std::vector<int> korder(40);
     std::iota(korder.begin(), korder.end(), 0);
-    std::stable_sort(korder.begin(), korder.end(),
-                     [&](int a, int b) { return r.keyBuckets[0][a] < r.keyBuckets[0][b]; });
+    std::stable_sort(korder.begin(), korder.end(), [&](int a, int b) {
+      return r.trace.keyBuckets[0][a] < r.trace.keyBuckets[0][b];
+    });
     QCPColorMapData* data = view->plot()->panelMap(0)->data();
     for (int i = 0; i < 40; ++i)
       for (int j = 0; j < 40; ++j)
-        QCOMPARE(data->cell(j, i) != 0, r.masks[0](order[i], korder[j]) != 0);
+        QCOMPARE(data->cell(j, i) != 0, r.mask(0)(order[i], korder[j]) != 0);
   }
 
   void teachingStepsThroughFlashTiles() {
@@ -197,22 +199,24 @@ class TestGuiViews : public QObject {
     w.tabs()->setCurrentWidget(view);
     const core::VariantResult& r = *w.shown().result;
     const int br = r.params.integer("tile_q"), bc = r.params.integer("tile_k");
+    QCOMPARE(r.trace.tiles->rows, br);
+    QCOMPARE(r.trace.tiles->cols, bc);
     const int tiles = ((70 + br - 1) / br) * ((70 + bc - 1) / bc);
     QCOMPARE(view->stepCount(), tiles);
     view->stepSlider()->setValue(0);  // after the first tile only
     QCPColorMapData* data = view->tilePlot()->panelMap(0)->data();
-    const core::Matrix& order = r.extras.at("tile_order");
+    const core::Matrix& order = r.trace.tiles->order;
     const int q0 = int(order(0, 0)) * br, k0 = int(order(0, 1)) * bc;
     for (int i = 0; i < 70; ++i)
       for (int j = 0; j < 70; ++j) {
         const bool inFirst = i >= q0 && i < q0 + br && j >= k0 && j < k0 + bc;
-        QCOMPARE(data->cell(j, i), inFirst ? double(r.weights[0](i, j)) : 0.0);
+        QCOMPARE(data->cell(j, i), inFirst ? double(r.weights(0)(i, j)) : 0.0);
       }
     view->stepSlider()->setValue(view->stepSlider()->maximum());
-    QCOMPARE(view->tilePlot()->panelMap(0)->data()->cell(69, 69), double(r.weights[0](69, 69)));
+    QCOMPARE(view->tilePlot()->panelMap(0)->data()->cell(69, 69), double(r.weights(0)(69, 69)));
     // The running maximum of row 0 after the last key tile is the row's largest score:
     // its curve ends at the value the result reports.
-    const core::Matrix& mx = r.extras.at("running_max");
+    const core::Matrix& mx = r.trace.tiles->runningMax;
     QCOMPARE(view->curvePlot()->graph(0)->data()->size(), int(mx.cols()));
   }
 

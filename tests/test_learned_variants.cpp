@@ -149,7 +149,7 @@ void TestLearnedVariants::compute_data() {
 void TestLearnedVariants::compute() {
   QFETCH(Case, c);
   const JobOutcome out = runCase(c);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
   const Inputs& in = *out.inputs;
   const auto q = ref::toMat<double>(in.q), k = ref::toMat<double>(in.k),
@@ -157,14 +157,14 @@ void TestLearnedVariants::compute() {
   const auto qf = ref::toMat<float>(in.q), kf = ref::toMat<float>(in.k),
              vf = ref::toMat<float>(in.v);
   QCOMPARE(r.heads(), Index(1));
-  QCOMPARE(r.weights[0].rows(), Index(c.n));
-  QCOMPARE(r.weights[0].cols(), Index(c.m));
-  QCOMPARE(r.masks[0].rows(), Index(c.n));
+  QCOMPARE(r.weights(0).rows(), Index(c.n));
+  QCOMPARE(r.weights(0).cols(), Index(c.m));
+  QCOMPARE(r.mask(0).rows(), Index(c.n));
   QCOMPARE(r.output.rows(), Index(c.n));
   QCOMPARE(r.output.cols(), Index(c.dv));
   const bool causal = r.params.numbers.count("causal") && r.params.flag("causal");
-  const Matrix& p = r.weights[0];
-  const MaskMatrix& mask = r.masks[0];
+  const Matrix& p = r.weights(0);
+  const MaskMatrix& mask = r.mask(0);
 
   if (isSparse(c.variant)) {
     // 1. The mask, recomputed from the definition.
@@ -176,12 +176,12 @@ void TestLearnedVariants::compute() {
       QVERIFY2(routing.margin > 1e-9,
                qPrintable(QString("near tie %1: pick another seed").arg(routing.margin)));
       expected = ref::sinkhornMask(routing, q.size(), k.size(), b, causal);
-      const Matrix& route = r.extras.at("routing");
+      const Matrix& route = r.trace.routing->routing;
       QCOMPARE(route.rows(), Index(routing.pi.size()));
       QCOMPARE(route.cols(), Index(1));
       for (std::size_t a = 0; a < routing.pi.size(); ++a)
         QCOMPARE(route(Index(a), 0), float(routing.pi[a]));
-      const Matrix& scores = r.extras.at("block_scores");
+      const Matrix& scores = r.trace.routing->blockScores;
       QCOMPARE(scores.rows(), Index(routing.l.size()));
       QCOMPARE(scores.cols(), Index(routing.l[0].size()));
       for (std::size_t a = 0; a < routing.l.size(); ++a)
@@ -195,9 +195,9 @@ void TestLearnedVariants::compute() {
                                                   r.params.integer("iters"));
       QVERIFY2(a.margin > 1e-9,
                qPrintable(QString("near tie %1: pick another seed").arg(a.margin)));
-      QCOMPARE(r.queryBuckets.size(), std::size_t(1));
-      QCOMPARE(r.queryBuckets[0], a.q);
-      QCOMPARE(r.keyBuckets[0], a.k);
+      QCOMPARE(r.trace.queryBuckets.size(), std::size_t(1));
+      QCOMPARE(r.trace.queryBuckets[0], a.q);
+      QCOMPARE(r.trace.keyBuckets[0], a.k);
       expected = ref::bucketMask(a, causal);
     }
     double ones = 0;
@@ -257,7 +257,7 @@ void TestLearnedVariants::compute() {
       // Row i of P' F sums to sum_t P'[i,t] rowsum(F_t), not 1.
       const Eigen::VectorXd rowSumF = f.cast<double>().rowwise().sum();
       for (Index i = 0; i < c.n; ++i) {
-        const double want = r.extras.at("P_prime").row(i).cast<double>().dot(rowSumF);
+        const double want = r.trace.reducedWeights->row(i).cast<double>().dot(rowSumF);
         QVERIFY(std::abs(p.row(i).cast<double>().sum() - want) <
                 1e-4 * std::max(1.0, std::abs(want)));
       }
@@ -270,7 +270,7 @@ void TestLearnedVariants::compute() {
         QVERIFY(std::abs(p.row(i).cast<double>().sum() - 1.0) < 1e-5);
       }
     }
-    const Matrix& pPrime = r.extras.at("P_prime");
+    const Matrix& pPrime = *r.trace.reducedWeights;
     QCOMPARE(pPrime.rows(), Index(c.n));
     QCOMPARE(pPrime.cols(), Index(exact.pPrime[0].size()));
     checkEarned({{p, rounded.head.p, exact.head.p},
@@ -300,9 +300,9 @@ void TestLearnedVariants::linformerWithIdentityIsScaledDot() {
   const JobOutcome a = runWith("linformer", p, c);
   const JobOutcome s =
       runWith("scaled_dot", defaultParams(requireVariant("scaled_dot").params()), c);
-  QVERIFY2(a.ok() && s.ok(), (a.error + s.error).c_str());
-  QVERIFY(a.result->weights[0].isApprox(s.result->weights[0], 1e-6f));
-  QVERIFY(a.result->extras.at("P_prime").isApprox(s.result->weights[0], 1e-6f));
+  QVERIFY2(a.ok() && s.ok(), (a.message() + s.message()).c_str());
+  QVERIFY(a.result->weights(0).isApprox(s.result->weights(0), 1e-6f));
+  QVERIFY(a.result->trace.reducedWeights->isApprox(s.result->weights(0), 1e-6f));
   QVERIFY(a.result->output.isApprox(s.result->output, 1e-6f));
 }
 
@@ -322,8 +322,8 @@ void TestLearnedVariants::linformerMapHasRankAtMostK() {
                8,           8,       QString("rank=%1,share_ef=%2").arg(rank).arg(int(shared)),
                2,           "random"};
   const JobOutcome out = runCase(c);
-  QVERIFY2(out.ok(), out.error.c_str());
-  const Eigen::MatrixXd map = out.result->weights[0].cast<double>();
+  QVERIFY2(out.ok(), out.message().c_str());
+  const Eigen::MatrixXd map = out.result->weights(0).cast<double>();
   const Eigen::VectorXd sigma = Eigen::JacobiSVD<Eigen::MatrixXd>(map).singularValues();
   QVERIFY(sigma(rank - 1) > 1e-3 * sigma(0));  // the rank is k, not less
   for (Index t = rank; t < sigma.size(); ++t)
@@ -336,10 +336,10 @@ void TestLearnedVariants::compressedWithPoolOneIsScaledDot() {
   const JobOutcome a = runCase(c);
   const JobOutcome s =
       runWith("scaled_dot", defaultParams(requireVariant("scaled_dot").params()), c);
-  QVERIFY2(a.ok() && s.ok(), (a.error + s.error).c_str());
-  QVERIFY(a.result->weights[0].isApprox(s.result->weights[0], 1e-6f));
+  QVERIFY2(a.ok() && s.ok(), (a.message() + s.message()).c_str());
+  QVERIFY(a.result->weights(0).isApprox(s.result->weights(0), 1e-6f));
   QVERIFY(a.result->output.isApprox(s.result->output, 1e-6f));
-  QCOMPARE(a.result->extras.at("P_prime").cols(), Index(17));
+  QCOMPARE(a.result->trace.reducedWeights->cols(), Index(17));
 }
 
 void TestLearnedVariants::kmeansWithOneClusterIsScaledDot_data() {
@@ -356,11 +356,11 @@ void TestLearnedVariants::kmeansWithOneClusterIsScaledDot() {
   const Variant& sd = requireVariant("scaled_dot");
   const JobOutcome s =
       runWith("scaled_dot", paramsOf(sd, QString("causal=%1").arg(int(causal)), 1), c);
-  QVERIFY2(a.ok() && s.ok(), (a.error + s.error).c_str());
-  QCOMPARE(a.result->masks[0], s.result->masks[0]);
+  QVERIFY2(a.ok() && s.ok(), (a.message() + s.message()).c_str());
+  QCOMPARE(a.result->mask(0), s.result->mask(0));
   // The dense kernel evaluates every score and masks; the sparse one only the allowed ones.
-  QCOMPARE(double(a.result->scoreEvaluations), a.result->masks[0].cast<double>().sum());
-  QVERIFY(a.result->weights[0].isApprox(s.result->weights[0], 1e-5f));
+  QCOMPARE(double(a.result->scoreEvaluations), a.result->mask(0).cast<double>().sum());
+  QVERIFY(a.result->weights(0).isApprox(s.result->weights(0), 1e-5f));
   QVERIFY(a.result->output.isApprox(s.result->output, 1e-5f));
 }
 
@@ -374,12 +374,12 @@ void TestLearnedVariants::lshBucketsDependOnDirectionOnly() {
   scaled->k *= 0.5f;
   const ParamSet p = paramsOf(requireVariant("lsh"), c.params, c.seed);
   const JobOutcome a = runWith("lsh", p, c, in), b = runWith("lsh", p, c, scaled);
-  QVERIFY2(a.ok() && b.ok(), (a.error + b.error).c_str());
-  QCOMPARE(a.result->queryBuckets, b.result->queryBuckets);
-  QCOMPARE(a.result->keyBuckets, b.result->keyBuckets);
-  QCOMPARE(a.result->masks[0], b.result->masks[0]);
-  QCOMPARE(a.result->queryBuckets[0][4], 0);
-  std::set<int> used(a.result->keyBuckets[0].begin(), a.result->keyBuckets[0].end());
+  QVERIFY2(a.ok() && b.ok(), (a.message() + b.message()).c_str());
+  QCOMPARE(a.result->trace.queryBuckets, b.result->trace.queryBuckets);
+  QCOMPARE(a.result->trace.keyBuckets, b.result->trace.keyBuckets);
+  QCOMPARE(a.result->mask(0), b.result->mask(0));
+  QCOMPARE(a.result->trace.queryBuckets[0][4], 0);
+  std::set<int> used(a.result->trace.keyBuckets[0].begin(), a.result->trace.keyBuckets[0].end());
   QVERIFY(used.size() > 2);  // the hash actually splits the keys
 }
 
@@ -425,27 +425,27 @@ void TestLearnedVariants::errorsAreSentences() {
   const Case c{"lsh", 10, 10, 8, 8, "buckets=5", 0, "random"};
   const JobOutcome odd = runCase(c);
   QVERIFY(!odd.ok());
-  QVERIFY2(odd.error.find("even number of buckets") != std::string::npos &&
-               odd.error.find('5') != std::string::npos,
-           odd.error.c_str());
+  QVERIFY2(odd.message().find("even number of buckets") != std::string::npos &&
+               odd.message().find('5') != std::string::npos,
+           odd.message().c_str());
 
   const Variant& lin = requireVariant("linformer");
   ParamSet p = defaultParams(lin.params());
   setMatrixParam(p, lin.params(), "linformer", "F", Matrix::Identity(8, 10));
   const JobOutcome sharedF = runWith("linformer", p, c);
   QVERIFY(!sharedF.ok());
-  QVERIFY2(sharedF.error.find("share_ef") != std::string::npos, sharedF.error.c_str());
+  QVERIFY2(sharedF.message().find("share_ef") != std::string::npos, sharedF.message().c_str());
   ParamSet wrong = defaultParams(lin.params());
   setMatrixParam(wrong, lin.params(), "linformer", "E", Matrix::Identity(8, 9));
   const JobOutcome badE = runWith("linformer", wrong, c);
   QVERIFY(!badE.ok());
-  QVERIFY2(badE.error.find("8 x 10") != std::string::npos, badE.error.c_str());
+  QVERIFY2(badE.message().find("8 x 10") != std::string::npos, badE.message().c_str());
 
   // dq != dk is refused by every variant that forms q . k.
   auto in = std::make_shared<Inputs>(generateInputs(parseInputSource("random"), {10, 10, 6, 8, 8}));
   for (const char* v : {"lsh", "kmeans", "sinkhorn", "linformer", "compressed"}) {
     const JobOutcome bad = runWith(v, defaultParams(requireVariant(v).params()), c, in);
-    QVERIFY2(!bad.ok() && bad.error.find("as wide as the keys") != std::string::npos, v);
+    QVERIFY2(!bad.ok() && bad.message().find("as wide as the keys") != std::string::npos, v);
   }
 }
 

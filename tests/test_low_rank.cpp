@@ -33,7 +33,7 @@ JobOutcome runVariant(const QString& variant, const QStringList& set, int n, int
   ParamSet p = testrun::params(v, {}, seed);
   for (const QString& kv : set) testrun::setParams(p, v, kv);
   JobOutcome out = testrun::run(v, p, {source, n, 0, d, 0, seed});
-  if (!out.ok()) qFatal("%s", out.error.c_str());
+  if (!out.ok()) qFatal("%s", out.message().c_str());
   return out;
 }
 
@@ -50,8 +50,7 @@ HandMade handMade(const MatrixXd& p, Index d = 8, Index dv = 6) {
   h.in.v = Rng(1, "v").normalMatrix(m, dv);
   h.r.variant = "hand";
   h.r.dims = h.in.dims();
-  h.r.weights = {p.cast<float>()};
-  h.r.masks = {MaskMatrix::Ones(n, m)};
+  h.r.setDense({{p.cast<float>()}, {MaskMatrix::Ones(n, m)}, {}});
   h.r.output = Matrix::Zero(n, dv);
   return h;
 }
@@ -167,7 +166,7 @@ void TestLowRank::knownRank() {
   QCOMPARE(a.m, m);
   QCOMPARE(a.singularValues.size(), std::min(n, m));
   const Eigen::VectorXd s =
-      Eigen::JacobiSVD<MatrixXd>(h.r.weights[0].cast<double>()).singularValues();
+      Eigen::JacobiSVD<MatrixXd>(h.r.weights(0).cast<double>()).singularValues();
   QVERIFY((a.singularValues - s).cwiseAbs().maxCoeff() <= 1e-9 * s[0]);
   QCOMPARE(a.rank99, Index(r));
   QVERIFY(a.rank90 <= r);
@@ -213,7 +212,7 @@ void TestLowRank::redundantColumns() {
   const LowRankAnalysis a = analyzeLowRank(h.r, h.in, {.threshold = threshold});
   QCOMPARE(groupsText(a.redundantGroups), groups);
   // The similarity itself against plain loops over the float weights.
-  const MatrixXd w = h.r.weights[0].cast<double>();
+  const MatrixXd w = h.r.weights(0).cast<double>();
   QCOMPARE(a.columnSimilarity.rows(), m);
   QCOMPARE(a.columnSimilarity.cols(), m);
   for (Index i = 0; i < m; ++i)
@@ -259,7 +258,7 @@ void TestLowRank::bestNeverAboveLinformer() {
   const VariantResult& r = *out.result;
   const LowRankAnalysis a = analyzeLowRank(r, *out.inputs, {.head = head});  // sparse results too
   const auto full = ref::dense(out.result);
-  const Matrix& p = full->weights[std::size_t(head)];
+  const Matrix& p = full->weights(std::size_t(head));
   const Index m = p.cols();
   std::vector<Index> ks;
   for (Index k = 1; k < m; k *= 2) ks.push_back(k);
@@ -300,8 +299,8 @@ void TestLowRank::identityProjectionIsExact() {
       const LinformerAt at = linformerAt(*out.result, *out.inputs, head, eye, eye);
       QCOMPARE(at.k, Index(24));
       QVERIFY2(at.error < 1e-5, qPrintable(variant));
-      QVERIFY(maxAbs(at.pPrime, out.result->weights[head]) < 1e-6);
-      QVERIFY(maxAbs(at.implied, out.result->weights[head]) < 1e-6);
+      QVERIFY(maxAbs(at.pPrime, out.result->weights(head)) < 1e-6);
+      QVERIFY(maxAbs(at.implied, out.result->weights(head)) < 1e-6);
     }
   }
 }
@@ -326,10 +325,10 @@ void TestLowRank::reproducesLinformerVariant() {
   QCOMPARE(lin.inputs->v, dot.inputs->v);
   const LinformerAt at = linformerAt(*dot.result, *dot.inputs, 0, k, share);
   QCOMPARE(at.k, Index(k));
-  QVERIFY(maxAbs(at.pPrime, lin.result->extras.at("P_prime")) < 1e-6);
-  QVERIFY(maxAbs(at.implied, lin.result->weights[0]) < 1e-6);
+  QVERIFY(maxAbs(at.pPrime, *lin.result->trace.reducedWeights) < 1e-6);
+  QVERIFY(maxAbs(at.implied, lin.result->weights(0)) < 1e-6);
   // The error is the linformer variant's output against scaled_dot's P V.
-  const MatrixXd pv = dot.result->weights[0].cast<double>() * dot.inputs->v.cast<double>();
+  const MatrixXd pv = dot.result->weights(0).cast<double>() * dot.inputs->v.cast<double>();
   const double want = (pv - lin.result->output.cast<double>()).norm() / pv.norm();
   QVERIFY(std::abs(at.error - want) < 1e-5 * std::max(1.0, want));
   // Analysing the linformer result itself at its own rank (and its own share_ef) finds it exact.

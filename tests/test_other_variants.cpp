@@ -70,7 +70,7 @@ double maxError(const VariantResult& r, const ref::Head<T>* head, const ref::Hea
   for (std::size_t i = 0; i < exact.p.size(); ++i) {
     for (std::size_t j = 0; j < exact.p[i].size(); ++j)
       err = std::max(err,
-                     std::abs((head ? double(head->p[i][j]) : r.weights[0](i, j)) - exact.p[i][j]));
+                     std::abs((head ? double(head->p[i][j]) : r.weights(0)(i, j)) - exact.p[i][j]));
     for (std::size_t c = 0; c < exact.o[i].size(); ++c)
       err =
           std::max(err, std::abs((head ? double(head->o[i][c]) : r.output(i, c)) - exact.o[i][c]));
@@ -175,14 +175,14 @@ void TestOtherVariants::compute_data() {
 void TestOtherVariants::compute() {
   QFETCH(Case, c);
   const JobOutcome out = runCase(c);
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
   const Inputs& in = *out.inputs;
   const bool paged = c.variant == "paged";
   const Index rows = paged ? 1 : c.n;
   QCOMPARE(r.heads(), Index{1});
-  QCOMPARE(r.weights[0].rows(), rows);
-  QCOMPARE(r.weights[0].cols(), Index(c.m));
+  QCOMPARE(r.weights(0).rows(), rows);
+  QCOMPARE(r.weights(0).cols(), Index(c.m));
   QCOMPARE(r.output.rows(), rows);
   QCOMPARE(r.output.cols(), Index(c.dv));
   QCOMPARE(r.dims.n, Index(c.n));  // paged too: Q keeps its N rows, the last one attends
@@ -200,11 +200,11 @@ void TestOtherVariants::compute() {
     for (Index j = 0; j < c.m; ++j) {
       bool allowed = !c.causal || j <= i;  // causal rows never look ahead
       if (c.variant == "aft") allowed = allowed && std::abs(long(i) - long(j)) <= span;
-      QCOMPARE(int(r.masks[0](i, j)), allowed ? 1 : 0);
-      if (!allowed) QCOMPARE(r.weights[0](i, j), 0.0f);  // exactly 0 where not allowed
-      QVERIFY(r.weights[0](i, j) >= 0.0f);
-      sum += r.weights[0](i, j);
-      ones += r.masks[0](i, j);
+      QCOMPARE(int(r.mask(0)(i, j)), allowed ? 1 : 0);
+      if (!allowed) QCOMPARE(r.weights(0)(i, j), 0.0f);  // exactly 0 where not allowed
+      QVERIFY(r.weights(0)(i, j) >= 0.0f);
+      sum += r.weights(0)(i, j);
+      ones += r.mask(0)(i, j);
     }
     QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString("row %1 sums to %2").arg(i).arg(sum)));
   }
@@ -258,16 +258,16 @@ void TestOtherVariants::flashEqualsScaledDot() {
   const QString tiles = QString("tile_q=%1;tile_k=%2").arg(br).arg(bc);
   const JobOutcome f = runCase({"flash", n, m, 16, 8, causal, 3, tiles});
   const JobOutcome s = runCase({"scaled_dot", n, m, 16, 8, causal, 3, {}});
-  QVERIFY2(f.ok() && s.ok(), (f.error + s.error).c_str());
+  QVERIFY2(f.ok() && s.ok(), (f.message() + s.message()).c_str());
   const VariantResult& fr = *f.result;
   // Both are within the earned tolerance of the exact result, so within twice it of each other.
   const double tol = 2.0 * earnedTolerance("flash", *f.inputs, fr, causal);
-  QVERIFY(((fr.weights[0] - s.result->weights[0]).cwiseAbs().maxCoeff()) <= tol);
+  QVERIFY(((fr.weights(0) - s.result->weights(0)).cwiseAbs().maxCoeff()) <= tol);
   QVERIFY(((fr.output - s.result->output).cwiseAbs().maxCoeff()) <= tol);
-  QCOMPARE(fr.masks[0], s.result->masks[0]);
+  QCOMPARE(fr.mask(0), s.result->mask(0));
 
   // Tile order: query tiles outer, key tiles inner, none entirely above the diagonal.
-  const Matrix& order = fr.extras.at("tile_order");
+  const Matrix& order = fr.trace.tiles->order;
   const Index qTiles = (n + br - 1) / br, kTiles = (m + bc - 1) / bc;
   Index expected = 0;
   for (Index t = 0; t < qTiles; ++t)
@@ -281,8 +281,8 @@ void TestOtherVariants::flashEqualsScaledDot() {
   QCOMPARE(order.cols(), Index{2});
 
   // The running max and sum after the last key tile are the row max and softmax denominator.
-  const Matrix& mx = fr.extras.at("running_max");
-  const Matrix& l = fr.extras.at("running_sum");
+  const Matrix& mx = fr.trace.tiles->runningMax;
+  const Matrix& l = fr.trace.tiles->runningSum;
   QCOMPARE(mx.rows(), Index(n));
   QCOMPARE(mx.cols(), kTiles);
   QCOMPARE(l.cols(), kTiles);
@@ -320,17 +320,17 @@ void TestOtherVariants::pagedEqualsScaledDotLastRow() {
   QFETCH(int, seed);
   const JobOutcome pg = runCase({"paged", n, m, 16, 8, false, seed, QString("page=%1").arg(page)});
   const JobOutcome sd = runCase({"scaled_dot", n, m, 16, 8, false, seed, {}});
-  QVERIFY2(pg.ok() && sd.ok(), (pg.error + sd.error).c_str());
+  QVERIFY2(pg.ok() && sd.ok(), (pg.message() + sd.message()).c_str());
   const VariantResult& r = *pg.result;
   const double tol = 2.0 * earnedTolerance("paged", *pg.inputs, r, false);
-  QVERIFY((r.weights[0] - sd.result->weights[0].row(n - 1)).cwiseAbs().maxCoeff() <= tol);
+  QVERIFY((r.weights(0) - sd.result->weights(0).row(n - 1)).cwiseAbs().maxCoeff() <= tol);
   QVERIFY((r.output - sd.result->output.row(n - 1)).cwiseAbs().maxCoeff() <= tol);
-  QCOMPARE(r.masks[0], MaskMatrix::Ones(1, m).eval());
+  QCOMPARE(r.mask(0), MaskMatrix::Ones(1, m).eval());
 
   // The block table is a permutation of the physical pages; pool_order is its inverse.
   const Index pages = (m + page - 1) / page;
-  const Matrix& table = r.extras.at("block_table");
-  const Matrix& pool = r.extras.at("pool_order");
+  const Matrix& table = r.trace.pages->blockTable;
+  const Matrix& pool = r.trace.pages->poolOrder;
   QCOMPARE(table.rows(), pages);
   QCOMPARE(table.cols(), Index{1});
   std::set<int> seen;
@@ -348,8 +348,8 @@ void TestOtherVariants::pagedTablesDifferAcrossSeeds() {
   bool shuffled = false;
   for (int seed = 0; seed < 5; ++seed) {
     const JobOutcome pg = runCase({"paged", 40, 40, 8, 8, false, seed, "page=4"});
-    QVERIFY2(pg.ok(), pg.error.c_str());
-    const Matrix& t = pg.result->extras.at("block_table");
+    QVERIFY2(pg.ok(), pg.message().c_str());
+    const Matrix& t = pg.result->trace.pages->blockTable;
     tables.insert(std::vector<float>(t.data(), t.data() + t.size()));
     for (Index l = 0; l < t.rows(); ++l) shuffled = shuffled || t(l, 0) != float(l);
   }
@@ -377,16 +377,16 @@ void TestOtherVariants::bothOrdersAgree() {
   QFETCH(int, m);
   QFETCH(bool, causal);
   const JobOutcome out = runCase({variant, n, m, 16, 8, causal, 4, {}});
-  QVERIFY2(out.ok(), out.error.c_str());
+  QVERIFY2(out.ok(), out.message().c_str());
   const VariantResult& r = *out.result;
   // The cheap-order output against the quadratic order P V, P being the implied weights shown.
-  const MatrixD pv = r.weights[0].cast<double>() * out.inputs->v.cast<double>();
+  const MatrixD pv = r.weights(0).cast<double>() * out.inputs->v.cast<double>();
   const double diff = (r.output.cast<double>() - pv).cwiseAbs().maxCoeff();
   const double tol = earnedTolerance(variant, *out.inputs, r, causal);
   QVERIFY2(diff <= tol, qPrintable(QString("orders differ by %1 > %2").arg(diff).arg(tol)));
 
   // order_flops: {cheap, quadratic}; the cheap order is the cheaper one at this N, M, f.
-  const Matrix& flops = r.extras.at("order_flops");
+  const Matrix& flops = *r.trace.orderFlops;
   QCOMPARE(flops.rows(), Index{1});
   QCOMPARE(flops.cols(), Index{2});
   const double f = variant == "linear" ? 16.0 : r.params.number("features");
@@ -420,10 +420,10 @@ void TestOtherVariants::performerApproximatesSoftmax() {
     for (int features : {4096, 16}) {
       const JobOutcome out = runCase(
           {"performer", 32, 32, 8, 8, false, int(seed), QString("features=%1").arg(features)}, in);
-      QVERIFY2(out.ok(), out.error.c_str());
+      QVERIFY2(out.ok(), out.message().c_str());
       for (Index i = 0; i < 32; ++i)
         for (Index j = 0; j < 32; ++j)
-          meanErr[a] += std::abs(out.result->weights[0](i, j) - exact.p[i][j]);
+          meanErr[a] += std::abs(out.result->weights(0)(i, j) - exact.p[i][j]);
       meanErr[a++] /= 32.0 * 32.0;
     }
     qDebug("seed %d: mean |P - softmax| = %.2e at m = 4096, %.2e at m = 16", int(seed), meanErr[0],
@@ -437,10 +437,10 @@ void TestOtherVariants::aftSpanZeroIsSimple() {
   for (bool causal : {false, true}) {
     const JobOutcome simple = runCase({"aft", 25, 10, 8, 8, causal, 2, "span=0"});
     const JobOutcome wide = runCase({"aft", 25, 10, 8, 8, causal, 2, "span=1000"});
-    QVERIFY2(simple.ok() && wide.ok(), (simple.error + wide.error).c_str());
-    QCOMPARE(simple.result->weights[0], wide.result->weights[0]);
+    QVERIFY2(simple.ok() && wide.ok(), (simple.message() + wide.message()).c_str());
+    QCOMPARE(simple.result->weights(0), wide.result->weights(0));
     QCOMPARE(simple.result->output, wide.result->output);
-    if (!causal) QCOMPARE(simple.result->masks[0], MaskMatrix::Ones(25, 10).eval());
+    if (!causal) QCOMPARE(simple.result->mask(0), MaskMatrix::Ones(25, 10).eval());
   }
 }
 
@@ -455,17 +455,18 @@ void TestOtherVariants::suppliedScoresFixTheShape() {
   const JobOutcome a = runCase({"synthesizer_random", 4, 6, 8, 8, false, 1, {}}, nullptr, &p);
   const JobOutcome b =
       runCase({"synthesizer_random", 4, 6, 8, 8, false, 9, {}, "clustered"}, nullptr, &p);
-  QVERIFY2(a.ok() && b.ok(), (a.error + b.error).c_str());
-  QCOMPARE(a.result->weights[0], b.result->weights[0]);  // independent of the input
+  QVERIFY2(a.ok() && b.ok(), (a.message() + b.message()).c_str());
+  QCOMPARE(a.result->weights(0), b.result->weights(0));  // independent of the input
   const auto exact =
       ref::softmaxAttend(ref::toMat<double>(scores), ref::toMat<double>(a.inputs->v), false);
   for (Index i = 0; i < 4; ++i)
     for (Index j = 0; j < 6; ++j)
-      QVERIFY(std::abs(a.result->weights[0](i, j) - exact.p[i][j]) < 1e-6);
+      QVERIFY(std::abs(a.result->weights(0)(i, j) - exact.p[i][j]) < 1e-6);
   const JobOutcome bad = runCase({"synthesizer_random", 5, 6, 8, 8, false, 1, {}}, nullptr, &p);
   QVERIFY(!bad.ok());
-  QVERIFY2(bad.error.find("R") != std::string::npos && bad.error.find("5 x 6") != std::string::npos,
-           bad.error.c_str());
+  QVERIFY2(bad.message().find("R") != std::string::npos &&
+               bad.message().find("5 x 6") != std::string::npos,
+           bad.message().c_str());
 
   // synthesizer_dense: W2's columns fix M.
   const Variant& dense = requireVariant("synthesizer_dense");
@@ -473,32 +474,33 @@ void TestOtherVariants::suppliedScoresFixTheShape() {
   setMatrixParam(pd, dense.params(), "synthesizer_dense", "W2",
                  Rng(5, "test:W2").normalMatrix(8, 12, 0.3));
   const JobOutcome ok = runCase({"synthesizer_dense", 10, 12, 8, 8, true, 1, {}}, nullptr, &pd);
-  QVERIFY2(ok.ok(), ok.error.c_str());
+  QVERIFY2(ok.ok(), ok.message().c_str());
   QCOMPARE(*ok.result->params.matrix("W2"), *pd.matrix("W2"));
   QCOMPARE(ok.result->params.matrix("W1")->rows(), Index{8});  // drawn, and recorded
   const JobOutcome wrongM =
       runCase({"synthesizer_dense", 10, 10, 8, 8, false, 1, {}}, nullptr, &pd);
   QVERIFY(!wrongM.ok());
-  QVERIFY2(wrongM.error.find("W2 with 12 columns") != std::string::npos, wrongM.error.c_str());
+  QVERIFY2(wrongM.message().find("W2 with 12 columns") != std::string::npos,
+           wrongM.message().c_str());
 }
 
 void TestOtherVariants::errorsAreSentences() {
   const JobOutcome widths = runCase({"aft", 8, 8, 8, 4, false, 0, {}});
   QVERIFY(!widths.ok());
-  QVERIFY2(widths.error.find("same width") != std::string::npos, widths.error.c_str());
+  QVERIFY2(widths.message().find("same width") != std::string::npos, widths.message().c_str());
   const JobOutcome loadedWidths =
       runCase({"aft", 8, 8, 8, 8, false, 0, {}}, randomInputs(8, 8, 8, 8, 0, 1.0, 6));
   QVERIFY(!loadedWidths.ok());
-  QVERIFY2(loadedWidths.error.find("6, 8 and 8 columns") != std::string::npos,
-           loadedWidths.error.c_str());
+  QVERIFY2(loadedWidths.message().find("6, 8 and 8 columns") != std::string::npos,
+           loadedWidths.message().c_str());
   const JobOutcome empty = runCase({"aft", 20, 5, 4, 4, false, 0, "span=2"});
   QVERIFY(!empty.ok());
-  QVERIFY2(empty.error.find("without any key") != std::string::npos, empty.error.c_str());
+  QVERIFY2(empty.message().find("without any key") != std::string::npos, empty.message().c_str());
   for (const QString v : {"linear", "performer", "flash", "paged"}) {
     const JobOutcome o =
         runCase({v, 8, 8, 8, 8, false, 0, {}}, randomInputs(8, 8, 8, 8, 0, 1.0, 5));
     QVERIFY(!o.ok());
-    QVERIFY2(o.error.find("as wide as the keys") != std::string::npos, o.error.c_str());
+    QVERIFY2(o.message().find("as wide as the keys") != std::string::npos, o.message().c_str());
   }
 }
 

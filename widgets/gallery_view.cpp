@@ -106,12 +106,12 @@ void GalleryView::rebuild() {
     if (r.heads() == 0 || r.pooled()) continue;  // streamed: not every weight to draw
     const double density =
         double(r.pairs(0)) / double(std::max<core::Index>(1, r.weightRows() * r.weightCols()));
-    panels.push_back({r.sparse() ? nullptr : &r.weights[0],
+    panels.push_back({r.sparse() ? nullptr : &r.weights(0),
                       tr("%1\n%2% computed · %3 ms")
                           .arg(variantLabel(r.variant))
                           .arg(density * 100, 0, 'f', 0)
                           .arg(r.seconds * 1e3, 0, 'f', 1),
-                      r.sparse() ? &r.sparseWeights[0] : nullptr});
+                      r.sparse() ? &r.sparseHead(0) : nullptr});
     owners->push_back(it->second.data.result);
     m_panelIds << id;
   }

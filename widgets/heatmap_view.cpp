@@ -2,7 +2,7 @@
 
 #include "core_text.h"
 
-#include "core/streaming.h"
+#include "core/pool_geometry.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -52,9 +52,9 @@ void HeatmapView::setupPlot() {
         return a == b ? QString::number(a) : QStringLiteral("%1–%2").arg(a).arg(b);
       };
       QString text =
-          (r.pooledMax ? tr("Queries %1\nKeys %2\nMaximum weight %3")
-                       : tr("Queries %1\nKeys %2\nMean weight %3"))
-              .arg(range(row, r.dims.n, r.pooledRows), range(col, r.dims.m, r.pooledCols))
+          (r.pooledMax() ? tr("Queries %1\nKeys %2\nMaximum weight %3")
+                         : tr("Queries %1\nKeys %2\nMean weight %3"))
+              .arg(range(row, r.dims.n, r.weightRows()), range(col, r.dims.m, r.weightCols()))
               .arg(value, 0, 'g', 4);
       if (!r.computed(head, row, col)) text += "\n" + tr("(not computed)");
       if (r.heads() > 1) text = tr("Head %1").arg(head + 1) + "\n" + text;
@@ -94,8 +94,8 @@ void HeatmapView::setHead(int head) {
   std::vector<MatrixPanel> panels;
   for (int a = 0; a < r.heads(); ++a)
     if (head < 0 || a == head)
-      panels.push_back({r.sparse() ? nullptr : &r.weights[a], tr("Head %1").arg(a + 1),
-                        r.sparse() ? &r.sparseWeights[a] : nullptr});
+      panels.push_back({r.sparse() ? nullptr : &r.weights(a), tr("Head %1").arg(a + 1),
+                        r.sparse() ? &r.sparseHead(a) : nullptr});
   QStringList rows = tokenLabels(m_data.inputs->queryTokens);
   if (!r.pooled() && r.weightRows() == 1 && r.dims.n > 1)  // decoding: the last query only
     rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};
@@ -129,16 +129,16 @@ void HeatmapView::retranslate() {
   }
   const bool pooled = m_data.result && m_data.result->pooled();
   m_plot->setAxisTitles(tr("Key"), tr("Query"),
-                        !pooled                    ? tr("Attention weight")
-                        : m_data.result->pooledMax ? tr("Largest weight in the block")
-                                                   : tr("Mean weight of the block"));
+                        !pooled                      ? tr("Attention weight")
+                        : m_data.result->pooledMax() ? tr("Largest weight in the block")
+                                                     : tr("Mean weight of the block"));
   if (m_data.result) {
     const auto& r = *m_data.result;
     QString title = variantLabel(r.variant) + QStringLiteral("  ·  ") +
                     tr("N = %1, M = %2").arg(r.dims.n).arg(r.dims.m);
     if (pooled)
       title += QStringLiteral("  ·  ") +
-               tr("streamed into %1 x %2 blocks").arg(r.pooledRows).arg(r.pooledCols);
+               tr("streamed into %1 x %2 blocks").arg(r.weightRows()).arg(r.weightCols());
     m_plot->setTitle(title);
   } else {
     m_plot->setTitle(QString());

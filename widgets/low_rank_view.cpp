@@ -202,8 +202,8 @@ void LowRankView::drawAnalysis() {
   const auto& a = *m_analysis;
   const core::VariantResult& r = *m_data.result;
   const std::size_t head = static_cast<std::size_t>(a.head);
-  const core::Matrix densified = r.sparse() ? r.sparseWeights[head].dense() : core::Matrix();
-  const core::Matrix& p = r.sparse() ? densified : r.weights[head];
+  const core::Matrix densified = r.sparse() ? r.sparseHead(head).dense() : core::Matrix();
+  const core::Matrix& p = r.sparse() ? densified : r.weights(head);
   fill(m_pMap, p);
   fill(m_simMap, a.columnSimilarity);
   // Redundant column groups: each group's columns outlined in one colour.

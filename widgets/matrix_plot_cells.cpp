@@ -2,7 +2,7 @@
 // the cell under the mouse), and wrapped message text.
 #include "matrix_plot.h"
 
-#include "core/streaming.h"
+#include "core/pool_geometry.h"
 
 #include <QTextLayout>
 #include <QToolTip>

@@ -142,8 +142,8 @@ void SparsityView::rebuild() {
     return;
   }
   const bool hasComponents = r.hasComponents();
-  const bool hasBuckets = !r.queryBuckets.empty() && !r.keyBuckets.empty();
-  const bool hasRouting = r.extras.count("routing") > 0 && r.params.numbers.count("block") > 0;
+  const bool hasBuckets = !r.trace.queryBuckets.empty() && !r.trace.keyBuckets.empty();
+  const bool hasRouting = r.trace.routing.has_value() && r.trace.routing->block > 0;
   {
     // The choices this result supports: the mask, and its richer colouring if any.
     const QSignalBlocker block(m_colourBox);
@@ -165,9 +165,9 @@ void SparsityView::rebuild() {
   if (m_colouring == Colouring::Routing) names << tr("own block") << tr("routed block");
   int buckets = 0;
   if (m_colouring == Colouring::Buckets) {
-    for (const auto& b : r.queryBuckets)
+    for (const auto& b : r.trace.queryBuckets)
       for (int v : b) buckets = std::max(buckets, v + 1);
-    for (const auto& b : r.keyBuckets)
+    for (const auto& b : r.trace.keyBuckets)
       for (int v : b) buckets = std::max(buckets, v + 1);
     for (int b = 0; b < buckets; ++b) names << tr("bucket %1").arg(b);
     names << tr("own position");
@@ -181,13 +181,13 @@ void SparsityView::rebuild() {
 
   // One category map per head, rows/columns permuted in bucket order when asked: a matrix for
   // a dense result, the computed pairs only for a sparse one.
-  const double block = hasRouting ? r.params.number("block") : 1;
+  const double block = hasRouting ? double(r.trace.routing->block) : 1;
   const auto category = [&](core::Index a, int qi, int kj, std::uint8_t component) -> float {
     switch (m_colouring) {
       case Colouring::Components:
         return component;
       case Colouring::Buckets: {
-        const int qb = r.queryBuckets[a][qi], kb = r.keyBuckets[a][kj];
+        const int qb = r.trace.queryBuckets[a][qi], kb = r.trace.keyBuckets[a][kj];
         return qb == kb ? float(qb + 1) : float(buckets + 1);
       }
       case Colouring::Routing:
@@ -205,27 +205,26 @@ void SparsityView::rebuild() {
   QStringList summary;
   const core::Index rows = r.weightRows(), cols = r.weightCols();
   for (core::Index a = 0; a < r.heads(); ++a) {
-    const auto rowOrder = sorted ? bucketOrder(r.queryBuckets[a]) : identity(rows);
-    const auto colOrder = sorted ? bucketOrder(r.keyBuckets[a]) : identity(cols);
+    const auto rowOrder = sorted ? bucketOrder(r.trace.queryBuckets[a]) : identity(rows);
+    const auto colOrder = sorted ? bucketOrder(r.trace.keyBuckets[a]) : identity(cols);
     MatrixPanel panel;
     if (r.sparse()) {
-      const core::SparseWeights& w = r.sparseWeights[std::size_t(a)];
+      const core::SparseWeights& w = r.sparseHead(std::size_t(a));
       cells->sparse.push_back(
           categoryPairs(w, rowOrder, colOrder, [&](int qi, int kj, std::size_t pair) {
             return category(a, qi, kj, w.componentOf(pair));
           }));
       panel.sparse = &cells->sparse.back();
     } else if (m_colouring == Colouring::Mask && !sorted) {
-      panel.mask = &r.masks[std::size_t(a)];  // drawn as it is: no N x M copy
+      panel.mask = &r.mask(std::size_t(a));  // drawn as it is: no N x M copy
     } else {
-      const core::MaskMatrix& mask = r.masks[static_cast<std::size_t>(a)];
+      const core::MaskMatrix& mask = r.mask(static_cast<std::size_t>(a));
       core::Matrix c = core::Matrix::Zero(rows, cols);
       for (core::Index i = 0; i < rows; ++i) {
         for (core::Index j = 0; j < cols; ++j) {
           const int qi = rowOrder[static_cast<std::size_t>(i)],
                     kj = colOrder[static_cast<std::size_t>(j)];
-          if (mask(qi, kj))
-            c(i, j) = category(a, qi, kj, hasComponents ? r.components[a](qi, kj) : 0);
+          if (mask(qi, kj)) c(i, j) = category(a, qi, kj, r.component(a, qi, kj));
         }
       }
       cells->dense.push_back(std::move(c));
@@ -252,8 +251,8 @@ void SparsityView::rebuild() {
     for (int i : bucketOrder(b[0])) out << all.value(i);
     return out;
   };
-  m_plot->setLabels(labels(m_data.inputs->queryTokens, r.queryBuckets),
-                    labels(m_data.inputs->keyTokens, r.keyBuckets));
+  m_plot->setLabels(labels(m_data.inputs->queryTokens, r.trace.queryBuckets),
+                    labels(m_data.inputs->keyTokens, r.trace.keyBuckets));
   m_plot->setPanels(cells, std::move(panels));
   updateTexts();
 }

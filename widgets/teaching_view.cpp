@@ -14,15 +14,6 @@
 #include <QVBoxLayout>
 
 namespace atlas::widgets {
-namespace {
-
-const core::Matrix* extra(const core::VariantResult& r, const char* name) {
-  auto it = r.extras.find(name);
-  return it == r.extras.end() ? nullptr : &it->second;
-}
-
-}  // namespace
-
 TeachingView::TeachingView(QWidget* parent) : ResultView(parent) {
   m_stack = new QStackedWidget(this);
   m_caption = new QLabel(this);
@@ -104,11 +95,11 @@ void TeachingView::setResult(const ViewData& data) {
   const auto* r = data.result.get();
   if (r && r->pooled())
     m_page = Nothing;  // streamed: no tiles recorded, no full weights
-  else if (r && extra(*r, "tile_order") && extra(*r, "running_max") && extra(*r, "running_sum"))
+  else if (r && r->trace.tiles)
     showFlash();
-  else if (r && extra(*r, "block_table"))
+  else if (r && r->trace.pages)
     showPaged();
-  else if (r && extra(*r, "order_flops"))
+  else if (r && r->trace.orderFlops)
     showOrders();
   else
     m_page = Nothing;
@@ -117,14 +108,14 @@ void TeachingView::setResult(const ViewData& data) {
 }
 
 int TeachingView::stepCount() const {
-  const core::Matrix* order = m_data.result ? extra(*m_data.result, "tile_order") : nullptr;
-  return order ? static_cast<int>(order->rows()) : 0;
+  const auto* r = m_data.result.get();
+  return r && r->trace.tiles ? static_cast<int>(r->trace.tiles->order.rows()) : 0;
 }
 
 void TeachingView::showFlash() {
   m_page = Flash;
   const auto& r = *m_data.result;
-  m_row->setRange(0, static_cast<int>(r.weights[0].rows()) - 1);
+  m_row->setRange(0, static_cast<int>(r.weights(0).rows()) - 1);
   m_step->setRange(0, std::max(0, stepCount() - 1));
   const QSignalBlocker block(m_step);
   m_step->setValue(m_step->maximum());
@@ -134,18 +125,19 @@ void TeachingView::showFlash() {
 void TeachingView::setStep(int step) {
   if (m_page != Flash || !m_data.result) return;
   const auto& r = *m_data.result;
-  const core::Matrix& order = *extra(r, "tile_order");
-  const int br = r.params.integer("tile_q"), bc = r.params.integer("tile_k");
+  const core::Trace::Tiles& tiles = *r.trace.tiles;
+  const core::Matrix& order = tiles.order;
+  const core::Index br = tiles.rows, bc = tiles.cols;
   step = std::clamp(step, 0, stepCount() - 1);
   // The weights of the tiles processed so far (their final values), zero elsewhere.
   auto partial =
-      std::make_shared<core::Matrix>(core::Matrix::Zero(r.weights[0].rows(), r.weights[0].cols()));
+      std::make_shared<core::Matrix>(core::Matrix::Zero(r.weights(0).rows(), r.weights(0).cols()));
   for (int t = 0; t <= step; ++t) {
     const core::Index q0 = core::Index(order(t, 0)) * br, k0 = core::Index(order(t, 1)) * bc;
     const core::Index rows = std::min<core::Index>(br, partial->rows() - q0);
     const core::Index cols = std::min<core::Index>(bc, partial->cols() - k0);
     if (rows > 0 && cols > 0)
-      partial->block(q0, k0, rows, cols) = r.weights[0].block(q0, k0, rows, cols);
+      partial->block(q0, k0, rows, cols) = r.weights(0).block(q0, k0, rows, cols);
   }
   m_partial = partial;
   m_tiles->setPanels(partial, {{partial.get(), QString()}});
@@ -160,8 +152,8 @@ void TeachingView::setStep(int step) {
 void TeachingView::updateCurves() {
   if (m_page != Flash || !m_data.result) return;
   const auto& r = *m_data.result;
-  const core::Matrix& mx = *extra(r, "running_max");
-  const core::Matrix& sum = *extra(r, "running_sum");
+  const core::Matrix& mx = r.trace.tiles->runningMax;
+  const core::Matrix& sum = r.trace.tiles->runningSum;
   const int row = m_row->value();
   QVector<double> x, m, l;
   for (core::Index t = 0; t < mx.cols(); ++t) {
@@ -179,8 +171,8 @@ void TeachingView::updateCurves() {
 void TeachingView::showPaged() {
   m_page = Paged;
   const auto& r = *m_data.result;
-  const core::Matrix& table = *extra(r, "block_table");
-  const int page = r.params.integer("page");
+  const core::Matrix& table = r.trace.pages->blockTable;
+  const int page = static_cast<int>(r.trace.pages->size);
   const int pages = static_cast<int>(table.rows());
   m_table->setRowCount(pages);
   // The physical pool: slot s holds logical page p with table(p) == s.
@@ -199,7 +191,7 @@ void TeachingView::showPaged() {
 
 void TeachingView::showOrders() {
   m_page = Orders;
-  const core::Matrix& f = *extra(*m_data.result, "order_flops");
+  const core::Matrix& f = *m_data.result->trace.orderFlops;
   m_orders->clearPlottables();
   m_orders->clearItems();
   auto* bars = new QCPBars(m_orders->xAxis, m_orders->yAxis);

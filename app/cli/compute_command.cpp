@@ -36,36 +36,28 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
   }
   const core::VariantResult& r = result.sparse() ? denseCopy : result;
   const core::Index heads = r.heads();
-  const core::Index n = heads ? r.weights[0].rows() : 0, m = heads ? r.weights[0].cols() : 0;
+  const core::Index n = heads ? r.weights(0).rows() : 0, m = heads ? r.weights(0).cols() : 0;
   std::vector<core::io::Chunk> w, k;
   for (core::Index h = 0; h < heads; ++h) {
-    w.push_back({r.weights[h].data(), std::size_t(r.weights[h].size()) * sizeof(float)});
-    k.push_back({r.masks[h].data(), std::size_t(r.masks[h].size())});
+    w.push_back({r.weights(h).data(), std::size_t(r.weights(h).size()) * sizeof(float)});
+    k.push_back({r.mask(h).data(), std::size_t(r.mask(h).size())});
   }
   core::io::writeNpyChunks((dir / "weights.npy").string(), "<f4", 4, {heads, n, m}, w);
   core::io::writeNpyChunks((dir / "mask.npy").string(), "|u1", 1, {heads, n, m}, k);
   core::io::writeNpy((dir / "output.npy").string(), r.output.data(),
                      {r.output.rows(), r.output.cols()});
   // What the teaching views show: union components, buckets and named extras.
-  if (!r.components.empty()) {
+  if (heads > 0 && r.hasComponents()) {
     std::vector<core::io::Chunk> c;
-    for (const auto& m : r.components) c.push_back({m.data(), std::size_t(m.size())});
+    for (core::Index h = 0; h < heads; ++h)
+      c.push_back({r.components(h).data(), std::size_t(r.components(h).size())});
     core::io::writeNpyChunks((dir / "components.npy").string(), "|u1", 1, {heads, n, m}, c);
   }
-  if (!r.extras.empty() || !r.queryBuckets.empty()) makeDirectory(dir / "extras");
-  for (const auto& [name, mat] : r.extras)
+  const auto extras = r.trace.files();
+  if (!extras.empty()) makeDirectory(dir / "extras");
+  for (const auto& [name, mat] : extras)
     core::io::writeNpy((dir / "extras" / (name + ".npy")).string(), mat.data(),
                        {mat.rows(), mat.cols()});
-  auto writeBuckets = [&](const std::vector<std::vector<int>>& b, const char* name) {
-    if (b.empty()) return;
-    core::Matrix mat(static_cast<core::Index>(b.size()), static_cast<core::Index>(b[0].size()));
-    for (std::size_t h = 0; h < b.size(); ++h)
-      for (std::size_t i = 0; i < b[h].size(); ++i)
-        mat(core::Index(h), core::Index(i)) = float(b[h][i]);
-    core::io::writeNpy((dir / "extras" / name).string(), mat.data(), {mat.rows(), mat.cols()});
-  };
-  writeBuckets(r.queryBuckets, "query_buckets.npy");
-  writeBuckets(r.keyBuckets, "key_buckets.npy");
   if (!r.params.matrices.empty()) makeDirectory(dir / "params");
   for (const auto& [name, mat] : r.params.matrices) {
     const bool vector = mat.cols() == 1;  // a vector parameter such as w_v is written 1-D

@@ -191,7 +191,7 @@ int runExport(int argc, char** argv) {
     core::Engine engine;
     const auto outcomes = engine.run(req.request);
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
-      if (!outcomes[i].ok()) std::cerr << "warning: " << outcomes[i].error << "\n";
+      if (!outcomes[i].ok()) std::cerr << "warning: " << outcomes[i].message() << "\n";
       g->addResult(galleryIds[static_cast<qsizetype>(i)], {outcomes[i].result, outcomes[i].inputs});
     }
     g->flush();

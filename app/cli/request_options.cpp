@@ -95,10 +95,10 @@ core::JobOutcome computeOrThrow(const CliRequest& request) {
   core::Engine engine;
   core::JobOutcome out = engine.run(request.request).front();
   if (!out.ok()) {
-    std::string message = out.error;
-    if (out.errorKind == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
+    std::string message = out.message();
+    if (out.error->kind() == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
       message.insert(message.size() - 1, " (raise it with --max-memory)");
-    throw Error(out.errorKind, message);
+    throw Error(out.error->kind(), message);
   }
   return out;
 }

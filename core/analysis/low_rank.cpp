@@ -1,5 +1,7 @@
 #include "low_rank.h"
 
+#include "../variant_registry.h"
+
 #include "../rng.h"
 #include "../variants/common.h"
 
@@ -56,9 +58,9 @@ HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
         {num(r.weightRows()), num(r.weightCols()), num(kMaxKeys), num(Index(kMaxEntries / 1e6))});
   HeadSlices s;
   if (r.sparse())
-    s.p = std::make_shared<const Matrix>(r.sparseWeights[std::size_t(head)].dense());
+    s.p = std::make_shared<const Matrix>(r.sparseHead(head).dense());
   else
-    s.p = std::shared_ptr<const Matrix>(&r.weights[std::size_t(head)], [](const Matrix*) {});
+    s.p = std::shared_ptr<const Matrix>(&r.weights(head), [](const Matrix*) {});
   const Index n = s.p->rows(), m = s.p->cols();
   auto mismatch = [&] {
     return Error(Error::Kind::ShapeMismatch, kInputsFormat,
@@ -73,20 +75,17 @@ HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
     s.k = in.k;
     s.v = in.v;
   } else {
-    // Query head a reads group a / (heads / groups); every other multi-head variant has one
-    // group per head (docs/variants.md, conventions and grouped_query).
-    Index groups = heads;
-    if (r.variant == "grouped_query" && r.params.numbers.count("groups")) {
-      const Index g = r.params.integer("groups");
-      if (g >= 1 && heads % g == 0) groups = g;
-    }
-    const Index group = head / (heads / groups);
-    const Index dh = in.q.cols() / heads, dvh = r.output.cols() / heads;
-    if (dh < 1 || dvh < 1 || (group + 1) * dh > in.k.cols() || (group + 1) * dvh > in.v.cols())
+    // The columns each head read are the variant's to say (grouped-query heads share groups).
+    const Variant* v = findVariant(r.variant);
+    if (!v) throw mismatch();
+    const InputDims d{in.q.rows(), in.k.rows(), in.q.cols(), in.k.cols(), in.v.cols()};
+    const Variant::HeadColumns c = v->headColumns(head, heads, d, r.params);
+    if (c.dq < 1 || c.dk < 1 || c.dv < 1 || c.q0 + c.dq > in.q.cols() ||
+        c.k0 + c.dk > in.k.cols() || c.v0 + c.dv > in.v.cols())
       throw mismatch();
-    s.q = q.middleCols(head * dh, dh);
-    s.k = in.k.middleCols(group * dh, dh);
-    s.v = in.v.middleCols(group * dvh, dvh);
+    s.q = q.middleCols(c.q0, c.dq);
+    s.k = in.k.middleCols(c.k0, c.dk);
+    s.v = in.v.middleCols(c.v0, c.dv);
   }
   // The linformer variant's own scale: 1 / sqrt(width of its keys), in float.
   s.scale = 1.0f / std::sqrt(float(s.k.cols()));
@@ -248,6 +247,11 @@ LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, co
   return runLinformer(s, reference(s), e, f, true, cancel);
 }
 
+bool sharesEF(const VariantResult& r) {
+  const Variant* v = findVariant(r.variant);
+  return !v || v->linformerSharesEF(r.params);
+}
+
 LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, Index k, bool shareEF,
                         const CancelToken& cancel) {
   const HeadSlices s = headSlices(r, in, head);
@@ -267,7 +271,7 @@ LowRankAnalysis analyzeLowRank(const VariantResult& r, const Inputs& in,
   a.m = s.p->cols();
   a.ks = resolveKs(options.ks, a.m);
   // A linformer result is analysed with its own choice of F; everything else with F = E.
-  const bool share = r.params.numbers.count("share_ef") ? r.params.flag("share_ef") : true;
+  const bool share = sharesEF(r);
   const std::uint64_t seed = r.params.seed;
   cancel.throwIfCancelled();
 

@@ -53,16 +53,18 @@ struct LinformerAt {
 /// r.params.seed exactly as the linformer variant draws E and F for rank k (the streams "E" and
 /// "F", entries N(0, 1/k); F = E when shareEF), so `compute --variant linformer --set rank=k`
 /// with the same seed reproduces them. Matrices supplied in r.params are not used.
-/// Head slices: single-head results use the whole Q, K, V; multi-head results take Q column
-/// slice [h dh, (h+1) dh) with dh = dq / heads, and K and V the slice of the head's group
-/// (grouped_query: group h / (heads / groups); otherwise the head itself), with
-/// dvh = output columns / heads; scale_h = 1 / sqrt(dh). When P has fewer rows than Q (paged:
-/// only the last query attends) the last P.rows() rows of Q are used. The softmax and P'_k F_k
-/// run in float like the variant; the error in double. Cost: O(k M (dh + dvh) + N k (dh + M)).
-/// Throws Error for a head out of range, k < 1 or k > M, mismatched shapes, or queries and keys
-/// of different widths; Cancelled when `cancel` fires.
+/// Head slices: the columns of Q, K and V the head read (Variant::headColumns: the whole width
+/// for one head, the head's slice, or its group's for grouped_query); scale_h = 1 / sqrt(dh). When
+/// P has fewer rows than Q (paged: only the last query attends) the last P.rows() rows of Q are
+/// used. The softmax and P'_k F_k run in float like the variant; the error in double. Cost: O(k M
+/// (dh + dvh) + N k (dh + M)). Throws Error for a head out of range, k < 1 or k > M, mismatched
+/// shapes, or queries and keys of different widths; Cancelled when `cancel` fires.
 LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, Index k, bool shareEF,
                         const CancelToken& cancel = {});
+
+/// The choice of F the low-rank view makes for a result: its variant's own
+/// (Variant::linformerSharesEF: linformer's share_ef), F = E for every other variant.
+bool sharesEF(const VariantResult& r);
 
 /// The same with explicit projections E and F (both k x M, k = E.rows()), e.g. E = F = I at
 /// k = M, where Linformer is exactly the head's own softmax.

@@ -78,10 +78,12 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
   const bool anyComponents = std::any_of(results.begin(), results.end(), [](const auto& h) {
     return h.components.size() > 0 || (h.sparse && h.sparse->hasComponents());
   });
+  SparseHeads sparse;
+  DenseWeights dense;
   for (HeadResult& h : results) {
     r.scoreEvaluations += h.scoreEvaluations;
     if (allSparse) {
-      r.sparseWeights.push_back(std::move(*h.sparse));
+      sparse.push_back(std::move(*h.sparse));
       continue;
     }
     if (h.sparse) {
@@ -91,10 +93,14 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
     }
     if (anyComponents && h.components.size() == 0)
       h.components = MaskMatrix::Zero(h.mask.rows(), h.mask.cols());
-    r.weights.push_back(std::move(h.weights));
-    r.masks.push_back(std::move(h.mask));
-    if (anyComponents) r.components.push_back(std::move(h.components));
+    dense.weights.push_back(std::move(h.weights));
+    dense.masks.push_back(std::move(h.mask));
+    if (anyComponents) dense.components.push_back(std::move(h.components));
   }
+  if (allSparse)
+    r.setSparse(std::move(sparse));
+  else
+    r.setDense(std::move(dense));
 }
 
 HeadResult scaledDotHead(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
@@ -122,11 +128,11 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
   const bool causal = p.flag("causal");
   const float scale = 1.0f / std::sqrt(float(dh));
   VariantResult r = startResult(v, in, p);
-  r.pooledRows = pooledCells(n, pool.rows);
-  r.pooledCols = pooledCells(m, pool.cols);
-  r.pooledMax = pool.mode == PoolSpec::Mode::Max;
-  r.weights.resize(std::size_t(heads));
-  r.masks.assign(std::size_t(heads), pooledMask(n, m, r.pooledRows, r.pooledCols, causal));
+  PooledWeights pooled;
+  pooled.max = pool.mode == PoolSpec::Mode::Max;
+  pooled.cells.resize(std::size_t(heads));
+  pooled.masks.assign(std::size_t(heads), pooledMask(n, m, pooledCells(n, pool.rows),
+                                                     pooledCells(m, pool.cols), causal));
   r.output.resize(n, heads * dvh);
   // Each head reports its own fraction; the request sees their mean, never decreasing.
   std::vector<double> done(std::size_t(heads), 0.0);
@@ -146,11 +152,12 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
       if (sum / double(heads) > reported) progress(reported = sum / double(heads));
     };
     Matrix out;
-    r.weights[std::size_t(a)] = streamPooledWeights(q, k, scale, causal, pool, headProgress, cancel,
-                                                    &val, &out, &evaluations[std::size_t(a)]);
+    pooled.cells[std::size_t(a)] = pooledWeights(q, k, scale, causal, pool, headProgress, cancel,
+                                                 &val, &out, &evaluations[std::size_t(a)]);
     r.output.middleCols(a * dvh, dvh) = out;
   });
   for (std::uint64_t e : evaluations) r.scoreEvaluations += e;
+  r.setPooled(std::move(pooled));
   return r;
 }
 
@@ -159,6 +166,19 @@ VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSe
                                const CancelToken& cancel) {
   requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
   return pooledScaledDotHeads(v, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
+}
+
+double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const PoolSpec& pool) {
+  heads = std::max<Index>(1, heads);
+  groups = std::max<Index>(1, groups);
+  const Index dh = std::max<Index>(1, d.dk / groups), dvh = std::max<Index>(1, d.dv / groups);
+  const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
+  const double output = 4.0 * double(d.n) * double(heads * dvh);
+  const double cells =
+      5.0 * double(pooledCells(d.n, pool.rows)) * double(pooledCells(d.m, pool.cols));
+  // Heads run in parallel: each holds its cells, its output columns and its pooling scratch.
+  return inputs + 2.0 * output +
+         double(heads) * (cells + pooledScratchBytes(d.n, d.m, dh, dvh, pool));
 }
 
 Cost patternCost(const InputDims& d, double pairs) {

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "../kernels.h"
+#include "../pooled_weights.h"
 #include "../sparse.h"
-#include "../streaming.h"
 #include "../variant.h"
 #include "../variant_list.h"
 
@@ -64,6 +64,10 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
                                    Index heads, Index dh, Index dvh,
                                    const std::function<Index(Index)>& group, const PoolSpec& pool,
                                    const ProgressFn& progress, const CancelToken& cancel);
+
+/// Variant::pooledBytes of pooledScaledDotHeads: `heads` query heads over `groups` key/value
+/// slices of K and V (groups = heads for multi-head attention, 1 for one head).
+double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const PoolSpec& pool);
 
 /// pooledScaledDotHeads for one head of the whole width (scaled_dot, and flash, whose streamed
 /// weights are the same); checks that queries and keys have the same width.

@@ -28,7 +28,7 @@ Matrix poolRows(const MatrixRef& x, Index pool) {
 /// The result's weights are the implied N x M map: key j in window w gets P'[i, w] / |w|, which
 /// is what O = P' mean_w(V) gives each value row, so the rows sum to 1. Every key contributes
 /// through its window, so the mask is all ones; scoreEvaluations counts the N ceil(M/c) scores.
-/// extras["P_prime"] is P' (N x ceil(M/c)).
+/// trace.reducedWeights is P' (N x ceil(M/c)).
 class Compressed final : public Variant {
  public:
   std::string id() const override { return "compressed"; }
@@ -85,12 +85,13 @@ class Compressed final : public Variant {
           implied.row(i).segment(w * c, len).setConstant(h.weights(i, w) / float(len));
         }
     });
-    // Moved in (a braced list would copy: its elements are const).
-    r.weights.push_back(std::move(implied));
-    r.masks.push_back(MaskMatrix::Ones(n, m));
+    DenseWeights w;  // moved in (a braced list would copy: its elements are const)
+    w.weights.push_back(std::move(implied));
+    w.masks.push_back(MaskMatrix::Ones(n, m));
+    r.setDense(std::move(w));
     r.output = std::move(h.output);
     r.scoreEvaluations = h.scoreEvaluations;  // N ceil(M/c)
-    r.extras["P_prime"] = std::move(h.weights);
+    r.trace.reducedWeights = std::move(h.weights);
     return r;
   }
 };

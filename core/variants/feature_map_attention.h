@@ -157,7 +157,7 @@ inline void addCheapOrderTerms(Cost& c, const InputDims& d, double f, bool causa
   c.add(ATLAS_TR_NOOP("CostTerms", "divide"), n * dv, 0, 0);
 }
 
-/// extras["order_flops"] for the teaching view: 1 x 2, {flops of the cheap order
+/// trace.orderFlops for the teaching view: 1 x 2, {flops of the cheap order
 /// phi(Q)(phi(K)^T V) with its normaliser, flops of the quadratic order (phi(Q) phi(K)^T) V}:
 /// per allowed pair 2 f for the product, 2 for row sum and divide, 2 dv for P V. The feature map
 /// costs the same in both orders and is left out of both.

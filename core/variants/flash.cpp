@@ -5,8 +5,6 @@
 namespace atlas::core::variants {
 namespace {
 
-Index ceilDiv(Index a, Index b) { return (a + b - 1) / b; }
-
 /// Key tiles query tile t computes: all of them, or (causal) those not entirely above the
 /// diagonal, i.e. key tiles starting at or before the tile's last row.
 Index computedKeyTiles(Index t, Index n, Index m, Index br, Index bc, bool causal) {
@@ -76,7 +74,7 @@ class Flash final : public Variant {
                    {ATLAS_TR_NOOP("CostTerms", "online rescale"),
                     t.rowTiles * (3.0 + double(d.dv)) + double(d.n) * d.dv, t.rowTiles, 0});
     c.peak = 4.0 * double(br) * double(bc) + 4.0 * double(br) * double(d.dv + 2);
-    // + extras: tile_order (tiles x 2), running_max and running_sum (N x key tiles).
+    // + the trace: tile order (tiles x 2), running_max and running_sum (N x key tiles).
     c.resident = resultBytes(1, d.n, d.m, d.dv) +
                  4.0 * (2.0 * t.tiles + 2.0 * double(d.n) * double(ceilDiv(d.m, bc)));
     return c;
@@ -115,14 +113,16 @@ class Flash final : public Variant {
       f.head.scoreEvaluations = static_cast<std::uint64_t>(tileCounts(n, m, br, bc, causal).pairs);
       return std::move(f.head);
     });
-    r.extras["running_max"] = std::move(f.runningMax);
-    r.extras["running_sum"] = std::move(f.runningSum);
-    r.extras["tile_order"] = std::move(tileOrder);
+    r.trace.tiles = Trace::Tiles{br, bc, std::move(tileOrder), std::move(f.runningMax),
+                                 std::move(f.runningSum)};
     return r;
   }
 
   /// Streamed: the same weights as scaled_dot, pooled; no tile record (nothing to teach).
-  bool canStream() const override { return true; }
+  bool canPool() const override { return true; }
+  double pooledBytes(const InputDims& d, const ParamSet&, const PoolSpec& pool) const override {
+    return pooledScaledDotBytes(d, 1, 1, pool);
+  }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress,
                               const CancelToken& cancel) const override {

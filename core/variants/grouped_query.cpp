@@ -83,7 +83,19 @@ class GroupedQuery final : public Variant {
     return r;
   }
 
-  bool canStream() const override { return true; }
+  /// Query head a reads key/value group a / (h / g).
+  HeadColumns headColumns(Index head, Index heads, const InputDims& d,
+                          const ParamSet& p) const override {
+    const Index g = std::max<Index>(1, p.integer("groups"));
+    if (heads % g != 0) return Variant::headColumns(head, heads, d, p);
+    const Index dh = d.dq / heads, dvh = d.dv / g, group = head / (heads / g);
+    return {head * dh, dh, group * dh, dh, group * dvh, dvh};
+  }
+
+  bool canPool() const override { return true; }
+  double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override {
+    return pooledScaledDotBytes(d, p.integer("heads"), p.integer("groups"), pool);
+  }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress,
                               const CancelToken& cancel) const override {

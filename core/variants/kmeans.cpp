@@ -128,8 +128,8 @@ class Kmeans final : public Variant {
              [&, shared = std::make_shared<const SparsePattern>(std::move(pattern))](Index) {
                return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
              });
-    r.queryBuckets.push_back(std::move(qc));
-    r.keyBuckets.push_back(std::move(kc));
+    r.trace.queryBuckets.push_back(std::move(qc));
+    r.trace.keyBuckets.push_back(std::move(kc));
     return r;
   }
 };

@@ -36,7 +36,7 @@ class Linear final : public Variant {
     // phi(Q), phi(K) and the state (causal: one per chunk).
     const double states = p.flag("causal") ? double(CausalChunks(d.n).chunks) : 1.0;
     c.peak = 4.0 * ((n + m) * dk + states * dk * (d.dv + 1.0));
-    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;  // + extras["order_flops"]
+    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;  // + trace.orderFlops
     return c;
   }
 
@@ -53,7 +53,7 @@ class Linear final : public Variant {
     const bool causal = p.flag("causal");
     runHeads(r, 1, in.q.rows(), in.v.cols(),
              [&](Index) { return featureMapAttention(phiQ, phiK, in.v, causal, cancel); });
-    r.extras["order_flops"] = orderFlops(r.dims, double(in.k.cols()), causal);
+    r.trace.orderFlops = orderFlops(r.dims, double(in.k.cols()), causal);
     return r;
   }
 };

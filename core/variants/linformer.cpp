@@ -16,7 +16,7 @@ namespace {
 /// It has rank at most k, and it is not a distribution: its entries may be negative and row i
 /// sums to sum_t P'[i,t] * (sum_j F[t,j]), not 1. Every key contributes through the projection,
 /// so the mask is all ones; scoreEvaluations counts the N k raw scores q_i . k'_t.
-/// extras["P_prime"] is P' (N x k). With share_ef, F is E and only E is recorded in the params;
+/// trace.reducedWeights is P' (N x k). With share_ef, F is E and only E is recorded in the params;
 /// a separately supplied F is then refused rather than silently ignored.
 class Linformer final : public Variant {
  public:
@@ -95,14 +95,17 @@ class Linformer final : public Variant {
       const Index len = rows.end() - rows.begin();
       implied.middleRows(rows.begin(), len).noalias() = h.weights.middleRows(rows.begin(), len) * f;
     });
-    // Moved in (a braced list would copy: its elements are const).
-    r.weights.push_back(std::move(implied));
-    r.masks.push_back(MaskMatrix::Ones(n, m));
+    DenseWeights w;  // moved in (a braced list would copy: its elements are const)
+    w.weights.push_back(std::move(implied));
+    w.masks.push_back(MaskMatrix::Ones(n, m));
+    r.setDense(std::move(w));
     r.output = std::move(h.output);
     r.scoreEvaluations = h.scoreEvaluations;  // N k
-    r.extras["P_prime"] = std::move(h.weights);
+    r.trace.reducedWeights = std::move(h.weights);
     return r;
   }
+
+  bool linformerSharesEF(const ParamSet& p) const override { return p.flag("share_ef"); }
 };
 
 }  // namespace

@@ -114,8 +114,8 @@ class Lsh final : public Variant {
              [&, shared = std::make_shared<const SparsePattern>(std::move(pattern))](Index) {
                return attendSparse(in.q, in.k, in.v, scale, shared, cancel);
              });
-    r.queryBuckets.push_back(std::move(qb));
-    r.keyBuckets.push_back(std::move(kb));
+    r.trace.queryBuckets.push_back(std::move(qb));
+    r.trace.keyBuckets.push_back(std::move(kb));
     return r;
   }
 };

@@ -143,7 +143,7 @@ class MixedHeads final : public Variant {
         VariantResult alone = v->compute(slice, headParams(*v, p), cancel);
         head.output = std::move(alone.output);
         head.scoreEvaluations = alone.scoreEvaluations;
-        head.sparse = std::move(alone.sparseWeights.at(0));  // pattern variants are sparse
+        head.sparse = alone.sparseHead(0);  // pattern variants are sparse
       } else {
         // As a pattern too, so that every head of the result is stored on its pairs (the kernel
         // computes full rows as dense tiles).

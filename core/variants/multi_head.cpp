@@ -44,7 +44,10 @@ class MultiHead final : public Variant {
     return r;
   }
 
-  bool canStream() const override { return true; }
+  bool canPool() const override { return true; }
+  double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override {
+    return pooledScaledDotBytes(d, p.integer("heads"), p.integer("heads"), pool);
+  }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress,
                               const CancelToken& cancel) const override {

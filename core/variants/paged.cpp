@@ -20,7 +20,7 @@ namespace {
 ///
 /// Shapes: weights[0] and masks[0] are 1 x M, the output 1 x dv; the result's dims stay those of
 /// the inputs (dims.n = N), since Q still has N rows of which the last one is used.
-/// extras: "block_table" (pages x 1, the physical page of each logical page) and "pool_order"
+/// The trace: "block_table" (pages x 1, the physical page of each logical page) and "pool_order"
 /// (pages x 1, the logical page stored in each physical slot: the inverse permutation).
 class Paged final : public Variant {
  public:
@@ -119,8 +119,8 @@ class Paged final : public Variant {
       blockTable(l, 0) = float(table[l]);
       poolOrder(table[l], 0) = float(l);
     }
-    r.extras["block_table"] = std::move(blockTable);
-    r.extras["pool_order"] = std::move(poolOrder);
+    r.trace.pages =
+        Trace::Pages{Index(p.integer("page")), std::move(blockTable), std::move(poolOrder)};
     return r;
   }
 };

@@ -92,7 +92,7 @@ class Performer final : public Variant {
     const bool causal = p.flag("causal");
     runHeads(r, 1, in.q.rows(), in.v.cols(),
              [&](Index) { return featureMapAttention(phiQ, phiK, in.v, causal, cancel); });
-    r.extras["order_flops"] = orderFlops(r.dims, double(f), causal);
+    r.trace.orderFlops = orderFlops(r.dims, double(f), causal);
     return r;
   }
 };

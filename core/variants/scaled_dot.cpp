@@ -35,7 +35,10 @@ class ScaledDot final : public Variant {
     return r;
   }
 
-  bool canStream() const override { return true; }
+  bool canPool() const override { return true; }
+  double pooledBytes(const InputDims& d, const ParamSet&, const PoolSpec& pool) const override {
+    return pooledScaledDotBytes(d, 1, 1, pool);
+  }
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress,
                               const CancelToken& cancel) const override {

@@ -141,7 +141,7 @@ class Sinkhorn final : public Variant {
                     iters * (2.0 * cells + nq + nk),
                     4.0 * ((nq + nk) * dk + cells + iters * 4.0 * cells + cells + nq)});
     c.peak += 8.0 * cells + 4.0 * (nq + nk) * dk;  // the block matrix and the descriptors
-    c.resident += 4.0 * (cells + nq);              // extras: block_scores and routing
+    c.resident += 4.0 * (cells + nq);              // trace: block scores and routing
     return c;
   }
 
@@ -202,8 +202,7 @@ class Sinkhorn final : public Variant {
              });
     Matrix route(nq, 1);
     for (Index a = 0; a < nq; ++a) route(a, 0) = float(routing[static_cast<std::size_t>(a)]);
-    r.extras["routing"] = std::move(route);
-    r.extras["block_scores"] = l.cast<float>();
+    r.trace.routing = Trace::Routing{Index(p.integer("block")), std::move(route), l.cast<float>()};
     return r;
   }
 };

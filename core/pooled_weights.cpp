@@ -1,4 +1,4 @@
-#include "streaming.h"
+#include "pooled_weights.h"
 
 #include "simd/attention.h"
 
@@ -18,9 +18,6 @@ namespace atlas::core {
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
-
-Index ceilDiv(Index a, Index b) { return (a + b - 1) / b; }
-Index roundUp(Index a, Index b) { return ceilDiv(a, b) * b; }
 
 /// Query rows per panel and keys per tile: the panel's scores (64 x 256 floats, 64 KB) and its
 /// accumulator stay in L2 while K and V stream through once per panel.
@@ -192,7 +189,7 @@ MaskMatrix pooledMask(Index n, Index m, Index rows, Index cols, bool causal) {
   return mask;
 }
 
-double streamingScratchBytes(Index n, Index m, Index d, Index dv, const PoolSpec& pool) {
+double pooledScratchBytes(Index n, Index m, Index d, Index dv, const PoolSpec& pool) {
   const double threads = std::max(1, tbb::this_task_arena::max_concurrency());
   const double rows = double(pooledCells(n, pool.rows)), cols = double(pooledCells(m, pool.cols));
   const double lds = double(kTileCols + 2 * simd::kPackWidth);
@@ -202,10 +199,9 @@ double streamingScratchBytes(Index n, Index m, Index d, Index dv, const PoolSpec
   return packed + 4.0 * rows * cols + threads * perThread + 8.0 * cols;
 }
 
-Matrix streamPooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, bool causal,
-                           const PoolSpec& pool, const ProgressFn& progress,
-                           const CancelToken& cancel, const MatrixRef* v, Matrix* output,
-                           std::uint64_t* scoreEvaluations) {
+Matrix pooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, bool causal,
+                     const PoolSpec& pool, const ProgressFn& progress, const CancelToken& cancel,
+                     const MatrixRef* v, Matrix* output, std::uint64_t* scoreEvaluations) {
   eigen_assert(q.cols() == k.cols());
   eigen_assert(!v || (v->rows() == k.rows() && output));
   const Index n = q.rows(), m = k.rows();

@@ -1,35 +1,10 @@
-// Large N: dense attention weights streamed into display resolution, never holding N x M.
+// Large N: dense attention weights pooled into display resolution on the fly, never holding
+// N x M (the geometry of the cells: pool_geometry.h).
 #pragma once
 
-#include "types.h"
-
-#include <algorithm>
-#include <functional>
+#include "pool_geometry.h"
 
 namespace atlas::core {
-
-/// The display resolution of a streamed (pooled) weight matrix: at most rows x cols cells, each
-/// the maximum or the mean of the softmax weights over its block of (query, key) pairs.
-struct PoolSpec {
-  Index rows = 1024, cols = 1024;
-  enum class Mode { Max, Mean } mode = Mode::Max;
-};
-
-/// Progress of a long computation as a fraction in [0, 1]; may be called from worker threads
-/// (never concurrently: calls are serialised and the fraction never decreases).
-using ProgressFn = std::function<void(double fraction)>;
-
-/// Cells along a side of n entries pooled into at most `cells`: min(cells, n), at least 1.
-inline Index pooledCells(Index n, Index cells) {
-  return std::max<Index>(1, std::min(std::max<Index>(cells, 1), n));
-}
-
-/// The integer partition of a side: cell a of `cells` over n entries covers [poolStart(a),
-/// poolStart(a + 1)) with poolStart(a) = floor(a n / cells). Blocks differ by at most one entry;
-/// with cells <= n none is empty.
-inline Index poolStart(Index a, Index n, Index cells) { return a * n / cells; }
-/// The cell holding entry i (the inverse of poolStart).
-inline Index poolCell(Index i, Index n, Index cells) { return ((i + 1) * cells - 1) / n; }
 
 /// The mask of a pooled view: cell (a, b) is 1 when its block holds any computed pair, i.e.
 /// always, or (causal) when the block's first key is at or before its last query.
@@ -54,13 +29,13 @@ MaskMatrix pooledMask(Index n, Index m, Index rows, Index cols, bool causal);
 /// statistics; the result rows' x cols'. Progress per finished panel (fraction of the pairs);
 /// `cancel` is checked per panel. `scoreEvaluations` (optional) receives the number of raw
 /// scores formed (causal: whole key tiles up to each panel's last row).
-Matrix streamPooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, bool causal,
-                           const PoolSpec& pool, const ProgressFn& progress,
-                           const CancelToken& cancel, const MatrixRef* v = nullptr,
-                           Matrix* output = nullptr, std::uint64_t* scoreEvaluations = nullptr);
+Matrix pooledWeights(const MatrixRef& q, const MatrixRef& k, float scale, bool causal,
+                     const PoolSpec& pool, const ProgressFn& progress, const CancelToken& cancel,
+                     const MatrixRef* v = nullptr, Matrix* output = nullptr,
+                     std::uint64_t* scoreEvaluations = nullptr);
 
-/// Bytes streamPooledWeights holds besides its inputs and output: the packed keys, the pooled
-/// cells and every thread's scratch (for the engine's memory check).
-double streamingScratchBytes(Index n, Index m, Index d, Index dv, const PoolSpec& pool);
+/// Bytes pooledWeights holds besides its inputs and output: the packed keys, the pooled
+/// cells and every thread's scratch (for the memory check).
+double pooledScratchBytes(Index n, Index m, Index d, Index dv, const PoolSpec& pool);
 
 }  // namespace atlas::core

@@ -1,8 +1,8 @@
 // Large N: the streamed, pooled weights (core/streaming.h) against pooling of the full matrix the
 // engine computes, and the engine's switch to the streamed path by the display budget.
 #include "core/engine.h"
+#include "core/pooled_weights.h"
 #include "core/simd/isa.h"
-#include "core/streaming.h"
 #include "core/variant_registry.h"
 
 #include <QFile>
@@ -75,7 +75,7 @@ constexpr double kTolerance = 4e-6;
 
 }  // namespace
 
-class TestStreaming : public QObject {
+class TestPooledWeights : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void pooledEqualsPoolingOfTheFullMatrix_data() {
@@ -125,33 +125,33 @@ class TestStreaming : public QObject {
     pooled.pool = {cells, cells, max ? PoolSpec::Mode::Max : PoolSpec::Mode::Mean};
     Engine engine;
     const JobOutcome f = engine.run(full).front(), p = engine.run(pooled).front();
-    QVERIFY2(f.ok() && p.ok(), (f.error + p.error).c_str());
+    QVERIFY2(f.ok() && p.ok(), (f.message() + p.message()).c_str());
     const VariantResult &rf = *f.result, &rp = *p.result;
     QVERIFY(!rf.pooled());
     QVERIFY(rp.pooled());
     const Index R = std::min(cells, n), C = std::min(cells, m);
-    QCOMPARE(rp.pooledRows, R);
-    QCOMPARE(rp.pooledCols, C);
-    QCOMPARE(rp.pooledMax, max);
+    QCOMPARE(rp.weightRows(), R);
+    QCOMPARE(rp.weightCols(), C);
+    QCOMPARE(rp.pooledMax(), max);
     QCOMPARE(rp.dims, rf.dims);
     QCOMPARE(rp.heads(), rf.heads());
     for (Index h = 0; h < rf.heads(); ++h) {
-      const Matrix& w = rp.weights[std::size_t(h)];
+      const Matrix& w = rp.weights(std::size_t(h));
       QCOMPARE(w.rows(), R);
       QCOMPARE(w.cols(), C);
       const MatrixD expected =
-          poolFull(rf.weights[std::size_t(h)], rf.masks[std::size_t(h)], R, C, max);
+          poolFull(rf.weights(std::size_t(h)), rf.mask(std::size_t(h)), R, C, max);
       const double err = relativeError(w, expected);
       QVERIFY2(err <= kTolerance,
                qPrintable(QString("head %1: relative error %2").arg(h).arg(err)));
       // The pooled mask: 1 exactly where the block holds a computed pair.
-      const MaskMatrix& mask = rf.masks[std::size_t(h)];
+      const MaskMatrix& mask = rf.mask(std::size_t(h));
       for (Index a = 0; a < R; ++a)
         for (Index b = 0; b < C; ++b) {
           const bool any = mask.block(a * n / R, b * m / C, (a + 1) * n / R - a * n / R,
                                       (b + 1) * m / C - b * m / C)
                                .any();
-          QCOMPARE(rp.masks[std::size_t(h)](a, b) != 0, any);
+          QCOMPARE(rp.mask(std::size_t(h))(a, b) != 0, any);
         }
     }
     // The output is the full N x dv, the same as the unpooled computation's.
@@ -171,8 +171,7 @@ class TestStreaming : public QObject {
     // of r rows is r / (r M).
     MatrixD q = MatrixD::Random(300, 16), k = MatrixD::Random(500, 16);
     const Matrix qf = q.cast<float>(), kf = k.cast<float>();
-    const Matrix w =
-        streamPooledWeights(qf, kf, 0.25f, false, {30, 1, PoolSpec::Mode::Mean}, {}, {});
+    const Matrix w = pooledWeights(qf, kf, 0.25f, false, {30, 1, PoolSpec::Mode::Mean}, {}, {});
     QCOMPARE(w.rows(), Index(30));
     QCOMPARE(w.cols(), Index(1));
     for (Index a = 0; a < 30; ++a) QVERIFY(std::abs(w(a, 0) * 500.0f - 1.0f) < 1e-5f);
@@ -195,7 +194,7 @@ class TestStreaming : public QObject {
     other.displayBudget = 1;
     const JobOutcome o = engine.run(other).front();
     QVERIFY(o.ok() && !o.result->pooled());
-    QCOMPARE(o.result->weights[0].rows(), Index(200));
+    QCOMPARE(o.result->weights(0).rows(), Index(200));
   }
 
   void memoryCheckUsesThePooledEstimate() {
@@ -205,13 +204,15 @@ class TestStreaming : public QObject {
     const InputDims dims = baseDims(r.spec);
     const Variant& v = *r.jobs[0].variant;
     const double full = estimateJobBytes(v, dims, r.jobs[0].params);
-    const double pooled = estimatePooledJobBytes(v, dims, r.jobs[0].params, r.pool);
+    const double pooled = v.pooledBytes(dims, r.jobs[0].params, r.pool);
     QVERIFY2(full > 2e10 && pooled < 256.0 * (1 << 20),
              qPrintable(QString("%1 %2").arg(full).arg(pooled)));
     const double limit = 512.0 * (1 << 20);
     QVERIFY_THROWS_EXCEPTION(Error, checkMemory(v, dims, r.jobs[0].params, limit));
     checkMemory(v, dims, r.jobs[0].params, limit, &r.pool);  // does not throw
-    QVERIFY(streamsJob(v, dims, r.jobs[0].params, double(1 << 30)));
+    EngineRequest budget = r;
+    budget.displayBudget = double(1 << 30);
+    QVERIFY(planJob(budget, budget.jobs[0], dims).pooled);
     // A variant that cannot stream stays refused over the limit, budget or not.
     EngineRequest a = request(65536, 65536, 64, job("additive", false));
     a.memoryLimit = limit;
@@ -219,7 +220,7 @@ class TestStreaming : public QObject {
     Engine engine;
     const JobOutcome out = engine.run(a).front();
     QVERIFY(!out.ok());
-    QCOMPARE(out.errorKind, Error::Kind::TooLarge);
+    QCOMPARE(out.error->kind(), Error::Kind::TooLarge);
   }
 
   void progressReachesOneAndNeverDecreases() {
@@ -307,5 +308,5 @@ class TestStreaming : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestStreaming)
-#include "test_streaming.moc"
+QTEST_GUILESS_MAIN(TestPooledWeights)
+#include "test_pooled_weights.moc"
