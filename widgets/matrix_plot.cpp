@@ -260,7 +260,7 @@ void MatrixPlot::rebuild() {
     y->grid()->setVisible(false);
 
     // 3. The colour map, filled straight from the matrix.
-    auto* map = new QCPColorMap(x, y);
+    auto* map = new ParallelColorMap(x, y);
     map->setInterpolate(false);
     map->setTightBoundary(false);
     map->data()->setSize(cellCols, cellRows);

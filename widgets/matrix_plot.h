@@ -3,6 +3,7 @@
 #pragma once
 
 #include "color_maps.h"
+#include "parallel_color_map.h"
 
 #include "core/sparse_weights.h"
 #include "core/types.h"
@@ -122,7 +123,7 @@ class MatrixPlot : public QCustomPlot {
 
   std::shared_ptr<const void> m_owner;
   std::vector<MatrixPanel> m_panels;
-  std::vector<QCPColorMap*> m_maps;
+  std::vector<ParallelColorMap*> m_maps;
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_titleElement = nullptr;
   QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels
