@@ -135,7 +135,8 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
     rebuild();
     return;
   }
-  for (std::size_t p = 0; p < m_panels.size(); ++p) fillMap(m_maps[p], m_panels[p]);
+  for (std::size_t p = 0; p < m_panels.size(); ++p)
+    m_ranges[p] = fillCells(*m_maps[p]->data(), m_panels[p]);
   applyScale();
   requestReplot();
 }
@@ -201,6 +202,7 @@ void MatrixPlot::rebuild() {
   clearPlottables();
   plotLayout()->clear();
   m_maps.clear();
+  m_ranges.clear();
   m_scale = nullptr;
   m_messageElement = nullptr;
   m_titleElement = new QCPTextElement(this, m_title,
@@ -260,7 +262,7 @@ void MatrixPlot::rebuild() {
     y->grid()->setVisible(false);
 
     // 3. The colour map, filled straight from the matrix.
-    auto* map = new QCPColorMap(x, y);
+    auto* map = new ParallelColorMap(x, y);
     map->setInterpolate(false);
     map->setTightBoundary(false);
     map->data()->setSize(cellCols, cellRows);
@@ -280,7 +282,7 @@ void MatrixPlot::rebuild() {
       map->data()->setKeyRange(centres(cellCols, extentX));
       map->data()->setValueRange(centres(cellRows, extentY));
     }
-    fillMap(map, m);
+    m_ranges.push_back(fillCells(*map->data(), m));
     x->setRange(-0.5, extentX - 0.5);
     y->setRange(-0.5, extentY - 0.5);
     m_maps.push_back(map);
@@ -332,7 +334,7 @@ void MatrixPlot::applyScale() {
   if (m_independent) {
     // Each map its own range; the shared bar only says "low to high of each panel".
     for (std::size_t p = 0; p < m_maps.size(); ++p) {
-      const MatrixPanel::Range range = m_panels[p].range();
+      const MatrixPanel::Range& range = m_ranges[p];
       const double lo = std::min(0.0, range.lo), hi = range.hi;
       m_maps[p]->setGradient(colorGradient(m_colorMap));
       m_maps[p]->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1));
@@ -344,8 +346,7 @@ void MatrixPlot::applyScale() {
   // 5. Rescale: a shared data range over all panels; log scale starts at the smallest positive.
   constexpr float kInf = std::numeric_limits<float>::infinity();
   double lo = kInf, hi = -lo, minPositive = lo;
-  for (const MatrixPanel& p : m_panels) {
-    const MatrixPanel::Range range = p.range();
+  for (const MatrixPanel::Range& range : m_ranges) {
     lo = std::min(lo, range.lo);
     hi = std::max(hi, range.hi);
     minPositive = std::min(minPositive, range.minPositive);

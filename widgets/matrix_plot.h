@@ -3,6 +3,7 @@
 #pragma once
 
 #include "color_maps.h"
+#include "parallel_color_map.h"
 
 #include "core/sparse_weights.h"
 #include "core/types.h"
@@ -36,8 +37,12 @@ struct MatrixPanel {
   struct Range {
     double lo, hi, minPositive;
   };
-  Range range() const;
 };
+
+/// Fills `data` (already sized: one cell per entry, or fewer, each the maximum of its block of
+/// core::poolStart) from the panel and returns the panel's range over all its entries (the
+/// zeros off a sparse pattern included), found on the same pass. Parallel over rows of cells.
+MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel);
 
 class MatrixPlot : public QCustomPlot {
   Q_OBJECT
@@ -115,14 +120,14 @@ class MatrixPlot : public QCustomPlot {
   /// Queued replot when visible; otherwise marks the plot to replot when shown or painted.
   void requestReplot();
   void rebuild();
-  static void fillMap(QCPColorMap* map, const MatrixPanel& panel);
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
   void onMouseMove(QMouseEvent* event);
 
   std::shared_ptr<const void> m_owner;
   std::vector<MatrixPanel> m_panels;
-  std::vector<QCPColorMap*> m_maps;
+  std::vector<ParallelColorMap*> m_maps;
+  std::vector<MatrixPanel::Range> m_ranges;  ///< per map, found when its cells were filled
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_titleElement = nullptr;
   QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels

@@ -4,12 +4,17 @@
 
 #include "core/pool_geometry.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
 #include <QTextLayout>
 #include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace atlas::widgets {
 
@@ -36,70 +41,153 @@ int MatrixPlot::panelAt(const QPointF& pos) const {
 
 namespace {
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// What a fill learns on its way: the range of the entries read, and the bounds of the cells
+/// written (for the data bounds setCell would have kept).
+struct Found {
+  MatrixPanel::Range range{kInf, -kInf, kInf};
+  double cellLo = kInf, cellHi = -kInf;
+
+  void cell(double v) {
+    cellLo = std::min(cellLo, v);
+    cellHi = std::max(cellHi, v);
+  }
+  static Found merge(Found a, const Found& b) {
+    a.range.lo = std::min(a.range.lo, b.range.lo);
+    a.range.hi = std::max(a.range.hi, b.range.hi);
+    a.range.minPositive = std::min(a.range.minPositive, b.range.minPositive);
+    a.cellLo = std::min(a.cellLo, b.cellLo);
+    a.cellHi = std::max(a.cellHi, b.cellHi);
+    return a;
+  }
+};
+
+/// Runs body(rows, found) over blocks of [0, count) rows of cells in parallel and merges what
+/// they found. Isolated, so the calling (GUI) thread never picks up an engine task meanwhile.
+template <typename Body>
+Found overRows(int count, int grain, Body body) {
+  return tbb::this_task_arena::isolate([&] {
+    return tbb::parallel_reduce(
+        tbb::blocked_range<int>(0, count, std::max(1, grain)), Found{},
+        [&](const tbb::blocked_range<int>& rows, Found found) {
+          body(rows, found);
+          return found;
+        },
+        &Found::merge);
+  });
+}
+
 /// Cells from a dense matrix (or mask): one per entry, or (fewer cells than entries, see
 /// setDisplayCells) each the largest entry of its block, read straight from the shared
-/// matrix, so nothing of its size is copied.
+/// matrix, so nothing of its size is copied. The range comes from the same reads.
 template <typename M>
-void fillDense(QCPColorMapData* data, const M& m) {
+Found fillDense(QCPColorMapData& data, const M& m) {
+  static_assert(M::IsRowMajor, "rows are read as contiguous runs");
   const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
-  const int cellRows = data->valueSize(), cellCols = data->keySize();
+  const int cellRows = data.valueSize(), cellCols = data.keySize();
+  double* out = MapCells::cells(data);
+  const auto* in = m.data();
   if (cellRows == rows && cellCols == columns) {
-    for (int i = 0; i < rows; ++i)
-      for (int j = 0; j < columns; ++j) data->setCell(j, i, double(m(i, j)));
-    return;
+    return overRows(rows, 16384 / std::max(columns, 1), [&](const auto& block, Found& f) {
+      double lo = f.range.lo, hi = f.range.hi, minPositive = f.range.minPositive;
+      for (int i = block.begin(); i != block.end(); ++i) {
+        const auto* src = in + std::size_t(i) * std::size_t(columns);
+        double* dst = out + std::size_t(i) * std::size_t(columns);
+        for (int j = 0; j < columns; ++j) {
+          const double v = double(src[j]);
+          dst[j] = v;
+          lo = std::min(lo, v);
+          hi = std::max(hi, v);
+          minPositive = std::min(minPositive, v > 0 ? v : kInf);
+        }
+      }
+      f.range = {lo, hi, minPositive};
+      f.cellLo = lo;  // every entry is a cell
+      f.cellHi = hi;
+    });
   }
-  for (int a = 0; a < cellRows; ++a) {
-    const core::Index r0 = core::poolStart(a, rows, cellRows),
-                      r1 = core::poolStart(a + 1, rows, cellRows);
-    for (int b = 0; b < cellCols; ++b) {
-      const core::Index c0 = core::poolStart(b, columns, cellCols),
-                        c1 = core::poolStart(b + 1, columns, cellCols);
-      data->setCell(b, a, double(m.block(r0, c0, r1 - r0, c1 - c0).maxCoeff()));
+  // Block maxima: cell (a, b) is the largest entry of rows [poolStart(a), poolStart(a + 1))
+  // and columns [poolStart(b), poolStart(b + 1)); no block is empty (cells <= entries).
+  std::vector<int> colStart(std::size_t(cellCols) + 1);
+  for (int b = 0; b <= cellCols; ++b)
+    colStart[std::size_t(b)] = int(core::poolStart(b, columns, cellCols));
+  const int grain = int(16384 / std::max<core::Index>(1, core::Index(rows / cellRows) * columns));
+  return overRows(cellRows, grain, [&](const auto& block, Found& f) {
+    double lo = f.range.lo, hi = f.range.hi, minPositive = f.range.minPositive;
+    for (int a = block.begin(); a != block.end(); ++a) {
+      double* dst = out + std::size_t(a) * std::size_t(cellCols);
+      std::fill(dst, dst + cellCols, -kInf);
+      const int r1 = int(core::poolStart(a + 1, rows, cellRows));
+      for (int r = int(core::poolStart(a, rows, cellRows)); r < r1; ++r) {
+        const auto* src = in + std::size_t(r) * std::size_t(columns);
+        for (int b = 0; b < cellCols; ++b) {
+          double top = dst[b];
+          for (int c = colStart[std::size_t(b)]; c < colStart[std::size_t(b) + 1]; ++c) {
+            const double v = double(src[c]);
+            top = std::max(top, v);
+            lo = std::min(lo, v);
+            minPositive = std::min(minPositive, v > 0 ? v : kInf);
+          }
+          dst[b] = top;
+        }
+      }
+      for (int b = 0; b < cellCols; ++b) {
+        hi = std::max(hi, dst[b]);
+        f.cell(dst[b]);
+      }
     }
+    f.range = {lo, hi, minPositive};
+  });
+}
+
+/// Cells from the pairs only: each the largest of its block's pairs, 0 where it has none
+/// (values are never negative), so the time follows the pattern's size. A row of cells takes
+/// the query rows of its block, so the blocks of rows run in parallel without sharing a cell.
+Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w) {
+  const int rows = static_cast<int>(w.rows()), columns = static_cast<int>(w.cols());
+  const int cellRows = data.valueSize(), cellCols = data.keySize();
+  const bool exact = cellRows == rows && cellCols == columns;
+  const core::SparsePattern& p = *w.pattern;
+  double* out = MapCells::cells(data);
+  Found found = overRows(cellRows, 64, [&](const auto& block, Found& f) {
+    for (int a = block.begin(); a != block.end(); ++a) {
+      double* dst = out + std::size_t(a) * std::size_t(cellCols);
+      std::fill(dst, dst + cellCols, 0.0);
+      const core::Index r0 = exact ? a : core::poolStart(a, rows, cellRows),
+                        r1 = exact ? a + 1 : core::poolStart(a + 1, rows, cellRows);
+      for (std::size_t k = std::size_t(p.rowStart[std::size_t(r0)]);
+           k < std::size_t(p.rowStart[std::size_t(r1)]); ++k) {
+        const core::Index j = p.cols[k];
+        const int b = exact ? int(j) : int(core::poolCell(j, columns, cellCols));
+        const double v = w.values[k];
+        f.range.lo = std::min(f.range.lo, v);
+        f.range.hi = std::max(f.range.hi, v);
+        if (v > 0) f.range.minPositive = std::min(f.range.minPositive, v);
+        if (v > dst[b]) dst[b] = v;
+      }
+      for (int b = 0; b < cellCols; ++b) f.cell(dst[b]);
+    }
+  });
+  // The zeros off the pattern, when there are any.
+  if (w.nnz() != std::size_t(rows) * std::size_t(columns)) {
+    found.range.lo = std::min(found.range.lo, 0.0);
+    found.range.hi = std::max(found.range.hi, 0.0);
   }
+  return found;
 }
 
 }  // namespace
 
-MatrixPanel::Range MatrixPanel::range() const {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  if (matrix) {
-    const auto a = matrix->array();
-    return {double(a.minCoeff()), double(a.maxCoeff()),
-            double((a > 0.0f).select(a, float(kInf)).minCoeff())};
-  }
-  if (mask) {  // 0 and 1
-    const double lo = mask->size() ? double(mask->minCoeff()) : 0.0,
-                 hi = mask->size() ? double(mask->maxCoeff()) : 0.0;
-    return {lo, hi, hi > 0 ? 1.0 : kInf};
-  }
-  // The pairs, and the zeros off the pattern when there are any.
-  const bool full = sparse->nnz() == std::size_t(rows() * cols());
-  Range r{full ? kInf : 0.0, full ? -kInf : 0.0, kInf};
-  for (float v : sparse->values) {
-    r.lo = std::min(r.lo, double(v));
-    r.hi = std::max(r.hi, double(v));
-    if (v > 0) r.minPositive = std::min(r.minPositive, double(v));
-  }
-  return r;
-}
-
-void MatrixPlot::fillMap(QCPColorMap* map, const MatrixPanel& panel) {
-  QCPColorMapData* data = map->data();
-  if (panel.matrix) return fillDense(data, *panel.matrix);
-  if (panel.mask) return fillDense(data, *panel.mask);
-  // Only the pairs: each cell the largest of its block's pairs, 0 where it has none (values
-  // are never negative), in one pass over the pairs, so the time follows the pattern's size.
-  const int rows = static_cast<int>(panel.rows()), columns = static_cast<int>(panel.cols());
-  const int cellRows = data->valueSize(), cellCols = data->keySize();
-  data->fill(0);
-  const bool exact = cellRows == rows && cellCols == columns;
-  panel.sparse->forEach([&](core::Index i, core::Index j, std::size_t a) {
-    const int b = exact ? int(j) : int(core::poolCell(j, columns, cellCols));
-    const int c = exact ? int(i) : int(core::poolCell(i, rows, cellRows));
-    const double v = panel.sparse->values[a];
-    if (v > data->cell(b, c)) data->setCell(b, c, v);
-  });
+MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel) {
+  if (data.isEmpty()) return {kInf, -kInf, kInf};
+  const Found found = panel.matrix ? fillDense(data, *panel.matrix)
+                      : panel.mask ? fillDense(data, *panel.mask)
+                                   : fillSparse(data, *panel.sparse);
+  // As setCell per cell would have left them; the sparse path first zeroes every cell (fill).
+  if (panel.sparse) MapCells::resetBounds(data, 0);
+  MapCells::cellsWritten(data, found.cellLo, found.cellHi);
+  return found.range;
 }
 
 QString MatrixPlot::tooltipAt(const QPointF& pos) const {
