@@ -37,28 +37,37 @@ void BackgroundTask::start(Work work) {
   }
   const quint64 generation = ++m_generation;
   ++m_running;
+  // The task group outlives no BackgroundTask (the destructor waits for it), so the object
+  // exists whenever work posts; the queued call checks it again on the GUI thread.
   QPointer<BackgroundTask> self(this);
-  m_state->group.run([self, work = std::move(work), token, generation] {
+  const Post post = [self, generation, token](std::function<void()> f) {
+    QMetaObject::invokeMethod(
+        self.data(),
+        [self, generation, token, f = std::move(f)] {
+          if (self && generation == self->m_generation && !token.cancelled()) f();
+        },
+        Qt::QueuedConnection);
+  };
+  m_state->group.run([self, work = std::move(work), token, generation, post] {
     std::function<void()> deliver;
     std::shared_ptr<core::Error> error;
     try {
-      deliver = work(token);
+      deliver = work(token, post);
     } catch (const core::Cancelled&) {
     } catch (const core::Error& e) {
       error = std::make_shared<core::Error>(e);
     }
-    // The task group outlives no BackgroundTask: the destructor waits for it, so `self`'s
-    // object exists here; the queued call checks again on the GUI thread.
     QMetaObject::invokeMethod(
         self.data(),
         [self, deliver, error, generation, token] {
           if (!self) return;
           --self->m_running;
-          if (generation != self->m_generation || token.cancelled()) return;
+          if (generation != self->m_generation) return;
           if (error)
             Q_EMIT self->failed(*error);
-          else if (deliver)
+          else if (deliver && !token.cancelled())
             deliver();
+          Q_EMIT self->finished();
         },
         Qt::QueuedConnection);
   });

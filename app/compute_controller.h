@@ -1,5 +1,7 @@
-// Between the window and the engine: posts requests with a generation number, receives results
-// on the GUI thread through queued calls, and drops results of stale generations.
+// Between a view's owner and the engine: posts requests (latest wins), receives results on the
+// GUI thread through queued calls, and drops those of stale requests. The engine's generation is
+// the only one: a result, progress or end is delivered when its generation is still the
+// engine's latest, checked once, here.
 #pragma once
 
 #include "core/engine.h"
@@ -16,27 +18,29 @@ class ComputeController : public QObject {
   explicit ComputeController(QObject* parent = nullptr);
   ~ComputeController() override;
 
-  /// Starts a request; a still-running older one is cancelled. Returns its generation.
-  /// Its streamed jobs report progress (the request's own onProgress is replaced).
-  quint64 submit(core::EngineRequest request);
-  /// Cancels the running and the queued request; finished() follows.
+  /// Starts a request; a still-running older one is cancelled. Its pooled jobs report progress.
+  void submit(core::EngineRequest request);
+  /// Cancels the running and the queued request: nothing more of them arrives; finished()
+  /// follows at once when one was running.
   void cancel();
-  quint64 latestGeneration() const { return m_latest; }
   bool busy() const { return m_busy; }
+  /// Whether `generation` is the engine's latest request (the one check of staleness).
+  bool isLatest(std::uint64_t generation) const;
 
  Q_SIGNALS:
-  /// One job of the latest request finished (with a result or an error).
-  void resultReady(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
-  /// The latest request finished.
-  void finished(quint64 generation);
+  /// One job of the latest request finished, with a result or an error.
+  void resultReady(int job, std::shared_ptr<const core::JobOutcome> outcome);
+  /// The latest request finished (or was cancelled).
+  void finished();
   void busyChanged(bool busy);
-  /// A streamed job of the latest request is `fraction` (0..1) done; at most one signal per
+  /// A pooled job of the latest request is `fraction` (0..1) done; at most one signal per
   /// thousandth.
-  void progress(quint64 generation, int job, double fraction);
+  void progress(int job, double fraction);
 
  private:
+  void setIdle();
+
   core::Engine m_engine;
-  quint64 m_latest = 0;
   bool m_busy = false;
 };
 

@@ -1,29 +1,45 @@
 #include "main_window.h"
 
+#include "bench_controller.h"
 #include "compute_controller.h"
+#include "compute_session.h"
+#include "export_dialog.h"
+#include "gallery_controller.h"
+#include "input_files.h"
 #include "language.h"
+#include "low_rank_controller.h"
+#include "message_bar.h"
 #include "settings.h"
+#include "stream_status.h"
+#include "window_menus.h"
 
+#include "widgets/complexity_view.h"
+#include "widgets/core_text.h"
+#include "widgets/gallery_view.h"
+#include "widgets/low_rank_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/variant_browser.h"
 #include "widgets/view_table.h"
+
+#include "core/variant_registry.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
-#include <QHBoxLayout>
-#include <QKeySequence>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace atlas::app {
@@ -32,7 +48,6 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
     : QMainWindow(parent), m_language(language) {
   setObjectName("MainWindow");
   setAcceptDrops(true);
-  m_controller = new ComputeController(this);
 
   // Left: the variant browser; right: the parameters. Both are docks the user can move.
   m_browser = new widgets::VariantBrowser(this);
@@ -40,7 +55,6 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_variantsDock->setObjectName("variantsDock");
   m_variantsDock->setWidget(m_browser);
   addDockWidget(Qt::LeftDockWidgetArea, m_variantsDock);
-
   m_panel = new widgets::ParameterPanel(this);
   auto* scroll = new QScrollArea(this);
   scroll->setWidget(m_panel);
@@ -49,25 +63,25 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_paramsDock->setObjectName("parametersDock");
   m_paramsDock->setWidget(scroll);
   addDockWidget(Qt::RightDockWidgetArea, m_paramsDock);
+  m_statusLabel = new QLabel(this);
+  statusBar()->addPermanentWidget(m_statusLabel);
 
-  // Centre: an error bar above the views, one tab per entry of the view table.
+  createViews();
+  createControllers();
+  createMenus();
+  resize(1400, 860);
+  restoreSession();
+  retranslate();
+}
+
+void MainWindow::createViews() {
+  // Centre: the error bar and the information bar above the views, one tab per entry of the
+  // view table.
   auto* centre = new QWidget(this);
   auto* layout = new QVBoxLayout(centre);
   layout->setContentsMargins(0, 0, 0, 0);
-  m_errorBar = new QWidget(centre);
-  m_errorBar->setObjectName("errorBar");
-  m_errorBar->setStyleSheet("#errorBar { background: #fde2e1; border: 1px solid #e0a19c; }");
-  m_errorLabel = new QLabel(m_errorBar);
-  m_errorLabel->setWordWrap(true);
-  m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto* close = new QToolButton(m_errorBar);
-  close->setText(QStringLiteral("✕"));
-  close->setAutoRaise(true);
-  connect(close, &QToolButton::clicked, this, &MainWindow::clearError);
-  auto* barLayout = new QHBoxLayout(m_errorBar);
-  barLayout->addWidget(m_errorLabel, 1);
-  barLayout->addWidget(close);
-  m_errorBar->hide();
+  m_errorBar = new MessageBar(MessageBar::Kind::Error, centre);
+  m_infoBar = new MessageBar(MessageBar::Kind::Info, centre);
   m_tabs = new QTabWidget(centre);
   int count = 0;
   const widgets::ViewEntry* table = widgets::viewTable(&count);
@@ -78,40 +92,104 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
     m_tabs->addTab(v, QString());
   }
   layout->addWidget(m_errorBar);
+  layout->addWidget(m_infoBar);
   layout->addWidget(m_tabs, 1);
   setCentralWidget(centre);
+  connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
+}
 
-  m_statusLabel = new QLabel(this);
-  statusBar()->addPermanentWidget(m_statusLabel);
-
-  createActions();
-  createMenus();
-  setupGallery();
-  setupLowRank();
-  setupComplexity();
-  setupStreaming();
-
+void MainWindow::createControllers() {
+  m_session = new ComputeSession(m_panel, this);
+  connect(m_session, &ComputeSession::submitted, this, &MainWindow::onSubmitted);
+  connect(m_session, &ComputeSession::resultShown, this, &MainWindow::onResultShown);
+  // The previous result stays on screen; the message keeps the error's format and arguments.
+  connect(m_session, &ComputeSession::failed, this,
+          qOverload<const core::Error&>(&MainWindow::showError));
   connect(m_browser, &widgets::VariantBrowser::variantChosen, this, &MainWindow::chooseVariant);
   connect(m_panel, &widgets::ParameterPanel::changed, this, [this] {
     if (!m_restoring) recompute();
   });
-  connect(m_controller, &ComputeController::resultReady, this, &MainWindow::onResult);
-  connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-    if (auto* v = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget())) showResultIn(v);
-  });
-  connect(m_controller, &ComputeController::busyChanged, this,
+  connect(controller(), &ComputeController::busyChanged, this,
           [this](bool busy) { m_statusLabel->setText(busy ? tr("Computing…") : QString()); });
 
-  resize(1400, 860);
-  restoreSession();
-  retranslate();
+  m_stream = new StreamStatus(controller(), m_infoBar, statusBar(), this);
+  connect(m_stream, &StreamStatus::cancelled, this, [this] {
+    showStatus([] { return tr("Computation cancelled: the previous result stays on screen."); },
+               8000);
+  });
+  connect(m_stream, &StreamStatus::poolModeChanged, this, [this] {
+    if (shown().result && shown().result->pooled()) recompute();
+  });
+
+  auto onScreen = [this](const char* id) {
+    return [this, id] { return m_tabs->currentWidget() == view(id); };
+  };
+  if (auto* g = qobject_cast<widgets::GalleryView*>(view("gallery"))) {
+    m_gallery = new GalleryController(g, m_session, onScreen("gallery"), this);
+    connect(g, &widgets::GalleryView::variantActivated, this, [this](const QString& id) {
+      m_browser->selectVariant(id);
+      m_tabs->setCurrentWidget(view("heatmap"));
+    });
+    connect(g, &widgets::GalleryView::chosenVariantsChanged, this, [this] {
+      m_gallery->invalidate();
+      m_gallery->update();
+    });
+  }
+  if (auto* l = qobject_cast<widgets::LowRankView*>(view("lowrank"))) {
+    m_lowRank = new LowRankController(l, onScreen("lowrank"), this);
+    connect(m_lowRank, &LowRankController::failed, this,
+            qOverload<const core::Error&>(&MainWindow::showError));
+  }
+  if (auto* c = qobject_cast<widgets::ComplexityView*>(view("complexity"))) {
+    m_bench = new BenchController(
+        c, [this] { return m_session->requests(); }, this);
+    connect(m_bench, &BenchController::failed, this,
+            qOverload<const core::Error&>(&MainWindow::showError));
+  }
 }
 
-void MainWindow::showResultIn(widgets::ResultView* view) {
-  if (!m_shown.result || m_viewHas[view] == m_shownSerial) return;
-  m_viewHas[view] = m_shownSerial;
-  view->setResult(m_shown);
+void MainWindow::createMenus() {
+  m_menus = new WindowMenus(this, int(m_views.size()), m_variantsDock, m_paramsDock,
+                            {m_stream->poolMeanAction()});
+  connect(m_menus, &WindowMenus::openRequested, this, &MainWindow::openFilesDialog);
+  connect(m_menus, &WindowMenus::exportRequested, this, &MainWindow::exportDialog);
+  connect(m_menus, &WindowMenus::recomputeRequested, this, &MainWindow::recompute);
+  connect(m_menus, &WindowMenus::findRequested, this, [this] {
+    m_variantsDock->show();
+    m_browser->searchField()->setFocus();
+    m_browser->searchField()->selectAll();
+  });
+  connect(m_menus, &WindowMenus::logScaleToggled, this, [this](bool on) {
+    for (auto& [id, v] : m_views) v->setLogScale(on);
+    Settings::setLogScale(on);
+  });
+  connect(m_menus, &WindowMenus::languageChosen, this, &MainWindow::setLanguage);
+  connect(m_menus, &WindowMenus::colorMapChosen, this, &MainWindow::setColorMap);
+  connect(m_menus, &WindowMenus::viewChosen, m_tabs, &QTabWidget::setCurrentIndex);
 }
+
+void MainWindow::retranslate() {
+  setWindowTitle(tr("Attention Atlas"));
+  m_variantsDock->setWindowTitle(tr("Variants"));
+  m_paramsDock->setWindowTitle(tr("Parameters"));
+  QStringList titles;
+  int count = 0;
+  const widgets::ViewEntry* table = widgets::viewTable(&count);
+  for (int i = 0; i < count; ++i) titles << widgets::viewTitle(table[i]);
+  for (int i = 0; i < count; ++i) m_tabs->setTabText(i, titles[i]);
+  m_menus->retranslate(titles, m_language->current());
+  m_stream->retranslate();
+  // The status message, if still shown (it may have timed out), in the new language.
+  if (m_statusText && !statusBar()->currentMessage().isEmpty())
+    statusBar()->showMessage(m_statusText(), m_statusTimeout);
+}
+
+ComputeController* MainWindow::controller() const { return m_session->controller(); }
+const widgets::ViewData& MainWindow::shown() const { return m_session->shown(); }
+QString MainWindow::errorMessage() const { return m_errorBar->message(); }
+QString MainWindow::infoMessage() const { return m_infoBar->message(); }
+QProgressBar* MainWindow::progressBar() const { return m_stream->progressBar(); }
+QToolButton* MainWindow::cancelButton() const { return m_stream->cancelButton(); }
 
 widgets::ResultView* MainWindow::view(const QString& id) const {
   for (const auto& [vid, v] : m_views)
@@ -119,139 +197,147 @@ widgets::ResultView* MainWindow::view(const QString& id) const {
   return nullptr;
 }
 
-void MainWindow::createActions() {
-  m_openAction = new QAction(this);
-  m_openAction->setShortcut(QKeySequence::Open);
-  connect(m_openAction, &QAction::triggered, this, &MainWindow::openFilesDialog);
-  m_exportAction = new QAction(this);
-  m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-  connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportDialog);
-  m_quitAction = new QAction(this);
-  m_quitAction->setShortcut(QKeySequence::Quit);
-  connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-  m_recomputeAction = new QAction(this);
-  m_recomputeAction->setShortcut(QKeySequence::Refresh);
-  connect(m_recomputeAction, &QAction::triggered, this, &MainWindow::recompute);
-  m_searchAction = new QAction(this);
-  m_searchAction->setShortcut(QKeySequence::Find);
-  connect(m_searchAction, &QAction::triggered, this, [this] {
-    m_variantsDock->show();
-    m_browser->searchField()->setFocus();
-    m_browser->searchField()->selectAll();
-  });
-  m_logAction = new QAction(this);
-  m_logAction->setCheckable(true);
-  m_logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-  m_logAction->setChecked(Settings::logScale());
-  connect(m_logAction, &QAction::toggled, this, [this](bool on) {
-    for (auto& [id, v] : m_views) v->setLogScale(on);
-    Settings::setLogScale(on);
-  });
-
-  auto* languages = new QActionGroup(this);
-  m_englishAction = new QAction(QStringLiteral("English"), languages);
-  m_chineseAction = new QAction(QStringLiteral("简体中文"), languages);
-  for (QAction* a : {m_englishAction, m_chineseAction}) a->setCheckable(true);
-  connect(m_englishAction, &QAction::triggered, this, [this] { setLanguage("en"); });
-  connect(m_chineseAction, &QAction::triggered, this, [this] { setLanguage("zh_CN"); });
-
-  m_colorGroup = new QActionGroup(this);
-  for (int i = 0; i < widgets::kColorMapCount; ++i) {
-    auto* a = new QAction(m_colorGroup);
-    a->setCheckable(true);
-    a->setData(i);
-    connect(a, &QAction::triggered, this,
-            [this, i] { setColorMap(static_cast<widgets::ColorMap>(i)); });
-    m_colorActions.push_back(a);
-  }
-  // Ctrl+1.. switches tabs.
-  for (std::size_t i = 0; i < m_views.size(); ++i) {
-    auto* a = new QAction(this);
-    a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + int(i))));
-    connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(int(i)); });
-    m_viewActions.push_back(a);
-  }
-  m_aboutAction = new QAction(this);
-  connect(m_aboutAction, &QAction::triggered, this, [this] {
-    QMessageBox::about(this, tr("About Attention Atlas"),
-                       tr("<h3>Attention Atlas %1</h3><p>Makes attention mechanisms visible: "
-                          "every variant computed on the same inputs, shown as heatmaps, with "
-                          "its formula and cost.</p>")
-                           .arg(QApplication::applicationVersion()));
-  });
+void MainWindow::showResultIn(widgets::ResultView* view) {
+  if (!view || !shown().result || m_viewHas[view] == m_shownSerial) return;
+  m_viewHas[view] = m_shownSerial;
+  view->setResult(shown());
 }
 
-void MainWindow::createMenus() {
-  m_fileMenu = menuBar()->addMenu(QString());
-  m_fileMenu->addAction(m_openAction);
-  m_fileMenu->addAction(m_exportAction);
-  m_fileMenu->addSeparator();
-  m_fileMenu->addAction(m_quitAction);
-  m_viewMenu = menuBar()->addMenu(QString());
-  m_languageMenu = m_viewMenu->addMenu(QString());
-  m_languageMenu->addAction(m_englishAction);
-  m_languageMenu->addAction(m_chineseAction);
-  m_colorMenu = m_viewMenu->addMenu(QString());
-  for (QAction* a : m_colorActions) m_colorMenu->addAction(a);
-  m_viewMenu->addAction(m_logAction);
-  m_viewMenu->addSeparator();
-  for (QAction* a : m_viewActions) m_viewMenu->addAction(a);
-  m_viewMenu->addSeparator();
-  m_viewMenu->addAction(m_variantsDock->toggleViewAction());
-  m_viewMenu->addAction(m_paramsDock->toggleViewAction());
-  m_computeMenu = menuBar()->addMenu(QString());
-  m_computeMenu->addAction(m_recomputeAction);
-  m_computeMenu->addAction(m_searchAction);
-  m_helpMenu = menuBar()->addMenu(QString());
-  m_helpMenu->addAction(m_aboutAction);
-
-  m_toolBar = addToolBar(QString());
-  m_toolBar->setObjectName("mainToolBar");
-  m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-  m_toolBar->addAction(m_openAction);
-  m_toolBar->addAction(m_exportAction);
-  m_toolBar->addAction(m_recomputeAction);
-  m_toolBar->addSeparator();
-  m_toolBar->addAction(m_englishAction);
-  m_toolBar->addAction(m_chineseAction);
+void MainWindow::onTabChanged() {
+  if (m_tabs->currentWidget() == view("lowrank")) {
+    m_lowRank->update();  // hands the view its result itself
+  } else {
+    showResultIn(qobject_cast<widgets::ResultView*>(m_tabs->currentWidget()));
+  }
+  if (m_gallery) m_gallery->update();
 }
 
-void MainWindow::retranslate() {
-  setWindowTitle(tr("Attention Atlas"));
-  m_variantsDock->setWindowTitle(tr("Variants"));
-  m_paramsDock->setWindowTitle(tr("Parameters"));
-  m_fileMenu->setTitle(tr("&File"));
-  m_viewMenu->setTitle(tr("&View"));
-  m_computeMenu->setTitle(tr("&Compute"));
-  m_helpMenu->setTitle(tr("&Help"));
-  m_languageMenu->setTitle(tr("&Language"));
-  m_colorMenu->setTitle(tr("&Colour map"));
-  m_toolBar->setWindowTitle(tr("Toolbar"));
-  m_openAction->setText(tr("&Open Q, K, V…"));
-  m_openAction->setToolTip(tr("Load queries, keys and values from .npy or .csv files"));
-  m_exportAction->setText(tr("&Export figure…"));
-  m_exportAction->setToolTip(tr("Save the current view as PNG, SVG or PDF"));
-  m_quitAction->setText(tr("&Quit"));
-  m_recomputeAction->setText(tr("&Recompute"));
-  m_searchAction->setText(tr("&Find variant"));
-  m_logAction->setText(tr("&Logarithmic colour scale"));
-  m_aboutAction->setText(tr("&About Attention Atlas"));
-  for (QAction* a : m_colorActions)
-    a->setText(widgets::colorMapName(static_cast<widgets::ColorMap>(a->data().toInt())));
-  int count = 0;
-  const widgets::ViewEntry* table = widgets::viewTable(&count);
-  for (int i = 0; i < count; ++i) {
-    m_tabs->setTabText(i, widgets::viewTitle(table[i]));
-    m_viewActions[static_cast<std::size_t>(i)]->setText(
-        tr("Show %1").arg(widgets::viewTitle(table[i])));
+void MainWindow::chooseVariant(const QString& id) {
+  const core::Variant* v = core::findVariant(id.toStdString());
+  if (!v || v == m_session->variant()) return;
+  if (const core::Variant* old = m_session->variant())
+    Settings::setVariantValues(QString::fromStdString(old->id()), m_panel->variantValues());
+  m_session->setVariant(*v);
+  Settings::setLastVariant(id);
+  m_restoring = true;
+  m_panel->setVariant(*v, Settings::variantValues(id));
+  m_restoring = false;
+  for (auto& [vid, view] : m_views) view->setVariant(id);
+  recompute();
+}
+
+void MainWindow::recompute() { m_session->recompute(); }
+
+void MainWindow::onSubmitted() {
+  m_stream->hideProgress();  // until the new request's own pooled job reports
+  Settings::setInputs(m_panel->inputValues());
+  if (const core::Variant* v = m_session->variant())
+    Settings::setVariantValues(QString::fromStdString(v->id()), m_panel->variantValues());
+  if (m_gallery) {
+    m_gallery->invalidate();
+    m_gallery->update();
   }
-  retranslateStreaming();
-  if (m_errorText) m_errorLabel->setText(m_errorText());
-  // The status message, if still shown (it may have timed out), in the new language.
-  if (m_statusText && !statusBar()->currentMessage().isEmpty())
-    statusBar()->showMessage(m_statusText(), m_statusTimeout);
-  m_englishAction->setChecked(m_language->current() == "en");
-  m_chineseAction->setChecked(m_language->current() == "zh_CN");
+}
+
+void MainWindow::onResultShown() {
+  m_errorBar->clearMessage();
+  const widgets::ViewData& data = shown();
+  m_stream->showResult(*data.result);
+  ++m_shownSerial;
+  // Only the view on screen draws now; the others catch up when they are shown (a hidden
+  // view would otherwise cost the slider its share of every step).
+  if (m_tabs->currentWidget() != view("lowrank"))
+    showResultIn(qobject_cast<widgets::ResultView*>(m_tabs->currentWidget()));
+  if (m_lowRank) m_lowRank->setResult(data);
+  const auto& r = *data.result;  // the message keeps these values, not the result
+  showStatus([variant = r.variant, n = r.dims.n, m = r.dims.m, heads = int(r.heads()),
+              ms = r.seconds * 1e3] {
+    return tr("%1: N = %2, M = %3, %n head(s), computed in %4 ms", nullptr, heads)
+        .arg(widgets::variantLabel(variant))
+        .arg(n)
+        .arg(m)
+        .arg(ms, 0, 'f', 1);
+  });
+  Q_EMIT resultShown();
+}
+
+void MainWindow::showError(std::function<QString()> text) {
+  m_errorBar->showMessage(text);
+  showStatus(std::move(text), 8000);
+}
+
+void MainWindow::showError(const core::Error& error) {
+  showError([error] { return widgets::errorText(error); });
+}
+
+void MainWindow::showStatus(std::function<QString()> text, int timeout) {
+  m_statusText = std::move(text);
+  m_statusTimeout = timeout;
+  statusBar()->showMessage(m_statusText(), timeout);
+}
+
+bool MainWindow::loadInputFiles(const QStringList& paths) {
+  std::function<QString()> error;
+  auto inputs = readInputFiles(paths, &error);
+  if (!inputs) {
+    showError(error);
+    return false;
+  }
+  m_loadedDescription = describeInputFiles(paths, *inputs);
+  m_session->setLoaded(std::move(inputs));
+  Settings::setLastDirectory(QFileInfo(paths[0]).absolutePath());
+  m_errorBar->clearMessage();
+  const bool wasFiles = m_panel->usesFiles();
+  m_panel->setFilesLoaded(m_loadedDescription);  // selects the "files" source: recomputes
+  if (wasFiles) recompute();
+  return true;
+}
+
+void MainWindow::openFilesDialog() {
+  const QStringList files =
+      QFileDialog::getOpenFileNames(this, tr("Open Q, K, V"), Settings::lastDirectory(),
+                                    tr("Matrices (*.npy *.csv *.txt);;All files (*)"));
+  if (!files.isEmpty()) loadInputFiles(files);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  const auto urls = event->mimeData()->urls();
+  const bool ok = !urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl& u) {
+    return u.isLocalFile() && isMatrixFile(u.toLocalFile());
+  });
+  if (ok) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& u : event->mimeData()->urls()) paths << u.toLocalFile();
+  event->acceptProposedAction();
+  loadInputFiles(paths);
+}
+
+QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {
+  auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget());
+  if (!current || !current->figure()) current = view("heatmap");  // e.g. the explanation tab
+  if (!shown().result) return tr("Nothing to export yet: wait for a result.");
+  showResultIn(current);
+  return widgets::exportFigure(current->figure(), path, options);
+}
+
+void MainWindow::exportDialog() {
+  const QString dir =
+      Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory();
+  const QString variant =
+      m_session->variant() ? QString::fromStdString(m_session->variant()->id()) : "figure";
+  ExportDialog dialog(QDir(dir).filePath(variant + ".png"), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString error = exportCurrentView(dialog.path(), dialog.options());
+  if (!error.isEmpty()) {
+    showError([error] { return error; });
+    return;
+  }
+  Settings::setLastDirectory(QFileInfo(dialog.path()).absolutePath());
+  showStatus([path = dialog.path()] { return tr("Saved %1").arg(QDir::toNativeSeparators(path)); },
+             8000);
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -270,7 +356,7 @@ void MainWindow::setLanguage(const QString& code) {
 
 void MainWindow::setColorMap(widgets::ColorMap map) {
   for (auto& [id, v] : m_views) v->setColorMap(map);
-  for (QAction* a : m_colorActions) a->setChecked(a->data().toInt() == static_cast<int>(map));
+  m_menus->setColorMap(map);
   Settings::setColorMap(widgets::colorMapId(map));
 }
 
@@ -280,7 +366,7 @@ void MainWindow::restoreSession() {
   restoreState(Settings::windowState());
   m_panel->setInputValues(Settings::inputs());
   setColorMap(widgets::colorMapFromId(Settings::colorMap()));
-  for (auto& [id, v] : m_views) v->setLogScale(m_logAction->isChecked());
+  for (auto& [id, v] : m_views) v->setLogScale(m_menus->logScale());
   m_restoring = false;
   if (!m_browser->selectVariant(Settings::lastVariant())) m_browser->selectVariant("scaled_dot");
 }
@@ -288,9 +374,9 @@ void MainWindow::restoreSession() {
 void MainWindow::saveSession() {
   Settings::setWindow(saveGeometry(), saveState());
   Settings::setInputs(m_panel->inputValues());
-  if (!m_variant.isEmpty()) {
-    Settings::setLastVariant(m_variant);
-    Settings::setVariantParams(m_variant, m_panel->variantValues());
+  if (const core::Variant* v = m_session->variant()) {
+    Settings::setLastVariant(QString::fromStdString(v->id()));
+    Settings::setVariantValues(QString::fromStdString(v->id()), m_panel->variantValues());
   }
 }
 

@@ -1,34 +1,25 @@
-// The main window: variant browser and parameter panel in docks, the views as tabs, menus,
-// toolbar and status bar. Wires the widgets to the engine through ComputeController.
+// The main window: the variant browser and the parameter panel in docks, the views as tabs (one
+// per entry of the view table), the menus, the toolbar, the error bar and the status bar. Each
+// feature is its own controller (the compute session, the gallery, the low-rank analysis, the
+// benchmark sweep, the streaming status); the window wires them to its widgets.
 #pragma once
 
 #include "widgets/color_maps.h"
 #include "widgets/result_view.h"
 
-#include "core/params.h"
-#include "core/variant.h"
-
 #include <QMainWindow>
 
 #include <functional>
 #include <map>
-#include <memory>
 #include <vector>
 
-class QAction;
-class QActionGroup;
 class QDockWidget;
 class QLabel;
-class QMenu;
 class QProgressBar;
 class QTabWidget;
-class QToolBar;
 class QToolButton;
 
 namespace atlas::widgets {
-class ComplexityView;
-class GalleryView;
-class LowRankView;
 class ParameterPanel;
 class VariantBrowser;
 struct FigureOptions;
@@ -36,9 +27,15 @@ struct FigureOptions;
 
 namespace atlas::app {
 
-class BackgroundTask;
+class BenchController;
 class ComputeController;
+class ComputeSession;
+class GalleryController;
 class Language;
+class LowRankController;
+class MessageBar;
+class StreamStatus;
+class WindowMenus;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -57,17 +54,18 @@ class MainWindow : public QMainWindow {
   widgets::ParameterPanel* parameterPanel() const { return m_panel; }
   widgets::ResultView* view(const QString& id) const;
   QTabWidget* tabs() const { return m_tabs; }
-  ComputeController* controller() const { return m_controller; }
+  ComputeSession* session() const { return m_session; }
+  ComputeController* controller() const;
   /// The message of the error bar (empty when hidden).
   QString errorMessage() const;
   /// The message of the information bar (empty when hidden): says when the weights shown are
-  /// streamed into blocks because the matrix is larger than the display budget.
+  /// pooled into blocks because the matrix is larger than the display budget.
   QString infoMessage() const;
-  /// Progress and Cancel of a long (streamed) computation, in the status bar; hidden otherwise.
-  QProgressBar* progressBar() const { return m_progress; }
-  QToolButton* cancelButton() const { return m_cancelButton; }
+  /// Progress and Cancel of a long (pooled) computation, in the status bar; hidden otherwise.
+  QProgressBar* progressBar() const;
+  QToolButton* cancelButton() const;
   /// The data shown now (result of the latest successful computation).
-  const widgets::ViewData& shown() const { return m_shown; }
+  const widgets::ViewData& shown() const;
 
  Q_SIGNALS:
   /// A result reached the views (for tests and --screenshot).
@@ -80,95 +78,54 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  void createActions();
+  void createViews();
+  void createControllers();
   void createMenus();
   void retranslate();
   void restoreSession();
   void saveSession();
   void chooseVariant(const QString& id);
-  void onResult(quint64 generation, int job, std::shared_ptr<const core::JobOutcome> outcome);
+  void onSubmitted();
+  void onResultShown();
   /// Shows the error bar with `text()`, asked again when the language changes.
   void showError(std::function<QString()> text);
+  void showError(const core::Error& error);
   /// The status bar's message `text()` (for `timeout` ms, 0: until replaced), asked again when
   /// the language changes while it is shown.
   void showStatus(std::function<QString()> text, int timeout = 0);
-  /// An error already in words (e.g. from exportFigure): shown as it is.
-  void showError(const QString& message) {
-    showError([message] { return message; });
-  }
-  void clearError();
   void openFilesDialog();
   void exportDialog();
   void setColorMap(widgets::ColorMap map);
   void setLanguage(const QString& code);
   /// Hands the shown result to a view unless it already has it.
   void showResultIn(widgets::ResultView* view);
-  void setupGallery();
-  void recomputeGallery();
-  void setupLowRank();
-  void analyseLowRank();
-  void updateLinformer(int k);
-  void setupComplexity();
-  /// The information bar, the progress bar and Cancel of streamed computations.
-  void setupStreaming();
-  void retranslateStreaming();
-  void showPooledInfo(const core::VariantResult& result);
-  void hideProgress();
-  /// The resolution and pooling of streamed heatmaps (1024 x 1024 cells, Settings::poolMode).
-  core::PoolSpec displayPool() const;
-  void startBench(const QStringList& variants, const QList<qint64>& ns, int repeats, int d);
-  void calibrateMachine();
-  /// Resolved parameters of a variant: its defaults, then `values` (name -> text).
-  /// Throws core::Error for values that are not valid.
-  core::ParamSet paramsFor(const core::Variant& variant, const QVariantMap& values) const;
+  /// The tab on screen changed: it gets the shown result, and the gallery and the low-rank
+  /// analysis run if they are out of date.
+  void onTabChanged();
 
   Language* m_language;
-  ComputeController* m_controller;
+  ComputeSession* m_session = nullptr;
+  GalleryController* m_gallery = nullptr;
+  LowRankController* m_lowRank = nullptr;
+  BenchController* m_bench = nullptr;
+  StreamStatus* m_stream = nullptr;
   widgets::VariantBrowser* m_browser;
   widgets::ParameterPanel* m_panel;
-  QTabWidget* m_tabs;
+  QTabWidget* m_tabs = nullptr;
   std::vector<std::pair<QString, widgets::ResultView*>> m_views;
   QDockWidget* m_variantsDock;
   QDockWidget* m_paramsDock;
-  QWidget* m_errorBar;
-  QLabel* m_errorLabel;
-  std::function<QString()> m_errorText;   ///< the error shown, in the current language
-  std::function<QString()> m_statusText;  ///< the last status bar message, likewise
+  MessageBar* m_errorBar = nullptr;
+  MessageBar* m_infoBar = nullptr;
+  std::function<QString()> m_statusText;  ///< the last status bar message, in the UI language
   int m_statusTimeout = 0;
   QLabel* m_statusLabel;
-  QWidget* m_infoBar = nullptr;
-  QLabel* m_infoLabel = nullptr;
-  QProgressBar* m_progress = nullptr;
-  QToolButton* m_cancelButton = nullptr;
-  QToolBar* m_toolBar;
-  QString m_variant;
-  std::shared_ptr<const core::Inputs> m_loaded;  ///< Q, K, V from files (the "files" source)
   QString m_loadedDescription;
-  widgets::ViewData m_shown;
   quint64 m_shownSerial = 0;                          ///< counts results put on screen
   std::map<widgets::ResultView*, quint64> m_viewHas;  ///< the serial each view shows
-  quint64 m_generation = 0;
-  widgets::GalleryView* m_gallery = nullptr;
-  ComputeController* m_galleryController = nullptr;
-  QStringList m_galleryIds;  ///< the variant of each job of the gallery's request
-  quint64 m_galleryGeneration = 0;
-  bool m_galleryStale = true;
-  widgets::LowRankView* m_lowRank = nullptr;
-  BackgroundTask* m_lowRankTask = nullptr;
-  BackgroundTask* m_linformerTask = nullptr;
-  bool m_lowRankStale = true;
-  widgets::ComplexityView* m_complexity = nullptr;
-  BackgroundTask* m_benchTask = nullptr;
-  BackgroundTask* m_calibrationTask = nullptr;
-  quint64 m_benchGeneration = 0;
   bool m_restoring = false;
 
-  QMenu *m_fileMenu, *m_viewMenu, *m_computeMenu, *m_helpMenu, *m_languageMenu, *m_colorMenu;
-  QAction *m_openAction, *m_exportAction, *m_quitAction, *m_recomputeAction, *m_logAction;
-  QAction *m_englishAction, *m_chineseAction, *m_aboutAction, *m_searchAction;
-  QAction* m_poolMeanAction = nullptr;
-  QActionGroup* m_colorGroup;
-  std::vector<QAction*> m_colorActions, m_viewActions;
+  WindowMenus* m_menus = nullptr;
 };
 
 }  // namespace atlas::app

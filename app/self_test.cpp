@@ -271,7 +271,7 @@ class LatencyRun : public QObject {
     std::printf(" heatmap replot %.2f, settings saved per change %.2f\n",
                 median([&] { m_plot->replot(QCustomPlot::rpImmediateRefresh); }), median([&] {
                   Settings::setInputs(m_window->parameterPanel()->inputValues());
-                  Settings::setVariantParams("scaled_dot",
+                  Settings::setVariantValues("scaled_dot",
                                              m_window->parameterPanel()->variantValues());
                 }));
   }

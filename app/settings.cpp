@@ -96,9 +96,24 @@ void Settings::setWindow(const QByteArray& geometry, const QByteArray& state) {
 QString Settings::lastVariant() { return get(key::kVariant, "scaled_dot").toString(); }
 void Settings::setLastVariant(const QString& id) { put(key::kVariant, id); }
 
-QVariantMap Settings::variantParams(const QString& id) { return get(key::kParams + id).toMap(); }
-void Settings::setVariantParams(const QString& id, const QVariantMap& values) {
+QVariantMap Settings::variantValues(const QString& id) { return get(key::kParams + id).toMap(); }
+void Settings::setVariantValues(const QString& id, const QVariantMap& values) {
   put(key::kParams + id, values);
+}
+
+core::ParamSet Settings::variantParams(const core::Variant& variant) {
+  const auto specs = variant.params();
+  core::ParamSet params = core::defaultParams(specs);
+  const QVariantMap saved = variantValues(QString::fromStdString(variant.id()));
+  for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
+    try {
+      core::setParam(params, specs, variant.id(), it.key().toStdString(),
+                     it.value().toString().toStdString());
+    } catch (const core::Error&) {
+      // a value saved by another version (a renamed parameter, a narrower range): the default
+    }
+  }
+  return params;
 }
 
 QVariantMap Settings::inputs() { return get(key::kInputs).toMap(); }
@@ -111,6 +126,16 @@ void Settings::setLogScale(bool on) { put(key::kLogScale, on); }
 
 double Settings::memoryLimit() { return get(key::kMemory, 0.0).toDouble(); }
 
+core::RequestLimits Settings::requestLimits() {
+  core::RequestLimits limits;
+  limits.memoryLimit = memoryLimit();
+  limits.displayBudget = displayBudget();
+  // 1024 x 1024 cells: about the pixels a heatmap gets on a screen.
+  limits.pool.mode =
+      poolMode() == QLatin1String("mean") ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
+  return limits;
+}
+
 double Settings::displayBudget() { return get(key::kDisplayBudget, double(1 << 30)).toDouble(); }
 void Settings::setDisplayBudget(double bytes) { put(key::kDisplayBudget, bytes); }
 QString Settings::poolMode() {
@@ -119,17 +144,63 @@ QString Settings::poolMode() {
 }
 void Settings::setPoolMode(const QString& mode) { put(key::kPoolMode, mode); }
 
-QByteArray Settings::benchPoints(const QString& machine) {
-  return get(machineKey(machine, "benchPoints")).toByteArray();
+// Bench points are kept as a list of maps, one per point, in the settings' own format.
+std::vector<core::BenchPoint> Settings::benchPoints(const QString& machine) {
+  std::vector<core::BenchPoint> points;
+  for (const QVariant& v : get(machineKey(machine, "points")).toList()) {
+    const QVariantMap m = v.toMap();
+    core::BenchPoint p;
+    p.variant = m.value("variant").toString().toStdString();
+    p.n = core::Index(m.value("n").toLongLong());
+    p.d = core::Index(m.value("d").toLongLong());
+    p.repeats = m.value("repeats").toInt();
+    p.median = m.value("median").toDouble();
+    p.min = m.value("min").toDouble();
+    p.max = m.value("max").toDouble();
+    p.flops = m.value("flops").toDouble();
+    p.bytes = m.value("bytes").toDouble();
+    p.peak = m.value("peak").toDouble();
+    p.gflops = m.value("gflops").toDouble();
+    p.error = m.value("error").toString().toStdString();
+    if (!p.variant.empty() && p.n > 0 && p.d > 0) points.push_back(std::move(p));
+  }
+  return points;
 }
-void Settings::setBenchPoints(const QString& machine, const QByteArray& json) {
-  put(machineKey(machine, "benchPoints"), json);
+
+void Settings::setBenchPoints(const QString& machine, const std::vector<core::BenchPoint>& points) {
+  QVariantList list;
+  for (const core::BenchPoint& p : points)
+    list.append(QVariantMap{{"variant", QString::fromStdString(p.variant)},
+                            {"n", qint64(p.n)},
+                            {"d", qint64(p.d)},
+                            {"repeats", p.repeats},
+                            {"median", p.median},
+                            {"min", p.min},
+                            {"max", p.max},
+                            {"flops", p.flops},
+                            {"bytes", p.bytes},
+                            {"peak", p.peak},
+                            {"gflops", p.gflops},
+                            {"error", QString::fromStdString(p.error)}});
+  put(machineKey(machine, "points"), list);
 }
-QVariantMap Settings::machineRoof(const QString& machine) {
-  return get(machineKey(machine, "roof")).toMap();
+
+std::optional<core::MachineRoof> Settings::machineRoof(const QString& machine) {
+  const QVariantMap m = get(machineKey(machine, "roof")).toMap();
+  core::MachineRoof roof;
+  roof.peakGflops = m.value("peakGflops").toDouble();
+  roof.bandwidthGBs = m.value("bandwidthGBs").toDouble();
+  roof.threads = m.value("threads").toInt();
+  roof.cpu = m.value("cpu").toString().toStdString();
+  if (!(roof.peakGflops > 0 && roof.bandwidthGBs > 0)) return std::nullopt;
+  return roof;
 }
-void Settings::setMachineRoof(const QString& machine, const QVariantMap& roof) {
-  put(machineKey(machine, "roof"), roof);
+
+void Settings::setMachineRoof(const QString& machine, const core::MachineRoof& roof) {
+  put(machineKey(machine, "roof"), QVariantMap{{"peakGflops", roof.peakGflops},
+                                               {"bandwidthGBs", roof.bandwidthGBs},
+                                               {"threads", roof.threads},
+                                               {"cpu", QString::fromStdString(roof.cpu)}});
 }
 
 QString Settings::lastDirectory() { return get(key::kDirectory).toString(); }

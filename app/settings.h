@@ -1,9 +1,17 @@
 // Every persistent setting of the app, with typed accessors. The only place that opens QSettings.
 #pragma once
 
+#include "core/bench.h"
+#include "core/calibration.h"
+#include "core/request_builder.h"
+#include "core/variant.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QVariantMap>
+
+#include <optional>
+#include <vector>
 
 namespace atlas::app {
 
@@ -19,9 +27,11 @@ class Settings {
 
   static QString lastVariant();
   static void setLastVariant(const QString& id);
-  /// The parameters last used with a variant, name -> text.
-  static QVariantMap variantParams(const QString& id);
-  static void setVariantParams(const QString& id, const QVariantMap& values);
+  /// The parameters last used with a variant, name -> text (what the parameter panel restores).
+  static QVariantMap variantValues(const QString& id);
+  static void setVariantValues(const QString& id, const QVariantMap& values);
+  /// The same, resolved: the variant's defaults with every saved value that is still valid.
+  static core::ParamSet variantParams(const core::Variant& variant);
   /// The input panel's values (source, text, n, m, d, dv, seed).
   static QVariantMap inputs();
   static void setInputs(const QVariantMap& values);
@@ -33,6 +43,8 @@ class Settings {
 
   /// Bytes one computation may take; 0 means the default (half of physical memory).
   static double memoryLimit();
+  /// The limits every request of the window carries: memory limit, display budget, pooling.
+  static core::RequestLimits requestLimits();
   /// Bytes the weights of one result may take on their way to the screen (default 1 GiB; 0:
   /// no limit). Above it, dense attention is streamed into display resolution (pooled).
   static double displayBudget();
@@ -41,14 +53,12 @@ class Settings {
   static QString poolMode();
   static void setPoolMode(const QString& mode);
 
-  /// Benchmark points measured on `machine` (a JSON array, see main_window_complexity.cpp);
-  /// empty when none were kept.
-  static QByteArray benchPoints(const QString& machine);
-  static void setBenchPoints(const QString& machine, const QByteArray& json);
-  /// The calibrated roof of `machine`: peakGflops, bandwidthGBs, threads, cpu; empty when
-  /// never measured.
-  static QVariantMap machineRoof(const QString& machine);
-  static void setMachineRoof(const QString& machine, const QVariantMap& roof);
+  /// Benchmark points measured on `machine`; empty when none were kept.
+  static std::vector<core::BenchPoint> benchPoints(const QString& machine);
+  static void setBenchPoints(const QString& machine, const std::vector<core::BenchPoint>& points);
+  /// The calibrated roof of `machine`, if it was ever measured.
+  static std::optional<core::MachineRoof> machineRoof(const QString& machine);
+  static void setMachineRoof(const QString& machine, const core::MachineRoof& roof);
 
   static QString lastDirectory();
   static void setLastDirectory(const QString& dir);

@@ -180,12 +180,17 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
   return outcomes;
 }
 
-std::uint64_t Engine::submit(EngineRequest request, ResultFn onResult, DoneFn onDone) {
+std::uint64_t Engine::submit(EngineRequest request, ResultFn onResult, DoneFn onDone,
+                             JobProgressFn onProgress) {
   std::uint64_t gen;
   std::optional<Pending> dropped;
   {
     std::lock_guard lock(m_mutex);
     gen = ++m_generation;
+    if (onProgress)
+      request.onProgress = [gen, onProgress = std::move(onProgress)](std::size_t job, double f) {
+        onProgress(gen, job, f);
+      };
     m_running.cancel();
     dropped = std::move(m_pending);
     m_pending = Pending{gen, std::move(request), std::move(onResult), std::move(onDone)};
@@ -199,6 +204,7 @@ void Engine::cancel() {
   std::optional<Pending> dropped;
   {
     std::lock_guard lock(m_mutex);
+    ++m_generation;
     m_running.cancel();
     dropped = std::move(m_pending);
     m_pending.reset();

@@ -74,6 +74,9 @@ class Engine {
  public:
   using ResultFn = std::function<void(std::uint64_t generation, std::size_t job, JobOutcome)>;
   using DoneFn = std::function<void(std::uint64_t generation, bool cancelled)>;
+  /// Progress of a pooled job of a submitted request (see EngineRequest::onProgress).
+  using JobProgressFn =
+      std::function<void(std::uint64_t generation, std::size_t job, double fraction)>;
 
   Engine();
   ~Engine();  ///< cancels the running request and joins the worker
@@ -88,10 +91,14 @@ class Engine {
   /// Latest wins: cancels the request still running (if any) and queues this one for the
   /// engine's worker thread, replacing any queued one. onResult is called on that worker as each
   /// job finishes; onDone once per accepted request (cancelled = superseded or cancel()).
-  /// Returns the new generation number, strictly increasing.
-  std::uint64_t submit(EngineRequest request, ResultFn onResult, DoneFn onDone);
+  /// onProgress (may be empty) replaces the request's own onProgress and is told the generation
+  /// too. Returns the new generation number, strictly increasing.
+  std::uint64_t submit(EngineRequest request, ResultFn onResult, DoneFn onDone,
+                       JobProgressFn onProgress = {});
 
-  /// Cancels the running and the queued request.
+  /// Cancels the running and the queued request, and makes them stale: the generation moves on,
+  /// so whoever compares a callback's generation with latestGeneration() drops what they still
+  /// report.
   void cancel();
 
   std::uint64_t latestGeneration() const;

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <condition_variable>
+#include <future>
 #include <mutex>
 
 using namespace atlas::core;
@@ -56,6 +57,32 @@ struct Waiter {
   }
 };
 
+/// A request that runs for seconds and says when it has started: scaled_dot at N = 32768 pooled
+/// into display cells (a budget of one byte), which reports progress per finished panel.
+EngineRequest heavyRequest() {
+  EngineRequest r = request(32768, {job("scaled_dot")});
+  r.displayBudget = 1;
+  return r;
+}
+
+/// Set by the first progress report of the request it is given to.
+struct Started {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool started = false;
+  Engine::JobProgressFn onProgress() {
+    return [this](std::uint64_t, std::size_t, double) {
+      std::lock_guard lock(mutex);
+      started = true;
+      cv.notify_all();
+    };
+  }
+  bool wait(int seconds = 60) {
+    std::unique_lock lock(mutex);
+    return cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return started; });
+  }
+};
+
 }  // namespace
 
 class TestEngine : public QObject {
@@ -86,10 +113,10 @@ class TestEngine : public QObject {
   void aNewerRequestCancelsTheRunningOne() {
     Engine engine;
     Waiter heavy, light;
-    // About a billion tanh evaluations: far longer than the time it takes to submit again.
-    const auto g1 = engine.submit(request(4000, {job("additive", {{"hidden", "64"}})}),
-                                  heavy.onResult(), heavy.onDone());
-    QTest::qWait(50);
+    Started started;
+    const auto g1 =
+        engine.submit(heavyRequest(), heavy.onResult(), heavy.onDone(), started.onProgress());
+    QVERIFY(started.wait());  // running now, not merely queued
     const auto g2 = engine.submit(request(32, {job("scaled_dot"), job("multi_head")}),
                                   light.onResult(), light.onDone());
     QVERIFY(g2 > g1);
@@ -118,13 +145,20 @@ class TestEngine : public QObject {
   }
 
   void destroyingWhileRunningDoesNotHang() {
+    // The engine is destroyed while a request that would run for seconds is running: the
+    // destructor cancels it and joins the worker within a deadline (a hang fails the test
+    // instead of blocking the suite), and the request is reported cancelled.
     Waiter w;
-    {
-      Engine engine;
-      engine.submit(request(4000, {job("additive", {{"hidden", "64"}})}), w.onResult(), w.onDone());
-      QTest::qWait(20);
-    }
-    QVERIFY(w.wait(5));  // the destructor cancelled and joined
+    Started started;
+    auto engine = std::make_unique<Engine>();
+    engine->submit(heavyRequest(), w.onResult(), w.onDone(), started.onProgress());
+    QVERIFY(started.wait());
+    auto destroyed = std::async(std::launch::async, [&engine] { engine.reset(); });
+    QVERIFY2(destroyed.wait_for(std::chrono::seconds(10)) == std::future_status::ready,
+             "destroying a running engine did not return within 10 s");
+    QVERIFY(w.wait(1));
+    QVERIFY(w.cancelled);
+    QVERIFY(w.results.empty());
   }
 
   void cancelledTokenThrows() {

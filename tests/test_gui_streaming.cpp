@@ -170,6 +170,21 @@ class TestGuiStreaming : public QObject {
     QCOMPARE(fullMap->data()->cell(0, 0), double(full2500(0, 0)));  // a block of one entry
     QCOMPARE(fullMap->data()->cell(2047, 2047),
              double(full2500.bottomRightCorner(2, 2).maxCoeff()));
+    // Every cell: the largest entry of its block, the blocks written out here from the
+    // documented partition [floor(a N / C), floor((a + 1) N / C)).
+    for (int a = 0; a < 2048; ++a)
+      for (int b = 0; b < 2048; ++b) {
+        float largest = 0;
+        for (int i = a * 2500 / 2048; i < (a + 1) * 2500 / 2048; ++i)
+          for (int j = b * 2500 / 2048; j < (b + 1) * 2500 / 2048; ++j)
+            largest = std::max(largest, full2500(i, j));
+        if (fullMap->data()->cell(b, a) != double(largest))
+          QFAIL(qPrintable(QString("cell (%1, %2): %3, not the block maximum %4")
+                               .arg(a)
+                               .arg(b)
+                               .arg(fullMap->data()->cell(b, a))
+                               .arg(largest)));
+      }
     plot->replot(QCustomPlot::rpImmediateRefresh);
     const QString exact = plot->tooltipAt(
         QPointF(fullMap->keyAxis()->coordToPixel(100), fullMap->valueAxis()->coordToPixel(200)));
@@ -204,6 +219,25 @@ class TestGuiStreaming : public QObject {
     QVERIFY(largest > 0);
     QCOMPARE(cells->cell(c / 2, c / 2), double(largest));
     QCOMPARE(cells->cell(c - 1, 0), 0.0);
+    // Every cell: the largest of the pairs in its block (0 where none), from the pairs.
+    const int rowsDrawn = cells->valueSize();
+    // The cell of each token from the documented partition [floor(a N / C), floor((a + 1) N / C)).
+    const auto cellOf = [](int cellCount) {
+      std::vector<int> of(20000);
+      for (int a = 0; a < cellCount; ++a)
+        for (int i = a * 20000 / cellCount; i < (a + 1) * 20000 / cellCount; ++i) of[i] = a;
+      return of;
+    };
+    const std::vector<int> rowCell = cellOf(rowsDrawn), colCell = cellOf(c);
+    std::vector<float> expected(std::size_t(rowsDrawn) * std::size_t(c), 0.0f);
+    r.sparseHead(0).forEach([&](core::Index i, core::Index j, std::size_t pair) {
+      float& e = expected[std::size_t(rowCell[i]) * std::size_t(c) + std::size_t(colCell[j])];
+      e = std::max(e, r.sparseHead(0).values[pair]);
+    });
+    for (int a = 0; a < rowsDrawn; ++a)
+      for (int b = 0; b < c; ++b)
+        if (cells->cell(b, a) != double(expected[std::size_t(a) * std::size_t(c) + std::size_t(b)]))
+          QFAIL(qPrintable(QString("cell (%1, %2) is not its block's largest pair").arg(a).arg(b)));
     auto* sparsity = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
     w.tabs()->setCurrentWidget(sparsity);
     QVERIFY(waitFor([&] { return sparsity->plot()->panelCount() == 1; }));

@@ -449,6 +449,21 @@
     </message>
 </context>
 <context>
+    <name>InputFiles</name>
+    <message>
+        <source>Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, k.npy, v.npy).</source>
+        <translation>无法判断哪个文件是 Q、K、V：请把文件命名为 q、k、v（例如 q.npy、k.npy、v.npy）。</translation>
+    </message>
+    <message>
+        <source>Give one file (used as Q, K and V) or three files named q, k and v.</source>
+        <translation>请给出一个文件（同时用作 Q、K、V），或三个分别名为 q、k、v 的文件。</translation>
+    </message>
+    <message>
+        <source>Files %1: N = %2, M = %3, dq = %4, dk = %5, dv = %6</source>
+        <translation>文件 %1：N = %2，M = %3，dq = %4，dk = %5，dv = %6</translation>
+    </message>
+</context>
+<context>
     <name>Params</name>
     <message>
         <source>Causal mask</source>
@@ -1010,16 +1025,72 @@
         <translation>正在计算…</translation>
     </message>
     <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>The translation for %1 could not be loaded.</source>
+        <translation>无法加载 %1 的翻译。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: N = %2, M = %3, %n head(s), computed in %4 ms</source>
+        <translation>
+            <numerusform>%1：N = %2，M = %3，%n 个注意力头，计算用时 %4 毫秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Q, K, V</source>
+        <translation>打开 Q、K、V</translation>
+    </message>
+    <message>
+        <source>Matrices (*.npy *.csv *.txt);;All files (*)</source>
+        <translation>矩阵文件 (*.npy *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: wait for a result.</source>
+        <translation>还没有可导出的内容：请等计算结果出来。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Computation cancelled: the previous result stays on screen.</source>
+        <translation>计算已取消：屏幕上保留之前的结果。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::StreamStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the computation that is running</source>
+        <translation>停止正在进行的计算</translation>
+    </message>
+    <message>
+        <source>Streaming %p%</source>
+        <translation>流式计算 %p%</translation>
+    </message>
+    <message>
+        <source>Streamed heatmaps: &amp;mean of each block</source>
+        <translation>流式热力图：显示每块的平均值(&amp;M)</translation>
+    </message>
+    <message>
+        <source>When the weights are larger than the display budget, show each block&apos;s mean weight instead of its largest</source>
+        <translation>当注意力权重超出显示内存预算时，显示每块的平均权重而不是最大权重</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::WindowMenus</name>
+    <message>
         <source>About Attention Atlas</source>
         <translation>关于注意力图谱</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Attention Atlas %1&lt;/h3&gt;&lt;p&gt;Makes attention mechanisms visible: every variant computed on the same inputs, shown as heatmaps, with its formula and cost.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;注意力图谱 %1&lt;/h3&gt;&lt;p&gt;让注意力机制看得见：在同一组输入上计算各种注意力变体，以热力图展示，并给出公式与计算代价。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1088,68 +1159,6 @@
     <message>
         <source>Show %1</source>
         <translation>显示%1</translation>
-    </message>
-    <message>
-        <source>The translation for %1 could not be loaded.</source>
-        <translation>无法加载 %1 的翻译。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: N = %2, M = %3, %n head(s), computed in %4 ms</source>
-        <translation>
-            <numerusform>%1：N = %2，M = %3，%n 个注意力头，计算用时 %4 毫秒</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot tell which file is Q, K and V: name them q, k and v (for example q.npy, k.npy, v.npy).</source>
-        <translation>无法判断哪个文件是 Q、K、V：请把文件命名为 q、k、v（例如 q.npy、k.npy、v.npy）。</translation>
-    </message>
-    <message>
-        <source>Give one file (used as Q, K and V) or three files named q, k and v.</source>
-        <translation>请给出一个文件（同时用作 Q、K、V），或三个分别名为 q、k、v 的文件。</translation>
-    </message>
-    <message>
-        <source>Files %1: N = %2, M = %3, dq = %4, dk = %5, dv = %6</source>
-        <translation>文件 %1：N = %2，M = %3，dq = %4，dk = %5，dv = %6</translation>
-    </message>
-    <message>
-        <source>Open Q, K, V</source>
-        <translation>打开 Q、K、V</translation>
-    </message>
-    <message>
-        <source>Matrices (*.npy *.csv *.txt);;All files (*)</source>
-        <translation>矩阵文件 (*.npy *.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: wait for a result.</source>
-        <translation>还没有可导出的内容：请等计算结果出来。</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Computation cancelled: the previous result stays on screen.</source>
-        <translation>计算已取消：屏幕上保留之前的结果。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop the computation that is running</source>
-        <translation>停止正在进行的计算</translation>
-    </message>
-    <message>
-        <source>Streaming %p%</source>
-        <translation>流式计算 %p%</translation>
-    </message>
-    <message>
-        <source>Streamed heatmaps: &amp;mean of each block</source>
-        <translation>流式热力图：显示每块的平均值(&amp;M)</translation>
-    </message>
-    <message>
-        <source>When the weights are larger than the display budget, show each block&apos;s mean weight instead of its largest</source>
-        <translation>当注意力权重超出显示内存预算时，显示每块的平均权重而不是最大权重</translation>
     </message>
 </context>
 <context>

@@ -190,6 +190,24 @@ void ParameterPanel::setVariant(const core::Variant& variant, const QVariantMap&
   retranslate();
 }
 
+core::ParamSet ParameterPanel::variantParams() const {
+  core::ParamSet out = core::defaultParams(m_specs);
+  out.seed = static_cast<std::uint64_t>(spinBox("seed")->value());
+  for (std::size_t i = 0; i < m_paramRows.size(); ++i) {
+    const Row& r = m_paramRows[i];
+    const std::string& name = m_specs[i].name;
+    if (auto* spin = r.editor->findChild<QSpinBox*>())
+      out.numbers[name] = spin->value();
+    else if (auto* d = qobject_cast<QDoubleSpinBox*>(r.editor))
+      out.numbers[name] = d->value();
+    else if (auto* c = qobject_cast<QCheckBox*>(r.editor))
+      out.numbers[name] = c->isChecked() ? 1.0 : 0.0;
+    else if (auto* l = qobject_cast<QLineEdit*>(r.editor))
+      out.texts[name] = l->text().toStdString();
+  }
+  return out;
+}
+
 QVariantMap ParameterPanel::variantValues() const {
   QVariantMap out;
   for (std::size_t i = 0; i < m_paramRows.size(); ++i) {

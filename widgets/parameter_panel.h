@@ -26,8 +26,11 @@ class ParameterPanel : public QWidget {
 
   /// Rebuilds the variant's fields; `saved` (name -> text) restores earlier values.
   void setVariant(const core::Variant& variant, const QVariantMap& saved = {});
-  /// The variant's values as text, by parameter name (matrices excluded): for settings and
-  /// core::setParam.
+  /// The variant's parameters as they are set: its defaults with every editor's value, typed
+  /// (the editors keep numbers within their specs' ranges). Matrices are left to the seed. The
+  /// seed is the input seed (inputSpec().seed).
+  core::ParamSet variantParams() const;
+  /// The same as text, by parameter name (matrices excluded): what the settings keep.
   QVariantMap variantValues() const;
 
   /// Keys: source ("random", "positional", "clustered", "sentence", "files"), text, n, m, d,

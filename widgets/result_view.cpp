@@ -24,8 +24,13 @@ QStringList tokenLabels(const std::vector<std::string>& tokens) {
 }
 
 QString pooledSentence(const core::VariantResult& r) {
-  const core::Index n = r.dims.n, m = r.dims.m, rows = std::max<core::Index>(1, r.weightRows()),
-                    cols = std::max<core::Index>(1, r.weightCols());
+  return pooledSentence(r.dims.n, r.dims.m, r.weightRows(), r.weightCols(), r.pooledMax());
+}
+
+QString pooledSentence(core::Index n, core::Index m, core::Index cellRows, core::Index cellCols,
+                       bool max) {
+  const core::Index rows = std::max<core::Index>(1, cellRows),
+                    cols = std::max<core::Index>(1, cellCols);
   // Blocks of the integer partition: all equal, or differing by one (then "up to").
   const core::Index a = (n + rows - 1) / rows, b = (m + cols - 1) / cols;
   const bool even = n % rows == 0 && m % cols == 0;
@@ -43,7 +48,7 @@ QString pooledSentence(const core::VariantResult& r) {
        QT_TRANSLATE_NOOP("Streaming",
                          "%1 x %2 is larger than the display budget: showing each cell as the "
                          "maximum over a block of %3 x %4 weights (streamed).")}};
-  const char* text = kTexts[r.pooledMax() ? 1 : 0][even ? 1 : 0];
+  const char* text = kTexts[max ? 1 : 0][even ? 1 : 0];
   return QCoreApplication::translate("Streaming", text).arg(n).arg(m).arg(a).arg(b);
 }
 

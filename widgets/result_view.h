@@ -43,6 +43,9 @@ QStringList tokenLabels(const std::vector<std::string>& tokens);
 /// For a pooled (streamed) result, core::VariantResult::pooled(): the sentence saying that the
 /// N x M weights are larger than the display budget and how each cell is made.
 QString pooledSentence(const core::VariantResult& result);
+/// The same for n x m weights pooled into cellRows x cellCols cells of their maximum (or mean).
+QString pooledSentence(core::Index n, core::Index m, core::Index cellRows, core::Index cellCols,
+                       bool max);
 /// The one line a view that needs every weight (sparsity, teaching, low rank, gallery) shows
 /// for a pooled result of n x m weights instead of drawing.
 QString needsFullWeightsSentence(core::Index n, core::Index m);

@@ -1,0 +1,86 @@
+#include "gallery_controller.h"
+
+#include "compute_controller.h"
+#include "compute_session.h"
+#include "settings.h"
+
+#include "widgets/core_text.h"
+#include "widgets/gallery_view.h"
+
+#include "core/variant_registry.h"
+
+namespace atlas::app {
+
+namespace {
+
+QStringList qStrings(const std::vector<std::string>& ids) {
+  QStringList out;
+  for (const std::string& id : ids) out << QString::fromStdString(id);
+  return out;
+}
+
+void addOutcome(widgets::GalleryView* view, const QString& id, const core::JobOutcome& o) {
+  view->addResult(id, {o.result, o.inputs}, o.ok() ? QString() : widgets::errorText(*o.error));
+}
+
+}  // namespace
+
+GalleryController::GalleryController(widgets::GalleryView* view, const ComputeSession* session,
+                                     std::function<bool()> onScreen, QObject* parent)
+    : QObject(parent),
+      m_view(view),
+      m_session(session),
+      m_onScreen(std::move(onScreen)),
+      m_controller(new ComputeController(this)) {
+  connect(m_controller, &ComputeController::resultReady, this,
+          [this](int job, std::shared_ptr<const core::JobOutcome> outcome) {
+            if (job < m_jobs.size()) addOutcome(m_view, m_jobs[job], *outcome);
+          });
+}
+
+std::vector<core::VariantChoice> GalleryController::choices(const QStringList& ids,
+                                                            const core::VariantChoice& current) {
+  std::vector<core::VariantChoice> out;
+  for (const QString& id : ids) {
+    const core::Variant* v = core::findVariant(id.toStdString());
+    if (!v) continue;
+    out.push_back(v == current.variant ? current
+                                       : core::VariantChoice{v, Settings::variantParams(*v)});
+  }
+  return out;
+}
+
+void GalleryController::begin(widgets::GalleryView* view, const core::GalleryRequest& gallery) {
+  view->begin(qStrings(gallery.round));
+  for (const auto& [id, dims] : gallery.tooLarge)
+    view->addResult(QString::fromStdString(id), {},
+                    widgets::needsFullWeightsSentence(dims.n, dims.m));
+}
+
+std::vector<core::JobOutcome> GalleryController::fill(widgets::GalleryView* view,
+                                                      const core::GalleryRequest& gallery) {
+  begin(view, gallery);
+  core::Engine engine;
+  std::vector<core::JobOutcome> outcomes = engine.run(gallery.request);
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    addOutcome(view, QString::fromStdString(gallery.jobs[i]), outcomes[i]);
+  view->flush();
+  return outcomes;
+}
+
+void GalleryController::update() {
+  if (!m_stale || !m_onScreen()) return;
+  m_stale = false;
+  const core::GalleryRequest gallery =
+      m_session->requests().gallery(choices(m_view->chosenVariants(), m_session->choice()));
+  begin(m_view, gallery);
+  m_jobs = qStrings(gallery.jobs);
+  if (gallery.request.jobs.empty()) {
+    m_controller->cancel();  // late results of an older round are dropped with it
+    m_view->flush();
+    return;
+  }
+  m_controller->submit(gallery.request);
+}
+
+}  // namespace atlas::app
