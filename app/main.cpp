@@ -30,10 +30,17 @@ void scheduleScreenshot(atlas::app::MainWindow* window, const QString& file) {
   QTimer::singleShot(30000, window, save);  // never hang: save whatever is there
 }
 
+// What this build adds to the command line, which atlas_cli (without Qt) serves alone otherwise.
+constexpr atlas::app::cli::Command kGuiCommands[] = {
+    {atlas::app::cli::kExportCommand, &atlas::app::cli::runExport,
+     "draw a view of one variant to PNG, SVG or PDF, without a display"},
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (atlas::app::cli::isCliInvocation(argc, argv)) return atlas::app::cli::runCli(argc, argv);
+  if (atlas::app::cli::isCliInvocation(argc, argv))
+    return atlas::app::cli::runCli(argc, argv, kGuiCommands);
 
   QApplication app(argc, argv);
   QApplication::setOrganizationName("AttentionAtlas");

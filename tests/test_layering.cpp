@@ -1,4 +1,6 @@
-// The house rules of docs/architecture.md that a compiler cannot check: core/ never includes Qt.
+// The house rules of docs/architecture.md that a compiler cannot check: core/ never includes Qt,
+// and the command line in app/cli/ includes neither Qt nor the widgets, except the export
+// command (it draws figures), so that it builds without Qt.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -10,33 +12,71 @@ QRegularExpression qtIncludePattern() {
   return QRegularExpression(QStringLiteral("^\\s*#\\s*include\\s*[<\"](Q[A-Za-z]|qcustomplot)"),
                             QRegularExpression::MultilineOption);
 }
+
+// An #include of the widgets or of the app's Qt part (app/cli/../), at the start of a line.
+QRegularExpression guiIncludePattern() {
+  return QRegularExpression(QStringLiteral("^\\s*#\\s*include\\s*[<\"](widgets/|\\.\\./)"),
+                            QRegularExpression::MultilineOption);
+}
+
+struct Scan {
+  int files = 0;          ///< the sources read
+  QStringList offenders;  ///< those with an include `pattern` matches
+};
+
+/// Reads the C++ sources under `dir` (recursively), all but the files named in `except`.
+Scan scan(const QString& dir, const QRegularExpression& pattern, const QStringList& except = {}) {
+  QDirIterator it(dir, {"*.h", "*.cpp", "*.hpp", "*.inc"}, QDir::Files,
+                  QDirIterator::Subdirectories);
+  Scan out;
+  while (it.hasNext()) {
+    QFile f(it.next());
+    if (except.contains(it.fileName())) continue;
+    if (!f.open(QIODevice::ReadOnly)) {
+      out.offenders << it.filePath() + " (unreadable)";
+      continue;
+    }
+    ++out.files;
+    if (pattern.match(QString::fromUtf8(f.readAll())).hasMatch()) out.offenders << it.filePath();
+  }
+  return out;
+}
 }  // namespace
 
 class TestLayering : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void coreHasNoQtInclude() {
-    const QRegularExpression qtInclude = qtIncludePattern();
-    QDirIterator it(QStringLiteral(ATLAS_SOURCE_DIR "/core"), {"*.h", "*.cpp", "*.hpp"},
-                    QDir::Files, QDirIterator::Subdirectories);
-    int files = 0;
-    QStringList offenders;
-    while (it.hasNext()) {
-      QFile f(it.next());
-      QVERIFY(f.open(QIODevice::ReadOnly));
-      ++files;
-      if (qtInclude.match(QString::fromUtf8(f.readAll())).hasMatch()) offenders << it.filePath();
-    }
-    QVERIFY2(files > 10, "the core sources were not found");
-    QVERIFY2(offenders.isEmpty(), qPrintable("core/ includes Qt: " + offenders.join(", ")));
+    const Scan s = scan(QStringLiteral(ATLAS_SOURCE_DIR "/core"), qtIncludePattern());
+    QVERIFY2(s.files > 10, "the core sources were not found");
+    QVERIFY2(s.offenders.isEmpty(), qPrintable("core/ includes Qt: " + s.offenders.join(", ")));
   }
 
-  void theCheckWouldCatchAnInclude() {
-    // Guards the regular expression above against silently matching nothing.
+  void cliHasNoQtOrWidgetsInclude() {
+    // With -DATLAS_BUILD_GUI=OFF these files are the whole command line, on a machine without Qt.
+    const QString dir = QStringLiteral(ATLAS_SOURCE_DIR "/app/cli");
+    const QStringList exportOnly = {"export_command.cpp"};
+    const Scan qt = scan(dir, qtIncludePattern(), exportOnly);
+    const Scan gui = scan(dir, guiIncludePattern(), exportOnly);
+    QVERIFY2(qt.files > 10, "the command-line sources were not found");
+    QVERIFY2(qt.offenders.isEmpty(),
+             qPrintable("app/cli/ includes Qt: " + qt.offenders.join(", ")));
+    QVERIFY2(gui.offenders.isEmpty(),
+             qPrintable("app/cli/ includes the GUI: " + gui.offenders.join(", ")));
+    // The exception is needed: without it the scan would flag export_command.cpp.
+    QVERIFY(!scan(dir, guiIncludePattern()).offenders.isEmpty());
+  }
+
+  void theChecksWouldCatchAnInclude() {
+    // Guards the regular expressions above against silently matching nothing.
     const QRegularExpression qtInclude = qtIncludePattern();
     QVERIFY(qtInclude.match("int a;\n#include <QString>\n").hasMatch());
     QVERIFY(qtInclude.match("  #  include \"QtCore/qglobal.h\"").hasMatch());
     QVERIFY(!qtInclude.match("#include <Eigen/Core>\n#include <tbb/tbb.h>").hasMatch());
+    const QRegularExpression guiInclude = guiIncludePattern();
+    QVERIFY(guiInclude.match("#include \"widgets/figure_export.h\"").hasMatch());
+    QVERIFY(guiInclude.match("#include \"../language.h\"").hasMatch());
+    QVERIFY(!guiInclude.match("#include \"core/engine.h\"\n#include \"args.h\"").hasMatch());
   }
 };
 

@@ -3,6 +3,7 @@
 // roof (core/calibration.h) and each point's roofline bound.
 #include "args.h"
 #include "commands.h"
+#include "json_writer.h"
 
 #include "core/bench.h"
 #include "core/calibration.h"
@@ -10,10 +11,6 @@
 #include "core/kernels.h"
 #include "core/memory.h"
 #include "core/variant_registry.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <cstdio>
 #include <iostream>
@@ -100,17 +97,11 @@ double roofFor(const std::optional<core::MachineRoof>& roof, const core::BenchPo
   return roof && p.bytes > 0 ? core::rooflineBound(*roof, p.flops / p.bytes) : 0.0;
 }
 
-QJsonObject pointToJson(const core::BenchPoint& p, const std::optional<core::MachineRoof>& roof) {
-  QJsonObject o{{"variant", QString::fromStdString(p.variant)},
-                {"n", qint64(p.n)},
-                {"median", p.median},
-                {"min", p.min},
-                {"max", p.max},
-                {"gflops", p.gflops},
-                {"flops", p.flops},
-                {"bytes", p.bytes},
-                {"peak", p.peak}};
-  if (!p.error.empty()) o["error"] = QString::fromStdString(p.error);
+JsonObject pointToJson(const core::BenchPoint& p, const std::optional<core::MachineRoof>& roof) {
+  JsonObject o{{"variant", p.variant}, {"n", p.n},         {"median", p.median},
+               {"min", p.min},         {"max", p.max},     {"gflops", p.gflops},
+               {"flops", p.flops},     {"bytes", p.bytes}, {"peak", p.peak}};
+  if (!p.error.empty()) o["error"] = p.error;
   if (roof) o["roofline_gflops"] = roofFor(roof, p);
   return o;
 }
@@ -189,18 +180,15 @@ int runBench(int argc, char** argv) {
   const std::vector<core::BenchPoint> points = core::runBench(spec, progress);
 
   if (json) {
-    QJsonArray arr;
+    JsonArray arr;
     for (const core::BenchPoint& p : points) arr.append(pointToJson(p, roof));
-    QJsonObject root{{"d", qint64(spec.d)},
-                     {"repeats", spec.repeats},
-                     {"seed", qint64(spec.seed)},
-                     {"points", arr}};
+    JsonObject root{{"d", spec.d}, {"repeats", spec.repeats}, {"seed", spec.seed}, {"points", arr}};
     if (roof)
-      root["machine"] = QJsonObject{{"peak_gflops", roof->peakGflops},
-                                    {"bandwidth_gbs", roof->bandwidthGBs},
-                                    {"threads", roof->threads},
-                                    {"cpu", QString::fromStdString(roof->cpu)}};
-    std::cout << QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+      root["machine"] = JsonObject{{"peak_gflops", roof->peakGflops},
+                                   {"bandwidth_gbs", roof->bandwidthGBs},
+                                   {"threads", roof->threads},
+                                   {"cpu", roof->cpu}};
+    std::cout << toJson(root);
   } else {
     printTable(points, roof);
   }

@@ -2,37 +2,40 @@
 
 #include "core/types.h"
 
-#include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace atlas::app::cli {
 
 namespace {
 
-struct Command {
-  const char* name;
-  int (*run)(int, char**);
-  const char* summary;
-};
-
+// The commands without Qt; the GUI part adds its own through runCli's guiCommands.
 constexpr Command kCommands[] = {
     {"variants", &runVariants, "list every variant, its family, parameters and defaults"},
     {"compute", &runCompute, "compute one variant and write weights, mask, output and meta.json"},
-    {"export", &runExport, "draw a view of one variant to PNG, SVG or PDF, without a display"},
     {"lowrank", &runLowRank,
      "singular values, effective ranks, redundant columns, Linformer error"},
     {"cost", &runCost, "the cost formulas (flops, exps, bytes, peak) of a variant at several N"},
     {"bench", &runBench, "measure variants at several N: median, min, max seconds and GFLOP/s"},
 };
 
-void printUsage(std::ostream& out) {
-  out << "usage: attention-atlas [COMMAND] [OPTIONS]\n\n"
-         "With no command, the window opens.\n\ncommands:\n";
-  for (const auto& c : kCommands) {
-    std::string name = c.name;
-    out << "  " << name << std::string(12 - name.size(), ' ') << c.summary << "\n";
-  }
+/// Every command of this build, in the order --help lists them: kCommands, then the GUI's.
+std::vector<Command> buildCommands(std::span<const Command> guiCommands) {
+  std::vector<Command> all(std::begin(kCommands), std::end(kCommands));
+  all.insert(all.end(), guiCommands.begin(), guiCommands.end());
+  return all;
+}
+
+void printUsage(std::ostream& out, std::span<const Command> guiCommands) {
+  if (guiCommands.empty())
+    out << "usage: attention-atlas COMMAND [OPTIONS]\n\n"
+           "This build has no window and no figures (it was built with -DATLAS_BUILD_GUI=OFF).\n";
+  else
+    out << "usage: attention-atlas [COMMAND] [OPTIONS]\n\nWith no command, the window opens.\n";
+  out << "\ncommands:\n";
+  for (const Command& c : buildCommands(guiCommands))
+    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
   out << "\nattention-atlas COMMAND --help describes a command's options.\n";
 }
 
@@ -41,17 +44,15 @@ void printUsage(std::ostream& out) {
 bool isCliInvocation(int argc, char** argv) {
   if (argc < 2) return false;
   const std::string a = argv[1];
-  if (a == "--help" || a == "-h" || a == "help" || a == "--version") return true;
-  for (const auto& c : kCommands)
-    if (a == c.name) return true;
-  // Anything else that is not a Qt option is a mistyped command: report it, do not open a window.
-  return !a.empty() && a[0] != '-';
+  // A command name or help; anything else that is not a window option is a mistyped command:
+  // report it, do not open a window.
+  return a == "--help" || a == "-h" || a == "--version" || (!a.empty() && a[0] != '-');
 }
 
-int runCli(int argc, char** argv) {
+int runCli(int argc, char** argv, std::span<const Command> guiCommands) {
   const std::string a = argv[1];
   if (a == "--help" || a == "-h" || a == "help") {
-    printUsage(std::cout);
+    printUsage(std::cout, guiCommands);
     return 0;
   }
   if (a == "--version") {
@@ -59,8 +60,9 @@ int runCli(int argc, char** argv) {
     return 0;
   }
   try {
-    for (const auto& c : kCommands)
+    for (const Command& c : buildCommands(guiCommands))
       if (a == c.name) return c.run(argc, argv);
+    if (guiCommands.empty() && a == kExportCommand) return reportNoGui();
     std::cerr << "error: Unknown command '" << a << "' (see: attention-atlas --help).\n";
     return 2;
   } catch (const core::Error& e) {
@@ -73,6 +75,12 @@ int runCli(int argc, char** argv) {
     std::cerr << "error: Internal failure: " << e.what() << "\n";
     return 1;
   }
+}
+
+int reportNoGui() {
+  std::cerr << "error: This build of attention-atlas has no window and no figures (it was built "
+               "with -DATLAS_BUILD_GUI=OFF); see attention-atlas --help for its commands.\n";
+  return 2;
 }
 
 }  // namespace atlas::app::cli

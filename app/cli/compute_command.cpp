@@ -6,8 +6,6 @@
 #include "core/io/npy.h"
 #include "core/memory.h"
 
-#include <QJsonDocument>
-
 #include <filesystem>
 #include <iostream>
 
@@ -67,23 +65,18 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
   }
 }
 
-QJsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
+JsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
   const core::InputDims d = out.result->dims;
-  QJsonObject o{{"n", qint64(d.n)},
-                {"m", qint64(d.m)},
-                {"dq", qint64(d.dq)},
-                {"dk", qint64(d.dk)},
-                {"dv", qint64(d.dv)}};
+  JsonObject o{{"n", d.n}, {"m", d.m}, {"dq", d.dq}, {"dk", d.dk}, {"dv", d.dv}};
   if (req.request.loaded) {
     o["source"] = "files";
-    for (const auto& [k, path] : req.inputFiles)
-      o[QString::fromStdString(k)] = QString::fromStdString(path);
+    for (const auto& [k, path] : req.inputFiles) o[k] = path;
   } else {
-    o["source"] = QString::fromStdString(core::inputSourceName(req.request.spec.source));
-    o["seed"] = qint64(req.request.spec.seed);
+    o["source"] = core::inputSourceName(req.request.spec.source);
+    o["seed"] = req.request.spec.seed;
     if (!out.inputs->queryTokens.empty()) {
-      QJsonArray tokens;
-      for (const auto& t : out.inputs->queryTokens) tokens.append(QString::fromStdString(t));
+      JsonArray tokens;
+      for (const auto& t : out.inputs->queryTokens) tokens.append(t);
       o["tokens"] = tokens;
     }
   }
@@ -122,23 +115,22 @@ int runCompute(int argc, char** argv) {
   writeArrays(r, dir);
 
   const core::Variant& variant = *req.variant;
-  QJsonObject meta = costToJson(r.cost);
-  meta["variant"] = QString::fromStdString(variant.id());
+  JsonObject meta = costToJson(r.cost);
+  meta["variant"] = variant.id();
   meta["family"] = core::familyId(variant.family());
   meta["parameters"] = paramsToJson(variant, r.params);
   meta["inputs"] = inputsJson(req, out);
-  meta["heads"] = qint64(r.heads());
+  meta["heads"] = r.heads();
   meta["seconds"] = r.seconds;
   meta["score_evaluations"] = static_cast<double>(r.scoreEvaluations);
   if (!r.componentNames.empty()) {
-    QJsonArray names;
-    for (const auto& c : r.componentNames) names.append(QString::fromStdString(c));
+    JsonArray names;
+    for (const auto& c : r.componentNames) names.append(c);
     meta["components"] = names;
   }
   meta["files"] =
-      QJsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"}, {"output", "output.npy"}};
-  core::io::writeFileBytes((dir / "meta.json").string(),
-                           QJsonDocument(meta).toJson().toStdString());
+      JsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"}, {"output", "output.npy"}};
+  core::io::writeFileBytes((dir / "meta.json").string(), toJson(meta));
   std::cout << variant.id() << ": " << r.heads() << " head(s), N = " << r.dims.n
             << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms -> " << dir.string() << "\n";
   return 0;

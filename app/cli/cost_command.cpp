@@ -11,10 +11,6 @@
 #include "core/memory.h"
 #include "core/variant_registry.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -49,13 +45,13 @@ struct CostPoint {
 
 double intensity(const core::Cost& c) { return c.bytes() > 0 ? c.flops() / c.bytes() : 0.0; }
 
-QJsonObject pointToJson(const CostPoint& p) {
-  QJsonObject o = costToJson(p.cost);
-  o["n"] = qint64(p.dims.n);
-  o["m"] = qint64(p.dims.m);
-  o["dq"] = qint64(p.dims.dq);
-  o["dk"] = qint64(p.dims.dk);
-  o["dv"] = qint64(p.dims.dv);
+JsonObject pointToJson(const CostPoint& p) {
+  JsonObject o = costToJson(p.cost);
+  o["n"] = p.dims.n;
+  o["m"] = p.dims.m;
+  o["dq"] = p.dims.dq;
+  o["dk"] = p.dims.dk;
+  o["dv"] = p.dims.dv;
   o["resident"] = p.cost.resident;
   o["intensity"] = intensity(p.cost);
   return o;
@@ -128,12 +124,10 @@ int runCost(int argc, char** argv) {
   }
 
   if (args.has("json")) {
-    QJsonArray arr;
+    JsonArray arr;
     for (const CostPoint& p : points) arr.append(pointToJson(p));
-    const QJsonObject root{{"variant", QString::fromStdString(variant.id())},
-                           {"family", core::familyId(variant.family())},
-                           {"points", arr}};
-    std::cout << QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+    std::cout << toJson(JsonObject{
+        {"variant", variant.id()}, {"family", core::familyId(variant.family())}, {"points", arr}});
   } else {
     printTable(variant, points);
   }

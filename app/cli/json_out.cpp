@@ -3,24 +3,23 @@
 namespace atlas::app::cli {
 
 namespace {
-QJsonValue numberValue(core::ParamKind kind, double v) {
+Json numberValue(core::ParamKind kind, double v) {
   if (kind == core::ParamKind::Bool) return v != 0.0;
-  if (kind == core::ParamKind::Int) return static_cast<qint64>(v);
+  if (kind == core::ParamKind::Int) return static_cast<std::int64_t>(v);
   return v;
 }
 }  // namespace
 
-QJsonObject variantToJson(const core::Variant& variant) {
-  QJsonArray params;
+JsonObject variantToJson(const core::Variant& variant) {
+  JsonArray params;
   for (const core::ParamSpec& s : variant.params()) {
-    QJsonObject p{{"name", QString::fromStdString(s.name)},
-                  {"type", core::paramKindName(s.kind)},
-                  {"description", QString::fromStdString(s.description)}};
+    JsonObject p{
+        {"name", s.name}, {"type", core::paramKindName(s.kind)}, {"description", s.description}};
     if (s.kind == core::ParamKind::Matrix) {
-      p["shape"] = QString::fromStdString(s.defaultText);
+      p["shape"] = s.defaultText;
       p["default"] = "random (seeded)";
     } else if (s.kind == core::ParamKind::Text) {
-      p["default"] = QString::fromStdString(s.defaultText);
+      p["default"] = s.defaultText;
     } else {
       p["default"] = numberValue(s.kind, s.defaultValue);
       p["min"] = numberValue(s.kind, s.min);
@@ -28,34 +27,31 @@ QJsonObject variantToJson(const core::Variant& variant) {
     }
     params.append(p);
   }
-  return {{"id", QString::fromStdString(variant.id())},
+  return {{"id", variant.id()},
           {"family", core::familyId(variant.family())},
-          {"description", QString::fromStdString(variant.description())},
+          {"description", variant.description()},
           {"parameters", params}};
 }
 
-QJsonObject paramsToJson(const core::Variant& variant, const core::ParamSet& params) {
-  QJsonObject o;
+JsonObject paramsToJson(const core::Variant& variant, const core::ParamSet& params) {
+  JsonObject o;
   for (const core::ParamSpec& s : variant.params()) {
-    const QString key = QString::fromStdString(s.name);
     if (s.kind == core::ParamKind::Matrix) {
-      if (params.matrix(s.name)) o[key] = "params/" + key + ".npy";
+      if (params.matrix(s.name)) o[s.name] = "params/" + s.name + ".npy";
     } else if (s.kind == core::ParamKind::Text) {
-      o[key] = QString::fromStdString(params.text(s.name));
+      o[s.name] = params.text(s.name);
     } else {
-      o[key] = numberValue(s.kind, params.number(s.name));
+      o[s.name] = numberValue(s.kind, params.number(s.name));
     }
   }
   return o;
 }
 
-QJsonObject costToJson(const core::Cost& cost) {
-  QJsonArray terms;
+JsonObject costToJson(const core::Cost& cost) {
+  JsonArray terms;
   for (const auto& t : cost.terms)
-    terms.append(QJsonObject{{"name", QString::fromStdString(t.name)},
-                             {"flops", t.flops},
-                             {"exps", t.exps},
-                             {"bytes", t.bytes}});
+    terms.append(
+        JsonObject{{"name", t.name}, {"flops", t.flops}, {"exps", t.exps}, {"bytes", t.bytes}});
   return {{"flops", cost.flops()},
           {"exps", cost.exps()},
           {"bytes", cost.bytes()},

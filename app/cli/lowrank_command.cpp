@@ -2,13 +2,10 @@
 // (core/analysis/low_rank.h) as JSON or as a short summary.
 #include "args.h"
 #include "commands.h"
+#include "json_writer.h"
 #include "request_options.h"
 
 #include "core/analysis/low_rank.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <charconv>
 #include <chrono>
@@ -43,24 +40,24 @@ std::vector<Index> parseKs(const std::string& text) {
 }
 
 template <typename Container>
-QJsonArray toArray(const Container& values) {
-  QJsonArray out;
+JsonArray toArray(const Container& values) {
+  JsonArray out;
   for (const auto& v : values) out.append(static_cast<double>(v));
   return out;
 }
 
-QJsonObject toJson(const std::string& variant, const core::analysis::LowRankAnalysis& a) {
-  QJsonArray groups;
+JsonObject analysisToJson(const std::string& variant, const core::analysis::LowRankAnalysis& a) {
+  JsonArray groups;
   for (const auto& g : a.redundantGroups) groups.append(toArray(g));
   const Eigen::VectorXd& s = a.singularValues;
-  return QJsonObject{
-      {"variant", QString::fromStdString(variant)},
-      {"head", qint64(a.head)},
-      {"n", qint64(a.n)},
-      {"m", qint64(a.m)},
+  return JsonObject{
+      {"variant", variant},
+      {"head", a.head},
+      {"n", a.n},
+      {"m", a.m},
       {"singular_values", toArray(std::vector<double>(s.data(), s.data() + s.size()))},
-      {"rank90", qint64(a.rank90)},
-      {"rank99", qint64(a.rank99)},
+      {"rank90", a.rank90},
+      {"rank99", a.rank99},
       {"entropy_rank", a.entropyRank},
       {"redundant_groups", groups},
       {"ks", toArray(a.ks)},
@@ -121,7 +118,7 @@ int runLowRank(int argc, char** argv) {
 
   const std::string& variant = out.result->variant;
   if (args.has("json"))
-    std::cout << QJsonDocument(toJson(variant, analysis)).toJson().toStdString();
+    std::cout << toJson(analysisToJson(variant, analysis));
   else
     printSummary(variant, analysis, seconds);
   return 0;

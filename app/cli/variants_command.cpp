@@ -5,8 +5,6 @@
 #include "core/params.h"
 #include "core/variant_registry.h"
 
-#include <QJsonDocument>
-
 #include <iostream>
 
 namespace atlas::app::cli {
@@ -21,9 +19,9 @@ int runVariants(int argc, char** argv) {
     return 0;
   }
   if (args.has("json")) {
-    QJsonArray all;
+    JsonArray all;
     for (const core::Variant* v : core::allVariants()) all.append(variantToJson(*v));
-    std::cout << QJsonDocument(QJsonObject{{"variants", all}}).toJson().toStdString();
+    std::cout << toJson(JsonObject{{"variants", all}});
     return 0;
   }
   for (const core::Variant* v : core::allVariants()) {

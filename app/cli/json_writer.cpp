@@ -1,0 +1,162 @@
+#include "json_writer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace atlas::app::cli {
+
+void JsonArray::append(Json value) { m_items.push_back(std::move(value)); }
+
+JsonObject::JsonObject(std::initializer_list<std::pair<std::string, Json>> members) {
+  for (const auto& [key, value] : members) (*this)[key] = value;
+}
+
+Json& JsonObject::operator[](std::string_view key) {
+  const auto at = std::lower_bound(m_keys.begin(), m_keys.end(), key);
+  const auto i = at - m_keys.begin();
+  if (at == m_keys.end() || *at != key) {
+    m_keys.emplace(at, key);
+    m_values.emplace(m_values.begin() + i);
+  }
+  return m_values[std::size_t(i)];
+}
+
+namespace {
+
+template <typename Number>
+void appendChars(std::string& out, Number value) {
+  char buf[32];  // the longest shortest-round-trip double takes 24 characters
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out.append(buf, end);
+}
+
+void appendNumber(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  // Below 2^53 every whole number is a double exactly: its digits read back unchanged.
+  if (value == std::trunc(value) && std::fabs(value) < 0x1p53)
+    appendChars(out, static_cast<std::int64_t>(value));
+  else
+    appendChars(out, value);  // no precision given: the shortest text that reads back exactly
+}
+
+/// The length of the valid UTF-8 sequence at text[i], 0 when the byte there starts none (a stray
+/// continuation byte, an overlong form, a surrogate, a value past U+10FFFF or a cut sequence).
+std::size_t utf8Length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // U+D800..U+DFFF, the surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return length;
+}
+
+// The characters JSON escapes with a letter (or themselves); other control characters take \u00XX.
+constexpr std::pair<char, const char*> kNamedEscapes[] = {
+    {'"', "\\\""}, {'\\', "\\\\"}, {'\b', "\\b"}, {'\f', "\\f"},
+    {'\n', "\\n"}, {'\r', "\\r"},  {'\t', "\\t"}};
+
+void appendString(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const char* escape = nullptr;
+    for (const auto& [plain, escaped] : kNamedEscapes)
+      if (c == plain) escape = escaped;
+    if (escape) {
+      out += escape;
+      ++i;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xF];
+      out += kHex[c & 0xF];
+      ++i;
+    } else if (const std::size_t length = utf8Length(text, i)) {
+      out.append(text, i, length);
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD, the replacement character, for the one invalid byte
+      ++i;
+    }
+  }
+  out += '"';
+}
+
+void appendValue(std::string& out, const Json& json, int depth);
+
+/// `[` or `{`, one item a line indented one level deeper, then the closing bracket; `[]` or `{}`
+/// when empty.
+template <typename WriteItem>
+void appendContainer(std::string& out, std::size_t size, char open, char close, int depth,
+                     WriteItem writeItem) {
+  out += open;
+  if (size == 0) {
+    out += close;
+    return;
+  }
+  const std::string indent(4 * std::size_t(depth + 1), ' ');
+  for (std::size_t i = 0; i < size; ++i) {
+    out += i == 0 ? "\n" : ",\n";
+    out += indent;
+    writeItem(i);
+  }
+  out += '\n';
+  out.append(4 * std::size_t(depth), ' ');
+  out += close;
+}
+
+void appendValue(std::string& out, const Json& json, int depth) {
+  const Json::Value& v = json.value();
+  if (std::holds_alternative<std::nullptr_t>(v)) {
+    out += "null";
+  } else if (const bool* b = std::get_if<bool>(&v)) {
+    out += *b ? "true" : "false";
+  } else if (const std::int64_t* i = std::get_if<std::int64_t>(&v)) {
+    appendChars(out, *i);
+  } else if (const double* d = std::get_if<double>(&v)) {
+    appendNumber(out, *d);
+  } else if (const std::string* s = std::get_if<std::string>(&v)) {
+    appendString(out, *s);
+  } else if (const JsonArray* a = std::get_if<JsonArray>(&v)) {
+    appendContainer(out, a->items().size(), '[', ']', depth,
+                    [&](std::size_t k) { appendValue(out, a->items()[k], depth + 1); });
+  } else {
+    const JsonObject& o = std::get<JsonObject>(v);
+    appendContainer(out, o.keys().size(), '{', '}', depth, [&](std::size_t k) {
+      appendString(out, o.keys()[k]);
+      out += ": ";
+      appendValue(out, o.values()[k], depth + 1);
+    });
+  }
+}
+
+}  // namespace
+
+std::string toJson(const Json& value) {
+  std::string out;
+  appendValue(out, value, 0);
+  out += '\n';
+  return out;
+}
+
+}  // namespace atlas::app::cli
