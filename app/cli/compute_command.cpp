@@ -68,12 +68,12 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
 JsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
   const core::InputDims d = out.result->dims;
   JsonObject o{{"n", d.n}, {"m", d.m}, {"dq", d.dq}, {"dk", d.dk}, {"dv", d.dv}};
-  if (req.request.loaded) {
+  if (req.loaded) {
     o["source"] = "files";
     for (const auto& [k, path] : req.inputFiles) o[k] = path;
   } else {
-    o["source"] = core::inputSourceName(req.request.spec.source);
-    o["seed"] = req.request.spec.seed;
+    o["source"] = core::inputSourceName(req.spec.source);
+    o["seed"] = req.spec.seed;
     if (!out.inputs->queryTokens.empty()) {
       JsonArray tokens;
       for (const auto& t : out.inputs->queryTokens) tokens.append(t);
@@ -100,17 +100,16 @@ int runCompute(int argc, char** argv) {
   const fs::path dir = args.value("out");
   makeDirectory(dir);  // before computing: a bad directory should not waste a long run
 
-  const core::JobOutcome out = computeOrThrow(req);
+  const core::JobOutcome out = computeOrThrow(req.request());
   const core::VariantResult& r = *out.result;
   if (r.sparse()) {
     // Computed on its pairs only; the files hold N x M arrays, made in memory first.
     const double dense = double(r.heads()) * double(r.weightRows()) * double(r.weightCols()) * 6.0;
-    if (dense > req.request.memoryLimit)
-      throw Error(Error::Kind::TooLarge, "The N x M arrays of the files would take " +
-                                             core::formatBytes(dense) +
-                                             ", more than the memory limit of " +
-                                             core::formatBytes(req.request.memoryLimit) +
-                                             " (raise it with --max-memory).");
+    if (dense > req.memoryLimit())
+      throw Error(Error::Kind::TooLarge,
+                  "The N x M arrays of the files would take " + core::formatBytes(dense) +
+                      ", more than the memory limit of " + core::formatBytes(req.memoryLimit()) +
+                      " (raise it with --max-memory).");
   }
   writeArrays(r, dir);
 

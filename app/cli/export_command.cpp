@@ -2,9 +2,12 @@
 #include "commands.h"
 #include "request_options.h"
 
+#include "../gallery_controller.h"
 #include "../language.h"
+#include "../low_rank_controller.h"
 
 #include "core/memory.h"
+#include "core/request_builder.h"
 #include "core/variant_registry.h"
 
 #include "widgets/color_maps.h"
@@ -35,7 +38,7 @@ double displayBudgetFrom(const Args& args) {
   return core::parseByteSize(text);
 }
 
-/// Prints the progress of streamed jobs to stderr, every 5%.
+/// Prints the progress of pooled jobs to stderr, every 5%.
 void reportProgress(core::EngineRequest& request) {
   auto last = std::make_shared<int>(-1);
   auto mutex = std::make_shared<std::mutex>();
@@ -46,6 +49,28 @@ void reportProgress(core::EngineRequest& request) {
     *last = step;
     std::cerr << "streaming the weights: " << step * 5 << "%\n" << std::flush;
   };
+}
+
+/// The ids of "all" or "a,b,c" (each checked), in the catalogue's order for "all".
+QStringList chosenIds(const std::string& list) {
+  QStringList ids;
+  if (list == "all") {
+    for (const core::Variant* v : core::allVariants()) ids << QString::fromStdString(v->id());
+    return ids;
+  }
+  for (const QString& id : QString::fromStdString(list).split(','))
+    ids << QString::fromStdString(core::requireVariant(id.trimmed().toStdString()).id());
+  return ids;
+}
+
+/// The gallery's variants (--variants, default all) at their default parameters.
+std::vector<core::VariantChoice> galleryChoices(const Args& args) {
+  std::vector<core::VariantChoice> choices;
+  const QStringList ids = chosenIds(args.valueOr("variants", "all"));
+  for (const core::Variant* v : core::allVariants())  // the catalogue's order
+    if (ids.contains(QString::fromStdString(v->id())))
+      choices.push_back({v, core::defaultParams(v->params())});
+  return choices;
 }
 
 }  // namespace
@@ -109,56 +134,18 @@ int runExport(int argc, char** argv) {
   if (lang != "en" && lang != "zh_CN")
     throw Error(Error::Kind::InvalidArgument, "Unknown language '" + lang + "': use en or zh_CN.");
   const bool gallery = viewId == "gallery";
-  if (gallery && !args.has("variant")) {
-    // The gallery takes its variants from --variants; --variant only shapes the inputs.
-    std::vector<char*> withVariant(argv, argv + argc);
-    static char opt[] = "--variant", name[] = "scaled_dot";
-    withVariant.push_back(opt);
-    withVariant.push_back(name);
-    return runExport(static_cast<int>(withVariant.size()), withVariant.data());
-  }
-  CliRequest req = requestFromArgs(args);
-  // Large N: weights over the display budget are streamed into blocks (core/streaming.h).
-  req.request.displayBudget = displayBudgetFrom(args);
+  // The gallery computes every variant of --variants; --variant, if given, only names it.
+  CliRequest req = requestFromArgs(args, /*needVariant=*/!gallery);
+  // Large N: weights over the display budget are pooled into blocks, as in the window.
+  req.limits.displayBudget = displayBudgetFrom(args);
   const std::string poolMode = args.valueOr("pool", "max");
   if (poolMode != "max" && poolMode != "mean")
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown pooling '" + poolMode + "': use max or mean.");
-  req.request.pool.mode =
+  req.limits.pool.mode =
       poolMode == "mean" ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
-  reportProgress(req.request);
-  QStringList galleryIds, galleryRound;
-  std::string pooledNote;  ///< why a view that needs every weight has nothing to draw
-  std::vector<std::pair<QString, core::InputDims>> galleryTooLarge;
-  if (gallery) {
-    const std::string list = args.valueOr("variants", "all");
-    req.request.jobs.clear();
-    for (const core::Variant* v : core::allVariants()) {
-      const QString id = QString::fromStdString(v->id());
-      if (list == "all" || QString::fromStdString(list).split(',').contains(id)) {
-        core::ParamSet p = core::defaultParams(v->params());
-        p.seed = req.request.spec.seed;
-        galleryRound << id;
-        // The gallery draws every weight: what exceeds the display budget is not computed.
-        try {
-          const core::InputDims dims = req.request.loaded
-                                           ? req.request.loaded->dims()
-                                           : v->inputDims(core::baseDims(req.request.spec), p);
-          if (req.request.displayBudget > 0 &&
-              v->cost(dims, p).resident > req.request.displayBudget) {
-            galleryTooLarge.emplace_back(id, dims);
-            continue;
-          }
-        } catch (const Error&) {
-          // bad sizes for this variant: the engine reports them as its warning
-        }
-        req.request.jobs.push_back({v, p});
-        galleryIds << id;
-      }
-    }
-    for (const QString& id : QString::fromStdString(list).split(','))
-      if (list != "all" && !galleryIds.contains(id)) core::requireVariant(id.toStdString());
-  }
+  const core::GalleryRequest galleryRequest =
+      gallery ? req.builder().gallery(galleryChoices(args)) : core::GalleryRequest{};
 
   // A figure needs a GUI application but never a display.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -169,7 +156,7 @@ int runExport(int argc, char** argv) {
 
   std::unique_ptr<widgets::ResultView> view(entry->make(nullptr));
   view->resize(options.width, options.height);
-  view->setVariant(QString::fromStdString(req.variant->id()));
+  if (req.variant) view->setVariant(QString::fromStdString(req.variant->id()));
   if (args.has("colormap")) {
     const QString id = QString::fromStdString(args.value("colormap"));
     const widgets::ColorMap map = widgets::colorMapFromId(id, widgets::ColorMap(-1));
@@ -180,62 +167,41 @@ int runExport(int argc, char** argv) {
     view->setColorMap(map);
   }
   view->setLogScale(args.has("log"));
+  std::string pooledNote;  // why a view that needs every weight has nothing to draw
   if (gallery) {
-    auto* g = static_cast<widgets::GalleryView*>(view.get());
-    g->begin(galleryRound);
-    for (const auto& [id, dims] : galleryTooLarge) {
-      const QString why = widgets::needsFullWeightsSentence(dims.n, dims.m);
-      std::cerr << "warning: " << id.toStdString() << ": " << why.toStdString() << "\n";
-      g->addResult(id, {}, why);
-    }
-    core::Engine engine;
-    const auto outcomes = engine.run(req.request);
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-      if (!outcomes[i].ok()) std::cerr << "warning: " << outcomes[i].message() << "\n";
-      g->addResult(galleryIds[static_cast<qsizetype>(i)], {outcomes[i].result, outcomes[i].inputs});
-    }
-    g->flush();
+    for (const auto& [id, dims] : galleryRequest.tooLarge)
+      std::cerr << "warning: " << id << ": "
+                << widgets::needsFullWeightsSentence(dims.n, dims.m).toStdString() << "\n";
+    // The window's gallery controller fills the view, here at once.
+    for (const core::JobOutcome& o :
+         GalleryController::fill(static_cast<widgets::GalleryView*>(view.get()), galleryRequest))
+      if (!o.ok()) std::cerr << "warning: " << o.message() << "\n";
   } else {
-    const core::JobOutcome outcome = computeOrThrow(req);
+    core::EngineRequest request = req.request();
+    reportProgress(request);
+    const core::JobOutcome outcome = computeOrThrow(request);
+    const widgets::ViewData data{outcome.result, outcome.inputs};
     if (outcome.result->pooled()) {
       std::cerr << "note: " << widgets::pooledSentence(*outcome.result).toStdString() << "\n";
       pooledNote = widgets::needsFullWeightsSentence(outcome.result->dims.n, outcome.result->dims.m)
                        .toStdString();
     }
-    view->setResult({outcome.result, outcome.inputs});
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get());
-        complexity && args.has("variants")) {
-      // The formulas page (nothing is measured here), with the curves of --variants.
-      const std::string list = args.value("variants");
-      QStringList ids;
-      for (const core::Variant* v : core::allVariants()) ids << QString::fromStdString(v->id());
-      if (list != "all") {
-        ids.clear();
-        for (const QString& id : QString::fromStdString(list).split(','))
-          ids << QString::fromStdString(core::requireVariant(id.trimmed().toStdString()).id());
-      }
-      complexity->setChosenVariants(ids);
-    }
-    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get());
-        lowRank && !outcome.result->pooled()) {
-      // The Linformer view draws an analysis its owner computes: here, now.
-      const core::VariantResult& r = *outcome.result;
-      const core::Index m = r.heads() == 0 ? 1 : r.weightCols();
+        complexity && args.has("variants"))
+      complexity->setChosenVariants(chosenIds(args.value("variants")));  // the formulas page
+    if (auto* lowRank = dynamic_cast<widgets::LowRankView*>(view.get())) {
+      // The window's low-rank controller's analysis, here at once.
+      const core::Index m = outcome.result->heads() == 0 ? 1 : outcome.result->weightCols();
       const int k = static_cast<int>(args.integer("rank", std::min<long long>(8, m), 1, m));
-      const auto share = r.params.numbers.find("share_ef");
-      const bool shareEF =
-          r.variant != "linformer" || share == r.params.numbers.end() || share->second != 0;
-      lowRank->setAnalysis(std::make_shared<const core::analysis::LowRankAnalysis>(
-          core::analysis::analyzeLowRank(r, *outcome.inputs, {})));
-      lowRank->setK(k);
-      lowRank->setLinformer(std::make_shared<const core::analysis::LinformerAt>(
-          core::analysis::linformerAt(r, *outcome.inputs, 0, k, shareEF)));
+      LowRankController::analyseNow(lowRank, data, k);
+    } else {
+      view->setResult(data);
     }
   }
   if (!view->figure()) {  // e.g. the teaching view of a variant it has no page for
     throw Error(Error::Kind::InvalidArgument,
                 "The " + viewId.toStdString() + " view has nothing to draw for '" +
-                    req.variant->id() +
+                    (req.variant ? req.variant->id() : std::string("the gallery")) +
                     (pooledNote.empty() ? std::string("'.") : "': " + pooledNote));
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);

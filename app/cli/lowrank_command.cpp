@@ -110,7 +110,7 @@ int runLowRank(int argc, char** argv) {
   if (args.has("ks")) options.ks = parseKs(args.value("ks"));
   const CliRequest req = requestFromArgs(args);
 
-  const core::JobOutcome out = computeOrThrow(req);
+  const core::JobOutcome out = computeOrThrow(req.request());
   const auto start = std::chrono::steady_clock::now();
   const auto analysis = core::analysis::analyzeLowRank(*out.result, *out.inputs, options);
   const double seconds =

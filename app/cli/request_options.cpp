@@ -4,6 +4,8 @@
 #include "core/memory.h"
 #include "core/variant_registry.h"
 
+#include <limits>
+
 namespace atlas::app::cli {
 
 using core::Error;
@@ -44,18 +46,19 @@ core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, st
       core::setParam(params, specs, variant.id(), key, value);
     }
   }
-  if (args.has("causal")) core::setParam(params, specs, variant.id(), "causal", "true");
+  if (args.has("causal")) {
+    // The variant's causal mask, whatever it calls it; a variant without one says so.
+    const core::ParamSpec* causal = core::findRole(specs, core::ParamRole::Causal);
+    core::setParam(params, specs, variant.id(), causal ? causal->name : "causal", "true");
+  }
   return params;
 }
 
-CliRequest requestFromArgs(const Args& args) {
-  if (!args.has("variant"))
+CliRequest requestFromArgs(const Args& args, bool needVariant) {
+  if (needVariant && !args.has("variant"))
     throw Error(Error::Kind::InvalidArgument,
                 "Give a variant with --variant NAME (see: attention-atlas variants).");
   CliRequest out;
-  out.variant = &core::requireVariant(args.value("variant"));
-  const core::Variant& variant = *out.variant;
-  const auto specs = variant.params();
 
   core::InputSpec spec;
   if (args.has("input")) spec = core::parseInputSource(args.value("input"));
@@ -66,7 +69,10 @@ CliRequest requestFromArgs(const Args& args) {
   spec.dv = args.integer("dv", 0, 1, kMaxWidth);
   spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
 
-  core::ParamSet params = paramsFromArgs(args, variant, spec.seed);
+  if (args.has("variant")) {
+    out.variant = &core::requireVariant(args.value("variant"));
+    out.params = paramsFromArgs(args, *out.variant, spec.seed);
+  }
 
   const bool anyFile = args.has("q") || args.has("k") || args.has("v");
   if (anyFile) {
@@ -81,19 +87,21 @@ CliRequest requestFromArgs(const Args& args) {
     in->k = core::io::readMatrixFile(args.value("k"), "K");
     in->v = core::io::readMatrixFile(args.value("v"), "V");
     core::validateInputs(*in);
-    out.request.loaded = std::move(in);
+    out.loaded = std::move(in);
     out.inputFiles = {{"q", args.value("q")}, {"k", args.value("k")}, {"v", args.value("v")}};
   }
-  out.request.spec = spec;
-  out.request.memoryLimit = args.has("max-memory") ? core::parseByteSize(args.value("max-memory"))
-                                                   : core::defaultMemoryLimit();
-  out.request.jobs.push_back({&variant, std::move(params)});
+  out.spec = spec;
+  if (args.has("max-memory")) {
+    // A limit of 0 has always meant no limit here (the builder reads 0 as "the default").
+    const double limit = core::parseByteSize(args.value("max-memory"));
+    out.limits.memoryLimit = limit > 0 ? limit : std::numeric_limits<double>::infinity();
+  }
   return out;
 }
 
-core::JobOutcome computeOrThrow(const CliRequest& request) {
+core::JobOutcome computeOrThrow(const core::EngineRequest& request) {
   core::Engine engine;
-  core::JobOutcome out = engine.run(request.request).front();
+  core::JobOutcome out = engine.run(request).front();
   if (!out.ok()) {
     std::string message = out.message();
     if (out.error->kind() == Error::Kind::TooLarge && !message.empty() && message.back() == '.')

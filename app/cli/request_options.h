@@ -4,22 +4,33 @@
 
 #include "args.h"
 
-#include "core/engine.h"
+#include "core/request_builder.h"
 
 namespace atlas::app::cli {
 
 /// --variant, --n, --m, --d, --dv, --seed, --input, --q/--k/--v, --set, --causal, --max-memory.
 std::vector<OptionSpec> requestOptionSpecs();
 
+/// What the options ask for: the variant and its parameters, the inputs, the limits.
 struct CliRequest {
-  const core::Variant* variant = nullptr;
-  core::EngineRequest request;                    ///< exactly one job
+  const core::Variant* variant = nullptr;  ///< --variant (null when not given and not needed)
+  core::ParamSet params;                   ///< the variant's, seeded with --seed
+  core::InputSpec spec;
+  std::shared_ptr<const core::Inputs> loaded;     ///< from --q/--k/--v
   std::map<std::string, std::string> inputFiles;  ///< "q" -> path, when loaded from files
+  core::RequestLimits limits;                     ///< --max-memory (the commands add the rest)
+
+  core::RequestBuilder builder() const { return {spec, loaded, limits}; }
+  /// The variant's one job.
+  core::EngineRequest request() const { return builder().single({variant, params}); }
+  /// The memory limit in bytes, its default resolved.
+  double memoryLimit() const { return core::memoryLimitOrDefault(limits.memoryLimit); }
 };
 
-/// Builds the request; throws core::Error with one sentence for anything wrong, before any
-/// large allocation (the memory check runs in the engine, from the cost model).
-CliRequest requestFromArgs(const Args& args);
+/// Reads the options; throws core::Error with one sentence for anything wrong, before any
+/// large allocation (the memory check runs in the engine, from the cost model). Without
+/// `needVariant`, --variant may be left out (the gallery computes every variant).
+CliRequest requestFromArgs(const Args& args, bool needVariant = true);
 
 /// A variant's parameters as the options give them: defaults, then the seed, every --set
 /// (a matrix parameter from its file) and --causal. Throws core::Error.
@@ -27,6 +38,6 @@ core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, st
 
 /// Runs the request's one job; a failure is thrown as core::Error (a size over the memory
 /// limit says how to raise it).
-core::JobOutcome computeOrThrow(const CliRequest& request);
+core::JobOutcome computeOrThrow(const core::EngineRequest& request);
 
 }  // namespace atlas::app::cli
