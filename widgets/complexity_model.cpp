@@ -12,19 +12,7 @@
 namespace atlas::widgets::complexity {
 
 core::InputDims baseDims(const core::VariantResult& r) {
-  const core::Variant* v = core::findVariant(r.variant);
-  if (!v) return r.dims;
-  // Try d = dq or dk, and dv widened by a whole factor (grouped-query keeps groups/heads of it).
-  for (core::Index d : {r.dims.dq, r.dims.dk}) {
-    for (core::Index f = 1; f <= 64; ++f) {
-      const core::InputDims base{r.dims.n, r.dims.m, d, d, r.dims.dv * f};
-      try {
-        if (v->inputDims(base, r.params) == r.dims) return base;
-      } catch (const core::Error&) {
-      }
-    }
-  }
-  return r.dims;
+  return r.requested.n > 0 ? r.requested : r.dims;
 }
 
 core::ParamSet scalarParams(const core::ParamSet& params) {

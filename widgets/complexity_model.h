@@ -31,8 +31,8 @@ struct State {
 };
 
 /// The dims the user asked for before the shown variant adapted them (grouped-query narrows K
-/// and V to its groups, bilinear may widen Q): the base that `r`'s variant maps to r.dims, or
-/// r.dims itself when no such base is found (loaded files with dq != dk).
+/// and V to its groups, bilinear may widen Q): the result's own record of them, or its dims
+/// for a result made without the engine.
 core::InputDims baseDims(const core::VariantResult& r);
 
 /// Numbers and texts only: a result's matrices (drawn at its own size) mean nothing elsewhere.

@@ -142,12 +142,19 @@ void CostPage::redraw() {
   const std::string shown = m_result ? m_result->variant : std::string();
   const core::ParamSet shownParams =
       m_result ? complexity::scalarParams(m_result->params) : core::ParamSet{};
-  const auto heads = shownParams.numbers.find("heads");
-  const double x0 = ax == Axis::N                        ? double(base.n)
-                    : ax == Axis::D                      ? double(base.dk)
-                    : ax == Axis::Dv                     ? double(base.dv)
-                    : heads != shownParams.numbers.end() ? heads->second
-                                                         : 1.0;
+  // The heads axis moves each variant's own heads parameter (ParamRole::Heads), if it has one.
+  const auto headsOf = [](const core::Variant& v) -> std::string {
+    const auto specs = v.params();
+    const core::ParamSpec* s = core::findRole(specs, core::ParamRole::Heads);
+    return s ? s->name : std::string();
+  };
+  const core::Variant* shownVariant = core::findVariant(shown);
+  const std::string shownHeads = shownVariant ? headsOf(*shownVariant) : std::string();
+  const double x0 = ax == Axis::N         ? double(base.n)
+                    : ax == Axis::D       ? double(base.dk)
+                    : ax == Axis::Dv      ? double(base.dv)
+                    : !shownHeads.empty() ? shownParams.number(shownHeads)
+                                          : 1.0;
   m_markerX = x0;
   const std::vector<double> xs = gridAround(x0, ax);
 
@@ -161,6 +168,7 @@ void CostPage::redraw() {
     const core::Variant* v = core::findVariant(m_ids[i].toStdString());
     if (!v) continue;
     const core::ParamSet params = v->id() == shown ? shownParams : core::defaultParams(v->params());
+    const std::string heads = headsOf(*v);
     QVector<double> keys, values;
     for (double x : xs) {
       core::InputDims dims = base;
@@ -178,7 +186,7 @@ void CostPage::redraw() {
           dims.dv = core::Index(x);
           break;
         case Axis::Heads:
-          if (p.numbers.count("heads")) p.numbers["heads"] = x;
+          if (!heads.empty()) p.numbers[heads] = x;
           break;
       }
       const auto cost = complexity::costAt(*v, dims, p);
