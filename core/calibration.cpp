@@ -1,5 +1,7 @@
 #include "calibration.h"
 
+#include "simd/attention.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
@@ -14,11 +16,6 @@
 #include <new>
 #include <vector>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define ATLAS_CALIBRATION_X86 1
-#endif
-
 namespace atlas::core {
 
 namespace {
@@ -29,121 +26,23 @@ double since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-/// Independent accumulator chains: FMA latency (4 cycles) x 2 pipes needs at least 8 in flight.
-constexpr int kChains = 12;
-
 /// A kernel runs `iters` rounds of x = a * x + b on every chain and returns a sum of the chains
-/// (so nothing is optimised away). x converges to b / (1 - a) = 10: no overflow, no denormals.
+/// (simd::AttentionKernels::peakChains, compiled for every instruction set).
 using FmaKernel = float (*)(std::int64_t iters);
 
 struct KernelInfo {
   const char* name;
   FmaKernel run;
-  double flopsPerIter;  ///< kChains x lanes x 2
+  double flopsPerIter;  ///< kPeakChains x lanes x 2
 };
 
-#ifdef ATLAS_CALIBRATION_X86
-__attribute__((target("avx512f"))) float fmaAvx512(std::int64_t iters) {
-  const __m512 a = _mm512_set1_ps(0.9999f), b = _mm512_set1_ps(1e-3f);
-  __m512 x0 = _mm512_set1_ps(0), x1 = _mm512_set1_ps(1), x2 = _mm512_set1_ps(2),
-         x3 = _mm512_set1_ps(3), x4 = _mm512_set1_ps(4), x5 = _mm512_set1_ps(5),
-         x6 = _mm512_set1_ps(6), x7 = _mm512_set1_ps(7), x8 = _mm512_set1_ps(8),
-         x9 = _mm512_set1_ps(9), x10 = _mm512_set1_ps(10), x11 = _mm512_set1_ps(11);
-  for (std::int64_t i = 0; i < iters; ++i) {
-    x0 = _mm512_fmadd_ps(x0, a, b);
-    x1 = _mm512_fmadd_ps(x1, a, b);
-    x2 = _mm512_fmadd_ps(x2, a, b);
-    x3 = _mm512_fmadd_ps(x3, a, b);
-    x4 = _mm512_fmadd_ps(x4, a, b);
-    x5 = _mm512_fmadd_ps(x5, a, b);
-    x6 = _mm512_fmadd_ps(x6, a, b);
-    x7 = _mm512_fmadd_ps(x7, a, b);
-    x8 = _mm512_fmadd_ps(x8, a, b);
-    x9 = _mm512_fmadd_ps(x9, a, b);
-    x10 = _mm512_fmadd_ps(x10, a, b);
-    x11 = _mm512_fmadd_ps(x11, a, b);
-  }
-  const __m512 s =
-      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_add_ps(x0, x1), _mm512_add_ps(x2, x3)),
-                                  _mm512_add_ps(_mm512_add_ps(x4, x5), _mm512_add_ps(x6, x7))),
-                    _mm512_add_ps(_mm512_add_ps(x8, x9), _mm512_add_ps(x10, x11)));
-  alignas(64) float lanes[16];
-  _mm512_store_ps(lanes, s);
-  float sum = 0;
-  for (float v : lanes) sum += v;
-  return sum;
-}
-
-__attribute__((target("avx2,fma"))) float fmaAvx2(std::int64_t iters) {
-  const __m256 a = _mm256_set1_ps(0.9999f), b = _mm256_set1_ps(1e-3f);
-  __m256 x0 = _mm256_set1_ps(0), x1 = _mm256_set1_ps(1), x2 = _mm256_set1_ps(2),
-         x3 = _mm256_set1_ps(3), x4 = _mm256_set1_ps(4), x5 = _mm256_set1_ps(5),
-         x6 = _mm256_set1_ps(6), x7 = _mm256_set1_ps(7), x8 = _mm256_set1_ps(8),
-         x9 = _mm256_set1_ps(9), x10 = _mm256_set1_ps(10), x11 = _mm256_set1_ps(11);
-  for (std::int64_t i = 0; i < iters; ++i) {
-    x0 = _mm256_fmadd_ps(x0, a, b);
-    x1 = _mm256_fmadd_ps(x1, a, b);
-    x2 = _mm256_fmadd_ps(x2, a, b);
-    x3 = _mm256_fmadd_ps(x3, a, b);
-    x4 = _mm256_fmadd_ps(x4, a, b);
-    x5 = _mm256_fmadd_ps(x5, a, b);
-    x6 = _mm256_fmadd_ps(x6, a, b);
-    x7 = _mm256_fmadd_ps(x7, a, b);
-    x8 = _mm256_fmadd_ps(x8, a, b);
-    x9 = _mm256_fmadd_ps(x9, a, b);
-    x10 = _mm256_fmadd_ps(x10, a, b);
-    x11 = _mm256_fmadd_ps(x11, a, b);
-  }
-  const __m256 s =
-      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_add_ps(x0, x1), _mm256_add_ps(x2, x3)),
-                                  _mm256_add_ps(_mm256_add_ps(x4, x5), _mm256_add_ps(x6, x7))),
-                    _mm256_add_ps(_mm256_add_ps(x8, x9), _mm256_add_ps(x10, x11)));
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, s);
-  float sum = 0;
-  for (float v : lanes) sum += v;
-  return sum;
-}
-#endif
-
-/// Baseline: 4 floats per chain, multiply then add (2 flops, no FMA needed): SSE on x86-64
-/// (always present), plain arrays elsewhere for the compiler to vectorise.
-float fmaPortable(std::int64_t iters) {
-#ifdef ATLAS_CALIBRATION_X86
-  const __m128 a = _mm_set1_ps(0.9999f), b = _mm_set1_ps(1e-3f);
-  __m128 x[kChains];
-  for (int c = 0; c < kChains; ++c) x[c] = _mm_set1_ps(float(c));
-  for (std::int64_t i = 0; i < iters; ++i) {
-#pragma GCC unroll 12
-    for (int c = 0; c < kChains; ++c) x[c] = _mm_add_ps(_mm_mul_ps(x[c], a), b);
-  }
-  alignas(16) float lanes[4];
-  __m128 s = x[0];
-  for (int c = 1; c < kChains; ++c) s = _mm_add_ps(s, x[c]);
-  _mm_store_ps(lanes, s);
-  return lanes[0] + lanes[1] + lanes[2] + lanes[3];
-#else
-  constexpr int kLanes = 4;
-  float x[kChains * kLanes];
-  for (int c = 0; c < kChains * kLanes; ++c) x[c] = float(c % 16);
-  const float a = 0.9999f, b = 1e-3f;
-  for (std::int64_t i = 0; i < iters; ++i)
-    for (int c = 0; c < kChains * kLanes; ++c) x[c] = x[c] * a + b;
-  float sum = 0;
-  for (float v : x) sum += v;
-  return sum;
-#endif
-}
-
+/// The probe of every instruction set this CPU runs (AVX-512, AVX2+FMA, the portable baseline).
 std::vector<KernelInfo> availableKernels() {
   std::vector<KernelInfo> out;
-#ifdef ATLAS_CALIBRATION_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) out.push_back({"avx512f", &fmaAvx512, kChains * 16 * 2.0});
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-    out.push_back({"avx2+fma", &fmaAvx2, kChains * 8 * 2.0});
-#endif
-  out.push_back({"baseline", &fmaPortable, kChains * 4 * 2.0});
+  for (simd::Isa isa : simd::supportedIsas()) {
+    const simd::AttentionKernels& k = simd::attentionKernels(isa);
+    out.push_back({simd::isaName(isa), k.peakChains, simd::kPeakChains * k.lanes * 2.0});
+  }
   return out;
 }
 

@@ -15,8 +15,8 @@ struct MachineRoof {
 
 /// Measures both in at most about `budgetSeconds` (default 1.0).
 /// Peak: independent FMA chains (12 vector accumulators, enough to hide FMA latency on two
-/// pipes) in kernels compiled for AVX-512, AVX2+FMA and baseline, picked at run time with
-/// __builtin_cpu_supports (the portable build has no -march), run on every TBB thread; the best
+/// pipes) in the kernels of every instruction set this CPU runs (core/simd: AVX-512, AVX2+FMA,
+/// portable; the portable build has no -march), the fastest run on every TBB thread; the best
 /// of a few trials. Bandwidth: STREAM triad a = b + s*c over ~256 MB of arrays, in parallel,
 /// counting 12 bytes per element; the best of several passes.
 MachineRoof calibrate(double budgetSeconds = 1.0);

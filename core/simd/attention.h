@@ -135,7 +135,16 @@ struct AttentionKernels {
   /// o (rows x dv) = (accumulate ? o : 0) + e (rows x k) . v (k x dv).
   void (*pv)(const float* e, Index lde, Index rows, Index k, const float* v, Index ldv, Index dv,
              float* o, Index ldo, bool accumulate);
+  /// The peak-throughput probe of calibration: `iters` rounds of x = x * a + b on
+  /// kPeakChains independent vector chains (enough to hide the multiply-add latency on two
+  /// pipes), returning their sum so that nothing is optimised away. x converges to 10: no
+  /// overflow, no denormals. Each round is kPeakChains * lanes multiply-adds.
+  float (*peakChains)(std::int64_t iters);
+  int lanes;  ///< floats per vector of this instruction set
 };
+
+/// Independent accumulator chains of AttentionKernels::peakChains.
+inline constexpr int kPeakChains = 12;
 
 /// The kernels for `isa` (which must be supported: see supportedIsas()).
 const AttentionKernels& attentionKernels(Isa isa);

@@ -161,11 +161,17 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
   return r;
 }
 
-VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
-                               const PoolSpec& pool, const ProgressFn& progress,
-                               const CancelToken& cancel) {
-  requireEqual(v.id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-  return pooledScaledDotHeads(v, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress, cancel);
+double PoolableSingleHead::pooledBytes(const InputDims& d, const ParamSet&,
+                                       const PoolSpec& pool) const {
+  return pooledScaledDotBytes(d, 1, 1, pool);
+}
+
+VariantResult PoolableSingleHead::computePooled(const Inputs& in, const ParamSet& p,
+                                                const PoolSpec& pool, const ProgressFn& progress,
+                                                const CancelToken& cancel) const {
+  requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+  return pooledScaledDotHeads(*this, in, p, 1, in.k.cols(), in.v.cols(), {}, pool, progress,
+                              cancel);
 }
 
 double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const PoolSpec& pool) {

@@ -69,10 +69,15 @@ VariantResult pooledScaledDotHeads(const Variant& v, const Inputs& in, const Par
 /// slices of K and V (groups = heads for multi-head attention, 1 for one head).
 double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const PoolSpec& pool);
 
-/// pooledScaledDotHeads for one head of the whole width (scaled_dot, and flash, whose streamed
-/// weights are the same); checks that queries and keys have the same width.
-VariantResult pooledSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
-                               const PoolSpec& pool, const ProgressFn& progress,
-                               const CancelToken& cancel);
+/// The pooled path of a variant of one head of scaled dot-product attention over the whole
+/// width (scaled_dot, and flash, whose pooled weights are the same): Variant's pooling hooks, for
+/// such a variant to derive from. computePooled checks that queries and keys have one width.
+class PoolableSingleHead : public Variant {
+ public:
+  bool canPool() const override { return true; }
+  double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override;
+  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
+                              const ProgressFn& progress, const CancelToken& cancel) const override;
+};
 
 }  // namespace atlas::core::variants

@@ -35,7 +35,8 @@ TileCounts tileCounts(Index n, Index m, Index br, Index bc, bool causal) {
 
 /// Exactly scaled_dot, scheduled as FlashAttention: Q in tiles of Br rows, K and V in tiles of
 /// Bc rows; one Br x Bc tile of scores at a time, an online softmax, no N x M matrix for O.
-class Flash final : public Variant {
+/// Pooled (large N): the same weights as scaled_dot; no tile record (nothing to teach).
+class Flash final : public PoolableSingleHead {
  public:
   std::string id() const override { return "flash"; }
   const char* label() const override {
@@ -116,17 +117,6 @@ class Flash final : public Variant {
     r.trace.tiles = Trace::Tiles{br, bc, std::move(tileOrder), std::move(f.runningMax),
                                  std::move(f.runningSum)};
     return r;
-  }
-
-  /// Streamed: the same weights as scaled_dot, pooled; no tile record (nothing to teach).
-  bool canPool() const override { return true; }
-  double pooledBytes(const InputDims& d, const ParamSet&, const PoolSpec& pool) const override {
-    return pooledScaledDotBytes(d, 1, 1, pool);
-  }
-  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress,
-                              const CancelToken& cancel) const override {
-    return pooledSingleHead(*this, in, p, pool, progress, cancel);
   }
 };
 

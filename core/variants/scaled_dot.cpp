@@ -6,7 +6,7 @@ namespace atlas::core::variants {
 namespace {
 
 /// S[i,j] = q_i . k_j / sqrt(dk).
-class ScaledDot final : public Variant {
+class ScaledDot final : public PoolableSingleHead {
  public:
   std::string id() const override { return "scaled_dot"; }
   const char* label() const override {
@@ -33,16 +33,6 @@ class ScaledDot final : public Variant {
       return scaledDotHead(in.q, in.k, in.v, scale, p.flag("causal"), cancel);
     });
     return r;
-  }
-
-  bool canPool() const override { return true; }
-  double pooledBytes(const InputDims& d, const ParamSet&, const PoolSpec& pool) const override {
-    return pooledScaledDotBytes(d, 1, 1, pool);
-  }
-  VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
-                              const ProgressFn& progress,
-                              const CancelToken& cancel) const override {
-    return pooledSingleHead(*this, in, p, pool, progress, cancel);
   }
 };
 
