@@ -35,7 +35,7 @@ QString machineKey(const QString& machine, const char* leaf) {
 
 /// Values set but not yet written. A QSettings object that goes out of scope with changes
 /// rewrites its file and fdatasyncs it: on a slider drag that was two file syncs per step on
-/// the GUI thread (about 14 ms each on a plain disk). Writes now collect here and reach the
+/// the GUI thread, each as slow as the disk. Writes now collect here and reach the
 /// file together once none came for kWriteDelayMs, and when the application quits. Reads see
 /// them at once.
 constexpr int kWriteDelayMs = 1000;

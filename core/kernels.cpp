@@ -65,8 +65,7 @@ void adviseHugePages(const void* data, std::size_t bytes) {
 
 /// Rows per panel of attendScaledDot: its scores (rows x ~m) fit kPanelFloats, a multiple of 8
 /// (the score micro-tile), at most 32 (with the keys and values streaming through, a taller
-/// panel leaves L2: 128 rows measured 8% slower than 32 at N = 1024), and at least 4 panels per
-/// thread when n allows, for balance.
+/// panel leaves L2 and is slower), and at least 4 panels per thread when n allows, for balance.
 Index densePanelRows(Index n, Index m) {
   const Index lds = roundUp(std::max<Index>(m, 1), simd::kPackWidth) + simd::kPackWidth;
   const Index fit = std::clamp<Index>(kPanelFloats / lds / 8 * 8, 8, 32);
@@ -95,14 +94,14 @@ Index computedKeyTiles(Index r0, Index rows, Index m, Index tileCols, bool causa
 }
 
 /// Whether the weights of an n x m head are written with non-temporal stores: when they are
-/// well beyond what the caches hold (measured: 3% slower at N = 1024, 4 MB; faster from 2048).
+/// well beyond what the caches hold (below that, plain stores win: the weights stay in cache).
 bool streamWeights(Index n, Index m) {
   return double(n) * double(m) * sizeof(float) > 8.0 * (1 << 20);
 }
 
 /// Key columns of one chunk of onlinePanel's work: long enough that Q K^T, the exp pass and
-/// P V run at full speed, short enough that a chunk of V (512 x 64 floats) stays in L2 (256
-/// measured ~3% slower at N = 4096, d = 64).
+/// P V run at full speed (shorter chunks are slower), short enough that a chunk of V (512 x 64
+/// floats) stays in L2.
 constexpr Index kChunkCols = 512;
 
 }  // namespace

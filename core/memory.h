@@ -21,8 +21,9 @@ std::string formatBytes(double bytes);
 /// Opt-in and process-wide, for an application or benchmark to call once at start-up: keep
 /// freed memory in the process for reuse instead of returning it to the system (glibc: blocks
 /// up to 1 GB from the heap, no trimming). The kernels write every byte of their N x M results,
-/// but a fresh mapping costs a page fault and the kernel zeroing each page first: at N = 4096
-/// that is ~5 ms of the ~27 ms scaled_dot takes on 2 cores. All threads then allocate from one
+/// but a fresh mapping costs a page fault and the kernel zeroing each page first, a sizeable part
+/// of a large computation's time (the README's performance notes say how much). All threads
+/// then allocate from one
 /// arena (glibc maps blocks over 64 MB of a worker thread's arena afresh each time). The price:
 /// the process keeps its peak memory. Returns false where this is not supported (not glibc).
 bool retainFreedMemory();

@@ -24,7 +24,7 @@ constexpr const char* kSizeFormat = ATLAS_TR_NOOP(
     "CoreErrors",
     "The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys "
     "and %4 million weights.");
-/// The SVD is cubic in M (about 0.4 s at M = 1024 on 2 cores, ~30 s at 4096) and the analysis
+/// The SVD is cubic in M (at 4096 keys it takes minutes on a laptop's cores) and the analysis
 /// holds N x M doubles.
 constexpr Index kMaxKeys = 4096;
 constexpr double kMaxEntries = 4096.0 * 4096.0;
