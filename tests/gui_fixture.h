@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "settings.h"
 
+#include "widgets/heatmap_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/variant_browser.h"
 
@@ -41,16 +42,33 @@ inline void useTemporarySettings(const QTemporaryDir& dir) {
   QApplication::setApplicationName("attention-atlas");
 }
 
+/// The result the window shows; null before the first one arrives.
+inline const atlas::core::VariantResult* result(const atlas::app::MainWindow& w) {
+  return w.shown().result.get();
+}
+
+inline atlas::widgets::HeatmapView* heatmap(const atlas::app::MainWindow& w) {
+  return qobject_cast<atlas::widgets::HeatmapView*>(w.view("heatmap"));
+}
+
+/// Waits for a shown result of `variant` that satisfies `condition`.
+inline bool waitForResult(
+    const atlas::app::MainWindow& w, const QString& variant,
+    const std::function<bool(const atlas::core::VariantResult&)>& condition = {}) {
+  return waitFor([&] {
+    const atlas::core::VariantResult* r = result(w);
+    return r && QString::fromStdString(r->variant) == variant && (!condition || condition(*r));
+  });
+}
+
 /// Chooses the "random" source and N, selects `variant`, and waits for its result at that N.
 inline bool showVariant(atlas::app::MainWindow& w, const QString& variant, int n) {
   QComboBox* source = w.parameterPanel()->sourceBox();
   source->setCurrentIndex(source->findData("random"));
   w.parameterPanel()->spinBox("n")->setValue(n);
   w.variantBrowser()->selectVariant(variant);
-  return waitFor([&] {
-    const auto* r = w.shown().result.get();
-    return r && QString::fromStdString(r->variant) == variant && r->dims.n == n;
-  });
+  return waitForResult(w, variant,
+                       [n](const atlas::core::VariantResult& r) { return r.dims.n == n; });
 }
 
 /// One window per test, each on cleared settings in English, so that no test sees what another

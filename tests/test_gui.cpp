@@ -34,31 +34,18 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::heatmap;
 using guitest::kTimeout;
 using guitest::menuAction;
+using guitest::result;
 using guitest::setSpin;
 using guitest::waitFor;
+using guitest::waitForResult;
 
 namespace {
-
-widgets::HeatmapView* heatmap(const MainWindow& w) {
-  return qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
-}
-
-const core::VariantResult* result(const MainWindow& w) { return w.shown().result.get(); }
-
-/// Waits for a shown result of `variant` that satisfies `condition`.
-bool waitForResult(const MainWindow& w, const QString& variant,
-                   const std::function<bool(const core::VariantResult&)>& condition = {}) {
-  return waitFor([&] {
-    const core::VariantResult* r = result(w);
-    return r && QString::fromStdString(r->variant) == variant && (!condition || condition(*r));
-  });
-}
 
 bool hasCjk(const QString& s) {
   return std::any_of(s.begin(), s.end(),

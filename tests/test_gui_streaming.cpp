@@ -42,7 +42,7 @@ class TestGuiStreaming : public QObject {
 
   guitest::WindowFixture m_gui;
 
-  const core::VariantResult* shown() const { return m_gui.window().shown().result.get(); }
+  const core::VariantResult* shown() const { return guitest::result(m_gui.window()); }
 
   /// Random inputs at N = n; waits for a result of that size.
   bool showRandom(int n) {
@@ -85,7 +85,7 @@ class TestGuiStreaming : public QObject {
                  "2500 x 2500 is larger than the display budget: showing each "
                  "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
              qPrintable(w.infoMessage()));
-    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    widgets::HeatmapView* heatmap = guitest::heatmap(w);
     widgets::MatrixPlot* plot = heatmap->plot();
     QCOMPARE(plot->panelCount(), 1);
     QCPColorMap* map = plot->panelMap(0);
@@ -184,7 +184,7 @@ class TestGuiStreaming : public QObject {
     const core::VariantResult& r = *shown();
     QVERIFY(r.sparse() && !r.pooled());
     QCOMPARE(r.pairs(0), r.scoreEvaluations);
-    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    widgets::HeatmapView* heatmap = guitest::heatmap(w);
     w.tabs()->setCurrentWidget(heatmap);
     QVERIFY(waitFor([&] { return heatmap->plot()->panelCount() == 1; }));
     QCPColorMapData* cells = heatmap->plot()->panelMap(0)->data();

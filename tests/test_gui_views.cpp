@@ -30,6 +30,7 @@ using atlas::app::MainWindow;
 using guitest::kTimeout;
 using guitest::showVariant;
 using guitest::waitFor;
+using guitest::waitForResult;
 
 namespace {
 
@@ -75,8 +76,7 @@ class TestGuiViews : public QObject {
                       panelCentre(gallery->plot(), target));
     QCOMPARE(w.variantBrowser()->currentVariant(), QString("local_window"));
     QCOMPARE(w.tabs()->currentWidget(), w.view("heatmap"));
-    QVERIFY(
-        waitFor([&] { return w.shown().result && w.shown().result->variant == "local_window"; }));
+    QVERIFY(waitForResult(w, "local_window"));
   }
 
   void galleryShowsAChosenSubset() {
