@@ -6,7 +6,6 @@
 #include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
-#include "settings.h"
 
 #include "widgets/bench_plot.h"
 #include "widgets/complexity_model.h"
@@ -20,19 +19,15 @@
 #include <QComboBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <qcustomplot.h>
 
 #include <functional>
-#include <memory>
 
 using namespace atlas;
 using atlas::app::MainWindow;
@@ -44,15 +39,14 @@ using guitest::waitFor;
 class TestComplexityView : public QObject {
   Q_OBJECT
 
-  QTemporaryDir m_settingsDir;
-  std::unique_ptr<app::Language> m_language;
-  std::unique_ptr<MainWindow> m_window;
+  static constexpr QSize kWindowSize{1400, 900};
 
-  std::unique_ptr<MainWindow> openWindow() {
-    auto w = std::make_unique<MainWindow>(m_language.get());
-    w->resize(1400, 900);
-    w->show();
-    return QTest::qWaitForWindowExposed(w.get()) ? std::move(w) : nullptr;
+  guitest::WindowFixture m_gui;
+
+  /// A new window on the settings the last one left: what the next start of the program shows.
+  MainWindow* reopenWindow() {
+    m_gui.makeWindow();
+    return m_gui.showWindow(kWindowSize);
   }
 
   ComplexityView* complexity(MainWindow& w, ComplexityView::Page page) {
@@ -64,26 +58,12 @@ class TestComplexityView : public QObject {
   }
 
  private Q_SLOTS:
-  void initTestCase() {
-    QVERIFY(m_settingsDir.isValid());
-    guitest::useTemporarySettings(m_settingsDir);
-  }
-
-  void init() {
-    app::Settings::clear();
-    m_language = std::make_unique<app::Language>();
-    QVERIFY(m_language->setLanguage("en"));
-    m_window = openWindow();
-    QVERIFY(m_window);
-  }
-
-  void cleanup() {
-    m_window.reset();
-    m_language.reset();
-  }
+  void initTestCase() { QVERIFY(m_gui.setUpSuite()); }
+  void init() { QVERIFY(m_gui.openWindow(kWindowSize)); }
+  void cleanup() { m_gui.closeWindow(); }
 
   void formulasFollowTheShownResult() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "scaled_dot", 96));
     ComplexityView* view = complexity(w, ComplexityView::Formulas);
     QVERIFY(view);
@@ -124,15 +104,15 @@ class TestComplexityView : public QObject {
     QCOMPARE(table->item(total, 3)->data(Qt::UserRole).toDouble(), cost.bytes());
 
     // Another language rebuilds every text without losing the curves.
-    QVERIFY(m_language->setLanguage("zh_CN"));
+    QVERIFY(m_gui.language().setLanguage("zh_CN"));
     QCOMPARE(page->curveCount(), 3);
-    QVERIFY(m_language->setLanguage("en"));
+    QVERIFY(m_gui.language().setLanguage("en"));
     QCOMPARE(view->pages()->tabText(ComplexityView::Measured), QString("Measured"));
   }
 
   void benchmarkRunsCancelsAndIsKept() {
     {
-      MainWindow& w = *m_window;
+      MainWindow& w = m_gui.window();
       ComplexityView* view = complexity(w, ComplexityView::Measured);
       QVERIFY(view);
       widgets::MeasuredPage* page = view->measuredPage();
@@ -178,17 +158,16 @@ class TestComplexityView : public QObject {
     }
 
     // Kept per machine: a new window shows the points again.
-    m_window.reset();
-    m_window = openWindow();
-    QVERIFY(m_window);
-    ComplexityView* view = complexity(*m_window, ComplexityView::Measured);
+    QVERIFY(reopenWindow());
+    ComplexityView* view = complexity(m_gui.window(), ComplexityView::Measured);
     QVERIFY(int(view->benchPoints().size()) >= 4);
     QVERIFY(view->measuredPage()->pointCount() >= 4);  // both variants are chosen by default
     QVERIFY(!view->benchRunning());
   }
 
   void calibrationPlacesTheVariantsAndIsKept() {
-    ComplexityView* view = complexity(*m_window, ComplexityView::Roofline);  // first use calibrates
+    // The first use calibrates.
+    ComplexityView* view = complexity(m_gui.window(), ComplexityView::Roofline);
     QVERIFY(view);
     QCOMPARE(view->figure(), view->rooflinePage()->plot());
     QVERIFY(waitFor([&] { return view->machineRoof().has_value(); }));
@@ -199,20 +178,18 @@ class TestComplexityView : public QObject {
     QCOMPARE(view->rooflinePage()->placedCount(), int(view->chosenVariants().size()));
     QVERIFY(view->rooflinePage()->calibrateButton()->isEnabled());
 
-    m_window.reset();
-    m_window = openWindow();
-    QVERIFY(m_window);
-    view = qobject_cast<ComplexityView*>(m_window->view("complexity"));
+    QVERIFY(reopenWindow());
+    view = qobject_cast<ComplexityView*>(m_gui.window().view("complexity"));
     QVERIFY(view->machineRoof().has_value());
     QCOMPARE(view->machineRoof()->peakGflops, roof.peakGflops);
     QCOMPARE(view->machineRoof()->bandwidthGBs, roof.bandwidthGBs);
     QSignalSpy calibrate(view, &ComplexityView::calibrateRequested);
-    complexity(*m_window, ComplexityView::Roofline);
+    complexity(m_gui.window(), ComplexityView::Roofline);
     QCOMPARE(calibrate.count(), 0);  // cached: no second measurement on first show
   }
 
   void arenaShowsRelativeSpeed() {
-    ComplexityView* view = complexity(*m_window, ComplexityView::Arena);
+    ComplexityView* view = complexity(m_gui.window(), ComplexityView::Arena);
     QVERIFY(view);
     QCOMPARE(view->figure(), view->arenaPage()->plot());
     QCOMPARE(view->arenaPage()->bubbleCount(), 0);
@@ -236,7 +213,7 @@ class TestComplexityView : public QObject {
     QCOMPARE(requested.count(), 1);
     const QList<qint64> ns = requested.at(0).at(1).value<QList<qint64>>();
     QCOMPARE(ns, (QList<qint64>{1024, 2048, 3072, 4096}));
-    QVERIFY(m_window->view("complexity") == view);
+    QVERIFY(m_gui.window().view("complexity") == view);
     // The owner is measuring those sizes now: cancel rather than wait.
     QVERIFY(view->benchRunning());
     Q_EMIT view->cancelRequested();

@@ -3,7 +3,6 @@
 // language switches at run time and persists, that figures export at the requested sizes, and
 // that a bad file leaves the previous result on screen.
 #include "gui_fixture.h"
-#include "language.h"
 #include "main_window.h"
 #include "settings.h"
 
@@ -23,10 +22,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,32 +34,18 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <memory>
 
 using namespace atlas;
 using atlas::app::MainWindow;
+using guitest::heatmap;
 using guitest::kTimeout;
 using guitest::menuAction;
+using guitest::result;
 using guitest::setSpin;
 using guitest::waitFor;
+using guitest::waitForResult;
 
 namespace {
-
-widgets::HeatmapView* heatmap(const MainWindow& w) {
-  return qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
-}
-
-const core::VariantResult* result(const MainWindow& w) { return w.shown().result.get(); }
-
-/// Waits for a shown result of `variant` that satisfies `condition`.
-bool waitForResult(const MainWindow& w, const QString& variant,
-                   const std::function<bool(const core::VariantResult&)>& condition = {}) {
-  return waitFor([&] {
-    const core::VariantResult* r = result(w);
-    return r && QString::fromStdString(r->variant) == variant && (!condition || condition(*r));
-  });
-}
 
 bool hasCjk(const QString& s) {
   return std::any_of(s.begin(), s.end(),
@@ -107,42 +90,28 @@ bool mapShows(QCPColorMap* map, const core::Matrix& m) {
 class TestGui : public QObject {
   Q_OBJECT
 
-  QTemporaryDir m_settingsDir;
-  std::unique_ptr<app::Language> m_language;
-  std::unique_ptr<MainWindow> m_window;
+  guitest::WindowFixture m_gui;
 
   /// Triggers View > Language > `text` and waits until the window title is `title`.
   void switchLanguage(const QString& text, const QString& title) {
-    QAction* action = menuAction(m_window->menuBar()->actions(), text);
+    QAction* action = menuAction(m_gui.window().menuBar()->actions(), text);
     QVERIFY2(action, qPrintable("no menu action " + text));
     action->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->windowTitle(), title, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gui.window().windowTitle(), title, kTimeout);
   }
 
  private Q_SLOTS:
-  void initTestCase() {
-    QVERIFY(m_settingsDir.isValid());
-    guitest::useTemporarySettings(m_settingsDir);
-    app::Settings::clear();
-  }
+  void initTestCase() { QVERIFY(m_gui.setUpSuite()); }
 
   void init() {
-    app::Settings::clear();
-    m_language = std::make_unique<app::Language>();
-    QVERIFY(m_language->setLanguage("en"));
-    m_window = std::make_unique<MainWindow>(m_language.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForResult(*m_window, "scaled_dot"));
+    QVERIFY(m_gui.openWindow());
+    QVERIFY(waitForResult(m_gui.window(), "scaled_dot"));
   }
 
-  void cleanup() {
-    m_window.reset();
-    m_language.reset();  // its translators leave the application with it
-  }
+  void cleanup() { m_gui.closeWindow(); }
 
   void changingNUpdatesTheHeatmap() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QComboBox* source = w.parameterPanel()->sourceBox();
     QCOMPARE(source->findData("random"), 0);
     QTest::keyClick(source, Qt::Key_Home);  // the first entry: "random"
@@ -167,7 +136,7 @@ class TestGui : public QObject {
   }
 
   void changingAVariantParameterUpdatesTheHeatmap() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(w.variantBrowser()->selectVariant("multi_head"));
     QCOMPARE(w.parameterPanel()->spinBox("d")->value(), 32);
     QVERIFY(waitForResult(w, "multi_head"));
@@ -208,7 +177,7 @@ class TestGui : public QObject {
   }
 
   void languageSwitchesAtRunTime() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     widgets::MatrixPlot* plot = heatmap(w)->plot();
     auto* explanation = qobject_cast<widgets::ExplanationView*>(w.view("explanation"));
     QVERIFY(explanation);
@@ -244,7 +213,7 @@ class TestGui : public QObject {
   }
 
   void exportWritesTheRequestedFigure() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     using widgets::FigureFormat;
@@ -291,7 +260,7 @@ class TestGui : public QObject {
   }
 
   void droppingABadFileKeepsThePreviousResult() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto before = w.shown().result;
@@ -330,7 +299,7 @@ class TestGui : public QObject {
   }
 
   void badFileErrorIsTranslated() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     switchLanguage(QStringLiteral("简体中文"), QStringLiteral("注意力图谱"));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -346,7 +315,7 @@ class TestGui : public QObject {
   }
 
   void hoverTooltipShowsTheCell() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     widgets::MatrixPlot* plot = heatmap(w)->plot();
     QCOMPARE(plot->panelCount(), 1);
     QCPColorMap* map = plot->panelMap(0);
@@ -373,19 +342,19 @@ class TestGui : public QObject {
   }
 
   void geometryAndLastVariantPersist() {
-    QVERIFY(m_window->variantBrowser()->selectVariant("distance"));
-    QVERIFY(waitForResult(*m_window, "distance"));
-    m_window->resize(1100, 700);  // not the default 1400 x 860
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), QSize(1100, 700), kTimeout);
-    const QRect geometry = m_window->geometry();
-    QVERIFY(m_window->close());
-    m_window = std::make_unique<MainWindow>(m_language.get());
-    QCOMPARE(m_window->variantBrowser()->currentVariant(), QString("distance"));
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    MainWindow& first = m_gui.window();
+    QVERIFY(first.variantBrowser()->selectVariant("distance"));
+    QVERIFY(waitForResult(first, "distance"));
+    first.resize(1100, 700);  // not the default 1400 x 860
+    QTRY_COMPARE_WITH_TIMEOUT(first.size(), QSize(1100, 700), kTimeout);
+    const QRect geometry = first.geometry();
+    QVERIFY(first.close());
+    MainWindow& w = m_gui.makeWindow();
+    QCOMPARE(w.variantBrowser()->currentVariant(), QString("distance"));
+    QVERIFY(m_gui.showWindow());
     // The size comes back; the offscreen platform's fake frame shifts the position.
-    QCOMPARE(m_window->geometry().size(), geometry.size());
-    QVERIFY(waitForResult(*m_window, "distance"));
+    QCOMPARE(w.geometry().size(), geometry.size());
+    QVERIFY(waitForResult(w, "distance"));
   }
 };
 

@@ -22,17 +22,13 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
-#include <QSettings>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 #include <algorithm>
 #include <functional>
-#include <memory>
 
 using namespace atlas;
 using atlas::app::MainWindow;
@@ -41,20 +37,16 @@ using guitest::menuAction;
 using guitest::setSpin;
 using guitest::waitFor;
 
-namespace {}  // namespace
-
 class TestGuiStreaming : public QObject {
   Q_OBJECT
 
-  QTemporaryDir m_settingsDir;
-  std::unique_ptr<app::Language> m_language;
-  std::unique_ptr<MainWindow> m_window;
+  guitest::WindowFixture m_gui;
 
-  const core::VariantResult* shown() const { return m_window->shown().result.get(); }
+  const core::VariantResult* shown() const { return guitest::result(m_gui.window()); }
 
   /// Random inputs at N = n; waits for a result of that size.
   bool showRandom(int n) {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QComboBox* source = w.parameterPanel()->sourceBox();
     QTest::keyClick(source, Qt::Key_Home);  // "random"
     setSpin(w.parameterPanel()->spinBox("n"), n);
@@ -62,29 +54,18 @@ class TestGuiStreaming : public QObject {
   }
 
  private Q_SLOTS:
-  void initTestCase() {
-    QVERIFY(m_settingsDir.isValid());
-    guitest::useTemporarySettings(m_settingsDir);
-  }
+  void initTestCase() { QVERIFY(m_gui.setUpSuite()); }
 
   void init() {
-    app::Settings::clear();
-    app::Settings::setDisplayBudget(100e3);  // 100 kB: N = 300 of scaled_dot needs 450 kB
-    m_language = std::make_unique<app::Language>();
-    QVERIFY(m_language->setLanguage("en"));
-    m_window = std::make_unique<MainWindow>(m_language.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // A display budget of 100 kB: N = 300 of scaled_dot needs 450 kB.
+    QVERIFY(m_gui.openWindow({}, [] { app::Settings::setDisplayBudget(100e3); }));
     QVERIFY(waitFor([&] { return shown() != nullptr; }));
   }
 
-  void cleanup() {
-    m_window.reset();
-    m_language.reset();
-  }
+  void cleanup() { m_gui.closeWindow(); }
 
   void aSmallNStreamsUnderATinyBudget() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(!shown()->pooled());  // the sentence: a dozen tokens, under the budget
     QVERIFY(w.infoMessage().isEmpty());
     QVERIFY(showRandom(300));
@@ -104,7 +85,7 @@ class TestGuiStreaming : public QObject {
                  "2500 x 2500 is larger than the display budget: showing each "
                  "cell as the maximum over a block of up to 3 x 3 weights (streamed)."),
              qPrintable(w.infoMessage()));
-    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    widgets::HeatmapView* heatmap = guitest::heatmap(w);
     widgets::MatrixPlot* plot = heatmap->plot();
     QCOMPARE(plot->panelCount(), 1);
     QCPColorMap* map = plot->panelMap(0);
@@ -198,12 +179,12 @@ class TestGuiStreaming : public QObject {
     // N = 20,000 of a window: 400 M pairs dense (2 GB), a few hundred thousand computed. The
     // result keeps those pairs only; the heatmap pools them into its display cells; the low-rank
     // tab, which needs the whole matrix, says why not in one sentence.
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(guitest::showVariant(w, "local_window", 20000));
     const core::VariantResult& r = *shown();
     QVERIFY(r.sparse() && !r.pooled());
     QCOMPARE(r.pairs(0), r.scoreEvaluations);
-    auto* heatmap = qobject_cast<widgets::HeatmapView*>(w.view("heatmap"));
+    widgets::HeatmapView* heatmap = guitest::heatmap(w);
     w.tabs()->setCurrentWidget(heatmap);
     QVERIFY(waitFor([&] { return heatmap->plot()->panelCount() == 1; }));
     QCPColorMapData* cells = heatmap->plot()->panelMap(0)->data();
@@ -252,7 +233,7 @@ class TestGuiStreaming : public QObject {
     // (not at the next mouse move).
     int replots = 0;
     connect(lowRank->figure(), &QCustomPlot::afterReplot, this, [&] { ++replots; });
-    QVERIFY(m_language->setLanguage("zh_CN"));
+    QVERIFY(m_gui.language().setLanguage("zh_CN"));
     QVERIFY(waitFor([&] { return lowRank->titleText().contains(QStringLiteral("低秩分析")); }));
     QVERIFY2(lowRank->titleText().contains(QStringLiteral("20000 × 20000")),
              qPrintable(lowRank->titleText()));
@@ -260,7 +241,7 @@ class TestGuiStreaming : public QObject {
   }
 
   void aLongComputationShowsProgressAndCancels() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showRandom(300));
     QVERIFY(w.progressBar()->isHidden());
     QVERIFY(w.cancelButton()->isHidden());

@@ -3,9 +3,7 @@
 // patterns by component and LSH by bucket (also in bucket order) and counts pairs; the
 // teaching view steps through FlashAttention's tiles.
 #include "gui_fixture.h"
-#include "language.h"
 #include "main_window.h"
-#include "settings.h"
 
 #include "core/variant_registry.h"
 #include "widgets/gallery_view.h"
@@ -19,16 +17,12 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLocale>
-#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
-#include <memory>
 #include <numeric>
 
 using namespace atlas;
@@ -36,6 +30,7 @@ using atlas::app::MainWindow;
 using guitest::kTimeout;
 using guitest::showVariant;
 using guitest::waitFor;
+using guitest::waitForResult;
 
 namespace {
 
@@ -49,33 +44,15 @@ QPoint panelCentre(widgets::MatrixPlot* plot, int p) {
 class TestGuiViews : public QObject {
   Q_OBJECT
 
-  QTemporaryDir m_settingsDir;
-  std::unique_ptr<app::Language> m_language;
-  std::unique_ptr<MainWindow> m_window;
+  guitest::WindowFixture m_gui;
 
  private Q_SLOTS:
-  void initTestCase() {
-    QVERIFY(m_settingsDir.isValid());
-    guitest::useTemporarySettings(m_settingsDir);
-  }
-
-  void init() {
-    app::Settings::clear();
-    m_language = std::make_unique<app::Language>();
-    QVERIFY(m_language->setLanguage("en"));
-    m_window = std::make_unique<MainWindow>(m_language.get());
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-  }
-
-  void cleanup() {
-    m_window.reset();
-    m_language.reset();
-  }
+  void initTestCase() { QVERIFY(m_gui.setUpSuite()); }
+  void init() { QVERIFY(m_gui.openWindow(QSize(1400, 900))); }
+  void cleanup() { m_gui.closeWindow(); }
 
   void galleryShowsEveryVariantAndOpensOne() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "scaled_dot", 96));
     auto* gallery = qobject_cast<widgets::GalleryView*>(w.view("gallery"));
     QVERIFY(gallery);
@@ -99,12 +76,11 @@ class TestGuiViews : public QObject {
                       panelCentre(gallery->plot(), target));
     QCOMPARE(w.variantBrowser()->currentVariant(), QString("local_window"));
     QCOMPARE(w.tabs()->currentWidget(), w.view("heatmap"));
-    QVERIFY(
-        waitFor([&] { return w.shown().result && w.shown().result->variant == "local_window"; }));
+    QVERIFY(waitForResult(w, "local_window"));
   }
 
   void galleryShowsAChosenSubset() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "scaled_dot", 40));
     auto* gallery = qobject_cast<widgets::GalleryView*>(w.view("gallery"));
     w.tabs()->setCurrentWidget(gallery);
@@ -118,7 +94,7 @@ class TestGuiViews : public QObject {
   void sparsityOfADenseCausalResultIsItsTriangle() {
     // A dense result is drawn from its own mask (no copy): with causal, computed exactly on and
     // below the diagonal, N (N + 1) / 2 pairs.
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "scaled_dot", 40));
     auto* causal = qobject_cast<QCheckBox*>(w.parameterPanel()->editor("causal"));
     QVERIFY(causal && !causal->isChecked());
@@ -138,7 +114,7 @@ class TestGuiViews : public QObject {
   }
 
   void sparsityCountsPairsAndColoursComponents() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "bigbird", 48));
     auto* view = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
     w.tabs()->setCurrentWidget(view);
@@ -163,7 +139,7 @@ class TestGuiViews : public QObject {
   }
 
   void sparsityOrdersLshByBucket() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "lsh", 40));
     auto* view = qobject_cast<widgets::SparsityView*>(w.view("sparsity"));
     w.tabs()->setCurrentWidget(view);
@@ -193,7 +169,7 @@ class TestGuiViews : public QObject {
   }
 
   void teachingStepsThroughFlashTiles() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "flash", 70));
     auto* view = qobject_cast<widgets::TeachingView*>(w.view("teaching"));
     w.tabs()->setCurrentWidget(view);
@@ -221,7 +197,7 @@ class TestGuiViews : public QObject {
   }
 
   void lowRankFollowsTheKSlider() {
-    MainWindow& w = *m_window;
+    MainWindow& w = m_gui.window();
     QVERIFY(showVariant(w, "scaled_dot", 48));
     auto* view = qobject_cast<widgets::LowRankView*>(w.view("lowrank"));
     QVERIFY(view);
