@@ -201,6 +201,43 @@ HeadResult attendScaledDot(const MatrixRef& q, const MatrixRef& k, const MatrixR
   return r;
 }
 
+namespace {
+
+/// The fields of an online panel both online paths share: rows [r0, r0 + rows) of q, the keys
+/// packed in tiles of tileCols, v, output `o` (n x dv, row-major), the scratch laid out as scores
+/// (sFloats), then the accumulator (rows x ldacc), then the row scratch.
+simd::OnlinePanel onlinePanelOf(const MatrixRef& q, const simd::PackedKeys& keys, Index tileCols,
+                                const MatrixRef& v, float scale, bool causal, Index r0, Index rows,
+                                Index m, Index kTiles, float* o, float* scratch,
+                                std::size_t sFloats, Index ldacc) {
+  simd::OnlinePanel a;
+  a.r0 = r0;
+  a.rows = rows;
+  a.m = m;
+  a.d = q.cols();
+  a.dv = v.cols();
+  a.tileCols = tileCols;
+  a.tiles = computedKeyTiles(r0, rows, m, tileCols, causal);
+  a.kTiles = kTiles;
+  a.causal = causal;
+  a.q = q.data() + r0 * q.outerStride();
+  a.ldq = q.outerStride();
+  a.keys = keys.tile(0);
+  a.keyTileStride = keys.tileStride();
+  a.scale = scale;
+  a.v = v.data();
+  a.ldv = v.outerStride();
+  a.o = o + r0 * v.cols();
+  a.ldo = v.cols();
+  a.s = scratch;
+  a.acc = scratch + sFloats;
+  a.ldacc = ldacc;
+  a.rowScratch = scratch + sFloats + std::size_t(rows * ldacc);
+  return a;
+}
+
+}  // namespace
+
 Matrix attendDenseOutputOnly(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
                              float scale, bool causal, const CancelToken& cancel) {
   eigen_assert(q.cols() == k.cols() && v.rows() == k.rows());
@@ -219,29 +256,10 @@ Matrix attendDenseOutputOnly(const MatrixRef& q, const MatrixRef& k, const Matri
   forEachPanel(n, panel, cancel, [&](Index r0, Index rows) {
     const std::size_t sFloats = std::size_t(rows * lds), accFloats = std::size_t(rows * ldacc);
     PanelScratch scratch(sFloats + accFloats + simd::onlineRowScratch(rows, kTiles));
-    simd::OnlinePanel a;
-    a.r0 = r0;
-    a.rows = rows;
-    a.m = m;
-    a.d = q.cols();
-    a.dv = dv;
-    a.tileCols = tileCols;
-    a.tiles = a.kTiles = computedKeyTiles(r0, rows, m, tileCols, causal);
-    a.causal = causal;
-    a.q = q.data() + r0 * q.outerStride();
-    a.ldq = q.outerStride();
-    a.keys = keys.tile(0);
-    a.keyTileStride = keys.tileStride();
-    a.scale = scale;
-    a.v = v.data();
-    a.ldv = v.outerStride();
-    a.o = out.data() + r0 * dv;
-    a.ldo = dv;
-    a.s = scratch.data();
+    simd::OnlinePanel a = onlinePanelOf(q, keys, tileCols, v, scale, causal, r0, rows, m, kTiles,
+                                        out.data(), scratch.data(), sFloats, ldacc);
+    a.kTiles = a.tiles;  // output only: nothing recorded past the computed tiles
     a.lds = lds;
-    a.acc = scratch.data() + sFloats;
-    a.ldacc = ldacc;
-    a.rowScratch = scratch.data() + sFloats + accFloats;
     kernels.onlinePanel(a);
   });
   return out;
@@ -275,31 +293,11 @@ FlashHead attendFlash(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v
     const std::size_t sFloats = inScratch ? std::size_t(rows * lds) : 0;
     const std::size_t accFloats = std::size_t(rows * ldacc);
     PanelScratch scratch(sFloats + accFloats + simd::onlineRowScratch(rows, kTiles));
-    simd::OnlinePanel a;
-    a.r0 = r0;
-    a.rows = rows;
-    a.m = m;
-    a.d = q.cols();
-    a.dv = dv;
-    a.tileCols = tileCols;
-    a.tiles = computedKeyTiles(r0, rows, m, tileCols, causal);
-    a.kTiles = kTiles;
+    simd::OnlinePanel a = onlinePanelOf(q, keys, tileCols, v, scale, causal, r0, rows, m, kTiles,
+                                        f.head.output.data(), scratch.data(), sFloats, ldacc);
     a.tilesPerChunk = tilesPerChunk;
-    a.causal = causal;
-    a.q = q.data() + r0 * q.outerStride();
-    a.ldq = q.outerStride();
-    a.keys = keys.tile(0);
-    a.keyTileStride = keys.tileStride();
-    a.scale = scale;
-    a.v = v.data();
-    a.ldv = v.outerStride();
-    a.o = f.head.output.data() + r0 * dv;
-    a.ldo = dv;
-    a.s = inScratch ? scratch.data() : w.data() + r0 * m;
+    if (!inScratch) a.s = w.data() + r0 * m;
     a.lds = inScratch ? lds : m;
-    a.acc = scratch.data() + sFloats;
-    a.ldacc = ldacc;
-    a.rowScratch = scratch.data() + sFloats + accFloats;
     a.w = w.data() + r0 * m;
     a.ldw = m;
     a.mask = f.head.mask.data() + r0 * m;
