@@ -1,17 +1,11 @@
-// End-to-end test of the command line: runs the built attention-atlas executable, reads back
-// its .npy files and meta.json, and checks them against the independent reference (reference.h).
-#include "reference.h"
+// End-to-end test of the command line's results: runs the built executable, reads back its
+// .npy files and meta.json, and checks them against the independent reference (reference.h).
+#include "cli_run.h"
 
-#include "core/io/npy.h"
-
-#include <QElapsedTimer>
-
-#include <sys/resource.h>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,46 +15,12 @@
 #include <random>
 
 using atlas::core::io::NpyArray;
+using clirun::fileBytes;
+using clirun::run;
+using clirun::Run;
+using clirun::writeRandom;
 
 namespace {
-
-struct Run {
-  int code = -1;
-  bool crashed = true;
-  QString out, err;
-  qint64 ms = 0;
-};
-
-/// Runs the CLI. With `addressSpaceLimit` (bytes), the child may not map more than that: a
-/// command that allocated an N x N matrix before refusing it would fail with "Out of memory".
-Run run(const QStringList& args, rlim_t addressSpaceLimit = 0) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert("QT_QPA_PLATFORM", "offscreen");
-  p.setProcessEnvironment(env);
-  if (addressSpaceLimit > 0) {
-    p.setChildProcessModifier([addressSpaceLimit] {
-      const rlimit limit{addressSpaceLimit, addressSpaceLimit};
-      setrlimit(RLIMIT_AS, &limit);
-    });
-  }
-  QElapsedTimer timer;
-  timer.start();
-  p.start(ATLAS_CLI_PATH, args);
-  Run r;
-  if (!p.waitForFinished(60000)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = "timed out or failed to start";
-    return r;
-  }
-  r.ms = timer.elapsed();
-  r.code = p.exitCode();
-  r.crashed = p.exitStatus() != QProcess::NormalExit;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
 
 NpyArray load(const QString& dir, const QString& name) {
   try {
@@ -77,51 +37,12 @@ QJsonObject readJson(const QString& path) {
   return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-QByteArray fileBytes(const QString& path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 /// A uint8 .npy (readNpy reads floats only): checks the header is exactly the C-order "|u1" one
 /// of `shape` and returns the payload, or an empty array.
 QByteArray loadMask(const QString& path, const std::vector<std::int64_t>& shape) {
   const QByteArray bytes = fileBytes(path);
   const QByteArray header = QByteArray::fromStdString(atlas::core::io::npyHeader("|u1", shape));
   return bytes.startsWith(header) ? bytes.mid(header.size()) : QByteArray();
-}
-
-void writeBytes(const QString& path, const QByteArray& bytes) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(bytes);
-}
-
-/// Random values in [-1, 1] written as float32 .npy; returned as the doubles of those floats
-/// (a 1-D shape gives a column: rows x 1, as ref::additive reads w_v).
-ref::Mat<double> writeRandom(const QString& path, const std::vector<std::int64_t>& shape,
-                             std::mt19937& rng) {
-  const std::int64_t rows = shape[0], cols = shape.size() > 1 ? shape[1] : 1;
-  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-  std::int64_t count = 1;  // every entry of the shape (a 3-D fixture has more than rows x cols)
-  for (std::int64_t s : shape) count *= s;
-  std::vector<float> data(static_cast<std::size_t>(count));
-  for (float& x : data) x = u(rng);
-  atlas::core::io::writeNpy(path.toStdString(), data.data(), shape);
-  ref::Mat<double> m(rows, std::vector<double>(cols));
-  for (std::int64_t i = 0; i < rows; ++i)
-    for (std::int64_t j = 0; j < cols; ++j) m[i][j] = data[std::size_t(i * cols + j)];
-  return m;
-}
-
-/// A .npy file with a hand-written header dict (padded to 64 bytes) and raw payload.
-QByteArray npyBytes(const QByteArray& dict, const QByteArray& payload) {
-  QByteArray h = dict;
-  while ((10 + h.size() + 1) % 64) h += ' ';
-  h += '\n';
-  QByteArray out("\x93NUMPY\x01\x00", 8);
-  out += char(h.size() & 0xff);
-  out += char(h.size() >> 8);
-  return out + h + payload;
 }
 
 /// The "--set KEY=VALUE" pairs of an argument list.
@@ -132,50 +53,6 @@ std::map<QString, QString> setValues(const QStringList& args) {
   return kv;
 }
 
-}  // namespace
-
-class TestCli : public QObject {
-  Q_OBJECT
- private:
-  QTemporaryDir m_tmp;
-  QString path(const QString& name) const { return m_tmp.filePath(name); }
-
- private Q_SLOTS:
-  void initTestCase();
-  void variantsJson();
-  void variantsPlain();
-  void compute_data();
-  void compute();
-  void reproducible();
-  void errors_data();
-  void errors();
-  void help_data();
-  void help();
-  void exportHeadless_data();
-  void exportHeadless();
-};
-
-void TestCli::initTestCase() {
-  QVERIFY(m_tmp.isValid());
-  QVERIFY2(QFile::exists(ATLAS_CLI_PATH), ATLAS_CLI_PATH);
-  // Fixtures for the error cases.
-  std::mt19937 rng(11);
-  writeRandom(path("q.npy"), {4, 3}, rng);
-  writeRandom(path("k.npy"), {5, 3}, rng);
-  writeRandom(path("k2.npy"), {5, 2}, rng);
-  writeRandom(path("v.npy"), {5, 3}, rng);
-  writeRandom(path("v4.npy"), {4, 3}, rng);
-  writeRandom(path("cube.npy"), {2, 3, 4}, rng);
-  const std::vector<float> nan = {1.0f, std::nanf(""), 0.5f, 2.0f}, four = {1.0f, 2.0f, 3.0f, 4.0f};
-  atlas::core::io::writeNpy(path("nan.npy").toStdString(), nan.data(), {2, 2});
-  writeBytes(path("garbage.npy"), QByteArray("this is not a numpy file at all, just text\n"));
-  writeBytes(path("fortran.npy"),
-             npyBytes("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }",
-                      QByteArray(reinterpret_cast<const char*>(four.data()), 16)));
-  writeBytes(path("bad.csv"), QByteArray("1,2,3\n4,abc,6\n"));
-}
-
-namespace {
 /// Every variant of the catalogue with its family, read from docs/variants.md (the spec the
 /// registry must follow, not the registry itself): each `## Family` section's table rows start
 /// with the variant's id in backticks.
@@ -204,9 +81,23 @@ std::map<QString, QString> documentedFamilies() {
   }
   return out;
 }
+
 }  // namespace
 
-void TestCli::variantsJson() {
+class TestCliCompute : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void variantsJson();
+  void variantsPlain();
+  void compute_data();
+  void compute();
+  void reproducible();
+};
+
+void TestCliCompute::initTestCase() { QVERIFY2(QFile::exists(ATLAS_CLI_PATH), ATLAS_CLI_PATH); }
+
+void TestCliCompute::variantsJson() {
   const Run r = run({"variants", "--json"});
   QCOMPARE(r.code, 0);
   QJsonParseError perr;
@@ -248,14 +139,14 @@ void TestCli::variantsJson() {
   QCOMPARE(params["flash"]["tile_q"].value("default").toInt(), 32);
 }
 
-void TestCli::variantsPlain() {
+void TestCliCompute::variantsPlain() {
   const Run r = run({"variants"});
   QCOMPARE(r.code, 0);
   for (const auto& [id, family] : documentedFamilies())
     QVERIFY2(r.out.contains(id), qPrintable(id));
 }
 
-void TestCli::compute_data() {
+void TestCliCompute::compute_data() {
   QTest::addColumn<QString>("variant");
   QTest::addColumn<QStringList>("sizes");  // random run only: files fix the sizes
   QTest::addColumn<QStringList>("opts");   // both runs
@@ -287,7 +178,7 @@ void TestCli::compute_data() {
       "--set heads=2", 2, 12, 12, 8);  // six words, five commas, one full stop
 }
 
-void TestCli::compute() {
+void TestCliCompute::compute() {
   QFETCH(QString, variant);
   QFETCH(QStringList, sizes);
   QFETCH(QStringList, opts);
@@ -409,7 +300,7 @@ void TestCli::compute() {
   QVERIFY2(err <= 1e-5, qPrintable(QString("max error %1 against the reference").arg(err)));
 }
 
-void TestCli::reproducible() {
+void TestCliCompute::reproducible() {
   QTemporaryDir dir;
   const QStringList base = {"compute", "--n", "14", "--m", "9", "--d", "6", "--seed", "42"};
   auto compute = [&](const QString& sub, const QStringList& extra) {
@@ -432,124 +323,5 @@ void TestCli::reproducible() {
   QCOMPARE(fileBytes(dir.filePath("e/output.npy")), fileBytes(dir.filePath("c/output.npy")));
 }
 
-void TestCli::errors_data() {
-  QTest::addColumn<QStringList>("args");
-  QTest::addColumn<QStringList>("expected");  // every one must appear in stderr
-  const QString out = path("err_out");
-  auto add = [&](const char* name, const QString& args, const QStringList& expected,
-                 bool withOut = true) {
-    QStringList a = args.split(' ', Qt::SkipEmptyParts);
-    for (QString& s : a) s.replace("@", m_tmp.path() + "/");
-    if (withOut) a << "--out" << out;
-    QTest::newRow(name) << a << expected;
-  };
-  add("unknown variant", "compute --variant nope", {"Unknown variant", "nope"});
-  add("unknown parameter", "compute --variant scaled_dot --set foo=1", {"has no parameter", "foo"});
-  add("heads out of range", "compute --variant multi_head --set heads=0", {"between"});
-  add("non-numeric --n", "compute --variant scaled_dot --n abc", {"--n"});
-  add("heads not dividing d", "compute --variant multi_head --d 10", {"divisible"});
-  add("--q alone", "compute --variant scaled_dot --q @q.npy", {"together"});
-  add("Q and K widths differ", "compute --variant scaled_dot --q @q.npy --k @k2.npy --v @v.npy",
-      {"as wide as the keys", "Q has 3"});
-  add("K and V rows differ", "compute --variant scaled_dot --q @q.npy --k @k.npy --v @v4.npy",
-      {"same number of rows"});
-  add("garbage npy", "compute --variant scaled_dot --q @garbage.npy --k @k.npy --v @v.npy",
-      {"magic"});
-  add("Fortran npy", "compute --variant scaled_dot --q @fortran.npy --k @k.npy --v @v.npy",
-      {"Fortran"});
-  add("NaN npy", "compute --variant scaled_dot --q @nan.npy --k @k.npy --v @v.npy", {"NaN"});
-  add("3-D npy", "compute --variant scaled_dot --q @cube.npy --k @k.npy --v @v.npy", {"2-D"});
-  add("csv non-number", "compute --variant scaled_dot --q @bad.csv --k @k.npy --v @v.npy",
-      {"line 2", "abc", "not a number"});
-  add("missing file", "compute --variant scaled_dot --q @none.npy --k @k.npy --v @v.npy",
-      {"none.npy", "cannot be opened"});
-  add("missing --out", "compute --variant scaled_dot", {"--out"}, false);
-  add("unknown option", "compute --variant scaled_dot --frobnicate 3",
-      {"Unknown option", "--frobnicate"});
-  add("matrix parameter without file", "compute --variant bilinear --set W=3", {"W"});
-  add("too large", "compute --variant scaled_dot --n 200000", {"memory limit", "--max-memory"});
-  add("over --max-memory", "compute --variant scaled_dot --n 2048 --max-memory 1M",
-      {"memory limit", "--max-memory"});
-  add("sparse result, dense files over the limit",
-      "compute --variant local_window --n 65536 --max-memory 256M",
-      {"N x M arrays", "--max-memory"});
-  add("unknown command", "frobnicate", {"Unknown command", "frobnicate"}, false);
-}
-
-void TestCli::errors() {
-  QFETCH(QStringList, args);
-  QFETCH(QStringList, expected);
-  // 4 GiB of address space at most: sizes that would not fit are refused from the cost model
-  // before anything large is allocated, so the sentence is the memory-limit one, never a crash
-  // or "Out of memory".
-  const Run r = run(args, rlim_t(4) << 30);
-  QVERIFY2(!r.crashed, qPrintable(r.err));
-  QCOMPARE(r.code, 2);
-  QVERIFY2(r.err.startsWith("error: "), qPrintable(r.err));
-  QVERIFY2(r.err.count('\n') == 1 && r.err.endsWith('\n'), qPrintable(r.err));
-  for (const QString& e : expected) QVERIFY2(r.err.contains(e), qPrintable(r.err));
-  QVERIFY2(!r.err.contains("out of memory", Qt::CaseInsensitive), qPrintable(r.err));
-}
-
-void TestCli::help_data() {
-  QTest::addColumn<QStringList>("args");
-  QTest::addColumn<QString>("expected");
-  QTest::newRow("--help") << QStringList{"--help"} << "compute";
-  // The window's part of the app adds export to the dispatcher; a build without it has none.
-  QTest::newRow("--help lists export") << QStringList{"--help"} << "\n  export ";
-  QTest::newRow("compute --help") << QStringList{"compute", "--help"} << "--max-memory";
-  QTest::newRow("variants --help") << QStringList{"variants", "--help"} << "--json";
-}
-
-void TestCli::help() {
-  QFETCH(QStringList, args);
-  QFETCH(QString, expected);
-  const Run r = run(args);
-  QCOMPARE(r.code, 0);
-  QVERIFY2(r.out.contains(expected), qPrintable(r.out));
-}
-
-void TestCli::exportHeadless_data() {
-  QTest::addColumn<QStringList>("args");
-  QTest::newRow("heatmap zh") << QStringList{"--variant", "multi_head", "--view",
-                                             "heatmap",   "--lang",     "zh_CN"};
-  QTest::newRow("output") << QStringList{"--variant", "additive", "--view", "output"};
-  QTest::newRow("sparsity bigbird") << QStringList{"--variant", "bigbird", "--view", "sparsity"};
-  QTest::newRow("sparsity lsh") << QStringList{"--variant", "lsh",     "--view",
-                                               "sparsity",  "--input", "clustered"};
-  QTest::newRow("teaching flash") << QStringList{"--variant", "flash", "--view", "teaching"};
-  QTest::newRow("gallery all") << QStringList{"--view", "gallery"};
-  QTest::newRow("gallery subset") << QStringList{"--view", "gallery", "--variants", "flash,linear"};
-}
-
-void TestCli::exportHeadless() {
-  QFETCH(QStringList, args);
-  const QString out =
-      m_tmp.filePath(QString("view_%1.png").arg(QTest::currentDataTag()).replace(' ', '_'));
-  // No display at all: the command must choose the offscreen platform itself.
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.remove("DISPLAY");
-  env.remove("WAYLAND_DISPLAY");
-  env.remove("QT_QPA_PLATFORM");
-  p.setProcessEnvironment(env);
-  p.start(ATLAS_CLI_PATH, QStringList{"export", "--n", "40", "--width", "640", "--height", "480",
-                                      "--dpi", "96", "--out", out} +
-                              args);
-  QVERIFY(p.waitForFinished(60000));
-  QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
-           qPrintable(QString::fromUtf8(p.readAllStandardError())));
-  // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers.
-  const QByteArray png = fileBytes(out);
-  QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
-  auto be32 = [&](int at) {
-    return (quint32(quint8(png[at])) << 24) | (quint32(quint8(png[at + 1])) << 16) |
-           (quint32(quint8(png[at + 2])) << 8) | quint32(quint8(png[at + 3]));
-  };
-  QCOMPARE(be32(16), quint32(640));
-  QCOMPARE(be32(20), quint32(480));
-  QVERIFY(png.size() > 5000);  // a drawn figure, not an empty canvas
-}
-
-QTEST_APPLESS_MAIN(TestCli)
-#include "test_cli.moc"
+QTEST_APPLESS_MAIN(TestCliCompute)
+#include "test_cli_compute.moc"
