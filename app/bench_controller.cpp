@@ -41,7 +41,13 @@ void BenchController::startSweep(const QStringList& variants, const QList<qint64
   std::vector<std::string> ids;
   for (const QString& id : variants) ids.push_back(id.toStdString());
   std::vector<core::Index> sizes(ns.begin(), ns.end());
-  const core::BenchSpec spec = m_requests().bench(std::move(ids), std::move(sizes), d, repeats);
+  core::BenchSpec spec;
+  try {
+    spec = m_requests().bench(std::move(ids), std::move(sizes), d, repeats);
+  } catch (const core::Error& e) {
+    Q_EMIT failed(e);
+    return;
+  }
   m_view->setBenchRunning(true);
   // Each measured point reaches the view as it comes (posted: a newer sweep drops it); the end,
   // cancelled or not, is the task's finished().

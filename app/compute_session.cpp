@@ -5,6 +5,8 @@
 
 #include "widgets/parameter_panel.h"
 
+#include "core/io/labels.h"
+
 namespace atlas::app {
 
 ComputeSession::ComputeSession(widgets::ParameterPanel* panel, QObject* parent)
@@ -13,8 +15,28 @@ ComputeSession::ComputeSession(widgets::ParameterPanel* panel, QObject* parent)
           [this](int, std::shared_ptr<const core::JobOutcome> outcome) { onResult(outcome); });
 }
 
+void ComputeSession::setLoaded(std::shared_ptr<const core::Inputs> inputs) {
+  m_loaded = std::move(inputs);
+  m_labelled.reset();
+}
+
+std::shared_ptr<const core::Inputs> ComputeSession::labelled() const {
+  const QString labels = m_panel->queryLabels() + QChar(0) + m_panel->keyLabels();
+  if (m_labelled && labels == m_labelsOf) return m_labelled;
+  auto in = std::make_shared<core::Inputs>(*m_loaded);
+  in->queryTokens = core::io::splitLabels(m_panel->queryLabels().toStdString());
+  in->keyTokens = core::io::splitLabels(m_panel->keyLabels().toStdString());
+  // One file used as Q, K and V names its rows once.
+  if (in->keyTokens.empty() && in->q.rows() == in->k.rows()) in->keyTokens = in->queryTokens;
+  core::validateInputs(*in);
+  m_labelled = std::move(in);
+  m_labelsOf = labels;
+  return m_labelled;
+}
+
 core::RequestBuilder ComputeSession::requests() const {
-  return core::RequestBuilder(m_panel->inputSpec(), m_panel->usesFiles() ? m_loaded : nullptr,
+  const bool files = m_panel->usesFiles() && m_loaded;
+  return core::RequestBuilder(m_panel->inputSpec(), files ? labelled() : nullptr,
                               Settings::requestLimits());
 }
 

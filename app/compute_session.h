@@ -29,10 +29,12 @@ class ComputeSession : public QObject {
   const core::Variant* variant() const { return m_variant; }
   /// Chooses the variant (the panel shows its parameters); does not recompute.
   void setVariant(const core::Variant& variant) { m_variant = &variant; }
-  /// Q, K, V from files: what the panel's "files" source computes on.
-  void setLoaded(std::shared_ptr<const core::Inputs> inputs) { m_loaded = std::move(inputs); }
+  /// Q, K, V from files: what the panel's "files" source computes on, with the labels the panel
+  /// has for their rows.
+  void setLoaded(std::shared_ptr<const core::Inputs> inputs);
 
   /// The inputs and limits of the window's requests now (the gallery computes on the same).
+  /// Throws core::Error when the panel's labels do not fit the loaded files.
   core::RequestBuilder requests() const;
   /// The variant's parameters as the panel has them.
   core::VariantChoice choice() const;
@@ -52,11 +54,15 @@ class ComputeSession : public QObject {
 
  private:
   void onResult(std::shared_ptr<const core::JobOutcome> outcome);
+  /// The loaded inputs with the panel's labels (made again only when the labels change).
+  std::shared_ptr<const core::Inputs> labelled() const;
 
   widgets::ParameterPanel* m_panel;
   ComputeController* m_controller;
   const core::Variant* m_variant = nullptr;
   std::shared_ptr<const core::Inputs> m_loaded;
+  mutable std::shared_ptr<const core::Inputs> m_labelled;
+  mutable QString m_labelsOf;  ///< the label texts m_labelled was made with
   widgets::ViewData m_shown;
 };
 

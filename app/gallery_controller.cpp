@@ -70,9 +70,13 @@ std::vector<core::JobOutcome> GalleryController::fill(widgets::GalleryView* view
 
 void GalleryController::update() {
   if (!m_stale || !m_onScreen()) return;
+  core::GalleryRequest gallery;
+  try {
+    gallery = m_session->requests().gallery(choices(m_view->chosenVariants(), m_session->choice()));
+  } catch (const core::Error&) {
+    return;  // inputs the session cannot use (it says why): nothing to compute yet
+  }
   m_stale = false;
-  const core::GalleryRequest gallery =
-      m_session->requests().gallery(choices(m_view->chosenVariants(), m_session->choice()));
   begin(m_view, gallery);
   m_jobs = qStrings(gallery.jobs);
   if (gallery.request.jobs.empty()) {

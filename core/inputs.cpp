@@ -36,6 +36,19 @@ Matrix projection(std::uint64_t seed, const char* stream, Index width, Index dk,
   return rng.normalMatrix(kEmbedding, width, std::sqrt(var));
 }
 
+/// One row per token: its seeded embedding ("The" and "the" are the same word: ASCII letters are
+/// folded to lower case) plus a weaker sinusoid of its position.
+Matrix sentenceEmbedding(std::uint64_t seed, const std::vector<std::string>& tokens) {
+  const Index n = static_cast<Index>(tokens.size());
+  Matrix x = 0.5f * positionalEncoding(n, kEmbedding);
+  for (Index i = 0; i < n; ++i) {
+    std::string key = tokens[std::size_t(i)];
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    x.row(i) += Rng(seed, "token:" + key).normalMatrix(1, kEmbedding);
+  }
+  return x;
+}
+
 /// rows x width features whose dot products depend on the row distance only (see Positional).
 Matrix distanceFeatures(std::uint64_t seed, Index rows, Index width, Index dk) {
   const Index pairs = std::max<Index>(1, width / 2);
@@ -167,12 +180,26 @@ InputDims baseDims(const InputSpec& spec) {
       throw Error(Error::Kind::InvalidArgument,
                   ATLAS_TR_NOOP("CoreErrors", "The sentence has no tokens: type some words."));
     d.n = d.m = static_cast<Index>(tokens.size());
-    if (spec.m != 0 && spec.m != d.n)
+    if (!spec.keyText.empty()) {
+      const auto keys = tokenize(spec.keyText);
+      if (keys.empty())
+        throw Error(
+            Error::Kind::InvalidArgument,
+            ATLAS_TR_NOOP("CoreErrors", "The key sentence has no tokens: type some words."));
+      d.m = static_cast<Index>(keys.size());
+      if (spec.m != 0 && spec.m != d.m)
+        throw Error(Error::Kind::InvalidArgument,
+                    ATLAS_TR_NOOP("CoreErrors",
+                                  "The key sentence sets M: it must equal its number of tokens "
+                                  "(%1)."),
+                    {num(d.m)});
+    } else if (spec.m != 0 && spec.m != d.n) {
       throw Error(
           Error::Kind::InvalidArgument,
           ATLAS_TR_NOOP("CoreErrors",
                         "A sentence attends to itself: M must equal its number of tokens (%1)."),
           {num(d.n)});
+    }
   } else {
     d.n = spec.n;
     d.m = spec.m == 0 ? spec.n : spec.m;
@@ -221,22 +248,17 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
     }
     case InputSource::Sentence: {
       in.queryTokens = tokenize(spec.text);
-      in.keyTokens = in.queryTokens;
-      const Index n = static_cast<Index>(in.queryTokens.size());
-      // Each distinct token has its own seeded embedding; positions add a weaker sinusoid.
-      Matrix x = 0.5f * positionalEncoding(n, kEmbedding);
-      for (Index i = 0; i < n; ++i) {
-        // "The" and "the" are the same word: ASCII letters are folded to lower case.
-        std::string key = in.queryTokens[i];
-        for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        x.row(i) += Rng(seed, "token:" + key).normalMatrix(1, kEmbedding);
-      }
+      in.keyTokens = spec.keyText.empty() ? in.queryTokens : tokenize(spec.keyText);
+      // The same word has the same embedding in both sentences, so a query attends to the keys
+      // that repeat it; positions add a weaker sinusoid in each sentence.
+      const Matrix xq = sentenceEmbedding(seed, in.queryTokens);
+      const Matrix xk = spec.keyText.empty() ? xq : sentenceEmbedding(seed, in.keyTokens);
       const double selfDot = kEmbedding + 0.25 * kEmbedding / 2.0;
       const Index w = std::max(dims.dq, dims.dk);
       const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 5.0);
-      in.q = x * a.leftCols(dims.dq);
-      in.k = x * a.leftCols(dims.dk);
-      in.v = x * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
+      in.q = xq * a.leftCols(dims.dq);
+      in.k = xk * a.leftCols(dims.dk);
+      in.v = xk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
       break;
     }
   }
@@ -254,6 +276,16 @@ void validateInputs(const Inputs& in) {
             "CoreErrors",
             "K and V must have the same number of rows (one per key), but K has %1 and V has %2."),
         {num(in.k.rows()), num(in.v.rows())});
+  if (!in.queryTokens.empty() && Index(in.queryTokens.size()) != in.q.rows())
+    throw Error(Error::Kind::ShapeMismatch,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "There are %1 query labels but Q has %2 rows: give one per query."),
+                {num(Index(in.queryTokens.size())), num(in.q.rows())});
+  if (!in.keyTokens.empty() && Index(in.keyTokens.size()) != in.k.rows())
+    throw Error(
+        Error::Kind::ShapeMismatch,
+        ATLAS_TR_NOOP("CoreErrors", "There are %1 key labels but K has %2 rows: give one per key."),
+        {num(Index(in.keyTokens.size())), num(in.k.rows())});
 }
 
 }  // namespace atlas::core

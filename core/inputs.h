@@ -31,11 +31,14 @@ enum class InputSource {
 
 struct InputSpec {
   InputSource source = InputSource::Random;
-  std::string text;  ///< for Sentence
-  Index n = 16;      ///< queries (ignored for Sentence: one per token)
-  Index m = 0;       ///< keys; 0 means m = n
-  Index d = 16;      ///< query/key width
-  Index dv = 0;      ///< value width; 0 means dv = d
+  std::string text;  ///< for Sentence: the queries' sentence
+  /// For Sentence: the keys' (and values') sentence, for cross-attention (a query sentence
+  /// against a key sentence, N != M); empty: the queries' own (self-attention).
+  std::string keyText;
+  Index n = 16;  ///< queries (ignored for Sentence: one per token)
+  Index m = 0;   ///< keys; 0 means m = n
+  Index d = 16;  ///< query/key width
+  Index dv = 0;  ///< value width; 0 means dv = d
   std::uint64_t seed = 0;
   int clusters = 4;  ///< for Clustered
 };
@@ -49,14 +52,16 @@ std::string inputSourceName(InputSource source);
 std::vector<std::string> tokenize(const std::string& text);
 
 /// The shapes the spec asks for before any variant adapts them: (n, m, d, d, dv).
-/// For Sentence, n = m = the number of tokens. Throws for an empty sentence or bad sizes.
+/// For Sentence, n = the query sentence's tokens and m = the key sentence's (the same sentence
+/// without one). Throws for an empty sentence or bad sizes.
 InputDims baseDims(const InputSpec& spec);
 
 /// Generates Q, K, V of exactly the given dims from the spec's source and seed.
 /// The same (spec, dims) always gives the same matrices.
 Inputs generateInputs(const InputSpec& spec, const InputDims& dims);
 
-/// Checks that loaded Q, K, V agree (K and V have the same rows) and are non-empty.
+/// Checks that loaded Q, K, V agree (K and V have the same rows) and are non-empty, and that
+/// token labels, when given, are one per query and one per key.
 void validateInputs(const Inputs& inputs);
 
 }  // namespace atlas::core

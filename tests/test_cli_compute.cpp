@@ -93,6 +93,7 @@ class TestCliCompute : public QObject {
   void compute_data();
   void compute();
   void reproducible();
+  void labelsReachMeta();
 };
 
 void TestCliCompute::initTestCase() { QVERIFY2(QFile::exists(ATLAS_CLI_PATH), ATLAS_CLI_PATH); }
@@ -321,6 +322,52 @@ void TestCliCompute::reproducible() {
         << QString("%1=%2").arg(name, dir.filePath(QString("c/params/%1.npy").arg(name)));
   QCOMPARE(compute("e", fed), c);
   QCOMPARE(fileBytes(dir.filePath("e/output.npy")), fileBytes(dir.filePath("c/output.npy")));
+}
+
+void TestCliCompute::labelsReachMeta() {
+  // Cross-attention of two sentences, and files whose rows are named: meta.json says the
+  // queries' and the keys' tokens, and the arrays have one row per query and a column per key.
+  QTemporaryDir dir;
+  const auto meta = [&](const QString& sub) {
+    QFile f(dir.filePath(sub + "/meta.json"));
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                       : QJsonObject();
+  };
+  const auto strings = [](const QJsonValue& v) {
+    QStringList out;
+    for (const QJsonValue& s : v.toArray()) out << s.toString();
+    return out;
+  };
+  Run r =
+      run({"compute", "--variant", "scaled_dot", "--d", "8", "--input", "sentence:Good morning !",
+           "--key-sentence", "早上好！", "--out", dir.filePath("x")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QJsonObject in = meta("x").value("inputs").toObject();
+  QCOMPARE(in.value("n").toInt(), 3);
+  QCOMPARE(in.value("m").toInt(), 4);
+  QCOMPARE(strings(in.value("tokens")), (QStringList{"Good", "morning", "!"}));
+  QCOMPARE(strings(in.value("key_tokens")), (QStringList{"早", "上", "好", "！"}));
+  QCOMPARE(in.value("key_text").toString(), QString("早上好！"));
+  const QByteArray w = fileBytes(dir.filePath("x/weights.npy"));
+  QVERIFY(w.contains("'shape': (1, 3, 4)"));
+
+  std::mt19937 rng(3);
+  writeRandom(dir.filePath("q.npy"), {2, 4}, rng);
+  writeRandom(dir.filePath("kv.npy"), {3, 4}, rng);
+  QFile ql(dir.filePath("q.txt")), kl(dir.filePath("k.txt"));
+  QVERIFY(ql.open(QIODevice::WriteOnly) && kl.open(QIODevice::WriteOnly));
+  ql.write("四不像\n骡子\n");
+  kl.write("鹿\n牛\n羊\n");
+  ql.close();
+  kl.close();
+  r = run({"compute", "--variant", "scaled_dot", "--q", dir.filePath("q.npy"), "--k",
+           dir.filePath("kv.npy"), "--v", dir.filePath("kv.npy"), "--query-labels",
+           dir.filePath("q.txt"), "--key-labels", dir.filePath("k.txt"), "--out",
+           dir.filePath("f")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  in = meta("f").value("inputs").toObject();
+  QCOMPARE(strings(in.value("tokens")), (QStringList{"四不像", "骡子"}));
+  QCOMPARE(strings(in.value("key_tokens")), (QStringList{"鹿", "牛", "羊"}));
 }
 
 QTEST_APPLESS_MAIN(TestCliCompute)

@@ -70,6 +70,7 @@ void TestCliUsage::initTestCase() {
              npyBytes("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }",
                       QByteArray(reinterpret_cast<const char*>(four.data()), 16)));
   writeBytes(path("bad.csv"), QByteArray("1,2,3\n4,abc,6\n"));
+  writeBytes(path("three.txt"), QByteArray("a\nb\nc\n"));
 }
 
 void TestCliUsage::errors_data() {
@@ -114,6 +115,13 @@ void TestCliUsage::errors_data() {
       "compute --variant local_window --n 65536 --max-memory 256M",
       {"N x M arrays", "--max-memory"});
   add("unknown command", "frobnicate", {"Unknown command", "frobnicate"}, false);
+  add("key sentence without a sentence", "compute --variant scaled_dot --key-sentence x",
+      {"--key-sentence", "sentence:TEXT"});
+  add("labels without files", "compute --variant scaled_dot --query-labels @three.txt",
+      {"--query-labels", "--q"});
+  add("labels that do not count the rows",
+      "compute --variant scaled_dot --q @q.npy --k @k.npy --v @v.npy --query-labels @three.txt",
+      {"3 query labels", "Q has 4 rows"});
 }
 
 void TestCliUsage::errors() {

@@ -256,6 +256,57 @@ class TestEngine : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, baseDims(parseInputSource("sentence:   ")));
     QVERIFY_THROWS_EXCEPTION(Error, parseInputSource("poem"));
   }
+
+  void crossAttentionSentences() {
+    // A query sentence against a key sentence: one query per token of the first, one key (and
+    // value) per token of the second.
+    InputSpec cross = parseInputSource("sentence:the cat sat");
+    cross.keyText = "a cat on a mat";
+    cross.d = 8;
+    const InputDims dims = baseDims(cross);
+    QCOMPARE(dims.n, Index(3));
+    QCOMPARE(dims.m, Index(5));
+    const Inputs in = generateInputs(cross, dims);
+    QCOMPARE(in.q.rows(), Index(3));
+    QCOMPARE(in.k.rows(), Index(5));
+    QCOMPARE(in.v.rows(), Index(5));
+    QCOMPARE(in.keyTokens, (std::vector<std::string>{"a", "cat", "on", "a", "mat"}));
+    // The keys are the key sentence's own: generated alone as self-attention, the key sentence
+    // gives the same K and V (same tokens, same positions, same seed).
+    InputSpec alone = parseInputSource("sentence:a cat on a mat");
+    alone.d = 8;
+    const Inputs self = generateInputs(alone, baseDims(alone));
+    QCOMPARE(in.k, self.k);
+    QCOMPARE(in.v, self.v);
+    // Naming the same sentence twice is self-attention, exactly.
+    InputSpec twice = parseInputSource("sentence:the cat sat");
+    twice.d = 8;
+    const Inputs plain = generateInputs(twice, baseDims(twice));
+    twice.keyText = "the cat sat";
+    const Inputs named = generateInputs(twice, baseDims(twice));
+    QCOMPARE(named.q, plain.q);
+    QCOMPARE(named.k, plain.k);
+    // M is the key sentence's; another M or an empty key sentence is refused.
+    cross.m = 3;
+    QVERIFY_THROWS_EXCEPTION(Error, baseDims(cross));
+    cross.m = 0;
+    cross.keyText = "   ";
+    QVERIFY_THROWS_EXCEPTION(Error, baseDims(cross));
+  }
+
+  void labelsMustCountTheRows() {
+    Inputs in;
+    in.q = Matrix::Zero(3, 2);
+    in.k = in.v = Matrix::Zero(2, 2);
+    in.queryTokens = {"a", "b", "c"};
+    in.keyTokens = {"x", "y"};
+    validateInputs(in);  // one per row: fine
+    in.keyTokens = {"x", "y", "z"};
+    QVERIFY_THROWS_EXCEPTION(Error, validateInputs(in));
+    in.keyTokens.clear();
+    in.queryTokens = {"a"};
+    QVERIFY_THROWS_EXCEPTION(Error, validateInputs(in));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEngine)

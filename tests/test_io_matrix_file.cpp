@@ -3,6 +3,7 @@
 #include "io_fixture.h"
 
 #include "core/io/csv.h"
+#include "core/io/labels.h"
 #include "core/io/matrix_file.h"
 #include "core/io/npy.h"
 
@@ -155,6 +156,53 @@ class TestIoMatrixFile : public QObject {
     QFETCH(QByteArray, text);
     QFETCH(QStringList, needles);
     expectBadFile([&] { io::parseCsv(text.toStdString(), "m.csv"); }, needles << "m.csv");
+  }
+
+  // ---- labels ------------------------------------------------------------------------------
+  void labelsFileReads_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("labels");
+    QTest::newRow("lines") << QByteArray("deer\nox\nsheep\n") << QStringList{"deer", "ox", "sheep"};
+    QTest::newRow("no final newline") << QByteArray("a\nb") << QStringList{"a", "b"};
+    QTest::newRow("CRLF and spaces") << QByteArray(" a \r\n\tb\r\n") << QStringList{"a", "b"};
+    QTest::newRow("UTF-8") << QByteArray("鹿\n牛\n羊\n驴\n青蛙\n")
+                           << QStringList{"鹿", "牛", "羊", "驴", "青蛙"};
+    QTest::newRow("an empty label inside") << QByteArray("a\n\nc\n") << QStringList{"a", "", "c"};
+  }
+
+  void labelsFileReads() {
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, labels);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("labels.txt");
+    writeFile(path, text);
+    QStringList read;
+    for (const std::string& l : io::readLabelsFile(path.toStdString()))
+      read << QString::fromStdString(l);
+    QCOMPARE(read, labels);
+  }
+
+  void labelsFileRejects_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray("");
+    QTest::newRow("not UTF-8") << QByteArray("caf\xe9\n");
+    QTest::newRow("binary") << QByteArray("a\0b\n", 5);
+    QTest::newRow("truncated UTF-8") << QByteArray("\xe9\xb9");
+  }
+
+  void labelsFileRejects() {
+    QFETCH(QByteArray, text);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("labels.txt");
+    writeFile(path, text);
+    expectBadFile([&] { io::readLabelsFile(path.toStdString()); }, {path});
+  }
+
+  void labelsSplitAtCommas() {
+    QCOMPARE(io::splitLabels("鹿, 牛,羊 ,  驴"),
+             (std::vector<std::string>{"鹿", "牛", "羊", "驴"}));
+    QCOMPARE(io::splitLabels("  "), std::vector<std::string>{});
+    QCOMPARE(io::splitLabels("a,,b"), (std::vector<std::string>{"a", "", "b"}));
   }
 
   void readCsvNamesThePath() {

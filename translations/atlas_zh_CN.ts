@@ -361,6 +361,30 @@
         <source>The low-rank analysis of a %1 x %2 weight matrix would take too long; it works up to %3 keys and %4 million weights.</source>
         <translation>对 %1 × %2 的权重矩阵做低秩分析耗时太长；最多支持 %3 个键、%4 百万个权重。</translation>
     </message>
+    <message>
+        <source>The key sentence has no tokens: type some words.</source>
+        <translation>键句子里没有词元：请输入一些字词。</translation>
+    </message>
+    <message>
+        <source>The key sentence sets M: it must equal its number of tokens (%1).</source>
+        <translation>键句子决定了 M：M 必须等于它的词元数（%1）。</translation>
+    </message>
+    <message>
+        <source>There are %1 query labels but Q has %2 rows: give one per query.</source>
+        <translation>有 %1 个查询标签，但 Q 有 %2 行：每个查询需要一个标签。</translation>
+    </message>
+    <message>
+        <source>There are %1 key labels but K has %2 rows: give one per key.</source>
+        <translation>有 %1 个键标签，但 K 有 %2 行：每个键需要一个标签。</translation>
+    </message>
+    <message>
+        <source>%1: a labels file must be UTF-8 text, one label a line.</source>
+        <translation>%1：标签文件必须是 UTF-8 文本，每行一个标签。</translation>
+    </message>
+    <message>
+        <source>%1: holds no labels.</source>
+        <translation>%1：文件中没有标签。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
@@ -1763,6 +1787,38 @@ Value %3</source>
     <message>
         <source>Files</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>Ke&amp;y sentence</source>
+        <translation>键句子(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Query &amp;labels</source>
+        <translation>查询标签(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Key l&amp;abels</source>
+        <translation>键标签(&amp;A)</translation>
+    </message>
+    <message>
+        <source>the same sentence (self-attention)</source>
+        <translation>与上面相同（自注意力）</translation>
+    </message>
+    <message>
+        <source>Keys and values from another sentence: cross-attention, one query per token of the sentence above, one key per token of this one.</source>
+        <translation>键和值来自另一个句子：交叉注意力。上面句子的每个词元是一个查询，这个句子的每个词元是一个键。</translation>
+    </message>
+    <message>
+        <source>e.g. deer, ox, sheep (one per row of Q)</source>
+        <translation>例如 鹿, 牛, 羊（Q 的每一行一个）</translation>
+    </message>
+    <message>
+        <source>one per row of K (empty: numbers)</source>
+        <translation>K 的每一行一个（留空：显示序号）</translation>
+    </message>
+    <message>
+        <source>Names of the rows of the loaded files, separated by commas, for the axes.</source>
+        <translation>已加载文件各行的名称，用逗号分隔，显示在坐标轴上。</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,12 @@ void ParameterPanel::buildInputs() {
   m_sentence = new QLineEdit(QString::fromUtf8(kDefaultSentence), this);
   m_sentence->setObjectName("text");
   m_sentence->setCursorPosition(0);
+  m_keySentence = new QLineEdit(this);
+  m_keySentence->setObjectName("keyText");
+  m_queryLabels = new QLineEdit(this);
+  m_queryLabels->setObjectName("queryLabels");
+  m_keyLabels = new QLineEdit(this);
+  m_keyLabels->setObjectName("keyLabels");
   auto add = [this](const QString& name, QWidget* editor) {
     auto* label = new QLabel(this);
     label->setBuddy(editor->findChild<QSpinBox*>() ? editor->findChild<QSpinBox*>() : editor);
@@ -87,6 +93,9 @@ void ParameterPanel::buildInputs() {
   };
   add("source", m_source);
   add("text", m_sentence);
+  add("keyText", m_keySentence);
+  add("queryLabels", m_queryLabels);
+  add("keyLabels", m_keyLabels);
   add("n", makeIntField("n", 1, 65536, 1024, 64));
   add("m", makeIntField("m", 0, 65536, 1024, 0, QStringLiteral("= N")));
   add("d", makeIntField("d", 1, 4096, 256, 32));
@@ -100,9 +109,14 @@ void ParameterPanel::buildInputs() {
     updateEnabled();
     Q_EMIT changed();
   });
-  connect(m_sentence, &QLineEdit::textChanged, this, [this] {
-    if (!usesFiles() && m_source->currentData().toString() == "sentence") Q_EMIT changed();
-  });
+  for (QLineEdit* sentence : {m_sentence, m_keySentence})
+    connect(sentence, &QLineEdit::textChanged, this, [this] {
+      if (!usesFiles() && m_source->currentData().toString() == "sentence") Q_EMIT changed();
+    });
+  for (QLineEdit* labels : {m_queryLabels, m_keyLabels})
+    connect(labels, &QLineEdit::editingFinished, this, [this] {
+      if (usesFiles()) Q_EMIT changed();
+    });
   updateEnabled();
 }
 
@@ -110,8 +124,12 @@ void ParameterPanel::updateEnabled() {
   const QString src = m_source->currentData().toString();
   const bool files = src == "files", sentence = src == "sentence";
   for (const Row& r : m_inputRows) {
-    if (r.name == "text") {
+    if (r.name == "text" || r.name == "keyText") {
       r.editor->setEnabled(sentence);
+    } else if (r.name == "queryLabels" || r.name == "keyLabels") {
+      // The labels name the rows of loaded files: shown only for them.
+      r.editor->setEnabled(files);
+      m_inputsForm->setRowVisible(r.editor, files);
     } else if (r.name == "n" || r.name == "m") {
       r.editor->setEnabled(!files && !sentence);
     } else if (r.name == "d" || r.name == "dv") {
@@ -228,6 +246,7 @@ QVariantMap ParameterPanel::inputValues() const {
   QVariantMap v;
   v["source"] = m_source->currentData().toString();
   v["text"] = m_sentence->text();
+  v["keyText"] = m_keySentence->text();
   for (const char* k : {"n", "m", "d", "dv", "seed"}) v[k] = spinBox(k)->value();
   return v;
 }
@@ -238,6 +257,7 @@ void ParameterPanel::setInputValues(const QVariantMap& values) {
     for (const char* k : {"n", "m", "d", "dv", "seed"})
       if (values.contains(k)) spinBox(k)->setValue(values.value(k).toInt());
     if (values.contains("text")) m_sentence->setText(values.value("text").toString());
+    m_keySentence->setText(values.value("keyText").toString());
     m_sentence->setCursorPosition(0);
     const int i = m_source->findData(values.value("source"));
     if (i >= 0 && i != 4) m_source->setCurrentIndex(i);  // files are not restored
@@ -256,6 +276,7 @@ core::InputSpec ParameterPanel::inputSpec() const {
   else if (src == "sentence")
     spec.source = core::InputSource::Sentence;
   spec.text = m_sentence->text().toStdString();
+  spec.keyText = m_keySentence->text().trimmed().toStdString();
   spec.n = spinBox("n")->value();
   spec.m = spinBox("m")->value();
   spec.d = spinBox("d")->value();
@@ -266,6 +287,9 @@ core::InputSpec ParameterPanel::inputSpec() const {
 
 bool ParameterPanel::usesFiles() const { return m_source->currentData().toString() == "files"; }
 
+QString ParameterPanel::queryLabels() const { return m_queryLabels->text(); }
+QString ParameterPanel::keyLabels() const { return m_keyLabels->text(); }
+
 void ParameterPanel::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QWidget::changeEvent(event);
@@ -275,11 +299,25 @@ void ParameterPanel::retranslate() {
   m_inputsBox->setTitle(tr("Inputs"));
   m_paramsBox->setTitle(tr("Variant parameters"));
   for (int i = 0; i < m_source->count(); ++i) m_source->setItemText(i, tr(kSourceLabels[i]));
-  const QMap<QString, QString> inputLabels = {
-      {"source", tr("&Source")}, {"text", tr("Sen&tence")},         {"n", tr("&Queries N")},
-      {"m", tr("&Keys M")},      {"d", tr("&Width d (query/key)")}, {"dv", tr("&Value width dv")},
-      {"seed", tr("S&eed")}};
+  const QMap<QString, QString> inputLabels = {{"source", tr("&Source")},
+                                              {"text", tr("Sen&tence")},
+                                              {"n", tr("&Queries N")},
+                                              {"keyText", tr("Ke&y sentence")},
+                                              {"queryLabels", tr("Query &labels")},
+                                              {"keyLabels", tr("Key l&abels")},
+                                              {"m", tr("&Keys M")},
+                                              {"d", tr("&Width d (query/key)")},
+                                              {"dv", tr("&Value width dv")},
+                                              {"seed", tr("S&eed")}};
   for (const Row& r : m_inputRows) r.label->setText(inputLabels.value(r.name));
+  m_keySentence->setPlaceholderText(tr("the same sentence (self-attention)"));
+  m_keySentence->setToolTip(
+      tr("Keys and values from another sentence: cross-attention, one query per token of the "
+         "sentence above, one key per token of this one."));
+  m_queryLabels->setPlaceholderText(tr("e.g. deer, ox, sheep (one per row of Q)"));
+  m_keyLabels->setPlaceholderText(tr("one per row of K (empty: numbers)"));
+  for (QLineEdit* l : {m_queryLabels, m_keyLabels})
+    l->setToolTip(tr("Names of the rows of the loaded files, separated by commas, for the axes."));
   spinBox("m")->setSpecialValueText(tr("= N"));
   spinBox("dv")->setSpecialValueText(tr("= d"));
   m_source->setToolTip(m_filesDescription.isEmpty()

@@ -33,20 +33,25 @@ class ParameterPanel : public QWidget {
   /// The same as text, by parameter name (matrices excluded): what the settings keep.
   QVariantMap variantValues() const;
 
-  /// Keys: source ("random", "positional", "clustered", "sentence", "files"), text, n, m, d,
-  /// dv, seed.
+  /// Keys: source ("random", "positional", "clustered", "sentence", "files"), text, keyText,
+  /// n, m, d, dv, seed.
   QVariantMap inputValues() const;
   void setInputValues(const QVariantMap& values);
   core::InputSpec inputSpec() const;
   bool usesFiles() const;
   /// Offers the "files" source (after Q, K, V were loaded) and selects it.
   void setFilesLoaded(const QString& description);
+  /// The labels typed for the rows of loaded Q and K (comma-separated; empty: none).
+  QString queryLabels() const;
+  QString keyLabels() const;
 
   QSpinBox* spinBox(
       const QString& name) const;              ///< "n", "m", "d", "dv", "seed" or an Int parameter
   QWidget* editor(const QString& name) const;  ///< a variant parameter's editor
   QComboBox* sourceBox() const { return m_source; }
   QLineEdit* sentenceField() const { return m_sentence; }
+  /// The keys' sentence (cross-attention); empty: the sentence attends to itself.
+  QLineEdit* keySentenceField() const { return m_keySentence; }
 
  Q_SIGNALS:
   void changed();
@@ -67,6 +72,9 @@ class ParameterPanel : public QWidget {
   QFormLayout* m_paramsForm;
   QComboBox* m_source;
   QLineEdit* m_sentence;
+  QLineEdit* m_keySentence;
+  QLineEdit* m_queryLabels;
+  QLineEdit* m_keyLabels;
   QString m_filesDescription;
   const core::Variant* m_variant = nullptr;
   std::vector<core::ParamSpec> m_specs;

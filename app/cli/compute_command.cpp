@@ -74,12 +74,18 @@ JsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
   } else {
     o["source"] = core::inputSourceName(req.spec.source);
     o["seed"] = req.spec.seed;
-    if (!out.inputs->queryTokens.empty()) {
-      JsonArray tokens;
-      for (const auto& t : out.inputs->queryTokens) tokens.append(t);
-      o["tokens"] = tokens;
-    }
+    if (!req.spec.keyText.empty()) o["key_text"] = req.spec.keyText;
   }
+  // The labels of the axes: the queries' tokens, and the keys' when they are not the same.
+  const auto array = [](const std::vector<std::string>& tokens) {
+    JsonArray a;
+    for (const auto& t : tokens) a.append(t);
+    return a;
+  };
+  const core::Inputs& in = *out.inputs;
+  if (!in.queryTokens.empty()) o["tokens"] = array(in.queryTokens);
+  if (!in.keyTokens.empty() && in.keyTokens != in.queryTokens)
+    o["key_tokens"] = array(in.keyTokens);
   return o;
 }
 

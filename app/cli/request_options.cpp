@@ -1,5 +1,6 @@
 #include "request_options.h"
 
+#include "core/io/labels.h"
 #include "core/io/matrix_file.h"
 #include "core/memory.h"
 #include "core/variant_registry.h"
@@ -19,9 +20,13 @@ std::vector<OptionSpec> requestOptionSpecs() {
       {"dv", true, false, "DV", "value width (default: D)"},
       {"seed", true, false, "S", "seed of the inputs and of every random parameter (default 0)"},
       {"input", true, false, "SOURCE", "random | positional | clustered | sentence:TEXT"},
+      {"key-sentence", true, false, "TEXT",
+       "with --input sentence:TEXT, the keys' sentence (cross-attention; default: the same)"},
       {"q", true, false, "FILE", "queries from .npy/.csv (N x dq); needs --k and --v too"},
       {"k", true, false, "FILE", "keys from .npy/.csv (M x dk)"},
       {"v", true, false, "FILE", "values from .npy/.csv (M x dv)"},
+      {"query-labels", true, false, "FILE", "with --q: one label per query, a line each"},
+      {"key-labels", true, false, "FILE", "with --k: one label per key, a line each"},
       {"set", true, true, "KEY=VALUE", "set a variant parameter; a matrix parameter takes a file"},
       {"causal", false, false, "", "keys at or before the query only (j <= i)"},
       {"max-memory", true, false, "SIZE", "refuse larger computations (default: half of RAM)"},
@@ -62,6 +67,12 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
 
   core::InputSpec spec;
   if (args.has("input")) spec = core::parseInputSource(args.value("input"));
+  if (args.has("key-sentence")) {
+    if (spec.source != core::InputSource::Sentence)
+      throw Error(Error::Kind::InvalidArgument,
+                  "--key-sentence goes with --input sentence:TEXT (the queries' sentence).");
+    spec.keyText = args.value("key-sentence");
+  }
   constexpr long long kMaxSide = 1LL << 24, kMaxWidth = 1LL << 16;
   spec.n = args.integer("n", 16, 1, kMaxSide);
   spec.m = args.integer("m", 0, 1, kMaxSide);
@@ -75,6 +86,9 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
   }
 
   const bool anyFile = args.has("q") || args.has("k") || args.has("v");
+  if (!anyFile && (args.has("query-labels") || args.has("key-labels")))
+    throw Error(Error::Kind::InvalidArgument,
+                "--query-labels and --key-labels name the rows of --q and --k files.");
   if (anyFile) {
     if (!(args.has("q") && args.has("k") && args.has("v")))
       throw Error(Error::Kind::InvalidArgument, "--q, --k and --v must be given together.");
@@ -86,6 +100,9 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
     in->q = core::io::readMatrixFile(args.value("q"), "Q");
     in->k = core::io::readMatrixFile(args.value("k"), "K");
     in->v = core::io::readMatrixFile(args.value("v"), "V");
+    if (args.has("query-labels"))
+      in->queryTokens = core::io::readLabelsFile(args.value("query-labels"));
+    if (args.has("key-labels")) in->keyTokens = core::io::readLabelsFile(args.value("key-labels"));
     core::validateInputs(*in);
     out.loaded = std::move(in);
     out.inputFiles = {{"q", args.value("q")}, {"k", args.value("k")}, {"v", args.value("v")}};
