@@ -42,8 +42,8 @@ void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& 
 JobPlan planJob(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
   const Variant& v = *job.variant;
   JobPlan plan{dims, v.cost(dims, job.params)};
-  plan.pooled =
-      request.displayBudget > 0 && v.canPool() && plan.cost.resident > request.displayBudget;
+  plan.pooled = request.displayBudget > 0 && v.canPool(job.params) &&
+                plan.cost.resident > request.displayBudget;
   if (request.memoryLimit > 0) {
     const double need =
         plan.pooled ? v.pooledBytes(dims, job.params, request.pool) : jobBytes(dims, plan.cost);

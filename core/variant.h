@@ -52,10 +52,13 @@ class Variant {
   virtual VariantResult compute(const Inputs& inputs, const ParamSet& params,
                                 const CancelToken& cancel) const = 0;
 
-  /// Whether computePooled is implemented: dense softmax attention whose weights can be
-  /// pooled into display resolution as they are computed (scaled_dot, flash, multi_head,
-  /// grouped_query).
-  virtual bool canPool() const { return false; }
+  /// Whether computePooled is implemented for these parameters: dense softmax attention whose
+  /// weights can be pooled into display resolution as they are computed (scaled_dot without a
+  /// padding mask, flash, multi_head, grouped_query).
+  virtual bool canPool(const ParamSet& params) const {
+    (void)params;
+    return false;
+  }
 
   /// The result with pooled weights (PooledWeights) and the full output, never holding an
   /// N x M matrix (core/pooled_weights.h). `progress` (may be empty) gets the fraction done,

@@ -309,7 +309,11 @@ Reference reference(const Inputs& in, const VariantResult& r) {
   const Mat q = toNum(in.q), k = toNum(in.k), v = toNum(in.v);
   const long n = long(q.size()), m = long(k.size());
   const Keys dense = denseKeys(n, m, causal);
-  if (id == "scaled_dot") return {dotAttend(q, k, v, dense)};
+  if (id == "scaled_dot") {  // padding: only the first valid_keys keys exist for any query
+    const long valid = p.integer("valid_keys") > 0 ? std::min<long>(p.integer("valid_keys"), m) : m;
+    Keys keys = denseKeys(n, valid, causal);
+    return {dotAttend(q, k, v, keys)};
+  }
   if (id == "multi_head") {
     const long h = p.integer("heads");
     return {headsAttend(q, k, v, h, h, [&](long) { return dense; })};

@@ -32,18 +32,21 @@ struct Head {
   Mat<T> p, o;
 };
 
-/// softmax over allowed keys (row max subtracted) of raw scores, then P V.
+/// softmax over allowed keys (row max subtracted) of raw scores, then P V. A key is allowed when
+/// the causal rule lets it (j <= i) and it lies before `valid` (a padding mask, d2l's valid
+/// length).
 template <typename T>
-Head<T> softmaxAttend(const Mat<T>& scores, const Mat<T>& v, bool causal) {
+Head<T> softmaxAttend(const Mat<T>& scores, const Mat<T>& v, bool causal,
+                      std::size_t valid = std::numeric_limits<std::size_t>::max()) {
   const std::size_t n = scores.size(), m = v.size(), dv = v.empty() ? 0 : v[0].size();
   Head<T> h{Mat<T>(n, std::vector<T>(m, 0)), Mat<T>(n, std::vector<T>(dv, 0))};
   for (std::size_t i = 0; i < n; ++i) {
     T mx = -std::numeric_limits<T>::infinity();
     for (std::size_t j = 0; j < m; ++j)
-      if (!causal || j <= i) mx = std::max(mx, scores[i][j]);
+      if ((!causal || j <= i) && j < valid) mx = std::max(mx, scores[i][j]);
     T sum = 0;
     for (std::size_t j = 0; j < m; ++j)
-      if (!causal || j <= i) sum += (h.p[i][j] = std::exp(scores[i][j] - mx));
+      if ((!causal || j <= i) && j < valid) sum += (h.p[i][j] = std::exp(scores[i][j] - mx));
     for (std::size_t j = 0; j < m; ++j) h.p[i][j] /= sum;
     for (std::size_t j = 0; j < m; ++j)
       for (std::size_t c = 0; c < dv; ++c) h.o[i][c] += h.p[i][j] * v[j][c];
@@ -75,13 +78,14 @@ T dot(const std::vector<T>& a, const std::vector<T>& b) {
   return s;
 }
 
-/// q_i . k_j / sqrt(dk)
+/// q_i . k_j / sqrt(dk), keys from `valid` on masked (padding)
 template <typename T>
-Head<T> scaledDot(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, bool causal) {
+Head<T> scaledDot(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, bool causal,
+                  std::size_t valid = std::numeric_limits<std::size_t>::max()) {
   const T scale = T(1) / std::sqrt(T(k[0].size()));
   return softmaxAttend(
       scores<T>(q.size(), k.size(), [&](auto i, auto j) { return dot(q[i], k[j]) * scale; }), v,
-      causal);
+      causal, valid);
 }
 
 /// -||q_i - k_j||^2 * scale / 2: the naive squared distance, not the key-norm shortcut.

@@ -793,6 +793,14 @@
         <source>dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1).</source>
         <translation>哈希所用的 dk × b/2 随机旋转，由随机种子生成：N(0, 1)。</translation>
     </message>
+    <message>
+        <source>Valid keys</source>
+        <translation>有效键数</translation>
+    </message>
+    <message>
+        <source>Keys from this position on are padding and get weight 0 for every query (a padding mask); 0: every key is valid.</source>
+        <translation>从这个位置起的键是填充，对所有查询的权重都为 0（填充掩码）；0 表示所有键都有效。</translation>
+    </message>
 </context>
 <context>
     <name>Streaming</name>

@@ -174,6 +174,19 @@ VariantResult PoolableSingleHead::computePooled(const Inputs& in, const ParamSet
                               cancel);
 }
 
+HeadResult padKeys(HeadResult head, Index m) {
+  const Index n = head.weights.rows(), valid = head.weights.cols();
+  if (valid >= m) return head;
+  HeadResult out = uninitialisedHead(n, m, head.output.cols());
+  out.weights.leftCols(valid) = head.weights;
+  out.weights.rightCols(m - valid).setZero();
+  out.mask.leftCols(valid) = head.mask;
+  out.mask.rightCols(m - valid).setZero();
+  out.output = std::move(head.output);
+  out.scoreEvaluations = head.scoreEvaluations;
+  return out;
+}
+
 double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const PoolSpec& pool) {
   heads = std::max<Index>(1, heads);
   groups = std::max<Index>(1, groups);

@@ -49,6 +49,10 @@ void runHeads(VariantResult& r, Index heads, Index n, Index dvh,
 VariantResult sparseSingleHead(const Variant& v, const Inputs& in, const ParamSet& p,
                                const PatternRowFn& row, const CancelToken& cancel);
 
+/// A head computed on the first keys only, widened to `m` keys: the weights and mask of the keys
+/// after them are 0 (a padding mask: those keys are not there for any query).
+HeadResult padKeys(HeadResult head, Index m);
+
 /// The cost of one head of dot-product scores on `pairs` allowed pairs (sparseCost).
 Cost patternCost(const InputDims& d, double pairs);
 
@@ -74,7 +78,7 @@ double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const
 /// such a variant to derive from. computePooled checks that queries and keys have one width.
 class PoolableSingleHead : public Variant {
  public:
-  bool canPool() const override { return true; }
+  bool canPool(const ParamSet&) const override { return true; }
   double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override;
   VariantResult computePooled(const Inputs& in, const ParamSet& p, const PoolSpec& pool,
                               const ProgressFn& progress, const CancelToken& cancel) const override;

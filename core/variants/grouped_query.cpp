@@ -92,7 +92,7 @@ class GroupedQuery final : public Variant {
     return {head * dh, dh, group * dh, dh, group * dvh, dvh};
   }
 
-  bool canPool() const override { return true; }
+  bool canPool(const ParamSet&) const override { return true; }
   double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override {
     return pooledScaledDotBytes(d, p.integer("heads"), p.integer("groups"), pool);
   }

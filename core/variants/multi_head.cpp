@@ -44,7 +44,7 @@ class MultiHead final : public Variant {
     return r;
   }
 
-  bool canPool() const override { return true; }
+  bool canPool(const ParamSet&) const override { return true; }
   double pooledBytes(const InputDims& d, const ParamSet& p, const PoolSpec& pool) const override {
     return pooledScaledDotBytes(d, p.integer("heads"), p.integer("heads"), pool);
   }
