@@ -312,6 +312,9 @@ Reference reference(const Inputs& in, const VariantResult& r) {
   if (id == "scaled_dot") {  // padding: only the first valid_keys keys exist for any query
     const long valid = p.integer("valid_keys") > 0 ? std::min<long>(p.integer("valid_keys"), m) : m;
     Keys keys = denseKeys(n, valid, causal);
+    if (!p.flag("scaled"))  // plain dot products: no multiply by the scale
+      return {attend(
+          keys, [&](long i, long j) { return dot(q[i], k[j]); }, std::nullopt, v)};
     return {dotAttend(q, k, v, keys)};
   }
   if (id == "multi_head") {

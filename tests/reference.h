@@ -78,11 +78,11 @@ T dot(const std::vector<T>& a, const std::vector<T>& b) {
   return s;
 }
 
-/// q_i . k_j / sqrt(dk), keys from `valid` on masked (padding)
+/// q_i . k_j * scale (default 1 / sqrt(dk)), keys from `valid` on masked (padding)
 template <typename T>
 Head<T> scaledDot(const Mat<T>& q, const Mat<T>& k, const Mat<T>& v, bool causal,
-                  std::size_t valid = std::numeric_limits<std::size_t>::max()) {
-  const T scale = T(1) / std::sqrt(T(k[0].size()));
+                  std::size_t valid = std::numeric_limits<std::size_t>::max(), T scale = 0) {
+  if (scale == 0) scale = T(1) / std::sqrt(T(k[0].size()));
   return softmaxAttend(
       scores<T>(q.size(), k.size(), [&](auto i, auto j) { return dot(q[i], k[j]) * scale; }), v,
       causal, valid);

@@ -143,7 +143,7 @@ class TestCostModel : public QObject {
 /// allVariants() must have at least one.
 std::map<QString, QStringList> settings() {
   return {
-      {"scaled_dot", {"", "valid_keys=5"}},
+      {"scaled_dot", {"", "valid_keys=5", "scaled=0"}},
       {"additive", {"hidden=16", "hidden=5"}},
       {"distance", {""}},
       {"bilinear", {"", "dq=5"}},

@@ -801,6 +801,14 @@
         <source>Keys from this position on are padding and get weight 0 for every query (a padding mask); 0: every key is valid.</source>
         <translation>从这个位置起的键是填充，对所有查询的权重都为 0（填充掩码）；0 表示所有键都有效。</translation>
     </message>
+    <message>
+        <source>Divide by √d</source>
+        <translation>除以 √d</translation>
+    </message>
+    <message>
+        <source>Scale the scores by 1/√dk; off, the plain dot products (their spread grows with d and the softmax saturates).</source>
+        <translation>把注意力分数乘以 1/√dk；关闭时直接用点积（其离散程度随 d 增大，softmax 会饱和）。</translation>
+    </message>
 </context>
 <context>
     <name>Streaming</name>

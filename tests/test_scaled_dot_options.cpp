@@ -1,6 +1,6 @@
-// Masks of dense attention as a lesson shows them: the padding mask (valid lengths, as in a
-// masked softmax over a batch of sequences of different lengths) alone and with the causal mask,
-// against a plain double-precision softmax that skips the masked pairs.
+// scaled_dot's options a lesson shows: the padding mask (valid lengths, as in a masked softmax
+// over a batch of sequences of different lengths) alone and with the causal mask, and unscaled
+// scores, against a plain double-precision softmax that skips the masked pairs.
 #include "engine_run.h"
 #include "reference.h"
 
@@ -10,7 +10,7 @@
 
 using namespace atlas::core;
 
-class TestMasks : public QObject {
+class TestScaledDotOptions : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void paddingMasksTheLastKeys_data() {
@@ -66,6 +66,43 @@ class TestMasks : public QObject {
     QCOMPARE(r.cost.exps(), pairs);
   }
 
+  void unscaledScoresAreTheDotProducts_data() {
+    QTest::addColumn<int>("d");
+    for (int d : {4, 64, 512}) QTest::newRow(qPrintable(QString("d = %1").arg(d))) << d;
+  }
+
+  void unscaledScoresAreTheDotProducts() {
+    // The lesson on 1/sqrt(d): without it the scores spread as sqrt(d) and the softmax
+    // saturates; with it they do not. Each against the reference at its own scale.
+    QFETCH(int, d);
+    const Variant& v = requireVariant("scaled_dot");
+    double largest[2] = {0, 0};
+    for (int scaled : {0, 1}) {
+      const ParamSet p = testrun::params(v, QString("scaled=%1").arg(scaled), 1);
+      const JobOutcome out = testrun::run(v, p, {"random", 12, 12, d, 4, 1});
+      QVERIFY2(out.ok(), out.message().c_str());
+      const auto q = ref::toMat<double>(out.inputs->q), k = ref::toMat<double>(out.inputs->k),
+                 vv = ref::toMat<double>(out.inputs->v);
+      const double scale = scaled ? 1.0 / std::sqrt(double(d)) : 1.0;
+      const auto exact = ref::scaledDot(q, k, vv, false, std::size_t(-1), scale);
+      const auto rounded =
+          ref::scaledDot(ref::toMat<float>(out.inputs->q), ref::toMat<float>(out.inputs->k),
+                         ref::toMat<float>(out.inputs->v), false, std::size_t(-1), float(scale));
+      const double tolerance =
+          ref::earnedTolerance(ref::maxError<float>(*out.result, {rounded}, {exact}));
+      const double error = ref::maxError<double>(*out.result, {}, {exact});
+      QVERIFY2(error <= tolerance, qPrintable(QString("error %1 > %2").arg(error).arg(tolerance)));
+      for (Index i = 0; i < 12; ++i)
+        for (Index j = 0; j < 12; ++j)
+          largest[scaled] = std::max(largest[scaled], double(out.result->weight(0, i, j)));
+    }
+    // Unscaled at d = 512 every row is nearly one-hot; scaled it is not (random inputs).
+    if (d == 512) {
+      QVERIFY2(largest[0] > 0.99, qPrintable(QString::number(largest[0])));
+      QVERIFY2(largest[1] < 0.99, qPrintable(QString::number(largest[1])));
+    }
+  }
+
   void paddingIsNotPooled() {
     // A budget the full weights exceed: without a padding mask the result is pooled, with one it
     // is computed in full (the pooled kernel has no padding mask), within the memory limit.
@@ -84,5 +121,5 @@ class TestMasks : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestMasks)
-#include "test_masks.moc"
+QTEST_GUILESS_MAIN(TestScaledDotOptions)
+#include "test_scaled_dot_options.moc"
