@@ -163,6 +163,10 @@ void MainWindow::createMenus() {
     for (auto& [id, v] : m_views) v->setLogScale(on);
     Settings::setLogScale(on);
   });
+  connect(m_menus, &WindowMenus::cellValuesToggled, this, [this](bool on) {
+    for (auto& [id, v] : m_views) v->setCellValues(on);
+    Settings::setCellValues(on);
+  });
   connect(m_menus, &WindowMenus::languageChosen, this, &MainWindow::setLanguage);
   connect(m_menus, &WindowMenus::colorMapChosen, this, &MainWindow::setColorMap);
   connect(m_menus, &WindowMenus::viewChosen, m_tabs, &QTabWidget::setCurrentIndex);
@@ -366,7 +370,10 @@ void MainWindow::restoreSession() {
   restoreState(Settings::windowState());
   m_panel->setInputValues(Settings::inputs());
   setColorMap(widgets::colorMapFromId(Settings::colorMap()));
-  for (auto& [id, v] : m_views) v->setLogScale(m_menus->logScale());
+  for (auto& [id, v] : m_views) {
+    v->setLogScale(m_menus->logScale());
+    v->setCellValues(m_menus->cellValues());
+  }
   m_restoring = false;
   if (!m_browser->selectVariant(Settings::lastVariant())) m_browser->selectVariant("scaled_dot");
 }

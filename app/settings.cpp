@@ -18,6 +18,7 @@ constexpr auto kParams = "session/params/";
 constexpr auto kInputs = "session/inputs";
 constexpr auto kColorMap = "view/colorMap";
 constexpr auto kLogScale = "view/logScale";
+constexpr auto kCellValues = "view/cellValues";
 constexpr auto kMemory = "engine/memoryLimit";
 constexpr auto kDisplayBudget = "engine/displayBudget";
 constexpr auto kPoolMode = "engine/poolMode";
@@ -123,6 +124,8 @@ QString Settings::colorMap() { return get(key::kColorMap, "viridis").toString();
 void Settings::setColorMap(const QString& id) { put(key::kColorMap, id); }
 bool Settings::logScale() { return get(key::kLogScale, false).toBool(); }
 void Settings::setLogScale(bool on) { put(key::kLogScale, on); }
+bool Settings::cellValues() { return get(key::kCellValues, false).toBool(); }
+void Settings::setCellValues(bool on) { put(key::kCellValues, on); }
 
 double Settings::memoryLimit() { return get(key::kMemory, 0.0).toDouble(); }
 

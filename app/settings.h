@@ -40,6 +40,9 @@ class Settings {
   static void setColorMap(const QString& id);
   static bool logScale();
   static void setLogScale(bool on);
+  /// View > Show values in cells: small heatmaps write each cell's value in it (default off).
+  static bool cellValues();
+  static void setCellValues(bool on);
 
   /// Bytes one computation may take; 0 means the default (half of physical memory).
   static double memoryLimit();

@@ -35,6 +35,10 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_log = action(this, QKeySequence(Qt::CTRL | Qt::Key_L));
   m_log->setCheckable(true);
   m_log->setChecked(Settings::logScale());
+  // Ctrl+N, for numbers: the window has no documents, so nothing else wants it.
+  m_cellValues = action(this, QKeySequence(Qt::CTRL | Qt::Key_N));
+  m_cellValues->setCheckable(true);
+  m_cellValues->setChecked(Settings::cellValues());
   m_about = action(this);
   connect(m_open, &QAction::triggered, this, &WindowMenus::openRequested);
   connect(m_export, &QAction::triggered, this, &WindowMenus::exportRequested);
@@ -42,6 +46,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   connect(m_recompute, &QAction::triggered, this, &WindowMenus::recomputeRequested);
   connect(m_find, &QAction::triggered, this, &WindowMenus::findRequested);
   connect(m_log, &QAction::toggled, this, &WindowMenus::logScaleToggled);
+  connect(m_cellValues, &QAction::toggled, this, &WindowMenus::cellValuesToggled);
   connect(m_about, &QAction::triggered, this, [this] {
     QMessageBox::about(m_window, tr("About Attention Atlas"),
                        tr("<h3>Attention Atlas %1</h3><p>Makes attention mechanisms visible: "
@@ -81,7 +86,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_language->addActions({m_english, m_chinese});
   m_colors = m_view->addMenu(QString());
   for (QAction* a : m_colorActions) m_colors->addAction(a);
-  m_view->addAction(m_log);
+  m_view->addActions({m_log, m_cellValues});
   for (QAction* a : extraViewActions) m_view->addAction(a);
   m_view->addSeparator();
   for (QAction* a : m_viewActions) m_view->addAction(a);
@@ -101,6 +106,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
 }
 
 bool WindowMenus::logScale() const { return m_log->isChecked(); }
+bool WindowMenus::cellValues() const { return m_cellValues->isChecked(); }
 
 void WindowMenus::setColorMap(widgets::ColorMap map) {
   for (QAction* a : m_colorActions) a->setChecked(a->data().toInt() == static_cast<int>(map));
@@ -122,6 +128,9 @@ void WindowMenus::retranslate(const QStringList& viewTitles, const QString& lang
   m_recompute->setText(tr("&Recompute"));
   m_find->setText(tr("&Find variant"));
   m_log->setText(tr("&Logarithmic colour scale"));
+  m_cellValues->setText(tr("Show &values in cells"));
+  m_cellValues->setToolTip(
+      tr("Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells"));
   m_about->setText(tr("&About Attention Atlas"));
   for (QAction* a : m_colorActions)
     a->setText(widgets::colorMapName(static_cast<widgets::ColorMap>(a->data().toInt())));

@@ -1,6 +1,7 @@
 // The window's menus, toolbar and shortcuts: File (open, export, quit), View (language, colour
-// map, logarithmic scale, streamed heatmaps, a shortcut per view, the docks), Compute (recompute,
-// find a variant), Help. The actions say what the user asked for; the window acts on it.
+// map, logarithmic scale, values in cells, streamed heatmaps, a shortcut per view, the docks),
+// Compute (recompute, find a variant), Help. The actions say what the user asked for; the window
+// acts on it.
 #pragma once
 
 #include "widgets/color_maps.h"
@@ -29,6 +30,7 @@ class WindowMenus : public QObject {
   void retranslate(const QStringList& viewTitles, const QString& language);
   void setColorMap(widgets::ColorMap map);
   bool logScale() const;
+  bool cellValues() const;
 
  Q_SIGNALS:
   void openRequested();
@@ -36,6 +38,7 @@ class WindowMenus : public QObject {
   void recomputeRequested();
   void findRequested();
   void logScaleToggled(bool on);
+  void cellValuesToggled(bool on);
   void languageChosen(const QString& code);
   void colorMapChosen(widgets::ColorMap map);
   void viewChosen(int index);
@@ -43,8 +46,8 @@ class WindowMenus : public QObject {
  private:
   QMainWindow* m_window;
   QMenu *m_file, *m_view, *m_compute, *m_help, *m_language, *m_colors;
-  QAction *m_open, *m_export, *m_quit, *m_recompute, *m_log, *m_english, *m_chinese, *m_about,
-      *m_find;
+  QAction *m_open, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english, *m_chinese,
+      *m_about, *m_find;
   std::vector<QAction*> m_colorActions, m_viewActions;
   QToolBar* m_toolBar;
 };

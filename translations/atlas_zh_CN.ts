@@ -1200,6 +1200,14 @@
         <source>Show %1</source>
         <translation>显示%1</translation>
     </message>
+    <message>
+        <source>Show &amp;values in cells</source>
+        <translation>在单元格中显示数值(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells</source>
+        <translation>在不超过 16 x 16 个单元格的热力图上，把每个权重以两位小数写在它的单元格里</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::ArenaPage</name>

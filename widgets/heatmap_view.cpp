@@ -93,9 +93,14 @@ void HeatmapView::setHead(int head) {
   const auto& r = *m_data.result;
   std::vector<MatrixPanel> panels;
   for (int a = 0; a < r.heads(); ++a)
-    if (head < 0 || a == head)
-      panels.push_back({r.sparse() ? nullptr : &r.weights(a), tr("Head %1").arg(a + 1),
-                        r.sparse() ? &r.sparseHead(a) : nullptr});
+    if (head < 0 || a == head) {
+      MatrixPanel panel{r.sparse() ? nullptr : &r.weights(a), tr("Head %1").arg(a + 1),
+                        r.sparse() ? &r.sparseHead(a) : nullptr};
+      // A masked pair (causal, say) was never computed: its cell gets no number, as off a
+      // sparse pattern.
+      if (!r.sparse()) panel.computed = &r.mask(a);
+      panels.push_back(panel);
+    }
   QStringList rows = tokenLabels(m_data.inputs->queryTokens);
   if (!r.pooled() && r.weightRows() == 1 && r.dims.n > 1)  // decoding: the last query only
     rows = QStringList{rows.isEmpty() ? QString::number(r.dims.n - 1) : rows.last()};

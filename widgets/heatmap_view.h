@@ -17,6 +17,7 @@ class HeatmapView : public ResultView {
   QCustomPlot* figure() override { return m_plot; }
   void setColorMap(ColorMap map) override { m_plot->setColorMap(map); }
   void setLogScale(bool log) override { m_plot->setLogScale(log); }
+  void setCellValues(bool on) override { m_plot->setCellValues(on); }
   void retranslate() override;
 
   /// -1 shows every head; otherwise the 0-based head.

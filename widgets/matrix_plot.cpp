@@ -115,6 +115,8 @@ MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
     const int p = panelAt(e->position());
     if (p >= 0 && e->button() == Qt::LeftButton) Q_EMIT panelClicked(p);
   });
+  // Every layout, on screen or into a figure of another size, sizes the numbers to its cells.
+  connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitCellValues);
   rebuild();
 }
 
@@ -138,6 +140,7 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
   for (std::size_t p = 0; p < m_panels.size(); ++p)
     m_ranges[p] = fillCells(*m_maps[p]->data(), m_panels[p]);
   applyScale();
+  syncCellValues();  // the same items, new texts and colours
   requestReplot();
 }
 
@@ -187,18 +190,21 @@ void MatrixPlot::setColorMap(ColorMap map) {
   if (m_scale) m_scale->setGradient(colorGradient(map));
   if (m_independent)
     for (QCPColorMap* m : m_maps) m->setGradient(colorGradient(map));
+  syncCellValues();
   requestReplot();
 }
 
 void MatrixPlot::setLogScale(bool log) {
   m_log = log;
   applyScale();
+  syncCellValues();
   requestReplot();
 }
 
 void MatrixPlot::rebuild() {
   // 1. Start from an empty layout: title row, then the grid of panels beside one colour scale.
-  clearItems();  // items of a caller are anchored to axes that are about to go
+  clearItems();         // items of a caller are anchored to axes that are about to go
+  m_cellTexts.clear();  // gone with them
   clearPlottables();
   plotLayout()->clear();
   m_maps.clear();
@@ -326,6 +332,7 @@ void MatrixPlot::rebuild() {
     for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
   m_scale->setGradient(colorGradient(m_colorMap));
   applyScale();
+  syncCellValues();
   requestReplot();
 }
 

@@ -23,6 +23,10 @@ struct MatrixPanel {
   const core::SparseWeights* sparse = nullptr;
   /// Instead of `matrix`: a mask drawn as 0 and 1 (a dense result's computed pairs).
   const core::MaskMatrix* mask = nullptr;
+  /// With `matrix`: which entries were computed (a dense result's mask; null: all of them).
+  /// Only the numbers written in cells read it: an entry never computed gets no number, as a
+  /// pair off a sparse pattern gets none.
+  const core::MaskMatrix* computed = nullptr;
 
   core::Index rows() const {
     return sparse ? sparse->rows() : mask ? mask->rows() : matrix->rows();
@@ -32,6 +36,9 @@ struct MatrixPanel {
   }
   double value(core::Index i, core::Index j) const {
     return sparse ? sparse->at(i, j) : mask ? double((*mask)(i, j)) : double((*matrix)(i, j));
+  }
+  bool isComputed(core::Index i, core::Index j) const {
+    return sparse ? sparse->computed(i, j) : !computed || (*computed)(i, j) != 0;
   }
   /// Smallest and largest entry, and the smallest positive one (infinity when none).
   struct Range {
@@ -79,6 +86,22 @@ class MatrixPlot : public QCustomPlot {
   core::Index logicalCols() const { return m_logicalCols; }
   void setColorMap(ColorMap map);
   void setLogScale(bool log);
+  /// Numbers in cells (matrix_plot_values.cpp): every cell of a panel of at most
+  /// kMaxValueCells entries a side, drawn one cell per entry (not pooled, not blocks), shows its
+  /// value with two decimals, in black or white, whichever reads better on the cell's colour,
+  /// and as large as the cell allows up to 1.2 x the tick labels. Panels whose cells are too
+  /// small for kMinValuePoints show none; categorical plots and messages never do.
+  void setCellValues(bool on);
+  bool cellValues() const { return m_cellValues; }
+  /// The numbers of panel `panel`, row-major (row i, column j at i * cols + j; an entry never
+  /// computed has empty text); empty when the panel shows none.
+  const std::vector<QCPItemText*>& cellTexts(int panel) const;
+  /// A value as a cell shows it: two decimals, a point, whatever the UI language.
+  static QString cellValueText(double value);
+  static constexpr int kMaxValueCells = 16;
+  static constexpr double kMinValuePoints = 6;
+  /// The layer the numbers are on, right above the colour maps'.
+  static constexpr const char* kCellValuesLayer = "cellValues";
   /// Categorical mode: cells hold 0 (nothing, drawn white) or 1..names.size(), drawn in
   /// colors[i - 1]; a legend of the names replaces the colour scale. An empty list returns to
   /// the continuous mode. Takes effect at the next setPanels.
@@ -123,6 +146,12 @@ class MatrixPlot : public QCustomPlot {
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
   void onMouseMove(QMouseEvent* event);
+  /// Makes the numbers the panels should show, or updates their texts and colours in place
+  /// when the same items still fit (a new result of the same layout, a new colour scale).
+  void syncCellValues();
+  void removeCellValues();
+  /// After each layout (on screen or into a figure): the font that fits the cells just laid out.
+  void fitCellValues();
 
   std::shared_ptr<const void> m_owner;
   std::vector<MatrixPanel> m_panels;
@@ -142,6 +171,8 @@ class MatrixPlot : public QCustomPlot {
   bool m_replotPending = false;
   core::Index m_logicalRows = 0, m_logicalCols = 0;
   int m_displayCells = 0;
+  bool m_cellValues = false;
+  std::vector<std::vector<QCPItemText*>> m_cellTexts;  ///< per panel, row-major; owned by the plot
   int drawnCells(core::Index entries) const {
     return m_displayCells > 0 && entries > m_displayCells ? m_displayCells
                                                           : static_cast<int>(entries);

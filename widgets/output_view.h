@@ -13,6 +13,7 @@ class OutputView : public ResultView {
   void setResult(const ViewData& data) override;
   QCustomPlot* figure() override { return m_plot; }
   void setColorMap(ColorMap map) override { m_plot->setColorMap(map); }
+  void setCellValues(bool on) override { m_plot->setCellValues(on); }
   void retranslate() override;
   MatrixPlot* plot() const { return m_plot; }
 

@@ -30,6 +30,8 @@ class ResultView : public QWidget {
   virtual QCustomPlot* figure() { return nullptr; }
   virtual void setColorMap(ColorMap map) { Q_UNUSED(map); }
   virtual void setLogScale(bool log) { Q_UNUSED(log); }
+  /// Each cell's value written in it, where the view's cells are few enough to read them.
+  virtual void setCellValues(bool on) { Q_UNUSED(on); }
   /// Re-reads every visible string in the current UI language.
   virtual void retranslate() = 0;
 

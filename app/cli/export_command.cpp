@@ -93,6 +93,8 @@ int runExport(int argc, char** argv) {
   specs.push_back({"dpi", true, false, "D", "PNG resolution; text scales with it (default 150)"});
   specs.push_back({"colormap", true, false, "NAME", "viridis | magma | cividis | grayscale | hot"});
   specs.push_back({"log", false, false, "", "logarithmic colour scale"});
+  specs.push_back({"cell-values", false, false, "",
+                   "heatmap, output: each cell's value written in it (up to 16 x 16 cells)"});
   specs.push_back(
       {"display-budget", true, false, "SIZE",
        "weights larger than this are streamed into 1024 x 1024 blocks (default 1G; 0: never)"});
@@ -167,6 +169,7 @@ int runExport(int argc, char** argv) {
     view->setColorMap(map);
   }
   view->setLogScale(args.has("log"));
+  view->setCellValues(args.has("cell-values"));
   std::string pooledNote;  // why a view that needs every weight has nothing to draw
   if (gallery) {
     for (const auto& [id, dims] : galleryRequest.tooLarge)
