@@ -1,6 +1,6 @@
-// The command line's JSON writer (app/cli/json_writer.h), which has no Qt: what it writes must
+// The core's JSON writer (core/io/json.h), which has no Qt: what it writes must
 // read back with QJsonDocument to exactly the strings and numbers it was given.
-#include "cli/json_writer.h"
+#include "core/io/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <limits>
 
-using atlas::app::cli::Json;
-using atlas::app::cli::JsonArray;
-using atlas::app::cli::JsonObject;
-using atlas::app::cli::toJson;
+using atlas::core::io::Json;
+using atlas::core::io::JsonArray;
+using atlas::core::io::JsonObject;
+using atlas::core::io::toJson;
 
 namespace {
 

@@ -1,10 +1,10 @@
-#include "json_writer.h"
+#include "json.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
-namespace atlas::app::cli {
+namespace atlas::core::io {
 
 void JsonArray::append(Json value) { m_items.push_back(std::move(value)); }
 
@@ -159,4 +159,4 @@ std::string toJson(const Json& value) {
   return out;
 }
 
-}  // namespace atlas::app::cli
+}  // namespace atlas::core::io

@@ -1,5 +1,5 @@
-// A small JSON document and its writer for the command line's output (--json and meta.json).
-// The command line has no Qt, so that it builds on a machine without it.
+// A small JSON document and its writer, for the command line's output (--json and meta.json) and
+// the files the core writes. It needs no Qt, like the rest of the core.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-namespace atlas::app::cli {
+namespace atlas::core::io {
 
 class Json;
 
@@ -76,4 +76,4 @@ class Json {
 /// written as null.
 std::string toJson(const Json& value);
 
-}  // namespace atlas::app::cli
+}  // namespace atlas::core::io
