@@ -1,9 +1,11 @@
-// A small JSON document and its writer, for the command line's output (--json and meta.json) and
-// the files the core writes. It needs no Qt, like the rest of the core.
+// A small JSON document, its writer and its reader: for the command line's output (--json and
+// meta.json) and for the files the core reads and writes. It needs no Qt, like the rest of the
+// core.
 #pragma once
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -20,6 +22,7 @@ class JsonArray {
   JsonArray() = default;
   void append(Json value);
   const std::vector<Json>& items() const { return m_items; }
+  std::size_t size() const { return m_items.size(); }
 
  private:
   std::vector<Json> m_items;
@@ -33,8 +36,11 @@ class JsonObject {
   JsonObject(std::initializer_list<std::pair<std::string, Json>> members);
   /// The value of `key`, a new null one when it is not there yet.
   Json& operator[](std::string_view key);
+  /// The value of `key`, nullptr when the object has no such key.
+  const Json* find(std::string_view key) const;
   const std::vector<std::string>& keys() const { return m_keys; }
   const std::vector<Json>& values() const { return m_values; }
+  std::size_t size() const { return m_keys.size(); }
 
  private:
   std::vector<std::string> m_keys;  ///< sorted
@@ -64,6 +70,17 @@ class Json {
       std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, JsonArray, JsonObject>;
   const Value& value() const { return m_value; }
 
+  // Reading: each accessor answers only for its own kind (nullptr or nullopt otherwise).
+  bool isNull() const { return std::holds_alternative<std::nullptr_t>(m_value); }
+  std::optional<bool> asBool() const;
+  /// A whole number or a double, as a double (a whole number beyond 2^53 rounded to the nearest).
+  std::optional<double> asNumber() const;
+  /// A whole number, or a double with a whole value that an int64 holds (1e3 is 1000).
+  std::optional<std::int64_t> asInteger() const;
+  const std::string* asString() const { return std::get_if<std::string>(&m_value); }
+  const JsonArray* asArray() const { return std::get_if<JsonArray>(&m_value); }
+  const JsonObject* asObject() const { return std::get_if<JsonObject>(&m_value); }
+
  private:
   Value m_value;
 };
@@ -75,5 +92,27 @@ class Json {
 /// text that reads back to the same double; NaN and infinities, which JSON cannot hold, are
 /// written as null.
 std::string toJson(const Json& value);
+
+/// Reads one JSON value (RFC 8259; any value may be the top one) from UTF-8 `text`, with
+/// whitespace around it and an optional UTF-8 byte order mark before it.
+///
+/// - Strings: every escape is decoded, \uXXXX into UTF-8 and a surrogate pair \uD83D\uDE00 into
+///   its one character. A lone surrogate, an invalid UTF-8 sequence and an unescaped control
+///   character (below U+0020) are rejected.
+/// - Numbers: an integer (no fraction, no exponent) that an int64 holds is a whole number, any
+///   other number a double (the nearest one). A number whose magnitude is beyond the largest
+///   double, or so small that it is nonzero yet rounds to zero, is rejected.
+/// - Objects: a key that appears twice in one object is rejected (a file written by hand would
+///   otherwise silently lose one of the two values).
+/// - At most 256 arrays and objects nested in one another.
+///
+/// A text that is not such JSON throws Error(BadFile) (core/types.h) "<name>, line L, column C:
+/// ..." with one sentence on what is wrong, at the place it was found: "expected ..." (a value,
+/// "',' or '}'", a key in double quotes, a digit, the end of the document...), the text ending too
+/// early, invalid UTF-8, a control character, a lone surrogate, a number out of range, nesting too
+/// deep or a key twice. Lines and columns count from 1; a line ends at each '\n', and columns
+/// count characters, not bytes (code points; a byte that starts no valid UTF-8 sequence counts as
+/// one, a tab as one, and the byte order mark not at all).
+Json parseJson(std::string_view text, const std::string& name);
 
 }  // namespace atlas::core::io
