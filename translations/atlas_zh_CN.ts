@@ -385,6 +385,38 @@
         <source>%1: holds no labels.</source>
         <translation>%1：文件中没有标签。</translation>
     </message>
+    <message>
+        <source>%1, line %2, column %3: the text ends before the JSON document is complete.</source>
+        <translation>%1，第 %2 行第 %3 列：JSON 文档尚未完整，文本就已结束。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: expected %4.</source>
+        <translation>%1，第 %2 行第 %3 列：此处应为 %4。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: arrays and objects are nested deeper than %4 levels.</source>
+        <translation>%1，第 %2 行第 %3 列：数组和对象的嵌套超过了 %4 层。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: the key &apos;%4&apos; appears twice in this object.</source>
+        <translation>%1，第 %2 行第 %3 列：键“%4”在此对象中出现了两次。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: a control character (below U+0020) must be escaped in a string.</source>
+        <translation>%1，第 %2 行第 %3 列：字符串中的控制字符（低于 U+0020）必须转义。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: the string is not valid UTF-8.</source>
+        <translation>%1，第 %2 行第 %3 列：字符串不是有效的 UTF-8。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: %4 is one half of a UTF-16 surrogate pair without the other half.</source>
+        <translation>%1，第 %2 行第 %3 列：%4 只是 UTF-16 代理对的一半，缺少另一半。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3: the number is out of the range of a double.</source>
+        <translation>%1，第 %2 行第 %3 列：数值超出 double 的范围。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

@@ -3,10 +3,10 @@
 // roof (core/calibration.h) and each point's roofline bound.
 #include "args.h"
 #include "commands.h"
-#include "json_writer.h"
 
 #include "core/bench.h"
 #include "core/calibration.h"
+#include "core/io/json.h"
 #include "core/io/matrix_file.h"
 #include "core/kernels.h"
 #include "core/memory.h"
@@ -18,6 +18,10 @@
 #include <string>
 
 namespace atlas::app::cli {
+
+using core::io::JsonArray;
+using core::io::JsonObject;
+using core::io::toJson;
 
 namespace {
 

@@ -11,6 +11,10 @@
 
 namespace atlas::app::cli {
 
+using core::io::JsonArray;
+using core::io::JsonObject;
+using core::io::toJson;
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -17,6 +17,10 @@
 
 namespace atlas::app::cli {
 
+using core::io::JsonArray;
+using core::io::JsonObject;
+using core::io::toJson;
+
 namespace {
 
 using core::Error;

@@ -2,6 +2,10 @@
 
 namespace atlas::app::cli {
 
+using core::io::Json;
+using core::io::JsonArray;
+using core::io::JsonObject;
+
 namespace {
 Json numberValue(core::ParamKind kind, double v) {
   if (kind == core::ParamKind::Bool) return v != 0.0;

@@ -2,10 +2,10 @@
 // (core/analysis/low_rank.h) as JSON or as a short summary.
 #include "args.h"
 #include "commands.h"
-#include "json_writer.h"
 #include "request_options.h"
 
 #include "core/analysis/low_rank.h"
+#include "core/io/json.h"
 
 #include <charconv>
 #include <chrono>
@@ -14,6 +14,10 @@
 #include <sstream>
 
 namespace atlas::app::cli {
+
+using core::io::JsonArray;
+using core::io::JsonObject;
+using core::io::toJson;
 
 namespace {
 

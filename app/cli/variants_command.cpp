@@ -9,6 +9,10 @@
 
 namespace atlas::app::cli {
 
+using core::io::JsonArray;
+using core::io::JsonObject;
+using core::io::toJson;
+
 int runVariants(int argc, char** argv) {
   const std::vector<OptionSpec> specs = {
       {"json", false, false, "", "print JSON: id, family, description and parameters"},

@@ -1,10 +1,12 @@
-#include "json_writer.h"
+#include "json.h"
+
+#include "utf8.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
-namespace atlas::app::cli {
+namespace atlas::core::io {
 
 void JsonArray::append(Json value) { m_items.push_back(std::move(value)); }
 
@@ -20,6 +22,31 @@ Json& JsonObject::operator[](std::string_view key) {
     m_values.emplace(m_values.begin() + i);
   }
   return m_values[std::size_t(i)];
+}
+
+const Json* JsonObject::find(std::string_view key) const {
+  const auto at = std::lower_bound(m_keys.begin(), m_keys.end(), key);
+  if (at == m_keys.end() || *at != key) return nullptr;
+  return &m_values[std::size_t(at - m_keys.begin())];
+}
+
+std::optional<bool> Json::asBool() const {
+  if (const bool* b = std::get_if<bool>(&m_value)) return *b;
+  return std::nullopt;
+}
+
+std::optional<double> Json::asNumber() const {
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&m_value)) return static_cast<double>(*i);
+  if (const double* d = std::get_if<double>(&m_value)) return *d;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Json::asInteger() const {
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&m_value)) return *i;
+  // [-2^63, 2^63): the doubles whose whole value an int64 holds.
+  if (const double* d = std::get_if<double>(&m_value))
+    if (*d == std::trunc(*d) && *d >= -0x1p63 && *d < 0x1p63) return static_cast<std::int64_t>(*d);
+  return std::nullopt;
 }
 
 namespace {
@@ -41,33 +68,6 @@ void appendNumber(std::string& out, double value) {
     appendChars(out, static_cast<std::int64_t>(value));
   else
     appendChars(out, value);  // no precision given: the shortest text that reads back exactly
-}
-
-/// The length of the valid UTF-8 sequence at text[i], 0 when the byte there starts none (a stray
-/// continuation byte, an overlong form, a surrogate, a value past U+10FFFF or a cut sequence).
-std::size_t utf8Length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // U+D800..U+DFFF, the surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return length;
 }
 
 // The characters JSON escapes with a letter (or themselves); other control characters take \u00XX.
@@ -159,4 +159,4 @@ std::string toJson(const Json& value) {
   return out;
 }
 
-}  // namespace atlas::app::cli
+}  // namespace atlas::core::io
