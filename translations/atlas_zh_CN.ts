@@ -417,6 +417,22 @@
         <source>%1, line %2, column %3: the number is out of the range of a double.</source>
         <translation>%1，第 %2 行第 %3 列：数值超出 double 的范围。</translation>
     </message>
+    <message>
+        <source>%1, scene %2: %3</source>
+        <translation>%1，第 %2 个场景：%3</translation>
+    </message>
+    <message>
+        <source>%1: not a lesson (it needs &quot;format&quot;: &quot;attention-atlas-lesson&quot;).</source>
+        <translation>%1：不是课程文件（需要 &quot;format&quot;: &quot;attention-atlas-lesson&quot;）。</translation>
+    </message>
+    <message>
+        <source>%1: lesson version %2 cannot be read: this build reads version %3.</source>
+        <translation>%1：无法读取版本 %2 的课程，本程序读取的是版本 %3。</translation>
+    </message>
+    <message>
+        <source>%1, the lesson itself: %2</source>
+        <translation>%1，课程本身：%2</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
