@@ -227,6 +227,12 @@ Scene readScene(const Json& v, const std::string& name, std::size_t index) {
     readParams(s, *p->asObject(), bad);
   }
   s.view = stringOf(*o, "view", "heatmap", bad);
+  if (const Json* c = member(*o, "compare"))
+    for (const std::string& id : stringList(*c, "'compare'", bad)) {
+      const Variant* v = findVariant(id);
+      if (!v) bad(std::string("'compare' names no variant ").append(quotedName(id)).append("."));
+      s.compare.push_back(v);
+    }
   if (const Json* step = member(*o, "step")) {
     const auto k = step->asInteger();
     if (!k || *k < 0 || *k > 1000) bad("'step' must be a whole number from 0 to 1000.");
@@ -331,6 +337,11 @@ std::string lessonToJson(const Lesson& lesson) {
                  {"variant", s.variant->id()},  {"inputs", inputsJson(s)},
                  {"parameters", paramsJson(s)}, {"view", s.view}};
     if (s.step != 0) o["step"] = s.step;
+    if (!s.compare.empty()) {
+      JsonArray ids;
+      for (const Variant* v : s.compare) ids.append(v->id());
+      o["compare"] = std::move(ids);
+    }
     scenes.append(std::move(o));
   }
   return io::toJson(JsonObject{{"format", kFormat},
@@ -351,6 +362,16 @@ const std::vector<std::string>& builtinLessonNames() {
 Lesson loadLesson(const std::string& nameOrPath) {
   for (const auto& [name, text] : builtinLessonTexts())
     if (name == nameOrPath) return parseLesson(text, name);
+  std::error_code ec;
+  if (!std::filesystem::exists(nameOrPath, ec)) {
+    std::string names;
+    for (const std::string& n : builtinLessonNames())
+      names.append(names.empty() ? "" : ", ").append(n);
+    throw Error(Error::Kind::BadFile,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "There is no lesson '%1': neither a built-in one (%2) nor a file."),
+                {nameOrPath, names});
+  }
   return parseLesson(io::readFileBytes(nameOrPath), nameOrPath);
 }
 

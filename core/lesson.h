@@ -46,7 +46,10 @@ struct Scene {
   std::shared_ptr<const Inputs> matrices;
   LocalLabels queryLabels, keyLabels;
   std::string view = "heatmap";  ///< the view's id (the app checks it)
-  int step = 0;                  ///< the walkthrough's step, 0: the first
+  /// The variants a view of several draws (the complexity view's curves, the gallery's
+  /// cells), in order; empty: the view's own choice.
+  std::vector<const Variant*> compare;
+  int step = 0;  ///< the walkthrough's step, 0: the first
 
   /// The hand-set inputs with their labels in `language`; nullptr for generated inputs.
   std::shared_ptr<const Inputs> inputsIn(std::string_view language) const;

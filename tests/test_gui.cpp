@@ -223,14 +223,15 @@ class TestGui : public QObject {
     };
     for (const Png& p : {Png{800, 600, 96}, Png{1000, 700, 200}}) {
       const QString path = dir.filePath(QString("figure_%1.png").arg(p.width));
-      QCOMPARE(w.exportCurrentView(path, {FigureFormat::Png, p.width, p.height, p.dpi}), QString());
+      QCOMPARE(w.exportCurrentView(path, {FigureFormat::Png, p.width, p.height, p.dpi, {}, {}}),
+               QString());
       const QImage image(path);
       QVERIFY2(!image.isNull(), qPrintable(path));
       QCOMPARE(image.size(), QSize(p.width, p.height));
     }
 
     const QString svgPath = dir.filePath("figure.svg");
-    QCOMPARE(w.exportCurrentView(svgPath, {FigureFormat::Svg, 800, 600, 96}), QString());
+    QCOMPARE(w.exportCurrentView(svgPath, {FigureFormat::Svg, 800, 600, 96, {}, {}}), QString());
     QFile svg(svgPath);
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&svg);
@@ -243,7 +244,7 @@ class TestGui : public QObject {
     QVERIFY2(texts.contains("Query"), qPrintable(texts.join(" | ")));
 
     const QString pdfPath = dir.filePath("figure.pdf");
-    QCOMPARE(w.exportCurrentView(pdfPath, {FigureFormat::Pdf, 800, 600, 96}), QString());
+    QCOMPARE(w.exportCurrentView(pdfPath, {FigureFormat::Pdf, 800, 600, 96, {}, {}}), QString());
     QFile pdf(pdfPath);
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QCOMPARE(pdf.read(4), QByteArray("%PDF"));
@@ -253,7 +254,7 @@ class TestGui : public QObject {
     for (auto [format, suffix] :
          {std::pair{FigureFormat::Png, ".png"}, std::pair{FigureFormat::Svg, ".svg"},
           std::pair{FigureFormat::Pdf, ".pdf"}}) {
-      const QString error = w.exportCurrentView(missing + suffix, {format, 800, 600, 96});
+      const QString error = w.exportCurrentView(missing + suffix, {format, 800, 600, 96, {}, {}});
       QVERIFY2(!error.isEmpty(), suffix);
       QVERIFY(!QFile::exists(missing + suffix));
     }

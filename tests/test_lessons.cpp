@@ -121,6 +121,7 @@ class TestLessons : public QObject {
         QCOMPARE(b.params.seed, a.params.seed);
         QCOMPARE(b.view, a.view);
         QCOMPARE(b.step, a.step);
+        QCOMPARE(b.compare, a.compare);
         QCOMPARE(b.queryLabels, a.queryLabels);
         QCOMPARE(b.keyLabels, a.keyLabels);
         QCOMPARE(bool(b.matrices), bool(a.matrices));
@@ -167,6 +168,8 @@ class TestLessons : public QObject {
                           "\"v\": [[1]], \"key_labels\": [\"a\", \"b\"]}"),
         {"2 key labels"});
     add("step out of range", lessonWith(good + ", \"step\": -3"), {"step"});
+    add("unknown variant to compare",
+        lessonWith(good + ", \"compare\": [\"additive\", \"softmaxx\"]"), {"compare", "softmaxx"});
     add("unknown input", lessonWith(good + ", \"inputs\": {\"source\": \"poem\"}"), {"poem"});
   }
 
@@ -174,6 +177,10 @@ class TestLessons : public QObject {
     QFETCH(QString, text);
     QFETCH(QStringList, needles);
     QVERIFY(refused([&] { parseLesson(text.toStdString(), "l.json"); }, needles));
+  }
+
+  void anUnknownLessonNamesTheBuiltInOnes() {
+    QVERIFY(refused([] { loadLesson("no-such-lesson"); }, {"no-such-lesson", "basics"}));
   }
 
   void savingReplacesAFileOnlyWhenComplete() {

@@ -433,6 +433,14 @@
         <source>%1, the lesson itself: %2</source>
         <translation>%1，课程本身：%2</translation>
     </message>
+    <message>
+        <source>%1: cannot create the output directory (%2).</source>
+        <translation>%1：无法创建输出目录（%2）。</translation>
+    </message>
+    <message>
+        <source>There is no lesson &apos;%1&apos;: neither a built-in one (%2) nor a file.</source>
+        <translation>没有名为“%1”的课程：既不是内置课程（%2），也不是文件。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

@@ -1,4 +1,5 @@
-// Writing a plot to PNG (any size and DPI), SVG (vector: text stays text) or PDF.
+// Writing a plot to PNG (any size and DPI), SVG (vector: text stays text) or PDF, optionally
+// framed by a title above and a caption below (a lesson's scene as a slide).
 #pragma once
 
 #include <QString>
@@ -14,12 +15,15 @@ struct FigureOptions {
   int width = 1200;  ///< pixels (PNG) or points (SVG, PDF)
   int height = 900;
   double dpi = 96;  ///< PNG: rendering scale dpi/96 and the file's resolution
+  QString title;    ///< drawn above the plot when not empty
+  QString caption;  ///< drawn below the plot, wrapped to its width, when not empty
 };
 
 /// Format from a file suffix ("png", "svg", "pdf"); false when unknown.
 bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format);
 
-/// Renders `plot` to `path`. Returns an empty string on success, else one translated sentence.
+/// Renders `plot` to `path` through a temporary file renamed over it, so a failure leaves an
+/// existing file as it was. Returns an empty string on success, else one translated sentence.
 /// The plot's on-screen size is left as it was.
 QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions& options);
 

@@ -3,6 +3,7 @@
 #include "json_out.h"
 #include "request_options.h"
 
+#include "core/io/file_bytes.h"
 #include "core/io/npy.h"
 #include "core/memory.h"
 
@@ -20,13 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using core::Error;
 
-void makeDirectory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    throw Error(Error::Kind::BadFile,
-                dir.string() + ": cannot create the output directory (" + ec.message() + ").");
-}
+void makeDirectory(const fs::path& dir) { core::io::makeDirectory(dir.string()); }
 
 /// weights.npy, mask.npy, output.npy, params/NAME.npy.
 void writeArrays(const core::VariantResult& result, const fs::path& dir) {
@@ -72,7 +67,15 @@ void writeArrays(const core::VariantResult& result, const fs::path& dir) {
 JsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
   const core::InputDims d = out.result->dims;
   JsonObject o{{"n", d.n}, {"m", d.m}, {"dq", d.dq}, {"dk", d.dk}, {"dv", d.dv}};
-  if (req.loaded) {
+  if (!req.lesson.empty()) {
+    // A lesson's scene: where it came from, and what the scene's inputs are.
+    o["source"] = "lesson";
+    o["lesson"] = req.lesson;
+    o["scene"] = req.scene;
+    o["scene_source"] =
+        req.loaded ? std::string("matrices") : core::inputSourceName(req.spec.source);
+    if (!req.loaded) o["seed"] = req.spec.seed;
+  } else if (req.loaded) {
     o["source"] = "files";
     for (const auto& [k, path] : req.inputFiles) o[k] = path;
   } else {
@@ -97,11 +100,17 @@ JsonObject inputsJson(const CliRequest& req, const core::JobOutcome& out) {
 
 int runCompute(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
+  for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
+  specs.push_back({"lang", true, false, "LANG",
+                   "with --lesson: en | zh_CN, the language of the scene's labels (default en)"});
   specs.push_back({"out", true, false, "DIR", "directory for the .npy files and meta.json"});
   specs.push_back({"help", false, false, "", "show this help"});
   const Args args(argc, argv, 2, "compute", specs);
   if (args.has("help")) {
-    std::cout << helpText("attention-atlas compute --variant NAME [options] --out DIR", specs);
+    std::cout << helpText(
+        "attention-atlas compute --variant NAME [options] --out DIR\n"
+        "       attention-atlas compute --lesson NAME|FILE --scene K [--lang LANG] --out DIR",
+        specs);
     return 0;
   }
   if (!args.has("out"))

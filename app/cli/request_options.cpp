@@ -33,6 +33,69 @@ std::vector<OptionSpec> requestOptionSpecs() {
   };
 }
 
+std::vector<OptionSpec> lessonOptionSpecs() {
+  return {
+      {"lesson", true, false, "NAME|FILE",
+       "a built-in lesson (basics, ...) or a lesson file: its scenes give the variant, the "
+       "inputs and the parameters"},
+      {"scene", true, false, "K", "with --lesson: the scene, counted from 1"},
+  };
+}
+
+std::string languageFromArgs(const Args& args) {
+  const std::string lang = args.valueOr("lang", "en");
+  if (lang != "en" && lang != "zh_CN")
+    throw Error(Error::Kind::InvalidArgument, "Unknown language '" + lang + "': use en or zh_CN.");
+  return lang;
+}
+
+core::Lesson lessonFromArgs(const Args& args) {
+  // What a scene holds cannot also come from the options: name the first one given.
+  for (const char* fixed : {"variant", "n", "m", "d", "dv", "seed", "input", "key-sentence", "q",
+                            "k", "v", "query-labels", "key-labels", "set", "causal"})
+    if (args.has(fixed))
+      throw Error(Error::Kind::InvalidArgument,
+                  std::string("--lesson gives the variant, the inputs and the parameters: leave "
+                              "out --") +
+                      fixed + ".");
+  return core::loadLesson(args.value("lesson"));
+}
+
+int sceneFromArgs(const Args& args, const core::Lesson& lesson) {
+  const long long count = static_cast<long long>(lesson.scenes.size());
+  if (!args.has("scene"))
+    throw Error(Error::Kind::InvalidArgument, "Give the scene with --scene K (the lesson has " +
+                                                  std::to_string(count) +
+                                                  (count == 1 ? " scene)." : " scenes)."));
+  return static_cast<int>(args.integer("scene", 1, 1, count));
+}
+
+namespace {
+
+/// --max-memory into `limits`.
+void memoryLimitFromArgs(const Args& args, core::RequestLimits& limits) {
+  if (!args.has("max-memory")) return;
+  // A limit of 0 has always meant no limit here (the builder reads 0 as "the default").
+  const double limit = core::parseByteSize(args.value("max-memory"));
+  limits.memoryLimit = limit > 0 ? limit : std::numeric_limits<double>::infinity();
+}
+
+}  // namespace
+
+CliRequest requestFromScene(const Args& args, const core::Lesson& lesson, int k,
+                            const std::string& language) {
+  const core::Scene& scene = lesson.scenes.at(static_cast<std::size_t>(k - 1));
+  CliRequest out;
+  out.variant = scene.variant;
+  out.params = scene.params;
+  out.spec = scene.spec;
+  out.loaded = scene.inputsIn(language);
+  out.lesson = args.value("lesson");
+  out.scene = k;
+  memoryLimitFromArgs(args, out.limits);
+  return out;
+}
+
 core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed) {
   const auto specs = variant.params();
   core::ParamSet params = core::defaultParams(specs);
@@ -60,9 +123,15 @@ core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, st
 }
 
 CliRequest requestFromArgs(const Args& args, bool needVariant) {
+  if (args.has("lesson")) {
+    const core::Lesson lesson = lessonFromArgs(args);
+    return requestFromScene(args, lesson, sceneFromArgs(args, lesson), languageFromArgs(args));
+  }
   if (needVariant && !args.has("variant"))
     throw Error(Error::Kind::InvalidArgument,
                 "Give a variant with --variant NAME (see: attention-atlas variants).");
+  if (args.has("scene"))
+    throw Error(Error::Kind::InvalidArgument, "--scene goes with --lesson NAME|FILE.");
   CliRequest out;
 
   core::InputSpec spec;
@@ -108,11 +177,7 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
     out.inputFiles = {{"q", args.value("q")}, {"k", args.value("k")}, {"v", args.value("v")}};
   }
   out.spec = spec;
-  if (args.has("max-memory")) {
-    // A limit of 0 has always meant no limit here (the builder reads 0 as "the default").
-    const double limit = core::parseByteSize(args.value("max-memory"));
-    out.limits.memoryLimit = limit > 0 ? limit : std::numeric_limits<double>::infinity();
-  }
+  memoryLimitFromArgs(args, out.limits);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "args.h"
 
+#include "core/lesson.h"
 #include "core/request_builder.h"
 
 namespace atlas::app::cli {
@@ -19,6 +20,8 @@ struct CliRequest {
   std::shared_ptr<const core::Inputs> loaded;     ///< from --q/--k/--v
   std::map<std::string, std::string> inputFiles;  ///< "q" -> path, when loaded from files
   core::RequestLimits limits;                     ///< --max-memory (the commands add the rest)
+  std::string lesson;  ///< --lesson, when the request is a lesson's scene
+  int scene = 0;       ///< --scene, counted from 1
 
   core::RequestBuilder builder() const { return {spec, loaded, limits}; }
   /// The variant's one job.
@@ -27,9 +30,29 @@ struct CliRequest {
   double memoryLimit() const { return core::memoryLimitOrDefault(limits.memoryLimit); }
 };
 
+/// --lesson NAME|FILE and --scene K (counted from 1), which take the place of the variant, the
+/// inputs and the parameters.
+std::vector<OptionSpec> lessonOptionSpecs();
+
+/// --lang: "en" or "zh_CN" (default en). Throws core::Error for another.
+std::string languageFromArgs(const Args& args);
+
+/// The lesson --lesson names (a built-in name or a file). Throws core::Error for a bad lesson
+/// and for an option the lesson's scenes fix (--variant, --n, --set, ...).
+core::Lesson lessonFromArgs(const Args& args);
+
+/// --scene K of `lesson`, checked, counted from 1.
+int sceneFromArgs(const Args& args, const core::Lesson& lesson);
+
+/// Scene `k` (from 1) of `lesson` as a request: its variant, parameters and inputs with the
+/// labels of `language`, and --max-memory.
+CliRequest requestFromScene(const Args& args, const core::Lesson& lesson, int k,
+                            const std::string& language);
+
 /// Reads the options; throws core::Error with one sentence for anything wrong, before any
 /// large allocation (the memory check runs in the engine, from the cost model). Without
-/// `needVariant`, --variant may be left out (the gallery computes every variant).
+/// `needVariant`, --variant may be left out (the gallery computes every variant). With --lesson,
+/// the scene --scene K in --lang.
 CliRequest requestFromArgs(const Args& args, bool needVariant = true);
 
 /// A variant's parameters as the options give them: defaults, then the seed, every --set

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +37,16 @@ void writeFileParts(const std::string& path, const std::string& head,
   if (!out)
     throw Error(Error::Kind::BadFile,
                 ATLAS_TR_NOOP("CoreErrors", "%1: writing failed (disk full?)."), {path});
+}
+
+void makeDirectory(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  const bool made = !ec && std::filesystem::is_directory(path, ec);
+  if (!made)
+    throw Error(Error::Kind::BadFile,
+                ATLAS_TR_NOOP("CoreErrors", "%1: cannot create the output directory (%2)."),
+                {path, ec ? ec.message() : std::string(std::strerror(ENOTDIR))});
 }
 
 }  // namespace atlas::core::io

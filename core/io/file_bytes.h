@@ -18,6 +18,10 @@ struct Chunk {
 /// Writes `head` then every chunk in order; throws Error(BadFile) when the file cannot be written.
 void writeFileParts(const std::string& path, const std::string& head,
                     const std::vector<Chunk>& chunks);
+/// Creates the directory `path` and its parents when missing; throws Error(BadFile) when it
+/// cannot be made or is not a directory.
+void makeDirectory(const std::string& path);
+
 inline void writeFileBytes(const std::string& path, const std::string& bytes) {
   writeFileParts(path, bytes, {});
 }

@@ -1,0 +1,43 @@
+// What `attention-atlas export` does for one figure, shared by a single view (--variant) and
+// a lesson's scenes (--lesson): the view, computed and filled as the window fills it.
+#pragma once
+
+#include "args.h"
+#include "request_options.h"
+
+#include "widgets/figure_export.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace atlas::widgets {
+class ResultView;
+struct ViewEntry;
+}  // namespace atlas::widgets
+
+namespace atlas::app::cli {
+
+/// The view `id` if it has a figure; else throws core::Error naming the views that do.
+const widgets::ViewEntry& exportableView(const QString& id);
+
+/// --variants: "all" or "a,b,c" (each checked); without it an empty list, the view's own choice.
+QStringList chosenIds(const Args& args);
+
+/// The view for `request`, drawn at the figure's size with the style options (--colormap,
+/// --log, --cell-values, --rank, --display-budget, --pool); `chosen` are the variants a view
+/// of several draws (the gallery's cells, the complexity view's curves), empty: its own
+/// choice. Throws core::Error when the computation fails or the view has nothing to draw.
+std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, CliRequest request,
+                                              const QStringList& chosen, const Args& args,
+                                              const widgets::FigureOptions& options);
+
+/// `export --lesson`: one figure per scene of `lesson` (or the --scene given) in the directory
+/// --out, named scene-01.png, ..., each with the scene's title above and its caption below in
+/// `language`, and the values in the cells of heatmaps small enough to hold them. Every scene's
+/// view is checked before the first is drawn.
+int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOptions options,
+                 const std::string& language);
+
+}  // namespace atlas::app::cli
