@@ -227,6 +227,7 @@ Scene readScene(const Json& v, const std::string& name, std::size_t index) {
     readParams(s, *p->asObject(), bad);
   }
   s.view = stringOf(*o, "view", "heatmap", bad);
+  s.page = stringOf(*o, "page", {}, bad);
   if (const Json* c = member(*o, "compare"))
     for (const std::string& id : stringList(*c, "'compare'", bad)) {
       const Variant* v = findVariant(id);
@@ -336,6 +337,7 @@ std::string lessonToJson(const Lesson& lesson) {
     JsonObject o{{"title", textJson(s.title)},  {"caption", textJson(s.caption)},
                  {"variant", s.variant->id()},  {"inputs", inputsJson(s)},
                  {"parameters", paramsJson(s)}, {"view", s.view}};
+    if (!s.page.empty()) o["page"] = s.page;
     if (s.step != 0) o["step"] = s.step;
     if (!s.compare.empty()) {
       JsonArray ids;

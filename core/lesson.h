@@ -46,6 +46,7 @@ struct Scene {
   std::shared_ptr<const Inputs> matrices;
   LocalLabels queryLabels, keyLabels;
   std::string view = "heatmap";  ///< the view's id (the app checks it)
+  std::string page;  ///< the view's page ("roofline" of the complexity view); "": its first
   /// The variants a view of several draws (the complexity view's curves, the gallery's
   /// cells), in order; empty: the view's own choice.
   std::vector<const Variant*> compare;

@@ -57,8 +57,8 @@ class TestCliLessons : public QObject {
     QTemporaryDir dir;
     for (const QString lang : {"en", "zh_CN"}) {
       const QString out = dir.filePath(lang);
-      const Run r = run({"compute", "--lesson", "basics", "--scene", "1", "--lang", lang, "--out",
-                         out});
+      const Run r =
+          run({"compute", "--lesson", "basics", "--scene", "1", "--lang", lang, "--out", out});
       QVERIFY2(r.code == 0, qPrintable(r.err));
       // The course's numbers: 1/3, 1/6, 1/4, 1/4 and exactly 0 for the masked frog.
       const auto w = atlas::core::io::readNpy((out + "/weights.npy").toStdString());
@@ -72,9 +72,8 @@ class TestCliLessons : public QObject {
       QCOMPARE(inputs["scene"].toInt(), 1);
       QCOMPARE(inputs["n"].toInt(), 1);
       QCOMPARE(inputs["m"].toInt(), 5);
-      const QStringList keys = lang == "en"
-                                   ? QStringList{"deer", "ox", "sheep", "donkey", "frog"}
-                                   : QStringList{"鹿", "牛", "羊", "驴", "青蛙"};
+      const QStringList keys = lang == "en" ? QStringList{"deer", "ox", "sheep", "donkey", "frog"}
+                                            : QStringList{"鹿", "牛", "羊", "驴", "青蛙"};
       QCOMPARE(strings(inputs["key_tokens"]), keys);
       QCOMPARE(strings(inputs["tokens"]).size(), 1);
       if (lang == "zh_CN") QCOMPARE(strings(inputs["tokens"]), QStringList{"四不像"});
@@ -83,8 +82,8 @@ class TestCliLessons : public QObject {
 
   void theTranslationSceneIsCrossAttention() {
     QTemporaryDir dir;
-    const Run r = run({"compute", "--lesson", "basics", "--scene", "3", "--lang", "zh_CN", "--out",
-                       dir.path()});
+    const Run r = run(
+        {"compute", "--lesson", "basics", "--scene", "3", "--lang", "zh_CN", "--out", dir.path()});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject inputs = readJson(dir.filePath("meta.json"))["inputs"].toObject();
     QCOMPARE(strings(inputs["tokens"]), (QStringList{"Good", "morning", "!"}));
@@ -104,8 +103,8 @@ class TestCliLessons : public QObject {
     for (const auto& [name, scenes] : lessons)
       for (const QString lang : {"en", "zh_CN"}) {
         const QString out = dir.filePath(name + "-" + lang);
-        const Run r = run({"export", "--lesson", name, "--lang", lang, "--width", "640",
-                           "--height", "480", "--dpi", "96", "--out", out});
+        const Run r = run({"export", "--lesson", name, "--lang", lang, "--width", "640", "--height",
+                           "480", "--dpi", "96", "--out", out});
         QVERIFY2(r.code == 0, qPrintable(name + ": " + r.err));
         const QStringList files = QDir(out).entryList({"*.png"}, QDir::Files, QDir::Name);
         QCOMPARE(files.size(), scenes);
@@ -120,8 +119,8 @@ class TestCliLessons : public QObject {
 
   void exportWritesOneSceneAsPdf() {
     QTemporaryDir dir;
-    const Run r = run({"export", "--lesson", "basics", "--scene", "2", "--format", "pdf", "--out",
-                       dir.path()});
+    const Run r = run(
+        {"export", "--lesson", "basics", "--scene", "2", "--format", "pdf", "--out", dir.path()});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"scene-02.pdf"});
     QVERIFY(fileBytes(dir.filePath("scene-02.pdf")).startsWith("%PDF-"));
@@ -174,8 +173,7 @@ class TestCliLessons : public QObject {
         << QStringList{"compute", "--variant", "additive", "--scene", "1", "--out", "o"}
         << "--lesson";
     QTest::newRow("unknown lesson")
-        << QStringList{"compute", "--lesson", "no-such", "--scene", "1", "--out", "o"}
-        << "basics";
+        << QStringList{"compute", "--lesson", "no-such", "--scene", "1", "--out", "o"} << "basics";
     QTest::newRow("unknown language")
         << c + QStringList{"--scene", "1", "--lang", "fr", "--out", "o"} << "'fr'";
     QTest::newRow("a view for a lesson")
@@ -195,7 +193,8 @@ class TestCliLessons : public QObject {
 
   void aDamagedLessonIsRefusedAndWritesNothing() {
     QTemporaryDir dir;
-    const QByteArray whole = fileBytes(QStringLiteral(ATLAS_SOURCE_DIR "/resources/lessons/basics.json"));
+    const QByteArray whole =
+        fileBytes(QStringLiteral(ATLAS_SOURCE_DIR "/resources/lessons/basics.json"));
     QVERIFY(whole.size() > 400);
     QFile f(dir.filePath("cut.json"));
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -203,7 +202,9 @@ class TestCliLessons : public QObject {
     f.close();
     for (const QString command : {"compute", "export"}) {
       QStringList args{command, "--lesson", dir.filePath("cut.json"), "--out", dir.filePath("o")};
-      if (command == "compute") args << "--scene" << "1";
+      if (command == "compute")
+        args << "--scene"
+             << "1";
       QVERIFY(refusedWith(run(args), "cut.json"));
       QVERIFY(!QFileInfo::exists(dir.filePath("o")));
     }

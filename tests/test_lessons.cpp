@@ -122,6 +122,7 @@ class TestLessons : public QObject {
         QCOMPARE(b.view, a.view);
         QCOMPARE(b.step, a.step);
         QCOMPARE(b.compare, a.compare);
+        QCOMPARE(b.page, a.page);
         QCOMPARE(b.queryLabels, a.queryLabels);
         QCOMPARE(b.keyLabels, a.keyLabels);
         QCOMPARE(bool(b.matrices), bool(a.matrices));

@@ -190,4 +190,17 @@ void ComplexityView::retranslate() {
   m_arena->retranslate();
 }
 
+QStringList ComplexityView::pageIds() const {
+  return {"formulas", "measured", "roofline", "arena"};  // the order of Page
+}
+
+QString ComplexityView::page() const { return pageIds().value(m_pages->currentIndex()); }
+
+bool ComplexityView::setPage(const QString& id) {
+  const int index = id.isEmpty() ? 0 : int(pageIds().indexOf(id));
+  if (index < 0) return false;
+  m_pages->setCurrentIndex(index);
+  return true;
+}
+
 }  // namespace atlas::widgets

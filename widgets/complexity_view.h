@@ -30,6 +30,10 @@ class ComplexityView : public ResultView {
   /// The current page's plot.
   QCustomPlot* figure() override;
   void retranslate() override;
+  /// "formulas", "measured", "roofline", "arena", in the order of Page.
+  QStringList pageIds() const override;
+  QString page() const override;
+  bool setPage(const QString& id) override;
 
   /// The variants drawn on every page and measured by Start (default: scaled_dot, local_window,
   /// sparse_fixed, dilated, linformer, linear, performer, flash), in registry order.

@@ -32,6 +32,13 @@ class ResultView : public QWidget {
   virtual void setLogScale(bool log) { Q_UNUSED(log); }
   /// Each cell's value written in it, where the view's cells are few enough to read them.
   virtual void setCellValues(bool on) { Q_UNUSED(on); }
+  /// The view's pages by stable id ("formulas", "roofline", ...): empty for a view of one page.
+  virtual QStringList pageIds() const { return {}; }
+  /// The page shown, by id ("" for a view of one page).
+  virtual QString page() const { return {}; }
+  /// Shows page `id`; false (and nothing changes) for an id the view does not have. "" is the
+  /// page shown first.
+  virtual bool setPage(const QString& id) { return id.isEmpty(); }
   /// Re-reads every visible string in the current UI language.
   virtual void retranslate() = 0;
 

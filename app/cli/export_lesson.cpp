@@ -1,13 +1,20 @@
 // `attention-atlas export --lesson`: a teacher's slides without opening the window.
 #include "export_figure.h"
 
+#include "core/bench.h"
+#include "core/calibration.h"
 #include "core/io/file_bytes.h"
+
+#include "widgets/bench_plot.h"
+#include "widgets/complexity_view.h"
+#include "widgets/roofline_plot.h"
 
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
 
 #include <QDir>
+#include <QPushButton>
 
 #include <cstdio>
 #include <iostream>
@@ -41,12 +48,50 @@ const widgets::ViewEntry& sceneView(const core::Scene& scene, int k, const std::
   const QString id = QString::fromStdString(scene.view);
   const widgets::ViewEntry* entry = widgets::findView(id);
   if (!entry)
-    throw Error(Error::Kind::BadFile, lesson + ", scene " + std::to_string(k) +
-                                          ": unknown view '" + scene.view + "'.");
+    throw Error(Error::Kind::BadFile,
+                lesson + ", scene " + std::to_string(k) + ": unknown view '" + scene.view + "'.");
   if (entry->exportable) return *entry;
   std::cerr << "note: scene " << k << " shows the " << scene.view
             << " view, which has no figure: its heatmap is written instead.\n";
   return *widgets::findView("heatmap");
+}
+
+/// The page a scene names must be one of its view's.
+void checkPage(const core::Scene& scene, const widgets::ViewEntry& entry, int k,
+               const std::string& lesson) {
+  if (scene.page.empty()) return;
+  const std::unique_ptr<widgets::ResultView> probe(entry.make(nullptr));
+  const QStringList pages = probe->pageIds();
+  if (pages.contains(QString::fromStdString(scene.page))) return;
+  throw Error(Error::Kind::BadFile,
+              lesson + ", scene " + std::to_string(k) + ": the " + entry.id +
+                  " view has no page '" + scene.page + "'" +
+                  (pages.isEmpty() ? std::string(".")
+                                   : " (pages: " + pages.join(", ").toStdString() + ")."));
+}
+
+/// A page of measurements (measured times, the roofline, the speed/memory chart) gets them
+/// here and now, as the window takes them when its buttons are pressed: the sweep of the page's
+/// variants and sizes, once each, and this machine's calibration.
+void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder) {
+  QObject::connect(
+      &view, &widgets::ComplexityView::benchRequested, &view,
+      [&view, builder](const QStringList& ids, const QList<qint64>& ns, int, int d) {
+        std::vector<std::string> variants;
+        for (const QString& id : ids) variants.push_back(id.toStdString());
+        std::vector<core::Index> sizes(ns.begin(), ns.end());
+        std::cerr << "measuring " << variants.size() << " variant(s) at " << sizes.size()
+                  << " size(s)...\n";
+        view.setBenchPoints(core::runBench(builder.bench(variants, sizes, d, /*repeats=*/1)));
+      });
+  QObject::connect(&view, &widgets::ComplexityView::calibrateRequested, &view, [&view] {
+    std::cerr << "calibrating this machine's roof...\n";
+    view.setMachineRoof(core::calibrate(1.0));
+  });
+  const QString page = view.page();
+  if (page == "measured") view.measuredPage()->startButton()->click();
+  if (page == "arena") view.arenaPage()->measureButton()->click();
+  if (page == "roofline" && !view.machineRoof()) view.rooflinePage()->calibrateButton()->click();
 }
 
 }  // namespace
@@ -63,7 +108,10 @@ int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOp
   if (scenes.empty())
     throw Error(Error::Kind::BadFile, name + ": the lesson has no scenes to draw.");
   std::vector<const widgets::ViewEntry*> views;
-  for (int k : scenes) views.push_back(&sceneView(lesson.scenes[k - 1], k, name));
+  for (int k : scenes) {
+    views.push_back(&sceneView(lesson.scenes[k - 1], k, name));
+    checkPage(lesson.scenes[k - 1], *views.back(), k, name);
+  }
 
   const std::string dir = args.value("out");
   core::io::makeDirectory(dir);
@@ -72,12 +120,16 @@ int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOp
     const core::Scene& scene = lesson.scenes[k - 1];
     QStringList chosen;
     for (const core::Variant* v : scene.compare) chosen << QString::fromStdString(v->id());
-    const auto view =
-        drawView(*views[i], requestFromScene(args, lesson, k, language), chosen, args, options);
+    const CliRequest request = requestFromScene(args, lesson, k, language);
+    const auto view = drawView(*views[i], request, chosen, args, options);
     view->setCellValues(true);  // slides are read from the back row: the numbers in the cells
+    view->setPage(QString::fromStdString(scene.page));
+    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
+      measureForPage(*complexity, request.builder());
     options.title = QString("%1. %2").arg(k).arg(QString::fromStdString(scene.title.of(language)));
     options.caption = QString::fromStdString(scene.caption.of(language));
-    const QString path = QDir(QString::fromStdString(dir)).filePath(sceneFileName(k, options.format));
+    const QString path =
+        QDir(QString::fromStdString(dir)).filePath(sceneFileName(k, options.format));
     const QString error = widgets::exportFigure(view->figure(), path, options);
     if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
     std::cout << "wrote " << path.toStdString() << "\n";
