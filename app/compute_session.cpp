@@ -40,7 +40,15 @@ core::RequestBuilder ComputeSession::requests() const {
                               Settings::requestLimits());
 }
 
-core::VariantChoice ComputeSession::choice() const { return {m_variant, m_panel->variantParams()}; }
+core::VariantChoice ComputeSession::choice() const {
+  core::ParamSet params = m_panel->variantParams();
+  if (m_variant)
+    for (const auto& [name, matrix] : m_fixed)
+      if (const core::ParamSpec* spec = core::findSpec(m_variant->params(), name);
+          spec && spec->kind == core::ParamKind::Matrix)
+        params.matrices[name] = matrix;
+  return {m_variant, params};
+}
 
 void ComputeSession::recompute() {
   if (!m_variant) return;

@@ -9,7 +9,9 @@
 
 #include <QObject>
 
+#include <map>
 #include <memory>
+#include <string>
 
 namespace atlas::widgets {
 class ParameterPanel;
@@ -32,6 +34,14 @@ class ComputeSession : public QObject {
   /// Q, K, V from files: what the panel's "files" source computes on, with the labels the panel
   /// has for their rows.
   void setLoaded(std::shared_ptr<const core::Inputs> inputs);
+  /// The Q, K, V loaded (without the panel's labels); nullptr when none.
+  const std::shared_ptr<const core::Inputs>& loaded() const { return m_loaded; }
+  /// Matrix parameters given by hand (a lesson's scene), used instead of the seeded ones for
+  /// the variant's parameters of those names; cleared by an empty map.
+  void setFixedMatrices(std::map<std::string, core::Matrix> matrices) {
+    m_fixed = std::move(matrices);
+  }
+  const std::map<std::string, core::Matrix>& fixedMatrices() const { return m_fixed; }
 
   /// The inputs and limits of the window's requests now (the gallery computes on the same).
   /// Throws core::Error when the panel's labels do not fit the loaded files.
@@ -61,6 +71,7 @@ class ComputeSession : public QObject {
   ComputeController* m_controller;
   const core::Variant* m_variant = nullptr;
   std::shared_ptr<const core::Inputs> m_loaded;
+  std::map<std::string, core::Matrix> m_fixed;
   mutable std::shared_ptr<const core::Inputs> m_labelled;
   mutable QString m_labelsOf;  ///< the label texts m_labelled was made with
   widgets::ViewData m_shown;

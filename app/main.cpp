@@ -4,6 +4,7 @@
 #include "main_window.h"
 #include "self_test.h"
 #include "settings.h"
+#include "start_options.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -57,6 +58,13 @@ int main(int argc, char** argv) {
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
   const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.",
                                "VIEW");
+  const QCommandLineOption lesson(
+      "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");
+  const QCommandLineOption scene("scene", "With --lesson: the scene shown first, from 1.", "K");
+  const QCommandLineOption input("input", "Inputs: random, positional, clustered or sentence:TEXT.",
+                                 "SOURCE");
+  const QCommandLineOption set("set", "Set a parameter of the variant (repeatable).", "KEY=VALUE");
+  const QCommandLineOption present("present", "Start in presentation mode (F11).");
   const QCommandLineOption selfTest("self-test", "Run a self-test in the window and quit: latency.",
                                     "TEST");
   const QCommandLineOption testN("n", "Self-test: sequence length N (default 512).", "N", "512");
@@ -64,8 +72,8 @@ int main(int argc, char** argv) {
       "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
   const QCommandLineOption testParam(
       "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions(
-      {lang, variant, fresh, screenshot, size, tab, selfTest, testN, testSteps, testParam});
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab, lesson, scene, input, set,
+                     present, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
   atlas::app::LatencyTestOptions latency;
@@ -105,6 +113,13 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(tab)) {
     if (auto* v = window.view(parser.value(tab))) window.tabs()->setCurrentWidget(v);
+  }
+  const atlas::app::StartOptions start{parser.value(lesson), parser.value(scene),
+                                       parser.value(input), parser.values(set),
+                                       parser.isSet(present)};
+  if (const QString error = atlas::app::applyStartOptions(window, start); !error.isEmpty()) {
+    std::cerr << "error: " << error.toStdString() << "\n";
+    return 2;
   }
   if (parser.isSet(screenshot)) scheduleScreenshot(&window, parser.value(screenshot));
   window.show();

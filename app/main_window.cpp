@@ -7,8 +7,11 @@
 #include "gallery_controller.h"
 #include "input_files.h"
 #include "language.h"
+#include "lesson_controller.h"
+#include "lesson_ui.h"
 #include "low_rank_controller.h"
 #include "message_bar.h"
+#include "presentation.h"
 #include "settings.h"
 #include "stream_status.h"
 #include "window_menus.h"
@@ -69,6 +72,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   createViews();
   createControllers();
   createMenus();
+  createClassroom();
   resize(1400, 860);
   restoreSession();
   retranslate();
@@ -93,7 +97,7 @@ void MainWindow::createViews() {
   }
   layout->addWidget(m_errorBar);
   layout->addWidget(m_infoBar);
-  layout->addWidget(m_tabs, 1);
+  layout->addWidget(m_tabs, 1);  // the lesson's caption bar goes above (createLessons)
   setCentralWidget(centre);
   connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
 }
@@ -183,12 +187,16 @@ void MainWindow::retranslate() {
   for (int i = 0; i < count; ++i) m_tabs->setTabText(i, titles[i]);
   m_menus->retranslate(titles, m_language->current());
   m_stream->retranslate();
+  if (m_lessonUi) m_lessonUi->retranslate();
+  if (m_presentation) m_presentation->retranslate();
+  if (m_lessons) m_lessons->retranslate();  // a scene's labels follow the language
   // The status message, if still shown (it may have timed out), in the new language.
   if (m_statusText && !statusBar()->currentMessage().isEmpty())
     statusBar()->showMessage(m_statusText(), m_statusTimeout);
 }
 
 ComputeController* MainWindow::controller() const { return m_session->controller(); }
+QString MainWindow::languageCode() const { return m_language->current(); }
 const widgets::ViewData& MainWindow::shown() const { return m_session->shown(); }
 QString MainWindow::errorMessage() const { return m_errorBar->message(); }
 QString MainWindow::infoMessage() const { return m_infoBar->message(); }
@@ -222,6 +230,7 @@ void MainWindow::chooseVariant(const QString& id) {
   if (const core::Variant* old = m_session->variant())
     Settings::setVariantValues(QString::fromStdString(old->id()), m_panel->variantValues());
   m_session->setVariant(*v);
+  m_session->setFixedMatrices({});  // a scene's hand-set matrices belong to its variant
   Settings::setLastVariant(id);
   m_restoring = true;
   m_panel->setVariant(*v, Settings::variantValues(id));
@@ -388,6 +397,10 @@ void MainWindow::saveSession() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!m_lessonUi->confirmDiscard()) {  // unsaved scenes: the user may keep the window open
+    event->ignore();
+    return;
+  }
   saveSession();
   QMainWindow::closeEvent(event);
 }

@@ -4,6 +4,8 @@
 // benchmark sweep, the streaming status); the window wires them to its widgets.
 #pragma once
 
+#include "window_state.h"
+
 #include "widgets/color_maps.h"
 #include "widgets/result_view.h"
 
@@ -28,6 +30,10 @@ struct FigureOptions;
 namespace atlas::app {
 
 class BenchController;
+class CaptionBar;
+class LessonController;
+class Presentation;
+class LessonUi;
 class ComputeController;
 class ComputeSession;
 class GalleryController;
@@ -49,13 +55,26 @@ class MainWindow : public QMainWindow {
   QString exportCurrentView(const QString& path, const widgets::FigureOptions& options);
   /// Recomputes now with the current parameters.
   void recompute();
+  /// Shows `state` (a lesson's scene): variant, parameters, inputs, view and page, then computes
+  /// once. The caller checked the variant and the view exist.
+  void applyState(const WindowState& state);
+  /// What the window shows now, as applyState takes it.
+  WindowState captureState() const;
 
+  /// The UI language's code ("en", "zh_CN").
+  QString languageCode() const;
   widgets::VariantBrowser* variantBrowser() const { return m_browser; }
   widgets::ParameterPanel* parameterPanel() const { return m_panel; }
   widgets::ResultView* view(const QString& id) const;
   QTabWidget* tabs() const { return m_tabs; }
   ComputeSession* session() const { return m_session; }
   ComputeController* controller() const;
+  LessonController* lessons() const { return m_lessons; }
+  LessonUi* lessonUi() const { return m_lessonUi; }
+  CaptionBar* captionBar() const { return m_caption; }
+  Presentation* presentation() const { return m_presentation; }
+  /// Presentation mode (F11) on or off.
+  void setPresentation(bool on);
   /// The message of the error bar (empty when hidden).
   QString errorMessage() const;
   /// The message of the information bar (empty when hidden): says when the weights shown are
@@ -81,6 +100,11 @@ class MainWindow : public QMainWindow {
   void createViews();
   void createControllers();
   void createMenus();
+  /// The lesson's controller, its menus and dock, the caption bar and presentation mode
+  /// (main_window_scenes.cpp).
+  void createClassroom();
+  /// Presentation mode's look (a high-contrast map, values in cells) or the user's own.
+  void showProjectorLook(bool on);
   void retranslate();
   void restoreSession();
   void saveSession();
@@ -126,6 +150,10 @@ class MainWindow : public QMainWindow {
   bool m_restoring = false;
 
   WindowMenus* m_menus = nullptr;
+  LessonController* m_lessons = nullptr;
+  LessonUi* m_lessonUi = nullptr;
+  CaptionBar* m_caption = nullptr;
+  Presentation* m_presentation = nullptr;
 };
 
 }  // namespace atlas::app

@@ -23,6 +23,8 @@ constexpr auto kMemory = "engine/memoryLimit";
 constexpr auto kDisplayBudget = "engine/displayBudget";
 constexpr auto kPoolMode = "engine/poolMode";
 constexpr auto kDirectory = "files/lastDirectory";
+constexpr auto kRecentLessons = "files/recentLessons";
+constexpr auto kZoom = "presentation/zoom";
 constexpr auto kMachines = "machines/";
 }  // namespace key
 
@@ -208,6 +210,25 @@ void Settings::setMachineRoof(const QString& machine, const core::MachineRoof& r
 
 QString Settings::lastDirectory() { return get(key::kDirectory).toString(); }
 void Settings::setLastDirectory(const QString& dir) { put(key::kDirectory, dir); }
+
+QStringList Settings::recentLessons() { return get(key::kRecentLessons).toStringList(); }
+
+void Settings::setRecentLessons(const QStringList& paths) {
+  put(key::kRecentLessons, paths.mid(0, 8));
+}
+
+void Settings::addRecentLesson(const QString& path) {
+  QStringList paths = recentLessons();
+  paths.removeAll(path);
+  paths.prepend(path);
+  setRecentLessons(paths);
+}
+
+double Settings::presentationZoom() {
+  const double zoom = get(key::kZoom, 1.5).toDouble();
+  return zoom >= 1.0 && zoom <= 4.0 ? zoom : 1.5;
+}
+void Settings::setPresentationZoom(double zoom) { put(key::kZoom, zoom); }
 
 void Settings::clear() {
   pending().values.clear();

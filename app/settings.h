@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 #include <optional>
@@ -65,6 +66,16 @@ class Settings {
 
   static QString lastDirectory();
   static void setLastDirectory(const QString& dir);
+
+  /// Lesson files opened, the most recent first (at most 8).
+  static QStringList recentLessons();
+  /// Puts `path` first in the recent lessons (once).
+  static void addRecentLesson(const QString& path);
+  static void setRecentLessons(const QStringList& paths);
+
+  /// The presentation mode's zoom, a factor of the normal type size (default 1.5).
+  static double presentationZoom();
+  static void setPresentationZoom(double zoom);
 
   /// Forget everything (used by --fresh and the tests).
   static void clear();

@@ -31,6 +31,11 @@ class WindowMenus : public QObject {
   void setColorMap(widgets::ColorMap map);
   bool logScale() const;
   bool cellValues() const;
+  QMenu* fileMenu() const { return m_file; }
+  QMenu* viewMenu() const { return m_view; }
+  QMenu* helpMenu() const { return m_help; }
+  QAction* exportAction() const { return m_export; }
+  QToolBar* toolBar() const { return m_toolBar; }
 
  Q_SIGNALS:
   void openRequested();

@@ -37,8 +37,8 @@ class ComplexityView : public ResultView {
 
   /// The variants drawn on every page and measured by Start (default: scaled_dot, local_window,
   /// sparse_fixed, dilated, linformer, linear, performer, flash), in registry order.
-  QStringList chosenVariants() const;
-  void setChosenVariants(const QStringList& ids);
+  QStringList chosenVariants() const override;
+  void setChosenVariants(const QStringList& ids) override;
 
   /// A measured point as it arrives; replaces an earlier one of the same (variant, N, d).
   void addBenchPoint(const core::BenchPoint& point);

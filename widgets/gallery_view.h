@@ -22,8 +22,8 @@ class GalleryView : public ResultView {
   void retranslate() override;
 
   /// The variants the user chose to show (all by default), in registry order.
-  QStringList chosenVariants() const;
-  void setChosenVariants(const QStringList& ids);
+  QStringList chosenVariants() const override;
+  void setChosenVariants(const QStringList& ids) override;
   /// Starts a new round for these variants: earlier results are dropped.
   void begin(const QStringList& ids);
   /// One variant's result (or its error sentence) of the current round.

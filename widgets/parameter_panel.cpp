@@ -290,6 +290,13 @@ bool ParameterPanel::usesFiles() const { return m_source->currentData().toString
 QString ParameterPanel::queryLabels() const { return m_queryLabels->text(); }
 QString ParameterPanel::keyLabels() const { return m_keyLabels->text(); }
 
+void ParameterPanel::setLabels(const QString& query, const QString& key) {
+  if (query == m_queryLabels->text() && key == m_keyLabels->text()) return;
+  m_queryLabels->setText(query);
+  m_keyLabels->setText(key);
+  if (usesFiles()) Q_EMIT changed();
+}
+
 void ParameterPanel::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QWidget::changeEvent(event);

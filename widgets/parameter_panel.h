@@ -44,6 +44,8 @@ class ParameterPanel : public QWidget {
   /// The labels typed for the rows of loaded Q and K (comma-separated; empty: none).
   QString queryLabels() const;
   QString keyLabels() const;
+  /// Sets both label fields (a lesson's scene); emits changed() once when files are used.
+  void setLabels(const QString& query, const QString& key);
 
   QSpinBox* spinBox(
       const QString& name) const;              ///< "n", "m", "d", "dv", "seed" or an Int parameter

@@ -39,6 +39,13 @@ class ResultView : public QWidget {
   /// Shows page `id`; false (and nothing changes) for an id the view does not have. "" is the
   /// page shown first.
   virtual bool setPage(const QString& id) { return id.isEmpty(); }
+  /// The variants a view of several draws (the gallery's cells, the complexity view's curves),
+  /// in order; empty for a view of one.
+  virtual QStringList chosenVariants() const { return {}; }
+  virtual void setChosenVariants(const QStringList& ids) { Q_UNUSED(ids); }
+  /// The step shown, for a view that goes through a computation step by step (0: the first).
+  virtual int step() const { return 0; }
+  virtual void setStep(int step) { Q_UNUSED(step); }
   /// Re-reads every visible string in the current UI language.
   virtual void retranslate() = 0;
 
