@@ -166,8 +166,7 @@ void LessonController::setLessonTitle(const core::LocalText& title) {
 
 bool LessonController::moveScene(int index, int delta) {
   const int to = index + delta;
-  if (!m_lesson || index < 0 || index >= sceneCount() || to < 0 || to >= sceneCount())
-    return false;
+  if (!m_lesson || index < 0 || index >= sceneCount() || to < 0 || to >= sceneCount()) return false;
   std::swap(m_lesson->scenes[index], m_lesson->scenes[to]);
   if (m_current == index)
     m_current = to;

@@ -68,9 +68,10 @@ WindowState stateOfScene(const core::Scene& scene, const QString& language) {
     const std::string lang = language.toStdString();
     s.queryLabels = joinLabels(scene.queryLabels.of(lang));
     s.keyLabels = joinLabels(scene.keyLabels.of(lang));
-    s.loadedDescription = QCoreApplication::translate("Lessons", "Q, K, V set in the lesson: %1 x %2")
-                              .arg(scene.matrices->q.rows())
-                              .arg(scene.matrices->k.rows());
+    s.loadedDescription =
+        QCoreApplication::translate("Lessons", "Q, K, V set in the lesson: %1 x %2")
+            .arg(scene.matrices->q.rows())
+            .arg(scene.matrices->k.rows());
   }
   s.view = QString::fromStdString(scene.view);
   s.page = QString::fromStdString(scene.page);
@@ -87,7 +88,8 @@ core::Scene sceneOfState(const WindowState& state, const QString& language,
   const auto specs = s.variant->params();
   s.params = core::defaultParams(specs);
   for (auto it = state.values.begin(); it != state.values.end(); ++it)
-    core::setParam(s.params, specs, id, it.key().toStdString(), it.value().toString().toStdString());
+    core::setParam(s.params, specs, id, it.key().toStdString(),
+                   it.value().toString().toStdString());
   for (const auto& [name, matrix] : state.matrices)
     core::setMatrixParam(s.params, specs, id, name, matrix);
 
@@ -112,7 +114,8 @@ core::Scene sceneOfState(const WindowState& state, const QString& language,
   }
   s.view = state.view.toStdString();
   s.page = state.page.toStdString();
-  for (const QString& c : state.compare) s.compare.push_back(&core::requireVariant(c.toStdString()));
+  for (const QString& c : state.compare)
+    s.compare.push_back(&core::requireVariant(c.toStdString()));
   s.step = state.step;
   if (base) {
     s.title = base->title;

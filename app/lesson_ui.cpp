@@ -197,12 +197,11 @@ bool LessonUi::save() {
 
 bool LessonUi::saveAs() {
   if (!m_lessons->isOpen()) return false;
-  const QString start = m_lessons->path().isEmpty()
-                            ? QDir(Settings::lastDirectory().isEmpty() ? QDir::homePath()
-                                                                       : Settings::lastDirectory())
-                                  .filePath(m_lessons->name().isEmpty() ? "lesson.json"
-                                                                        : m_lessons->name() + ".json")
-                            : m_lessons->path();
+  const QString start =
+      m_lessons->path().isEmpty()
+          ? QDir(Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory())
+                .filePath(m_lessons->name().isEmpty() ? "lesson.json" : m_lessons->name() + ".json")
+          : m_lessons->path();
   const QString path =
       QFileDialog::getSaveFileName(m_window, tr("Save lesson"), start, fileFilter());
   if (path.isEmpty()) return false;

@@ -2,10 +2,10 @@
 // one value, a scene), and the lesson's controller, menus, dock and caption bar.
 #include "caption_bar.h"
 #include "compute_session.h"
+#include "language.h"
 #include "lesson_controller.h"
 #include "lesson_ui.h"
 #include "main_window.h"
-#include "language.h"
 #include "message_bar.h"
 #include "presentation.h"
 #include "settings.h"

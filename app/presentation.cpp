@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -69,6 +70,9 @@ void Presentation::setActive(bool on) {
     for (QToolBar* t : m_window->findChildren<QToolBar*>()) t->hide();
     m_window->menuBar()->hide();
     m_window->statusBar()->hide();
+    m_geometry = m_window->saveGeometry();
+    // Without a window manager (a kiosk, a bare X server) nothing else makes it cover the screen.
+    if (QScreen* screen = m_window->screen()) m_window->setGeometry(screen->geometry());
     m_window->showFullScreen();
     applyScale(m_zoom);
   } else {
@@ -77,10 +81,9 @@ void Presentation::setActive(bool on) {
     m_window->menuBar()->show();
     m_window->statusBar()->show();
     m_window->restoreState(m_state);
-    if (m_wasMaximized)
-      m_window->showMaximized();
-    else
-      m_window->showNormal();
+    m_window->showNormal();
+    m_window->restoreGeometry(m_geometry);
+    if (m_wasMaximized) m_window->showMaximized();
   }
   Q_EMIT lookChanged(on);
 }
@@ -99,8 +102,7 @@ void Presentation::applyScale(double factor) {
   const double size = m_baseFont.pointSizeF() > 0 ? m_baseFont.pointSizeF() : 10.0;
   font.setPointSizeF(size * factor);
   QApplication::setFont(font);
-  for (QCustomPlot* plot : m_window->findChildren<QCustomPlot*>())
-    widgets::scalePlot(plot, ratio);
+  for (QCustomPlot* plot : m_window->findChildren<QCustomPlot*>()) widgets::scalePlot(plot, ratio);
   m_caption->setScale(factor == 1.0 ? 1.0 : 1.3);  // on top of the application's type
   m_applied = factor;
 }

@@ -49,7 +49,8 @@ class Presentation : public QObject {
   double m_zoom;
   double m_applied = 1.0;  ///< the factor the type has now
   QFont m_baseFont;
-  QByteArray m_state;  ///< the docks' and toolbars' layout before presenting
+  QByteArray m_state;     ///< the docks' and toolbars' layout before presenting
+  QByteArray m_geometry;  ///< the window's place and size before presenting
   bool m_wasMaximized = false;
 };
 

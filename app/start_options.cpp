@@ -7,6 +7,8 @@
 #include "core/inputs.h"
 #include "core/lesson.h"
 
+#include <QTimer>
+
 namespace atlas::app {
 
 namespace {
@@ -68,7 +70,8 @@ QString applyStartOptions(MainWindow& window, const StartOptions& o) {
   else if (!o.input.isEmpty() || !o.sets.isEmpty())
     error = stateOptions(window, o);
   if (!error.isEmpty()) return error;
-  if (o.present) window.setPresentation(true);
+  // Once the event loop runs: before it, a new application font reaches no widget made earlier.
+  if (o.present) QTimer::singleShot(0, &window, [&window] { window.setPresentation(true); });
   return {};
 }
 

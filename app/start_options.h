@@ -10,10 +10,10 @@ namespace atlas::app {
 class MainWindow;
 
 struct StartOptions {
-  QString lesson;      ///< --lesson NAME|FILE
-  QString scene;       ///< --scene K, from 1 (empty: the first)
-  QString input;       ///< --input SOURCE
-  QStringList sets;    ///< every --set KEY=VALUE
+  QString lesson;    ///< --lesson NAME|FILE
+  QString scene;     ///< --scene K, from 1 (empty: the first)
+  QString input;     ///< --input SOURCE
+  QStringList sets;  ///< every --set KEY=VALUE
   bool present = false;
 };
 

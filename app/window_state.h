@@ -22,13 +22,13 @@ struct WindowState {
   QVariantMap values;  ///< the variant's parameters as text (ParameterPanel::variantValues)
   /// Hand-set Q, K, V (without labels): the panel's "files" source; nullptr: generated inputs.
   std::shared_ptr<const core::Inputs> loaded;
-  QString loadedDescription;        ///< the source's tooltip for `loaded`
-  QString queryLabels, keyLabels;   ///< the label fields (comma-separated)
+  QString loadedDescription;                     ///< the source's tooltip for `loaded`
+  QString queryLabels, keyLabels;                ///< the label fields (comma-separated)
   std::map<std::string, core::Matrix> matrices;  ///< matrix parameters given by hand
-  QString view = "heatmap";         ///< the view's id
-  QString page;                     ///< the view's page ("" its first)
-  QStringList compare;              ///< the variants a view of several draws ("" its own)
-  int step = 0;                     ///< the walkthrough's step
+  QString view = "heatmap";                      ///< the view's id
+  QString page;                                  ///< the view's page ("" its first)
+  QStringList compare;  ///< the variants a view of several draws ("" its own)
+  int step = 0;         ///< the walkthrough's step
 };
 
 }  // namespace atlas::app

@@ -53,11 +53,11 @@ class TestGuiLessons : public QObject {
         m_gui.window(), QString::fromStdString(s.variant->id()),
         [&](const atlas::core::VariantResult& r) {
           const auto in = m_gui.window().shown().inputs;
-          return s.matrices ? in && in->q.rows() == s.matrices->q.rows() &&
-                                  in->k.rows() == s.matrices->k.rows()
-                            : r.dims.n == (s.spec.source == atlas::core::InputSource::Sentence
-                                               ? r.dims.n
-                                               : s.spec.n);
+          return s.matrices
+                     ? in && in->q.rows() == s.matrices->q.rows() &&
+                           in->k.rows() == s.matrices->k.rows()
+                     : r.dims.n == (s.spec.source == atlas::core::InputSource::Sentence ? r.dims.n
+                                                                                        : s.spec.n);
         });
   }
 
@@ -169,8 +169,7 @@ class TestGuiLessons : public QObject {
     // Opened again, its scenes come back to the window as they were authored.
     lessons()->close();
     QVERIFY(lessons()->open(path, 1));
-    QVERIFY(guitest::waitForResult(w, "additive",
-                                   [](const auto& r) { return r.dims.n == 6; }));
+    QVERIFY(guitest::waitForResult(w, "additive", [](const auto& r) { return r.dims.n == 6; }));
     QVERIFY(lessons()->show(0));
     QVERIFY(guitest::waitForResult(w, "local_window"));
     QCOMPARE(w.tabs()->currentWidget(), w.view("sparsity"));

@@ -544,6 +544,13 @@
     </message>
 </context>
 <context>
+    <name>Lessons</name>
+    <message>
+        <source>Q, K, V set in the lesson: %1 x %2</source>
+        <translation>课程中设定的 Q、K、V：%1 × %2</translation>
+    </message>
+</context>
+<context>
     <name>Params</name>
     <message>
         <source>Causal mask</source>
@@ -1060,6 +1067,25 @@
     </message>
 </context>
 <context>
+    <name>atlas::app::CaptionBar</name>
+    <message>
+        <source>Previous scene (Page Up)</source>
+        <translation>上一个场景（Page Up）</translation>
+    </message>
+    <message>
+        <source>Next scene (Page Down)</source>
+        <translation>下一个场景（Page Down）</translation>
+    </message>
+    <message>
+        <source>%1 · scene %2 of %3</source>
+        <translation>%1 · 第 %2 个场景，共 %3 个</translation>
+    </message>
+    <message>
+        <source> (modified)</source>
+        <translation>（已修改）</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::ExportDialog</name>
     <message>
         <source>Export figure</source>
@@ -1104,6 +1130,138 @@
     <message>
         <source>Give a file name ending in .png, .svg or .pdf.</source>
         <translation>请给出以 .png、.svg 或 .pdf 结尾的文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::LessonController</name>
+    <message>
+        <source>%1, scene %2: there is no view &apos;%3&apos;.</source>
+        <translation>%1，第 %2 个场景：没有名为“%3”的视图。</translation>
+    </message>
+    <message>
+        <source>%1, scene %2: the %3 view has no page &apos;%4&apos;.</source>
+        <translation>%1，第 %2 个场景：%3 视图没有“%4”页。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no scene %2: it has %n scene(s).</source>
+        <translation>
+            <numerusform>%1 没有第 %2 个场景：它只有 %n 个场景。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New lesson</source>
+        <translation>新课程</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::LessonUi</name>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Lesson: %1</source>
+        <translation>课程：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Unsaved lesson</source>
+        <translation>课程未保存</translation>
+    </message>
+    <message>
+        <source>The lesson %1 has changes that are not saved. Save them?</source>
+        <translation>课程 %1 有尚未保存的修改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in lessons</source>
+        <translation>内置课程(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Recent lesso&amp;ns</source>
+        <translation>最近的课程(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save lesson</source>
+        <translation>保存课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save lesson &amp;as…</source>
+        <translation>课程另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Le&amp;sson</source>
+        <translation>课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next scene</source>
+        <translation>下一个场景(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous scene</source>
+        <translation>上一个场景(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Author mode</source>
+        <translation>编辑模式(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add, edit, reorder and delete the lesson&apos;s scenes</source>
+        <translation>添加、编辑、重排和删除课程的场景</translation>
+    </message>
+    <message>
+        <source>N&amp;ew lesson</source>
+        <translation>新建课程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd scene</source>
+        <translation>添加场景(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Add what the window shows now as a scene after this one</source>
+        <translation>把窗口当前显示的内容作为新场景，添加在当前场景之后</translation>
+    </message>
+    <message>
+        <source>&amp;Update scene</source>
+        <translation>更新场景(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Replace this scene by what the window shows now</source>
+        <translation>用窗口当前显示的内容替换这个场景</translation>
+    </message>
+    <message>
+        <source>&amp;Edit text…</source>
+        <translation>编辑文字(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Move scene &amp;up</source>
+        <translation>场景上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move scene do&amp;wn</source>
+        <translation>场景下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete scene</source>
+        <translation>删除场景(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Close lesson</source>
+        <translation>关闭课程(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1311,60 @@
     <message>
         <source>Computation cancelled: the previous result stays on screen.</source>
         <translation>计算已取消：屏幕上保留之前的结果。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::Presentation</name>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: panels hidden, large type (F11, Esc)</source>
+        <translation>适合投影仪的全屏显示：隐藏面板，放大字号（F11，Esc）</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>恢复缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;language</source>
+        <translation>切换语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::SceneTextDialog</name>
+    <message>
+        <source>Scene text</source>
+        <translation>场景文字</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Lesson title</source>
+        <translation>课程标题</translation>
+    </message>
+    <message>
+        <source>Scene title</source>
+        <translation>场景标题</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
