@@ -184,8 +184,9 @@ void HeadWriter::pattern() {
 void HeadWriter::project() {
   const Index fi = m_x.fi;
   if (m_plan.score == Score::Bilinear) {
-    WalkStep& s = step("project", ATLAS_TR_NOOP("Walkthrough", "Queries times W"),
-                       {ATLAS_TR_NOOP("Walkthrough", "(QW)ᵢ = qᵢᵀ W"), {}});
+    WalkStep& s = step(
+        "project", ATLAS_TR_NOOP("Walkthrough", "Queries times W"),
+        {ATLAS_TR_NOOP("Walkthrough", "(QW)ᵢ = qᵢᵀ W: each query times the bilinear matrix"), {}});
     WalkTable q = queries(),
               w = makeTable("W", ATLAS_TR_NOOP("Walkthrough", "bilinear matrix"),
                             m_plan.wq->cast<double>(), features(0, m_plan.wq->rows()),
@@ -259,13 +260,13 @@ void HeadWriter::scores() {
     case Score::Bilinear:
       formula = {ATLAS_TR_NOOP("Walkthrough",
                                "sᵢⱼ = (qᵢᵀ W) · kⱼ = "
-                               "qᵢᵀ W kⱼ"),
+                               "qᵢᵀ W kⱼ: each projected query against each key"),
                  {}};
       break;
     case Score::Additive:
       formula = {ATLAS_TR_NOOP("Walkthrough",
                                "sᵢⱼ = w_v · tanh(aᵢ + bⱼ) = "
-                               "Σᵤ w_vᵤ tanh(aᵢᵤ + bⱼᵤ)"),
+                               "Σᵤ w_vᵤ tanh(aᵢᵤ + bⱼᵤ): a small network scores each pair"),
                  {}};
       break;
   }

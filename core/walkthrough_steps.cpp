@@ -87,12 +87,15 @@ void HeadWriter::rowMax() {
 
 void HeadWriter::exps() {
   const bool counted = m_h.multiplicity.size() > 0;
-  WalkStep& s = step("exp", ATLAS_TR_NOOP("Walkthrough", "Exponentials"),
-                     {counted ? ATLAS_TR_NOOP("Walkthrough",
-                                              "eᵢⱼ = cᵢⱼ · exp(%1ᵢⱼ − "
-                                              "mᵢ), cᵢⱼ = how many configurations cover (i, j)")
-                              : ATLAS_TR_NOOP("Walkthrough", "eᵢⱼ = exp(%1ᵢⱼ − mᵢ)"),
-                      {m_sym}});
+  WalkStep& s = step(
+      "exp", ATLAS_TR_NOOP("Walkthrough", "Exponentials"),
+      {counted
+           ? ATLAS_TR_NOOP("Walkthrough",
+                           "eᵢⱼ = cᵢⱼ · exp(%1ᵢⱼ − "
+                           "mᵢ), cᵢⱼ = how many configurations cover (i, j)")
+           : ATLAS_TR_NOOP("Walkthrough",
+                           "eᵢⱼ = exp(%1ᵢⱼ − mᵢ): each computed pair, its row maximum subtracted"),
+       {m_sym}});
   const Index fi = m_x.fi, fj = m_x.fj;
   WalkTable from = current(), e = pairs("E", ATLAS_TR_NOOP("Walkthrough", "exponentials"), m_x.e);
   WalkTable mx = perQuery("m", ATLAS_TR_NOOP("Walkthrough", "row maxima"), m_x.rowMax);
@@ -119,7 +122,7 @@ void HeadWriter::exps() {
 
 void HeadWriter::rowSums() {
   WalkStep& s = step("row_sum", ATLAS_TR_NOOP("Walkthrough", "Row sums"),
-                     {ATLAS_TR_NOOP("Walkthrough", "lᵢ = Σⱼ eᵢⱼ"), {}});
+                     {ATLAS_TR_NOOP("Walkthrough", "lᵢ = Σⱼ eᵢⱼ: the sum of each row"), {}});
   WalkTable e = pairs("E", ATLAS_TR_NOOP("Walkthrough", "exponentials"), m_x.e);
   WalkTable l = perQuery("l", ATLAS_TR_NOOP("Walkthrough", "row sums"), m_x.rowSum);
   markComputed(e, e.read);

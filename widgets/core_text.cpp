@@ -28,7 +28,12 @@ QString costTermName(const std::string& name) {
 }
 
 QString errorText(const std::string& format, const std::vector<std::string>& args) {
-  const QString text = QCoreApplication::translate("CoreErrors", format.c_str());
+  return translatedText("CoreErrors", format.c_str(), args);
+}
+
+QString translatedText(const char* context, const char* format,
+                       const std::vector<std::string>& args) {
+  const QString text = QCoreApplication::translate(context, format);
   QString out;
   for (qsizetype i = 0; i < text.size(); ++i) {
     const QChar c = text[i];

@@ -27,4 +27,9 @@ QString costTermName(const std::string& name);
 QString errorText(const std::string& format, const std::vector<std::string>& args);
 inline QString errorText(const core::Error& e) { return errorText(e.format(), e.args()); }
 
+/// A sentence the core marked for translation in `context` (ATLAS_TR_NOOP), translated, then
+/// its %1..%9 filled in with `args`, each once.
+QString translatedText(const char* context, const char* format,
+                       const std::vector<std::string>& args);
+
 }  // namespace atlas::widgets

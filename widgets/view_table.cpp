@@ -8,6 +8,7 @@
 #include "output_view.h"
 #include "sparsity_view.h"
 #include "teaching_view.h"
+#include "walkthrough_view.h"
 
 #include <QCoreApplication>
 
@@ -23,6 +24,7 @@ const ViewEntry kViews[] = {
     {"heatmap", QT_TRANSLATE_NOOP("Views", "Heatmap"), &make<HeatmapView>, true},
     {"output", QT_TRANSLATE_NOOP("Views", "Output"), &make<OutputView>, true},
     {"sparsity", QT_TRANSLATE_NOOP("Views", "Sparsity"), &make<SparsityView>, true},
+    {"walkthrough", QT_TRANSLATE_NOOP("Views", "Walkthrough"), &make<WalkthroughView>, true},
     {"teaching", QT_TRANSLATE_NOOP("Views", "Teaching"), &make<TeachingView>, true},
     {"lowrank", QT_TRANSLATE_NOOP("Views", "Low rank"), &make<LowRankView>, true},
     {"complexity", QT_TRANSLATE_NOOP("Views", "Complexity"), &make<ComplexityView>, true},

@@ -8,6 +8,7 @@
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
+#include "widgets/walkthrough_view.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -22,12 +23,14 @@ int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
   for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
   specs.push_back({"view", true, false, "VIEW",
-                   "heatmap | output | sparsity | teaching | lowrank | complexity | gallery "
+                   "heatmap | output | sparsity | walkthrough | teaching | lowrank | complexity | "
+                   "gallery "
                    "(default heatmap)"});
   specs.push_back(
       {"variants", true, false, "LIST",
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
+  specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
   specs.push_back({"format", true, false, "FMT",
                    "png | svg | pdf (default: from the --out suffix; with --lesson png)"});
   specs.push_back(
@@ -69,7 +72,7 @@ int runExport(int argc, char** argv) {
   options.width = static_cast<int>(args.integer("width", 1600, 16, 20000));
   options.height = static_cast<int>(args.integer("height", 1200, 16, 20000));
   options.dpi = args.real("dpi", 150, 24, 2400);
-  for (const char* fixed : {"view", "variants"})
+  for (const char* fixed : {"view", "variants", "step"})
     if (lesson && args.has(fixed))
       throw Error(Error::Kind::InvalidArgument,
                   std::string("--lesson gives each scene's view: leave out --") + fixed + ".");
@@ -91,6 +94,11 @@ int runExport(int argc, char** argv) {
 
   const std::unique_ptr<widgets::ResultView> view =
       drawView(entry, req, chosenIds(args), args, options);
+  if (args.has("step")) {
+    auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
+    if (!walk) throw Error(Error::Kind::InvalidArgument, "--step goes with --view walkthrough.");
+    walk->setStep(static_cast<int>(args.integer("step", 1, 1, walk->stepCount())) - 1);
+  }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
   std::cout << "wrote " << out.toStdString() << "\n";

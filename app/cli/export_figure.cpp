@@ -144,6 +144,9 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
       view->setResult(data);
     }
   }
+  if (!view->figure() && !view->nothingToDraw().isEmpty())
+    throw Error(Error::Kind::InvalidArgument,
+                "The " + std::string(entry.id) + " view: " + view->nothingToDraw().toStdString());
   if (!view->figure()) {  // e.g. the teaching view of a variant it has no page for
     throw Error(Error::Kind::InvalidArgument,
                 "The " + std::string(entry.id) + " view has nothing to draw for '" +

@@ -12,6 +12,7 @@
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
+#include "widgets/walkthrough_view.h"
 
 #include <QDir>
 #include <QPushButton>
@@ -124,6 +125,14 @@ int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOp
     const auto view = drawView(*views[i], request, chosen, args, options);
     view->setCellValues(true);  // slides are read from the back row: the numbers in the cells
     view->setPage(QString::fromStdString(scene.page));
+    if (auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get())) {
+      if (scene.step >= walk->stepCount())
+        throw Error(Error::Kind::BadFile,
+                    name + ": scene " + std::to_string(k) + " shows step " +
+                        std::to_string(scene.step) + ", but its walkthrough has " +
+                        std::to_string(walk->stepCount()) + " steps (0 is the first).");
+      walk->setStep(scene.step);
+    }
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
       measureForPage(*complexity, request.builder());
     options.title = QString("%1. %2").arg(k).arg(QString::fromStdString(scene.title.of(language)));
