@@ -83,7 +83,7 @@ class TestCliLessons : public QObject {
   void theTranslationSceneIsCrossAttention() {
     QTemporaryDir dir;
     const Run r = run(
-        {"compute", "--lesson", "basics", "--scene", "3", "--lang", "zh_CN", "--out", dir.path()});
+        {"compute", "--lesson", "basics", "--scene", "4", "--lang", "zh_CN", "--out", dir.path()});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject inputs = readJson(dir.filePath("meta.json"))["inputs"].toObject();
     QCOMPARE(strings(inputs["tokens"]), (QStringList{"Good", "morning", "!"}));

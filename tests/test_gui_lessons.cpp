@@ -82,7 +82,7 @@ class TestGuiLessons : public QObject {
   }
 
   void theTranslationSceneIsCrossAttentionWithItsLabels() {
-    QVERIFY(openAt("basics", 2));
+    QVERIFY(openAt("basics", 3));
     const atlas::core::VariantResult& r = *result(m_gui.window());
     QCOMPARE(r.dims.n, 3);
     QCOMPARE(r.dims.m, 3);
@@ -105,7 +105,9 @@ class TestGuiLessons : public QObject {
     QTest::keyClick(&m_gui.window(), Qt::Key_PageDown);
     QCOMPARE(lessons()->current(), 2);
     QVERIFY(waitForScene(2));
-    QCOMPARE(result(m_gui.window())->dims.n, 3);
+    // The lookup step by step: the walkthrough at the scene's step, the weights.
+    QCOMPARE(m_gui.window().tabs()->currentWidget(), m_gui.window().view("walkthrough"));
+    QVERIFY(guitest::waitFor([this] { return m_gui.window().view("walkthrough")->step() == 7; }));
     QTest::keyClick(&m_gui.window(), Qt::Key_PageUp);
     QCOMPARE(lessons()->current(), 1);
     // The dock lists every scene, the current one selected.
@@ -179,7 +181,7 @@ class TestGuiLessons : public QObject {
   }
 
   void aTruncatedLessonIsRefusedAndTheLessonStays() {
-    QVERIFY(openAt("basics", 2));
+    QVERIFY(openAt("basics", 3));
     QTemporaryDir dir;
     QFile whole(QStringLiteral(ATLAS_SOURCE_DIR "/resources/lessons/basics.json"));
     QVERIFY(whole.open(QIODevice::ReadOnly));
@@ -191,7 +193,7 @@ class TestGuiLessons : public QObject {
     QVERIFY(!lessons()->open(dir.filePath("cut.json")));
     QVERIFY(m_gui.window().errorMessage().contains("cut.json"));
     QCOMPARE(lessons()->name(), QString("basics"));
-    QCOMPARE(lessons()->current(), 2);
+    QCOMPARE(lessons()->current(), 3);
     QCOMPARE(result(m_gui.window())->dims.m, 3);
     // A lesson of a view this window lacks is refused whole too.
     QFile other(dir.filePath("view.json"));

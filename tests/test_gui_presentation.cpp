@@ -47,7 +47,7 @@ class TestGuiPresentation : public QObject {
 
   void presentingScalesAndHidesAndLeavingRestores() {
     atlas::app::MainWindow& w = m_gui.window();
-    QVERIFY(w.lessons()->open("basics", 3));  // 12 x 12 weights
+    QVERIFY(w.lessons()->open("basics", 4));  // 12 x 12 weights
     QVERIFY(guitest::waitForResult(w, "scaled_dot", [](const auto& r) { return r.dims.n == 12; }));
     auto* plot = guitest::heatmap(w)->plot();
     const PlotType before = plotType(w);

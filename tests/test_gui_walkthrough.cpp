@@ -76,9 +76,11 @@ class TestGuiWalkthrough : public QObject {
     if (tab < 0) return false;
     w.tabs()->setCurrentIndex(tab);
     const auto n = Index(text.split(' ').size());
-    return guitest::waitForResult(w, variant, [n](const atlas::core::VariantResult& r) {
-      return r.dims.n == n && r.dims.dk == 3;
-    }) && guitest::waitFor([this] { return view()->walkthrough() != nullptr; });
+    return guitest::waitForResult(w, variant,
+                                  [n](const atlas::core::VariantResult& r) {
+                                    return r.dims.n == n && r.dims.dk == 3;
+                                  }) &&
+           guitest::waitFor([this] { return view()->walkthrough() != nullptr; });
   }
 
  private Q_SLOTS:
@@ -186,7 +188,8 @@ class TestGuiWalkthrough : public QObject {
 
   void aCausalMaskShowsItsPairsAsSkipped() {
     QVERIFY(showSentence());
-    auto* causal = qobject_cast<QAbstractButton*>(m_gui.window().parameterPanel()->editor("causal"));
+    auto* causal =
+        qobject_cast<QAbstractButton*>(m_gui.window().parameterPanel()->editor("causal"));
     QVERIFY(causal);
     causal->setChecked(true);
     QVERIFY(guitest::waitFor([this] { return stepWithId(*view()->walkthrough(), "mask") > 0; }));
@@ -217,14 +220,21 @@ class TestGuiWalkthrough : public QObject {
     QVERIFY(showSentence());
     WalkthroughView* v = view();
     const int exp = stepWithId(*v->walkthrough(), "exp");
-    v->setStep(exp);
+    v->slider()->setValue(exp);  // as a user moves it
     const auto* before = v->walkthrough();
     m_gui.window().parameterPanel()->spinBox("seed")->setValue(7);
     QVERIFY(guitest::waitFor([&] { return v->walkthrough() != before; }));
     QCOMPARE(v->walkthrough()->steps[std::size_t(v->step())].id, std::string("exp"));
+    // A causal mask adds a step before it: the exponentials stay on screen, one step later.
+    before = v->walkthrough();
+    qobject_cast<QAbstractButton*>(m_gui.window().parameterPanel()->editor("causal"))
+        ->setChecked(true);
+    QVERIFY(guitest::waitFor([&] { return v->walkthrough() != before; }));
+    QCOMPARE(v->walkthrough()->steps[std::size_t(v->step())].id, std::string("exp"));
+    QCOMPARE(v->step(), exp + 1);
     const atlas::app::WindowState state = m_gui.window().captureState();
     QCOMPARE(state.view, QString("walkthrough"));
-    QCOMPARE(state.step, exp);
+    QCOMPARE(state.step, exp + 1);
     atlas::app::WindowState again = state;
     again.step = 1;
     m_gui.window().applyState(again);

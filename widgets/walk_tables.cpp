@@ -209,8 +209,7 @@ void WalkTables::drawTable(QCPPainter* painter, const WalkTable& t, const QPoint
   const QPaintDevice* device = painter->device();
   const QFont base = mParentPlot->font();
   const double cw = cellWidth * u;
-  const QPointF origin(topLeft.x() + e.labelWidth * u,
-                       topLeft.y() + (kHeader + kColumnLabels) * u);
+  const QPointF origin(topLeft.x() + e.labelWidth * u, topLeft.y() + (kHeader + kColumnLabels) * u);
   placed = {origin, cw, u};
   const Index rows = t.values.rows(), cols = t.values.cols();
 
@@ -231,7 +230,8 @@ void WalkTables::drawTable(QCPPainter* painter, const WalkTable& t, const QPoint
   painter->setFont(labels);
   const QFontMetricsF lm(labels, const_cast<QPaintDevice*>(device));
   for (Index j = 0; j < cols; ++j) {
-    const QRectF r(origin.x() + double(j) * cw, origin.y() - kColumnLabels * u, cw, kColumnLabels * u);
+    const QRectF r(origin.x() + double(j) * cw, origin.y() - kColumnLabels * u, cw,
+                   kColumnLabels * u);
     painter->drawText(r, Qt::AlignCenter, lm.elidedText(label(t.colLabels, j), Qt::ElideRight, cw));
   }
   for (Index i = 0; i < rows; ++i) {
@@ -261,13 +261,13 @@ void WalkTables::drawTable(QCPPainter* painter, const WalkTable& t, const QPoint
   // Entries not shown, then the frame and the worked example's outline on top.
   painter->setPen(QColor(0x50, 0x50, 0x50));
   if (cols < t.cols)
-    painter->drawText(QRectF(origin.x() + double(cols) * cw, origin.y(), kEllipsis * u,
-                             double(rows) * u),
-                      Qt::AlignCenter, QStringLiteral("…"));
+    painter->drawText(
+        QRectF(origin.x() + double(cols) * cw, origin.y(), kEllipsis * u, double(rows) * u),
+        Qt::AlignCenter, QStringLiteral("…"));
   if (rows < t.rows)
-    painter->drawText(QRectF(origin.x(), origin.y() + double(rows) * u, double(cols) * cw,
-                             kEllipsis * u),
-                      Qt::AlignCenter, QStringLiteral("⋮"));
+    painter->drawText(
+        QRectF(origin.x(), origin.y() + double(rows) * u, double(cols) * cw, kEllipsis * u),
+        Qt::AlignCenter, QStringLiteral("⋮"));
   painter->setBrush(Qt::NoBrush);
   painter->setPen(QPen(QColor(0x40, 0x40, 0x40), std::max(0.8, u / 28)));
   painter->drawRect(QRectF(origin, QSizeF(double(cols) * cw, double(rows) * u)));
@@ -275,8 +275,7 @@ void WalkTables::drawTable(QCPPainter* painter, const WalkTable& t, const QPoint
   for (Index i = 0; i < rows; ++i)
     for (Index j = 0; j < cols; ++j)
       if (on(t.example, i, j))
-        painter->drawRect(
-            QRectF(origin.x() + double(j) * cw, origin.y() + double(i) * u, cw, u));
+        painter->drawRect(QRectF(origin.x() + double(j) * cw, origin.y() + double(i) * u, cw, u));
 }
 
 void WalkTables::drawLegend(QCPPainter* painter, const QRectF& area, double u) {
@@ -303,11 +302,21 @@ void WalkTables::drawLegend(QCPPainter* painter, const QRectF& area, double u) {
        QCoreApplication::translate("WalkTables", "skipped: never computed")},
   };
   const QPaintDevice* device = painter->device();
-  const QFont font = fontAt(mParentPlot->font(), std::min(u, area.height()), kLabelFont, device);
+  const auto widthAt = [&](double size) {
+    const QFont f = fontAt(mParentPlot->font(), size, kLabelFont, device);
+    double w = 0;
+    for (const Mark& m : marks)
+      if (m.shown) w += (0.55 + 0.3 + 1.0) * size + textWidth(f, device, m.text);
+    return w;
+  };
+  // As large as the cells, smaller when the line would not fit the width.
+  double size = std::min(u, area.height());
+  const double full = widthAt(size);
+  if (full > area.width()) size *= area.width() / full;
+  u = size;
+  const QFont font = fontAt(mParentPlot->font(), size, kLabelFont, device);
   const double box = 0.55 * u, gap = 0.3 * u, spacing = 1.0 * u;
-  double width = 0;
-  for (const Mark& m : marks)
-    if (m.shown) width += box + gap + textWidth(font, device, m.text) + spacing;
+  const double width = widthAt(size);
   double x = area.left() + std::max(0.0, (area.width() - width + spacing) / 2);
   const double cy = area.center().y();
   painter->setFont(font);

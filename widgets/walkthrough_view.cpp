@@ -108,9 +108,9 @@ WalkthroughView::WalkthroughView(QWidget* parent) : ResultView(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(m_stack);
 
-  connect(m_slider, &QSlider::valueChanged, this, &WalkthroughView::setStep);
-  connect(m_previous, &QToolButton::clicked, this, [this] { setStep(m_step - 1); });
-  connect(m_next, &QToolButton::clicked, this, [this] { setStep(m_step + 1); });
+  connect(m_slider, &QSlider::valueChanged, this, &WalkthroughView::goTo);
+  connect(m_previous, &QToolButton::clicked, this, [this] { goTo(m_step - 1); });
+  connect(m_next, &QToolButton::clicked, this, [this] { goTo(m_step + 1); });
   connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
     const QString tip = m_tables->tooltipAt(e->position());
     if (tip.isEmpty())
@@ -144,19 +144,28 @@ void WalkthroughView::setResult(const ViewData& data) {
     m_walk = std::make_shared<const core::Walkthrough>(
         core::buildWalkthrough(*data.result, *data.inputs, *variant));
   int step = m_step;
-  for (int k = 0; k < stepCount(); ++k)
-    if (m_walk->steps[std::size_t(k)].id == id && m_walk->steps[std::size_t(k)].head == head) {
-      step = k;
-      break;
-    }
+  if (m_pending >= 0) {  // a scene's step, set before its result came
+    step = m_pending;
+    m_pending = -1;
+  } else {
+    for (int k = 0; k < stepCount(); ++k)
+      if (m_walk->steps[std::size_t(k)].id == id && m_walk->steps[std::size_t(k)].head == head) {
+        step = k;
+        break;
+      }
+  }
   m_step = std::clamp(step, 0, std::max(0, stepCount() - 1));
   showStep();
 }
 
 void WalkthroughView::setStep(int step) {
+  m_pending = step;
+  goTo(step);
+}
+
+void WalkthroughView::goTo(int step) {
   step = std::clamp(step, 0, std::max(0, stepCount() - 1));
-  if (step == m_step && m_tables->step() &&
-      m_tables->step() == &m_walk->steps[std::size_t(step)])
+  if (step == m_step && m_tables->step() && m_tables->step() == &m_walk->steps[std::size_t(step)])
     return;
   m_step = step;
   showStep();
@@ -208,11 +217,13 @@ void WalkthroughView::retranslate() {
   }
   const core::WalkStep& s = m_walk->steps[std::size_t(m_step)];
   const QString title = QCoreApplication::translate("Walkthrough", s.title);
-  const QString where =
-      s.head >= 0 && m_walk->heads > 1
-          ? tr("Step %1 of %2, head %3 of %4").arg(m_step + 1).arg(stepCount()).arg(s.head + 1)
-                .arg(m_walk->heads)
-          : tr("Step %1 of %2").arg(m_step + 1).arg(stepCount());
+  const QString where = s.head >= 0 && m_walk->heads > 1
+                            ? tr("Step %1 of %2, head %3 of %4")
+                                  .arg(m_step + 1)
+                                  .arg(stepCount())
+                                  .arg(s.head + 1)
+                                  .arg(m_walk->heads)
+                            : tr("Step %1 of %2").arg(m_step + 1).arg(stepCount());
   m_position->setText(where);
   wrapped(m_title)->setSource(where + QStringLiteral(":  ") + title);
   wrapped(m_formula)->setSource(walkText(s.formula));
@@ -231,18 +242,18 @@ void WalkthroughView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_Right:
     case Qt::Key_Down:
     case Qt::Key_Space:
-      setStep(m_step + 1);
+      goTo(m_step + 1);
       break;
     case Qt::Key_Left:
     case Qt::Key_Up:
     case Qt::Key_Backspace:
-      setStep(m_step - 1);
+      goTo(m_step - 1);
       break;
     case Qt::Key_Home:
-      setStep(0);
+      goTo(0);
       break;
     case Qt::Key_End:
-      setStep(stepCount() - 1);
+      goTo(stepCount() - 1);
       break;
     default:
       ResultView::keyPressEvent(event);

@@ -29,7 +29,8 @@ class WalkthroughView : public ResultView {
   QCustomPlot* figure() override;
   QString nothingToDraw() const override;
   int step() const override { return m_step; }
-  /// Shows step `step` (0-based, clamped to the steps there are).
+  /// Shows step `step` (0-based, clamped to the steps there are), and the same step of the
+  /// next result (a scene's step is set before its result comes).
   void setStep(int step) override;
   void retranslate() override;
 
@@ -50,6 +51,8 @@ class WalkthroughView : public ResultView {
   void keyPressEvent(QKeyEvent* event) override;
 
  private:
+  /// Shows step `step` (clamped): the keys, the buttons and the slider.
+  void goTo(int step);
   void showStep();
   void layoutTexts();
 
@@ -68,6 +71,7 @@ class WalkthroughView : public ResultView {
   ViewData m_data;
   std::shared_ptr<const core::Walkthrough> m_walk;
   int m_step = 0;
+  int m_pending = -1;  ///< the step the next result shows (setStep), -1: the same as now
 };
 
 }  // namespace atlas::widgets
