@@ -21,9 +21,9 @@ CaptionBar::CaptionBar(LessonController* lessons, QWidget* parent)
   m_caption->setWordWrap(true);
   m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_previous = new QToolButton(this);
-  m_previous->setArrowType(Qt::LeftArrow);
+  m_previous->setText(QStringLiteral("◀"));
   m_next = new QToolButton(this);
-  m_next->setArrowType(Qt::RightArrow);
+  m_next->setText(QStringLiteral("▶"));
   for (QToolButton* b : {m_previous, m_next}) b->setFocusPolicy(Qt::NoFocus);
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(8, 4, 8, 4);
@@ -52,8 +52,13 @@ void CaptionBar::setScale(double scale) {
   m_where->setFont(base);
   m_title->setFont(title);
   m_caption->setFont(caption);
-  const int arrow = int(24 * scale);
-  for (QToolButton* b : {m_previous, m_next}) b->setIconSize(QSize(arrow, arrow));
+  // Drawn as text, the arrows grow with the type (an arrow-type button keeps its arrow tiny).
+  QFont arrow = base;
+  arrow.setPointSizeF(size * 1.4 * scale);
+  for (QToolButton* b : {m_previous, m_next}) {
+    b->setFont(arrow);
+    b->setAutoRaise(true);
+  }
 }
 
 QString CaptionBar::titleText() const { return m_title->text(); }
