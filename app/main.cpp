@@ -56,7 +56,9 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot(
       "screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
-  const QCommandLineOption tab("tab", "View to show first: heatmap, output or explanation.",
+  const QCommandLineOption tab("tab",
+                               "View to show first: heatmap, output, sparsity, walkthrough, "
+                               "teaching, lowrank, complexity, gallery or explanation.",
                                "VIEW");
   const QCommandLineOption lesson(
       "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");

@@ -70,8 +70,9 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
             [this, i] { Q_EMIT colorMapChosen(static_cast<widgets::ColorMap>(i)); });
     m_colorActions.push_back(a);
   }
-  for (int i = 0; i < views; ++i) {  // Ctrl+1.. switches views
-    QAction* a = action(this, QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+  for (int i = 0; i < views; ++i) {  // Ctrl+1..9 switch to the first nine views
+    QAction* a = action(this, i < 9 ? QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i))
+                                    : QKeySequence());
     connect(a, &QAction::triggered, this, [this, i] { Q_EMIT viewChosen(i); });
     m_viewActions.push_back(a);
   }
