@@ -112,7 +112,8 @@ void WalkTables::draw(QCPPainter* painter) {
   m_cellHeight = 0;
   const core::WalkStep* s = step();
   if (!s || s->tables.empty() || !clipAxisRect()) return;
-  const QRectF area = clipAxisRect()->rect();
+  // A little inside the axis rect, so the frames at its edges are never clipped.
+  const QRectF area = QRectF(clipAxisRect()->rect()).adjusted(2, 2, -2, -2);
   const QPaintDevice* device = painter->device();
   const QFont base = mParentPlot->font();
   const auto& tables = s->tables;

@@ -28,6 +28,7 @@ class WrappedText : public QCPTextElement {
     f.setPointSizeF(f.pointSizeF() * scale);
     f.setBold(bold);
     setFont(f);
+    m_base = m_applied = f;
     setTextColor(color);
     setMargins(QMargins(8, 3, 8, 3));
   }
@@ -48,12 +49,21 @@ class WrappedText : public QCPTextElement {
   }
 
  private:
+  /// Wraps the text to the plot's width, in a font that shrinks with a narrow figure (a journal
+  /// column) down to half its size, as the tables do.
   void rewrap() const {
-    const int width = std::max(40, mParentPlot->viewport().width() - 24);
-    // The layout asks for size hints through const methods; the wrapped text is what is drawn.
-    const_cast<WrappedText*>(this)->mText = MatrixPlot::wrapText(m_source, mFont, width);
+    // The layout asks for size hints through const methods; the font and the wrapped text are
+    // what is drawn.
+    auto* self = const_cast<WrappedText*>(this);
+    if (mFont != m_applied) self->m_base = mFont;  // set from outside: presentation mode's zoom
+    const int viewport = mParentPlot->viewport().width();
+    QFont f = m_base;
+    f.setPointSizeF(m_base.pointSizeF() * std::clamp(viewport / 720.0, 0.5, 1.0));
+    self->mFont = self->m_applied = f;
+    self->mText = MatrixPlot::wrapText(m_source, f, std::max(40, viewport - 24));
   }
   QString m_source;
+  QFont m_base, m_applied;
 };
 
 WrappedText* wrapped(QCPTextElement* e) { return static_cast<WrappedText*>(e); }
