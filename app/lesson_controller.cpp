@@ -81,6 +81,30 @@ bool LessonController::open(const QString& nameOrPath, int scene) {
   return true;
 }
 
+bool LessonController::restore(const QString& file, const QString& path, const QString& builtin,
+                               int scene) {
+  core::Lesson lesson;
+  try {
+    lesson = core::loadLesson(file.toStdString());
+  } catch (const core::Error& e) {
+    Q_EMIT failed([e] { return widgets::errorText(e); });
+    return false;
+  }
+  const QString name = !path.isEmpty() ? QFileInfo(path).fileName() : builtin;
+  if (auto error = checkViews(lesson, name)) {
+    Q_EMIT failed(error);
+    return false;
+  }
+  m_lesson = std::move(lesson);
+  m_builtin = builtin;
+  m_path = path;
+  m_current = -1;
+  m_modified = true;  // it never reached its file
+  Q_EMIT opened();
+  if (!show(std::clamp(scene, 0, std::max(0, sceneCount() - 1)))) Q_EMIT changed();
+  return true;
+}
+
 void LessonController::startNew() {
   core::Lesson lesson;
   lesson.title.en = "New lesson";

@@ -25,6 +25,10 @@ class LessonController : public QObject {
   /// A built-in lesson's name or a lesson file; shows its first scene (or `scene`, from 0).
   /// False, with failed() emitted, when it cannot be used.
   bool open(const QString& nameOrPath, int scene = 0);
+  /// The lesson kept in `file` by the recovery of an unsaved lesson, as it was: from `path` (a
+  /// lesson file, where Save writes) or the built-in `builtin` (or neither: a new lesson), at
+  /// scene `scene`, modified. False, with failed() emitted, when it cannot be used.
+  bool restore(const QString& file, const QString& path, const QString& builtin, int scene);
   /// An empty lesson to author, its first scene the window's state now.
   void startNew();
   /// Leaves the lesson (its scenes are no longer stepped through).
@@ -34,6 +38,8 @@ class LessonController : public QObject {
   const core::Lesson* lesson() const { return m_lesson ? &*m_lesson : nullptr; }
   /// The file it was read from or saved to; empty for a built-in or new lesson.
   const QString& path() const { return m_path; }
+  /// The built-in lesson's name when the lesson is one; empty otherwise.
+  const QString& builtin() const { return m_builtin; }
   /// The built-in lesson's name or the file's name.
   QString name() const;
   int sceneCount() const;

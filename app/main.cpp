@@ -1,6 +1,7 @@
 // attention-atlas: the window with no arguments, the command line otherwise.
 #include "cli/commands.h"
 #include "language.h"
+#include "lesson_recovery.h"
 #include "main_window.h"
 #include "self_test.h"
 #include "settings.h"
@@ -126,5 +127,11 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot)) scheduleScreenshot(&window, parser.value(screenshot));
   window.show();
   if (parser.isSet(selfTest)) atlas::app::scheduleLatencySelfTest(&window, latency);
+  // A lesson the author had not saved when the app last stopped: offered once the window is up
+  // (never in a reproducible run, nor when the command line names a lesson).
+  const bool reproducible =
+      parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(selfTest);
+  if (!reproducible && !parser.isSet(lesson) && atlas::app::LessonRecovery::pending())
+    QTimer::singleShot(0, &window, [&window] { window.lessonRecovery()->offer(&window); });
   return QApplication::exec();
 }

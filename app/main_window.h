@@ -32,6 +32,7 @@ namespace atlas::app {
 class BenchController;
 class CaptionBar;
 class LessonController;
+class LessonRecovery;
 class Presentation;
 class LessonUi;
 class ComputeController;
@@ -71,6 +72,7 @@ class MainWindow : public QMainWindow {
   ComputeController* controller() const;
   LessonController* lessons() const { return m_lessons; }
   LessonUi* lessonUi() const { return m_lessonUi; }
+  LessonRecovery* lessonRecovery() const { return m_recovery; }
   CaptionBar* captionBar() const { return m_caption; }
   Presentation* presentation() const { return m_presentation; }
   /// Presentation mode (F11) on or off.
@@ -152,6 +154,7 @@ class MainWindow : public QMainWindow {
   WindowMenus* m_menus = nullptr;
   LessonController* m_lessons = nullptr;
   LessonUi* m_lessonUi = nullptr;
+  LessonRecovery* m_recovery = nullptr;
   CaptionBar* m_caption = nullptr;
   Presentation* m_presentation = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "compute_session.h"
 #include "language.h"
 #include "lesson_controller.h"
+#include "lesson_recovery.h"
 #include "lesson_ui.h"
 #include "main_window.h"
 #include "message_bar.h"
@@ -25,6 +26,7 @@ namespace atlas::app {
 
 void MainWindow::createClassroom() {
   m_lessons = new LessonController(this);
+  m_recovery = new LessonRecovery(m_lessons);
   m_lessonUi = new LessonUi(this, m_lessons, m_menus->fileMenu(), m_menus->exportAction(),
                             m_menus->helpMenu());
   m_caption = new CaptionBar(m_lessons, centralWidget());

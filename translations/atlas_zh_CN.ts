@@ -1448,6 +1448,29 @@
     </message>
 </context>
 <context>
+    <name>atlas::app::LessonRecovery</name>
+    <message>
+        <source>Unsaved lesson</source>
+        <translation>课程未保存</translation>
+    </message>
+    <message>
+        <source>The lesson kept when Attention Atlas last stopped cannot be read (%1). It was moved to %2.</source>
+        <translation>注意力图谱上次退出时保存的课程无法读取（%1）。它已被移到 %2。</translation>
+    </message>
+    <message>
+        <source>The lesson “%1” had changes that were not saved when Attention Atlas last stopped. Restore them?</source>
+        <translation>注意力图谱上次退出时，课程“%1”还有未保存的修改。要恢复这些修改吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::LessonUi</name>
     <message>
         <source>Lessons (*.json);;All files (*)</source>
