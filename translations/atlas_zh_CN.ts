@@ -1067,6 +1067,273 @@
     </message>
 </context>
 <context>
+    <name>Walkthrough</name>
+    <message>
+        <source>The walkthrough follows attention whose weights are a softmax of query–key scores over pairs; this variant forms its weights another way. Its Explanation and the Teaching view show how.</source>
+        <translation>分步演示讲解的是权重由查询–键分数在各对上做 softmax 得到的注意力；这个变体用别的方式得到权重，它的讲解页和教学视图会说明做法。</translation>
+    </message>
+    <message>
+        <source>This result does not hold the matrices its scores were made with, so the walkthrough cannot recompute them.</source>
+        <translation>这个结果没有保存计算分数所用的矩阵，所以分步演示无法重新计算它们。</translation>
+    </message>
+    <message>
+        <source>FlashAttention computes exactly these numbers, tile by tile with a running maximum and sum; the Teaching view shows its schedule.</source>
+        <translation>FlashAttention 算出的正是这些数，只是一块一块地计算，并维护当前最大值和当前累加和；教学视图展示它的计算顺序。</translation>
+    </message>
+    <message>
+        <source>Paged attention decodes one token: only the last query attends, reading the keys and values through the block table. The numbers are those of scaled dot-product attention.</source>
+        <translation>分页注意力解码一个词元：只有最后一个查询参与注意力，通过块表读取键和值。这些数与缩放点积注意力的相同。</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention: %1 query heads share %2 groups of keys and values, %3 heads to a group.</source>
+        <translation>分组查询注意力：%1 个查询头共享 %2 组键和值，每组 %3 个头。</translation>
+    </message>
+    <message>
+        <source>The pattern comes from the data (buckets, clusters or routing) and is taken here as the result computed it; the scores are scaled dot products on its pairs.</source>
+        <translation>稀疏模式来自数据（桶、聚类或路由），这里沿用计算结果时的模式；注意力分数是这些对上的缩放点积。</translation>
+    </message>
+    <message>
+        <source>Scaling is off: the raw dot products go straight into the softmax.</source>
+        <translation>缩放已关闭：原始点积直接进入 softmax。</translation>
+    </message>
+    <message>
+        <source>Tokens, queries, keys and values</source>
+        <translation>词元、查询、键和值</translation>
+    </message>
+    <message>
+        <source>One row per token: Q is %1 × %2, K is %3 × %4 and V is %5 × %6.</source>
+        <translation>每个词元一行：Q 为 %1 × %2，K 为 %3 × %4，V 为 %5 × %6。</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Split into heads</source>
+        <translation>拆分为多个注意力头</translation>
+    </message>
+    <message>
+        <source>Head %1 takes columns %2–%3 of Q; its group %4 takes columns %5–%6 of K and %7–%8 of V.</source>
+        <translation>第 %1 个头取 Q 的第 %2–%3 列；它所在的第 %4 组取 K 的第 %5–%6 列和 V 的第 %7–%8 列。</translation>
+    </message>
+    <message>
+        <source>Head %1 takes columns %2–%3 of Q and K and %4–%5 of V.</source>
+        <translation>第 %1 个头取 Q 和 K 的第 %2–%3 列以及 V 的第 %4–%5 列。</translation>
+    </message>
+    <message>
+        <source>Concatenate the heads</source>
+        <translation>拼接各个头</translation>
+    </message>
+    <message>
+        <source>O = [O₁ O₂ … Oₕ]: the %1 heads&apos; outputs side by side, %2 columns.</source>
+        <translation>O = [O₁ O₂ … Oₕ]：%1 个头的输出并排放在一起，共 %2 列。</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>The walkthrough writes out every number, so it takes at most %1 queries and %1 keys; this result has N = %2 and M = %3. Choose a smaller N, or see the Teaching view.</source>
+        <translation>分步演示会写出每一个数，所以最多只接受 %1 个查询和 %1 个键；这个结果的 N = %2，M = %3。请选择更小的 N，或查看教学视图。</translation>
+    </message>
+    <message>
+        <source>The walkthrough&apos;s recomputation differs from this result (by %1), so it is not shown.</source>
+        <translation>分步演示重新计算的结果与这个结果不同（相差 %1），因此不予显示。</translation>
+    </message>
+    <message>
+        <source>The pattern</source>
+        <translation>稀疏模式</translation>
+    </message>
+    <message>
+        <source>Only the pattern&apos;s pairs (i, j) are computed: %1 of %2. The others are skipped: no score, weight 0.</source>
+        <translation>只计算稀疏模式中的对 (i, j)：共 %2 对中的 %1 对。其余的对被跳过：没有分数，权重为 0。</translation>
+    </message>
+    <message>
+        <source>pairs computed</source>
+        <translation>计算的对</translation>
+    </message>
+    <message>
+        <source>Queries times W</source>
+        <translation>查询乘以 W</translation>
+    </message>
+    <message>
+        <source>(QW)ᵢ = qᵢᵀ W</source>
+        <translation>第 i 行：(QW)ᵢ = qᵢᵀ W</translation>
+    </message>
+    <message>
+        <source>bilinear matrix</source>
+        <translation>双线性矩阵</translation>
+    </message>
+    <message>
+        <source>projected queries</source>
+        <translation>投影后的查询</translation>
+    </message>
+    <message>
+        <source>Project queries and keys</source>
+        <translation>投影查询和键</translation>
+    </message>
+    <message>
+        <source>aᵢ = W_qᵀ qᵢ and bⱼ = W_kᵀ kⱼ, each of the %1 hidden units</source>
+        <translation>aᵢ = W_qᵀ qᵢ，bⱼ = W_kᵀ kⱼ，各有 %1 个隐藏单元</translation>
+    </message>
+    <message>
+        <source>query projection</source>
+        <translation>查询投影</translation>
+    </message>
+    <message>
+        <source>key projection</source>
+        <translation>键投影</translation>
+    </message>
+    <message>
+        <source>projected keys</source>
+        <translation>投影后的键</translation>
+    </message>
+    <message>
+        <source>sᵢⱼ = qᵢ · kⱼ, on the pattern&apos;s pairs only</source>
+        <translation>sᵢⱼ = qᵢ · kⱼ，只在稀疏模式的对上计算</translation>
+    </message>
+    <message>
+        <source>sᵢⱼ = qᵢ · kⱼ: the dot product of query i and key j, for every pair</source>
+        <translation>sᵢⱼ = qᵢ · kⱼ：查询 i 与键 j 的点积，对每一对都计算</translation>
+    </message>
+    <message>
+        <source>sᵢⱼ = qᵢ · kⱼ − nⱼ with nⱼ = ½‖kⱼ‖²: the softmax of −½‖qᵢ − kⱼ‖², whose −½‖qᵢ‖² is the same along a row</source>
+        <translation>sᵢⱼ = qᵢ · kⱼ − nⱼ，其中 nⱼ = ½‖kⱼ‖²：即 −½‖qᵢ − kⱼ‖² 的 softmax，其中 −½‖qᵢ‖² 在同一行上相同</translation>
+    </message>
+    <message>
+        <source>sᵢⱼ = (qᵢᵀ W) · kⱼ = qᵢᵀ W kⱼ</source>
+        <translation>sᵢⱼ = (qᵢᵀ W) · kⱼ = qᵢᵀ W kⱼ：双线性形式</translation>
+    </message>
+    <message>
+        <source>sᵢⱼ = w_v · tanh(aᵢ + bⱼ) = Σᵤ w_vᵤ tanh(aᵢᵤ + bⱼᵤ)</source>
+        <translation>sᵢⱼ = w_v · tanh(aᵢ + bⱼ) = Σᵤ w_vᵤ tanh(aᵢᵤ + bⱼᵤ)：对隐藏单元 u 求和</translation>
+    </message>
+    <message>
+        <source>Raw scores</source>
+        <translation>原始分数</translation>
+    </message>
+    <message>
+        <source>raw scores</source>
+        <translation>原始分数</translation>
+    </message>
+    <message>
+        <source>scoring vector</source>
+        <translation>评分向量</translation>
+    </message>
+    <message>
+        <source>half squared key norms</source>
+        <translation>键范数平方的一半</translation>
+    </message>
+    <message>
+        <source>scaled scores</source>
+        <translation>缩放后的分数</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>s′ᵢⱼ = sᵢⱼ / √%1 = sᵢⱼ × %2: the spread of a dot product grows with its width d = %1</source>
+        <translation>s′ᵢⱼ = sᵢⱼ / √%1 = sᵢⱼ × %2：点积的离散程度随宽度 d = %1 增大</translation>
+    </message>
+    <message>
+        <source>Causal mask: query i sees only the keys j ≤ i. %1ᵢⱼ = −∞ for j &gt; i: weight 0, skipped.</source>
+        <translation>因果掩码：查询 i 只能看到 j ≤ i 的键。j &gt; i 时 %1ᵢⱼ = −∞：权重为 0，跳过。</translation>
+    </message>
+    <message>
+        <source>Padding mask: the keys from %2 on are padding. %1ᵢⱼ = −∞ for j ≥ %2: weight 0, skipped.</source>
+        <translation>填充掩码：从第 %2 个位置起的键是填充。j ≥ %2 时 %1ᵢⱼ = −∞：权重为 0，跳过。</translation>
+    </message>
+    <message>
+        <source>Causal and padding masks: %1ᵢⱼ = −∞ for j &gt; i and for the padding keys j ≥ %2: weight 0, skipped.</source>
+        <translation>因果掩码和填充掩码：j &gt; i 以及填充键 j ≥ %2 时 %1ᵢⱼ = −∞：权重为 0，跳过。</translation>
+    </message>
+    <message>
+        <source>The masked pairs get %1ᵢⱼ = −∞: weight 0, skipped.</source>
+        <translation>被掩码的对 %1ᵢⱼ = −∞：权重为 0，跳过。</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>masked scores</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>Row maximum</source>
+        <translation>行最大值</translation>
+    </message>
+    <message>
+        <source>mᵢ = maxⱼ %1ᵢⱼ over the computed pairs: subtracting it keeps exp from overflowing and leaves the weights as they are</source>
+        <translation>mᵢ = maxⱼ %1ᵢⱼ，取计算了的对上的最大值：减去它可以防止 exp 溢出，而权重保持不变</translation>
+    </message>
+    <message>
+        <source>row maxima</source>
+        <translation>行最大值</translation>
+    </message>
+    <message>
+        <source>Exponentials</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>eᵢⱼ = cᵢⱼ · exp(%1ᵢⱼ − mᵢ), cᵢⱼ = how many configurations cover (i, j)</source>
+        <translation>eᵢⱼ = cᵢⱼ · exp(%1ᵢⱼ − mᵢ)，cᵢⱼ = 覆盖 (i, j) 的配置个数</translation>
+    </message>
+    <message>
+        <source>eᵢⱼ = exp(%1ᵢⱼ − mᵢ)</source>
+        <translation>eᵢⱼ = exp(%1ᵢⱼ − mᵢ)，对每个计算的对</translation>
+    </message>
+    <message>
+        <source>exponentials</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>multiplicities</source>
+        <translation>重数</translation>
+    </message>
+    <message>
+        <source>Row sums</source>
+        <translation>行和</translation>
+    </message>
+    <message>
+        <source>lᵢ = Σⱼ eᵢⱼ</source>
+        <translation>lᵢ = Σⱼ eᵢⱼ：第 i 行的指数之和</translation>
+    </message>
+    <message>
+        <source>row sums</source>
+        <translation>行和</translation>
+    </message>
+    <message>
+        <source>Attention weights</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>pᵢⱼ = eᵢⱼ / lᵢ: each row sums to 1</source>
+        <translation>pᵢⱼ = eᵢⱼ / lᵢ：每行之和为 1</translation>
+    </message>
+    <message>
+        <source>attention weights</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>Weighted sum of the values</source>
+        <translation>值的加权和</translation>
+    </message>
+    <message>
+        <source>oᵢ = Σⱼ pᵢⱼ vⱼ, that is O = P V</source>
+        <translation>oᵢ = Σⱼ pᵢⱼ vⱼ，即 O = P V</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::CaptionBar</name>
     <message>
         <source>Previous scene (Page Up)</source>
