@@ -18,7 +18,9 @@ using guitest::result;
 
 namespace {
 
-double pointsOf(const QFont& f) { return f.pointSizeF() > 0 ? f.pointSizeF() : f.pixelSize() * 0.75; }
+double pointsOf(const QFont& f) {
+  return f.pointSizeF() > 0 ? f.pointSizeF() : f.pixelSize() * 0.75;
+}
 
 /// The heatmap plot's title and first axis tick label sizes.
 struct PlotType {
@@ -27,7 +29,8 @@ struct PlotType {
 PlotType plotType(atlas::app::MainWindow& w) {
   auto* plot = guitest::heatmap(w)->plot();
   auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
-  return {title ? pointsOf(title->font()) : 0, pointsOf(plot->panelMap(0)->keyAxis()->tickLabelFont())};
+  return {title ? pointsOf(title->font()) : 0,
+          pointsOf(plot->panelMap(0)->keyAxis()->tickLabelFont())};
 }
 
 }  // namespace
@@ -48,7 +51,8 @@ class TestGuiPresentation : public QObject {
     QVERIFY(guitest::waitForResult(w, "scaled_dot", [](const auto& r) { return r.dims.n == 12; }));
     auto* plot = guitest::heatmap(w)->plot();
     const PlotType before = plotType(w);
-    const double captionBefore = pointsOf(w.captionBar()->findChild<QLabel*>("sceneCaption")->font());
+    const double captionBefore =
+        pointsOf(w.captionBar()->findChild<QLabel*>("sceneCaption")->font());
     QVERIFY(!plot->cellValues());
     QVERIFY(w.findChild<QDockWidget*>("variantsDock")->isVisible());
 
