@@ -92,8 +92,10 @@ void LessonRecovery::offer(QWidget* parent) {
     kept = core::loadLesson(lessonFile().toStdString());
   } catch (const core::Error& e) {
     // Unreadable (edited by hand, a disk error): moved aside, never deleted, and said where.
-    const QString aside = QDir(directory()).filePath(
-        "lesson-unreadable-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + ".json");
+    const QString aside =
+        QDir(directory())
+            .filePath("lesson-unreadable-" +
+                      QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + ".json");
     QFile::rename(lessonFile(), aside);
     QFile::remove(noteFile());
     QMessageBox::warning(parent, tr("Unsaved lesson"),
@@ -103,10 +105,11 @@ void LessonRecovery::offer(QWidget* parent) {
     return;
   }
   const Note n = readNote();
-  const QString name = !n.path.isEmpty() ? QFileInfo(n.path).fileName()
-                       : !n.builtin.isEmpty()
-                           ? n.builtin
-                           : QString::fromStdString(kept.title.of(m_lessons->language().toStdString()));
+  const QString name =
+      !n.path.isEmpty() ? QFileInfo(n.path).fileName()
+      : !n.builtin.isEmpty()
+          ? n.builtin
+          : QString::fromStdString(kept.title.of(m_lessons->language().toStdString()));
   QMessageBox box(QMessageBox::Question, tr("Unsaved lesson"),
                   tr("The lesson “%1” had changes that were not saved when Attention Atlas last "
                      "stopped. Restore them?")

@@ -5,7 +5,6 @@
 #include "compute_session.h"
 #include "export_dialog.h"
 #include "gallery_controller.h"
-#include "input_files.h"
 #include "language.h"
 #include "lesson_controller.h"
 #include "lesson_ui.h"
@@ -32,13 +31,11 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -156,6 +153,7 @@ void MainWindow::createMenus() {
   m_menus = new WindowMenus(this, int(m_views.size()), m_variantsDock, m_paramsDock,
                             {m_stream->poolMeanAction()});
   connect(m_menus, &WindowMenus::openRequested, this, &MainWindow::openFilesDialog);
+  connect(m_menus, &WindowMenus::typeRequested, this, &MainWindow::typeInputs);
   connect(m_menus, &WindowMenus::exportRequested, this, &MainWindow::exportDialog);
   connect(m_menus, &WindowMenus::recomputeRequested, this, &MainWindow::recompute);
   connect(m_menus, &WindowMenus::findRequested, this, [this] {
@@ -287,45 +285,6 @@ void MainWindow::showStatus(std::function<QString()> text, int timeout) {
   m_statusText = std::move(text);
   m_statusTimeout = timeout;
   statusBar()->showMessage(m_statusText(), timeout);
-}
-
-bool MainWindow::loadInputFiles(const QStringList& paths) {
-  std::function<QString()> error;
-  auto inputs = readInputFiles(paths, &error);
-  if (!inputs) {
-    showError(error);
-    return false;
-  }
-  m_loadedDescription = describeInputFiles(paths, *inputs);
-  m_session->setLoaded(std::move(inputs));
-  Settings::setLastDirectory(QFileInfo(paths[0]).absolutePath());
-  m_errorBar->clearMessage();
-  const bool wasFiles = m_panel->usesFiles();
-  m_panel->setFilesLoaded(m_loadedDescription);  // selects the "files" source: recomputes
-  if (wasFiles) recompute();
-  return true;
-}
-
-void MainWindow::openFilesDialog() {
-  const QStringList files =
-      QFileDialog::getOpenFileNames(this, tr("Open Q, K, V"), Settings::lastDirectory(),
-                                    tr("Matrices (*.npy *.csv *.txt);;All files (*)"));
-  if (!files.isEmpty()) loadInputFiles(files);
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  const auto urls = event->mimeData()->urls();
-  const bool ok = !urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl& u) {
-    return u.isLocalFile() && isMatrixFile(u.toLocalFile());
-  });
-  if (ok) event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event) {
-  QStringList paths;
-  for (const QUrl& u : event->mimeData()->urls()) paths << u.toLocalFile();
-  event->acceptProposedAction();
-  loadInputFiles(paths);
 }
 
 QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {

@@ -13,6 +13,9 @@
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QDockWidget;
@@ -52,6 +55,10 @@ class MainWindow : public QMainWindow {
   /// Loads Q, K, V from files: one file is used as Q, K and V; three files are told apart by
   /// their names (q, k, v). On any error the message is shown and the current data stays.
   bool loadInputFiles(const QStringList& paths);
+  /// File > Type Q, K, V: opens the matrix editor (window-modal) on the window's inputs; its OK
+  /// computes on the typed Q, K, V as on loaded files, with the variant's matrices typed there
+  /// (main_window_inputs.cpp).
+  void typeInputs();
   /// Writes the current view's figure. Returns an empty string or the error sentence.
   QString exportCurrentView(const QString& path, const widgets::FigureOptions& options);
   /// Recomputes now with the current parameters.
@@ -120,6 +127,10 @@ class MainWindow : public QMainWindow {
   /// the language changes while it is shown.
   void showStatus(std::function<QString()> text, int timeout = 0);
   void openFilesDialog();
+  /// Computes on `inputs` (Q, K, V without labels) as the panel's "files" source described by
+  /// `description`; `labels` (query, key), when given, fill the panel's label fields. Once.
+  void useLoadedInputs(std::shared_ptr<const core::Inputs> inputs, const QString& description,
+                       const std::optional<std::pair<QString, QString>>& labels = std::nullopt);
   void exportDialog();
   void setColorMap(widgets::ColorMap map);
   void setLanguage(const QString& code);

@@ -25,6 +25,8 @@ constexpr auto kPoolMode = "engine/poolMode";
 constexpr auto kDirectory = "files/lastDirectory";
 constexpr auto kRecentLessons = "files/recentLessons";
 constexpr auto kZoom = "presentation/zoom";
+constexpr auto kEditorGeometry = "editor/geometry";
+constexpr auto kEditorSizes = "editor/sizes";
 constexpr auto kMachines = "machines/";
 }  // namespace key
 
@@ -222,6 +224,25 @@ void Settings::addRecentLesson(const QString& path) {
   paths.removeAll(path);
   paths.prepend(path);
   setRecentLessons(paths);
+}
+
+QByteArray Settings::matrixEditorGeometry() { return get(key::kEditorGeometry).toByteArray(); }
+void Settings::setMatrixEditorGeometry(const QByteArray& geometry) {
+  put(key::kEditorGeometry, geometry);
+}
+
+core::InputDims Settings::matrixEditorSizes() {
+  const QVariantMap m = get(key::kEditorSizes).toMap();
+  const qint64 dk = m.value("dk", 2).toLongLong();
+  return {m.value("n", 3).toLongLong(), m.value("m", 4).toLongLong(), dk, dk,
+          m.value("dv", 2).toLongLong()};
+}
+
+void Settings::setMatrixEditorSizes(const core::InputDims& dims) {
+  put(key::kEditorSizes, QVariantMap{{"n", qint64(dims.n)},
+                                     {"m", qint64(dims.m)},
+                                     {"dk", qint64(dims.dk)},
+                                     {"dv", qint64(dims.dv)}});
 }
 
 double Settings::presentationZoom() {

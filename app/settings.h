@@ -3,6 +3,7 @@
 
 #include "core/bench.h"
 #include "core/calibration.h"
+#include "core/inputs.h"
 #include "core/request_builder.h"
 #include "core/variant.h"
 
@@ -72,6 +73,13 @@ class Settings {
   /// Puts `path` first in the recent lessons (once).
   static void addRecentLesson(const QString& path);
   static void setRecentLessons(const QStringList& paths);
+
+  /// File > Type Q, K, V: the dialog's geometry, and the sizes (N, M, dk, dv; dq = dk) last
+  /// accepted there (3, 4, 2, 2 at first).
+  static QByteArray matrixEditorGeometry();
+  static void setMatrixEditorGeometry(const QByteArray& geometry);
+  static core::InputDims matrixEditorSizes();
+  static void setMatrixEditorSizes(const core::InputDims& dims);
 
   /// The presentation mode's zoom, a factor of the normal type size (default 1.5).
   static double presentationZoom();

@@ -28,6 +28,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
                          QDockWidget* paramsDock, const std::vector<QAction*>& extraViewActions)
     : QObject(window), m_window(window) {
   m_open = action(this, QKeySequence::Open);
+  m_type = action(this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));  // E for "edit"
   m_export = action(this, QKeySequence(Qt::CTRL | Qt::Key_E));
   m_quit = action(this, QKeySequence::Quit);
   m_recompute = action(this, QKeySequence::Refresh);
@@ -41,6 +42,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_cellValues->setChecked(Settings::cellValues());
   m_about = action(this);
   connect(m_open, &QAction::triggered, this, &WindowMenus::openRequested);
+  connect(m_type, &QAction::triggered, this, &WindowMenus::typeRequested);
   connect(m_export, &QAction::triggered, this, &WindowMenus::exportRequested);
   connect(m_quit, &QAction::triggered, window, &QWidget::close);
   connect(m_recompute, &QAction::triggered, this, &WindowMenus::recomputeRequested);
@@ -79,7 +81,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
 
   QMenuBar* bar = window->menuBar();
   m_file = bar->addMenu(QString());
-  m_file->addActions({m_open, m_export});
+  m_file->addActions({m_open, m_type, m_export});
   m_file->addSeparator();
   m_file->addAction(m_quit);
   m_view = bar->addMenu(QString());
@@ -123,6 +125,9 @@ void WindowMenus::retranslate(const QStringList& viewTitles, const QString& lang
   m_toolBar->setWindowTitle(tr("Toolbar"));
   m_open->setText(tr("&Open Q, K, V…"));
   m_open->setToolTip(tr("Load queries, keys and values from .npy or .csv files"));
+  m_type->setText(tr("&Type Q, K, V…"));
+  m_type->setToolTip(
+      tr("Type small queries, keys and values (and the variant's matrices) by hand in tables"));
   m_export->setText(tr("&Export figure…"));
   m_export->setToolTip(tr("Save the current view as PNG, SVG or PDF"));
   m_quit->setText(tr("&Quit"));

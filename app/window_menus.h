@@ -1,7 +1,7 @@
-// The window's menus, toolbar and shortcuts: File (open, export, quit), View (language, colour
-// map, logarithmic scale, values in cells, streamed heatmaps, a shortcut per view, the docks),
-// Compute (recompute, find a variant), Help. The actions say what the user asked for; the window
-// acts on it.
+// The window's menus, toolbar and shortcuts: File (open, type Q, K, V, export, quit), View
+// (language, colour map, logarithmic scale, values in cells, streamed heatmaps, a shortcut per
+// view, the docks), Compute (recompute, find a variant), Help. The actions say what the user asked
+// for; the window acts on it.
 #pragma once
 
 #include "widgets/color_maps.h"
@@ -39,6 +39,7 @@ class WindowMenus : public QObject {
 
  Q_SIGNALS:
   void openRequested();
+  void typeRequested();
   void exportRequested();
   void recomputeRequested();
   void findRequested();
@@ -51,8 +52,8 @@ class WindowMenus : public QObject {
  private:
   QMainWindow* m_window;
   QMenu *m_file, *m_view, *m_compute, *m_help, *m_language, *m_colors;
-  QAction *m_open, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english, *m_chinese,
-      *m_about, *m_find;
+  QAction *m_open, *m_type, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english,
+      *m_chinese, *m_about, *m_find;
   std::vector<QAction*> m_colorActions, m_viewActions;
   QToolBar* m_toolBar;
 };

@@ -1631,6 +1631,141 @@
     </message>
 </context>
 <context>
+    <name>atlas::app::MatrixEditor</name>
+    <message>
+        <source>Typed by hand: N = %1, M = %2, dk = %3, dv = %4</source>
+        <translation>手动输入：N = %1，M = %2，dk = %3，dv = %4</translation>
+    </message>
+    <message>
+        <source>%1, row %2, column %3 is empty: type a number there.</source>
+        <translation>%1 第 %2 行第 %3 列是空的：请在这里输入一个数。</translation>
+    </message>
+    <message>
+        <source>%1, row %2, column %3: “%4” is not a number.</source>
+        <translation>%1 第 %2 行第 %3 列：“%4”不是一个数。</translation>
+    </message>
+    <message>
+        <source>Give one query label per row of Q (N = %1), or none: %2 given.</source>
+        <translation>请为 Q 的每一行（N = %1）各给一个查询标签，或者都不给：现在给了 %2 个。</translation>
+    </message>
+    <message>
+        <source>Give one key label per row of K and V (M = %1), or none: %2 given.</source>
+        <translation>请为 K 和 V 的每一行（M = %1）各给一个键标签，或者都不给：现在给了 %2 个。</translation>
+    </message>
+    <message>
+        <source>Edit Q, K, V</source>
+        <translation>编辑 Q、K、V</translation>
+    </message>
+    <message>
+        <source>&amp;N (queries):</source>
+        <translation>N（查询数）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;M (keys):</source>
+        <translation>M（键数）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>d&amp;k:</source>
+        <translation>dk(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>d&amp;v:</source>
+        <translation>dv(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Number of queries: the rows of Q</source>
+        <translation>查询的个数：Q 的行数</translation>
+    </message>
+    <message>
+        <source>Number of keys: the rows of K and V</source>
+        <translation>键的个数：K 和 V 的行数</translation>
+    </message>
+    <message>
+        <source>Width of the queries and keys: the columns of Q and K</source>
+        <translation>查询和键的宽度：Q 和 K 的列数</translation>
+    </message>
+    <message>
+        <source>Width of the values: the columns of V</source>
+        <translation>值的宽度：V 的列数</translation>
+    </message>
+    <message>
+        <source>Q: queries</source>
+        <translation>Q：查询</translation>
+    </message>
+    <message>
+        <source>K: keys</source>
+        <translation>K：键</translation>
+    </message>
+    <message>
+        <source>V: values</source>
+        <translation>V：值</translation>
+    </message>
+    <message>
+        <source>Q is N × dk = %1 × %2: one row per query.</source>
+        <translation>Q 为 N × dk = %1 × %2：每个查询一行。</translation>
+    </message>
+    <message>
+        <source>K is M × dk = %1 × %2: one row per key.</source>
+        <translation>K 为 M × dk = %1 × %2：每个键一行。</translation>
+    </message>
+    <message>
+        <source>V is M × dv = %1 × %2: one row per key, in the order of K.</source>
+        <translation>V 为 M × dv = %1 × %2：每个键一行，顺序与 K 相同。</translation>
+    </message>
+    <message>
+        <source>&amp;Query labels:</source>
+        <translation>查询标签(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key labels:</source>
+        <translation>键标签(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>comma-separated, one per row (empty: numbers)</source>
+        <translation>用逗号分隔，每行一个（留空：显示序号）</translation>
+    </message>
+    <message>
+        <source>Names of the rows, separated by commas, for the axes.</source>
+        <translation>各行的名称，用逗号分隔，显示在坐标轴上。</translation>
+    </message>
+    <message>
+        <source>%1 is %2 = %3 × %4.</source>
+        <translation>%1 为 %2 = %3 × %4。</translation>
+    </message>
+    <message>
+        <source>Use these numbers (unticked: %1 is drawn from the seed)</source>
+        <translation>使用这些数（不勾选：%1 由随机种子生成）</translation>
+    </message>
+    <message>
+        <source>Start from &amp;current inputs</source>
+        <translation>从当前输入开始(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the Q, K, V and labels the window computes on now.</source>
+        <translation>复制窗口当前计算所用的 Q、K、V 及其标签。</translation>
+    </message>
+    <message>
+        <source>The window&apos;s inputs do not fit here: at most %1 queries and %1 keys, widths up to %1, and Q as wide as K.</source>
+        <translation>窗口当前的输入放不进这里：最多 %1 个查询和 %1 个键，宽度不超过 %1，且 Q 与 K 一样宽。</translation>
+    </message>
+    <message>
+        <source>Fill with &amp;zeros</source>
+        <translation>全部填 0(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Write 0 in every cell of Q, K, V and of the matrices in use.</source>
+        <translation>在 Q、K、V 以及正在使用的矩阵的每个单元格中写入 0。</translation>
+    </message>
+    <message>
+        <source>&amp;Random</source>
+        <translation>随机(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Small random numbers with one decimal in Q, K, V and the matrices in use; each click draws new ones.</source>
+        <translation>在 Q、K、V 以及正在使用的矩阵中填入保留一位小数的小随机数；每点击一次生成一组新的数。</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::Presentation</name>
     <message>
         <source>&amp;Presentation mode</source>
@@ -1792,6 +1927,14 @@
     <message>
         <source>Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells</source>
         <translation>在不超过 16 x 16 个单元格的热力图上，把每个权重以两位小数写在它的单元格里</translation>
+    </message>
+    <message>
+        <source>&amp;Type Q, K, V…</source>
+        <translation>输入 Q、K、V(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Type small queries, keys and values (and the variant&apos;s matrices) by hand in tables</source>
+        <translation>在表格中手动输入小规模的查询、键和值（以及该变体的矩阵）</translation>
     </message>
 </context>
 <context>
