@@ -215,7 +215,8 @@ void MatrixEditor::validate() {
   for (const NamedTable& t : tablesInUse()) {
     const auto bad = t.table->firstBadCell();
     if (!bad) continue;
-    const QString row = QString::number(bad->first + 1), col = QString::number(bad->second + 1);
+    // Counted from 0, as the table's headers are.
+    const QString row = QString::number(bad->first), col = QString::number(bad->second);
     const QString text = t.table->cellText(bad->first, bad->second).trimmed();
     problem = text.isEmpty()
                   ? tr("%1, row %2, column %3 is empty: type a number there.").arg(t.name, row, col)

@@ -147,6 +147,12 @@ void MatrixTable::setShape(int rows, int cols) {
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       setItem(r, c, item);
     }
+  // Rows and columns counted from 0, as the views and the walkthrough count them.
+  QStringList columns, rowNames;
+  for (int c = 0; c < cols; ++c) columns << QString::number(c);
+  for (int r = 0; r < rows; ++r) rowNames << QString::number(r);
+  setHorizontalHeaderLabels(columns);
+  setVerticalHeaderLabels(rowNames);
 }
 
 void MatrixTable::setMatrix(const core::Matrix& m) {
@@ -186,7 +192,7 @@ std::optional<std::pair<int, int>> MatrixTable::firstBadCell() const {
 void MatrixTable::setRowLabels(const QStringList& labels) {
   QStringList names;
   for (int r = 0; r < rowCount(); ++r)
-    names << (r < labels.size() && !labels[r].isEmpty() ? labels[r] : QString::number(r + 1));
+    names << (r < labels.size() && !labels[r].isEmpty() ? labels[r] : QString::number(r));
   setVerticalHeaderLabels(names);
 }
 

@@ -175,7 +175,7 @@ class TestGuiMatrixEditor : public QObject {
     typeTable(e->table("Q"), q);
     typeTable(e->table("K"), k);
     QVERIFY(!e->okButton()->isEnabled());  // V is still empty
-    QVERIFY2(e->problem().startsWith("V, row 1, column 1 is empty"), qPrintable(e->problem()));
+    QVERIFY2(e->problem().startsWith("V, row 0, column 0 is empty"), qPrintable(e->problem()));
     typeTable(e->table("V"), v);
     QVERIFY2(e->problem().isEmpty(), qPrintable(e->problem()));
     QVERIFY(e->okButton()->isEnabled());
@@ -247,7 +247,7 @@ class TestGuiMatrixEditor : public QObject {
     k->setCurrentCell(1, 0);
     QTest::keyClick(k, Qt::Key_F2);  // edit the cell
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backspace);
-    QCOMPARE(e->problem(), QString("K, row 2, column 1 is empty: type a number there."));
+    QCOMPARE(e->problem(), QString("K, row 1, column 0 is empty: type a number there."));
     QVERIFY(!e->okButton()->isEnabled());
     typeText("abc");  // letters are not taken
     QCOMPARE(k->cellText(1, 0), QString());
@@ -257,7 +257,7 @@ class TestGuiMatrixEditor : public QObject {
 
     // Text that is not a number (pasted, say) is named as it is.
     k->item(1, 0)->setText("1..5");
-    QCOMPARE(e->problem(), QString("K, row 2, column 1: “1..5” is not a number."));
+    QCOMPARE(e->problem(), QString("K, row 1, column 0: “1..5” is not a number."));
     QVERIFY(!e->okButton()->isEnabled());
     shoot(e, "en_problem", k);
     k->item(1, 0)->setText("-1e-2");
@@ -317,7 +317,7 @@ class TestGuiMatrixEditor : public QObject {
     typeTable(e->table("Q"), q);
     typeTable(e->table("K"), k);
     typeTable(e->table("V"), v);
-    QVERIFY2(e->problem().startsWith("Bilinear matrix W, row 1, column 1 is empty"),
+    QVERIFY2(e->problem().startsWith("Bilinear matrix W, row 0, column 0 is empty"),
              qPrintable(e->problem()));
     typeTable(table, wm);
     QVERIFY2(e->okButton()->isEnabled(), qPrintable(e->problem()));
