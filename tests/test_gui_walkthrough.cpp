@@ -4,6 +4,7 @@
 // a softmax and a weighted sum written here from the window's inputs, a variant it does not
 // cover and a size over 12 get one sentence instead, the step survives a new result and goes
 // into a lesson's scene, and the texts follow the language.
+#include "cli_run.h"
 #include "gui_fixture.h"
 
 #include "widgets/walk_tables.h"
@@ -14,12 +15,15 @@
 #include <QLineEdit>
 #include <QSlider>
 #include <QTabWidget>
+#include <QTemporaryDir>
 
 #include <cmath>
 
 using atlas::core::Index;
 using atlas::widgets::WalkTables;
 using atlas::widgets::WalkthroughView;
+using clirun::Run;
+using clirun::run;
 
 namespace {
 
@@ -213,7 +217,7 @@ class TestGuiWalkthrough : public QObject {
     QVERIFY(v->messageLabel()->text().contains("softmax"));
     QVERIFY(guitest::showVariant(m_gui.window(), "scaled_dot", 20));
     QVERIFY(guitest::waitFor([v] { return v->messageLabel()->text().contains("12"); }));
-    QCOMPARE(v->nothingToDraw(), v->messageLabel()->text());
+    QVERIFY(v->figure() == nullptr);
   }
 
   void theStepStaysAcrossANewResultAndGoesIntoAScene() {
@@ -239,6 +243,28 @@ class TestGuiWalkthrough : public QObject {
     again.step = 1;
     m_gui.window().applyState(again);
     QVERIFY(guitest::waitFor([v] { return v->step() == 1; }));
+  }
+
+  void theCommandLineDrawsAStepAndRefusesWhatItCannot() {
+    QTemporaryDir dir;
+    const QString out = dir.filePath("weights.png");
+    const QStringList base{"export", "--variant",   "scaled_dot", "--input", "sentence:the cat sat",
+                           "--view", "walkthrough", "--width",    "640",     "--height",
+                           "480"};
+    Run r = run(base + QStringList{"--step", "7", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QImage(out).size(), QSize(640, 480));
+    r = run(base + QStringList{"--step", "99", "--out", out});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--step must be a whole number from 1 to 8"), qPrintable(r.err));
+    r = run({"export", "--variant", "scaled_dot", "--n", "4", "--step", "2", "--out", out});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--step goes with --view walkthrough"));
+    // In English on stderr, whatever the figure's language.
+    r = run({"export", "--variant", "linformer", "--n", "4", "--view", "walkthrough", "--lang",
+             "zh_CN", "--out", out});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("softmax of query–key scores"), qPrintable(r.err));
   }
 
   void theTextsFollowTheLanguage() {

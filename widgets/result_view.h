@@ -28,8 +28,6 @@ class ResultView : public QWidget {
   virtual void setResult(const ViewData& data) = 0;
   /// The figure File > Export writes, or nullptr when the view has none.
   virtual QCustomPlot* figure() { return nullptr; }
-  /// Why figure() is nullptr, in the UI language, when the view knows ("" when it does not).
-  virtual QString nothingToDraw() const { return {}; }
   virtual void setColorMap(ColorMap map) { Q_UNUSED(map); }
   virtual void setLogScale(bool log) { Q_UNUSED(log); }
   /// Each cell's value written in it, where the view's cells are few enough to read them.

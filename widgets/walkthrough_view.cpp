@@ -135,10 +135,6 @@ int WalkthroughView::stepCount() const { return m_walk ? int(m_walk->steps.size(
 
 QCustomPlot* WalkthroughView::figure() { return stepCount() > 0 ? m_plot : nullptr; }
 
-QString WalkthroughView::nothingToDraw() const {
-  return stepCount() > 0 ? QString() : m_message->text();
-}
-
 void WalkthroughView::setResult(const ViewData& data) {
   // The step shown stays where it was when the new result has it (a slider moved).
   std::string id;

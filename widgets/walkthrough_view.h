@@ -27,7 +27,6 @@ class WalkthroughView : public ResultView {
   void setResult(const ViewData& data) override;
   /// The step on screen; nullptr when there is none (nothing computed, or refused).
   QCustomPlot* figure() override;
-  QString nothingToDraw() const override;
   int step() const override { return m_step; }
   /// Shows step `step` (0-based, clamped to the steps there are), and the same step of the
   /// next result (a scene's step is set before its result comes).

@@ -13,6 +13,7 @@
 #include "widgets/low_rank_view.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
+#include "widgets/walkthrough_view.h"
 
 #include <iostream>
 #include <mutex>
@@ -144,9 +145,10 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
       view->setResult(data);
     }
   }
-  if (!view->figure() && !view->nothingToDraw().isEmpty())
+  if (auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
+      walk && !view->figure() && walk->walkthrough())  // stderr speaks English, as elsewhere
     throw Error(Error::Kind::InvalidArgument,
-                "The " + std::string(entry.id) + " view: " + view->nothingToDraw().toStdString());
+                "The walkthrough view: " + walk->walkthrough()->refusal.english());
   if (!view->figure()) {  // e.g. the teaching view of a variant it has no page for
     throw Error(Error::Kind::InvalidArgument,
                 "The " + std::string(entry.id) + " view has nothing to draw for '" +
