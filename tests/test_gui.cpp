@@ -223,7 +223,7 @@ class TestGui : public QObject {
     };
     for (const Png& p : {Png{800, 600, 96}, Png{1000, 700, 200}}) {
       const QString path = dir.filePath(QString("figure_%1.png").arg(p.width));
-      QCOMPARE(w.exportCurrentView(path, {FigureFormat::Png, p.width, p.height, p.dpi, {}, {}}),
+      QCOMPARE(w.exportCurrentView(path, {FigureFormat::Png, p.width, p.height, p.dpi, {}, {}, 0}),
                QString());
       const QImage image(path);
       QVERIFY2(!image.isNull(), qPrintable(path));

@@ -1,6 +1,11 @@
 #include "figure_export.h"
 
+#include "figure_size.h"
+#include "matrix_plot.h"
+#include "plot_scale.h"
+
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QImageWriter>
 #include <QPageSize>
@@ -17,42 +22,127 @@ namespace atlas::widgets {
 
 namespace {
 
-/// Paints the title, the plot and the caption into a w x h area of `painter`.
+const QString kCreator = QStringLiteral("Attention Atlas");
+
+/// Every figure is laid out in logical pixels of 1/96 in, whatever its format, so a length means
+/// the same in PNG, SVG and PDF and type set in points is that size on the page.
+constexpr double kLayoutDpi = 96;
+
+/// Every text element under `layout` with the width it has: the plot's own layout gives its
+/// titles the whole width; a nested grid of c columns gives each of its cells 1/c of its own.
+void collectTexts(QCPLayout* layout, double width, bool top,
+                  std::vector<std::pair<QCPTextElement*, double>>& out) {
+  const auto* grid = qobject_cast<QCPLayoutGrid*>(layout);
+  const double cell = !top && grid && grid->columnCount() > 0 ? width / grid->columnCount() : width;
+  for (int i = 0; i < layout->elementCount(); ++i) {
+    QCPLayoutElement* e = layout->elementAt(i);
+    if (auto* text = qobject_cast<QCPTextElement*>(e))
+      out.emplace_back(text, cell);
+    else if (auto* inner = qobject_cast<QCPLayout*>(e))
+      collectTexts(inner, cell, false, out);
+  }
+}
+
+/// `text`'s lines, each broken to `width` pixels in `font`: at its " · " separators first (a
+/// title's parts stay whole), then between words.
+QString wrapLines(const QString& text, const QFont& font, int width) {
+  const QFontMetricsF metrics(font);
+  const QString separator = QStringLiteral("  ·  ");
+  QStringList lines;
+  for (const QString& line : text.split(QLatin1Char('\n'))) {
+    if (metrics.horizontalAdvance(line) <= width) {
+      lines << line;
+      continue;
+    }
+    QString current;
+    for (const QString& part : line.split(separator)) {
+      const QString joined = current.isEmpty() ? part : current + separator + part;
+      if (!current.isEmpty() && metrics.horizontalAdvance(joined) > width) {
+        lines << MatrixPlot::wrapText(current, font, width);
+        current = part;
+      } else {
+        current = joined;
+      }
+    }
+    lines << MatrixPlot::wrapText(current, font, width);
+  }
+  return lines.join(QLatin1Char('\n'));
+}
+
+/// The plot as a figure of `width` logical pixels while it is drawn: its type at `points` (its
+/// tick labels; titles keep their proportion), and every title broken into lines that fit its
+/// width instead of running off the page. The plot comes back as it was when this goes.
+class FigureLook {
+ public:
+  FigureLook(QCustomPlot* plot, double points, int width) : m_plot(plot) {
+    const double now = plot->font().pointSizeF();
+    if (points > 0 && now > 0 && std::abs(points - now) > 1e-9) m_ratio = points / now;
+    if (m_ratio != 1.0) scalePlot(m_plot, m_ratio, /*pens=*/false);
+    std::vector<std::pair<QCPTextElement*, double>> texts;
+    collectTexts(plot->plotLayout(), width, true, texts);
+    for (const auto& [t, room] : texts) {
+      const QString wrapped = wrapLines(t->text(), t->font(), std::max(40, int(room) - 12));
+      if (wrapped == t->text()) continue;
+      m_texts.emplace_back(t, t->text());
+      t->setText(wrapped);
+    }
+  }
+  ~FigureLook() {
+    for (const auto& [t, text] : m_texts) t->setText(text);
+    if (m_ratio != 1.0) scalePlot(m_plot, 1.0 / m_ratio, /*pens=*/false);
+  }
+  FigureLook(const FigureLook&) = delete;
+  FigureLook& operator=(const FigureLook&) = delete;
+
+ private:
+  QCustomPlot* m_plot;
+  double m_ratio = 1.0;
+  std::vector<std::pair<QCPTextElement*, QString>> m_texts;
+};
+
+/// Paints the title, the plot and the caption into a w x h area (logical pixels) of `painter`,
+/// with an outer margin.
 void paintFramed(QCPPainter& painter, QCustomPlot* plot, int w, int h, const FigureOptions& o) {
-  const QFont base = plot->font();
-  const double pointSize = base.pointSizeF() > 0 ? base.pointSizeF() : 10.0;
-  const int margin = std::max(4, w / 60);
+  QFont base = plot->font();
+  const double pointSize = o.fontPoints > 0        ? o.fontPoints
+                           : base.pointSizeF() > 0 ? base.pointSizeF()
+                                                   : 10.0;
+  // About 1/50 of the shorter side, at least 3 points: room for the outermost labels.
+  const int margin = std::max(4, int(std::lround(std::min(w, h) / 50.0)));
   const int textWidth = std::max(1, w - 2 * margin);
   const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
 
   QFont titleFont = base, captionFont = base;
-  titleFont.setPointSizeF(pointSize * 1.6);
+  titleFont.setPointSizeF(pointSize * 1.5);
   titleFont.setBold(true);
-  captionFont.setPointSizeF(pointSize * 1.15);
+  captionFont.setPointSizeF(pointSize * 1.1);
   const auto heightOf = [&](const QFont& font, const QString& text) {
     if (text.isEmpty()) return 0;
     painter.setFont(font);
-    return painter.boundingRect(QRect(0, 0, textWidth, h), flags, text).height() + margin;
+    return painter.boundingRect(QRect(0, 0, textWidth, h), flags, text).height() + margin / 2;
   };
   const int titleHeight = heightOf(titleFont, o.title);
   const int captionHeight = heightOf(captionFont, o.caption);
-  // A caption or title never takes more than half of the figure: the plot keeps the rest.
-  const int top = std::min(titleHeight, h / 4), bottom = std::min(captionHeight, h / 4);
-  const int plotHeight = std::max(1, h - top - bottom);
+  // A caption or title never takes more than a quarter of the figure: the plot keeps the rest.
+  const int top = margin + std::min(titleHeight, h / 4);
+  const int bottom = margin + std::min(captionHeight, h / 4);
+  const int plotWidth = std::max(1, w - 2 * margin), plotHeight = std::max(1, h - top - bottom);
+  const FigureLook look(plot, o.fontPoints, plotWidth);
 
-  if (top > 0 || bottom > 0) painter.fillRect(QRect(0, 0, w, h), Qt::white);
+  painter.fillRect(QRect(0, 0, w, h), Qt::white);
   painter.save();
-  painter.translate(0, top);
-  plot->toPainter(&painter, w, plotHeight);
+  painter.translate(margin, top);
+  plot->toPainter(&painter, plotWidth, plotHeight);
   painter.restore();
   painter.setPen(Qt::black);
-  if (top > 0) {
+  if (titleHeight > 0) {
     painter.setFont(titleFont);
-    painter.drawText(QRect(margin, margin / 2, textWidth, top), flags, o.title);
+    painter.drawText(QRect(margin, margin, textWidth, top - margin), flags, o.title);
   }
-  if (bottom > 0) {
+  if (captionHeight > 0) {
     painter.setFont(captionFont);
-    painter.drawText(QRect(margin, top + plotHeight, textWidth, bottom), flags, o.caption);
+    painter.drawText(QRect(margin, top + plotHeight + margin / 2, textWidth, bottom - margin),
+                     flags, o.caption);
   }
 }
 
@@ -90,15 +180,15 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
   if (o.dpi < 24 || o.dpi > 2400)
     return QCoreApplication::translate("FigureExport",
                                        "The resolution must be between 24 and 2400 DPI.");
+  // The logical size: the figure's inches at 96 per inch.
+  const int lw = std::max(16, int(std::lround(widthInches(o) * kLayoutDpi)));
+  const int lh = std::max(16, int(std::lround(heightInches(o) * kLayoutDpi)));
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return couldNotWrite(path, file.errorString());
   switch (o.format) {
     case FigureFormat::Png: {
-      // Lay the plot out at width/scale x height/scale and paint it scaled, so text keeps its
-      // proportion at any DPI; the image then has exactly the requested pixels.
-      const double scale = o.dpi / 96.0;
-      const int lw = std::max(1, int(std::lround(o.width / scale)));
-      const int lh = std::max(1, int(std::lround(o.height / scale)));
+      // Laid out at the logical size and painted scaled, so text keeps its size in points at
+      // any DPI; the image then has exactly the requested pixels.
       QImage image(o.width, o.height, QImage::Format_ARGB32_Premultiplied);
       image.fill(Qt::white);
       {
@@ -111,39 +201,46 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       image.setDotsPerMeterX(dpm);
       image.setDotsPerMeterY(dpm);
       QImageWriter writer(&file, "png");
+      writer.setText(QStringLiteral("Title"), o.title.isEmpty() ? kCreator : o.title);
+      writer.setText(QStringLiteral("Software"), kCreator);
       if (!writer.write(image)) return couldNotWrite(path, writer.errorString());
       return commit(file, path);
     }
     case FigureFormat::Svg: {
+      // One user unit is a logical pixel (1/96 in); the file says its size in millimetres.
       QSvgGenerator svg;
       svg.setOutputDevice(&file);
-      svg.setSize(QSize(o.width, o.height));
-      svg.setViewBox(QRect(0, 0, o.width, o.height));
-      svg.setTitle(QStringLiteral("Attention Atlas"));
+      svg.setResolution(int(kLayoutDpi));
+      svg.setSize(QSize(lw, lh));
+      svg.setViewBox(QRect(0, 0, lw, lh));
+      svg.setTitle(o.title.isEmpty() ? kCreator : o.title);
+      svg.setDescription(kCreator);
       QCPPainter painter;
       if (!painter.begin(&svg)) return couldNotWrite(path);
       painter.setMode(QCPPainter::pmVectorized);
       painter.setMode(QCPPainter::pmNoCaching);
-      paintFramed(painter, plot, o.width, o.height, o);
+      paintFramed(painter, plot, lw, lh, o);
       painter.end();
       return commit(file, path);
     }
     case FigureFormat::Pdf: {
-      // One page of exactly width x height points, drawn in points.
+      // One page of exactly width x height points, drawn in logical pixels (resolution 96), so
+      // fonts in points are their size on the page. Qt embeds the fonts, subset to the glyphs
+      // used.
       QPdfWriter pdf(&file);
-      pdf.setCreator(QStringLiteral("Attention Atlas"));
-      pdf.setTitle(o.title.isEmpty() ? QStringLiteral("Attention Atlas") : o.title);
+      pdf.setCreator(kCreator);
+      pdf.setTitle(o.title.isEmpty() ? kCreator : o.title);
       pdf.setPageSize(
           QPageSize(QSizeF(o.width, o.height), QPageSize::Point, QString(), QPageSize::ExactMatch));
       pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-      pdf.setResolution(72);
+      pdf.setResolution(int(kLayoutDpi));
       QCPPainter painter;
       if (!painter.begin(&pdf)) return couldNotWrite(path);
       painter.setMode(QCPPainter::pmVectorized);
       painter.setMode(QCPPainter::pmNoCaching);
       painter.setMode(QCPPainter::pmNonCosmetic);  // lines keep their width at any zoom
-      painter.setWindow(0, 0, o.width, o.height);
-      paintFramed(painter, plot, o.width, o.height, o);
+      painter.setWindow(0, 0, lw, lh);
+      paintFramed(painter, plot, lw, lh, o);
       painter.end();
       return commit(file, path);
     }

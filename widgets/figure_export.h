@@ -1,5 +1,7 @@
 // Writing a plot to PNG (any size and DPI), SVG (vector: text stays text) or PDF, optionally
-// framed by a title above and a caption below (a lesson's scene as a slide).
+// framed by a title above and a caption below (a lesson's scene as a slide). Every format is
+// laid out the same way for the figure's physical size (figure_size.h), so a 3.5 in figure is
+// the same picture in all three, with type of the size asked for.
 #pragma once
 
 #include <QString>
@@ -17,6 +19,9 @@ struct FigureOptions {
   double dpi = 96;  ///< PNG: rendering scale dpi/96 and the file's resolution
   QString title;    ///< drawn above the plot when not empty
   QString caption;  ///< drawn below the plot, wrapped to its width, when not empty
+  /// The plot's base type (tick labels) in points while it is drawn; titles keep their
+  /// proportion. 0: the type the plot has on screen.
+  double fontPoints = 0;
 };
 
 /// Format from a file suffix ("png", "svg", "pdf"); false when unknown.

@@ -223,9 +223,12 @@ void MatrixPlot::rebuild() {
     requestReplot();
     return;
   }
-  auto* grid = new QCPLayoutGrid;
-  plotLayout()->addElement(1, 0, grid);
+  // The panels and the colour scale share a row of their own, so the title above spans both.
+  auto* body = new QCPLayoutGrid;
+  plotLayout()->addElement(1, 0, body);
   plotLayout()->setRowStretchFactor(0, 0.01);
+  auto* grid = new QCPLayoutGrid;
+  body->addElement(0, 0, grid);
   const int count = static_cast<int>(m_panels.size());
   const int cols = static_cast<int>(std::ceil(std::sqrt(double(count))));
   auto* margins = new QCPMarginGroup(this);
@@ -324,7 +327,7 @@ void MatrixPlot::rebuild() {
 
   // 4. One colour scale for all panels, aligned with them.
   m_scale = new QCPColorScale(this);
-  plotLayout()->addElement(1, 1, m_scale);
+  body->addElement(0, 1, m_scale);
   m_scale->setType(QCPAxis::atRight);
   m_scale->axis()->setLabel(m_scaleTitle);
   m_scale->setBarWidth(14);

@@ -8,7 +8,7 @@ namespace {
 
 QFont scaled(QFont font, double ratio) {
   if (font.pointSizeF() > 0)
-    font.setPointSizeF(std::max(4.0, font.pointSizeF() * ratio));
+    font.setPointSizeF(std::max(1.0, font.pointSizeF() * ratio));
   else if (font.pixelSize() > 0)
     font.setPixelSize(std::max(4, int(font.pixelSize() * ratio + 0.5)));
   return font;
@@ -50,13 +50,13 @@ void scaleElements(QCPLayout* layout, double ratio) {
 
 }  // namespace
 
-void scalePlot(QCustomPlot* plot, double ratio) {
+void scalePlot(QCustomPlot* plot, double ratio, bool pens) {
   if (!plot || ratio <= 0 || ratio == 1.0) return;
   scaleElements(plot->plotLayout(), ratio);
   for (int i = 0; i < plot->itemCount(); ++i)
     if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
       text->setFont(scaled(text->font(), ratio));
-  for (int i = 0; i < plot->plottableCount(); ++i) {
+  for (int i = 0; pens && i < plot->plottableCount(); ++i) {
     QCPAbstractPlottable* p = plot->plottable(i);
     if (!qobject_cast<QCPColorMap*>(p)) p->setPen(widened(p->pen(), ratio));
   }

@@ -6,8 +6,8 @@ class QCustomPlot;
 
 namespace atlas::widgets {
 
-/// Multiplies every font of `plot` (axes, legend, text elements and items) and the width of
-/// every curve's pen by `ratio`, then replots.
-void scalePlot(QCustomPlot* plot, double ratio);
+/// Multiplies every font of `plot` (axes, legend, text elements and items) and, with `pens`,
+/// the width of every curve's pen by `ratio`, then replots.
+void scalePlot(QCustomPlot* plot, double ratio, bool pens = true);
 
 }  // namespace atlas::widgets

@@ -50,7 +50,7 @@ class WrappedText : public QCPTextElement {
 
  private:
   /// Wraps the text to the plot's width, in a font that shrinks with a narrow figure (a journal
-  /// column) down to half its size, as the tables do.
+  /// column) down to three quarters of its size, as the tables do.
   void rewrap() const {
     // The layout asks for size hints through const methods; the font and the wrapped text are
     // what is drawn.
@@ -58,7 +58,7 @@ class WrappedText : public QCPTextElement {
     if (mFont != m_applied) self->m_base = mFont;  // set from outside: presentation mode's zoom
     const int viewport = mParentPlot->viewport().width();
     QFont f = m_base;
-    f.setPointSizeF(m_base.pointSizeF() * std::clamp(viewport / 720.0, 0.5, 1.0));
+    f.setPointSizeF(m_base.pointSizeF() * std::clamp(viewport / 560.0, 0.75, 1.0));
     self->mFont = self->m_applied = f;
     self->mText = MatrixPlot::wrapText(m_source, f, std::max(40, viewport - 24));
   }

@@ -35,9 +35,17 @@ int runExport(int argc, char** argv) {
                    "png | svg | pdf (default: from the --out suffix; with --lesson png)"});
   specs.push_back(
       {"lang", true, false, "LANG", "en | zh_CN: language of titles and axes (default en)"});
-  specs.push_back({"width", true, false, "W", "width in pixels (PNG) or points (default 1600)"});
-  specs.push_back({"height", true, false, "H", "height in pixels (PNG) or points (default 1200)"});
-  specs.push_back({"dpi", true, false, "D", "PNG resolution; text scales with it (default 150)"});
+  specs.push_back({"preset", true, false, "NAME",
+                   "column (3.5 x 2.6 in, 8 pt) | double (7.2 x 4 in, 9 pt) | slide (13.3 x 7.5 "
+                   "in, 18 pt)"});
+  specs.push_back({"width", true, false, "W",
+                   "width: 3.5in, 89mm, 8.9cm, 252pt, 1050px, or a number in pixels (PNG) or "
+                   "points (SVG, PDF); default 1600 px or 8 in"});
+  specs.push_back({"height", true, false, "H", "height, as --width (default 1200 px or 6 in)"});
+  specs.push_back({"dpi", true, false, "D", "PNG pixels per inch (default 150; column 300)"});
+  specs.push_back({"font-size", true, false, "PT",
+                   "the plot's type in points (tick labels; titles larger); default: the "
+                   "window's, or the preset's"});
   specs.push_back({"colormap", true, false, "NAME", "viridis | magma | cividis | grayscale | hot"});
   specs.push_back({"log", false, false, "", "logarithmic colour scale"});
   specs.push_back({"cell-values", false, false, "",
@@ -69,9 +77,7 @@ int runExport(int argc, char** argv) {
   if (!widgets::figureFormatFromSuffix(format.isEmpty() ? "png" : format, &options.format))
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
-  options.width = static_cast<int>(args.integer("width", 1600, 16, 20000));
-  options.height = static_cast<int>(args.integer("height", 1200, 16, 20000));
-  options.dpi = args.real("dpi", 150, 24, 2400);
+  sizeFromArgs(args, options);
   for (const char* fixed : {"view", "variants", "step"})
     if (lesson && args.has(fixed))
       throw Error(Error::Kind::InvalidArgument,

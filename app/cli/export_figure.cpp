@@ -9,6 +9,7 @@
 #include "widgets/color_maps.h"
 #include "widgets/complexity_view.h"
 #include "widgets/core_text.h"
+#include "widgets/figure_size.h"
 #include "widgets/gallery_view.h"
 #include "widgets/low_rank_view.h"
 #include "widgets/result_view.h"
@@ -70,6 +71,37 @@ void applyStyle(widgets::ResultView& view, const Args& args) {
 
 }  // namespace
 
+void sizeFromArgs(const Args& args, widgets::FigureOptions& o) {
+  const widgets::FigurePreset* preset = nullptr;
+  if (args.has("preset")) {
+    const QString id = QString::fromStdString(args.value("preset"));
+    preset = widgets::findFigurePreset(id);
+    if (!preset)
+      throw Error(Error::Kind::InvalidArgument,
+                  "Unknown preset '" + id.toStdString() + "': use column, double or slide.");
+  }
+  o.dpi = args.real("dpi", preset ? preset->dpi : 150, 24, 2400);
+  const bool png = o.format == widgets::FigureFormat::Png;
+  const auto length = [&](const char* name, double presetInches, double pngPixels,
+                          double vectorInches) {
+    double inches = preset ? presetInches : png ? pngPixels / o.dpi : vectorInches;
+    if (args.has(name) &&
+        !widgets::parseLength(QString::fromStdString(args.value(name)), o.format, o.dpi, &inches))
+      throw Error(Error::Kind::InvalidArgument,
+                  std::string("--") + name + " must be a length such as 3.5in, 89mm, 252pt or " +
+                      "1050px, not '" + args.value(name) + "'.");
+    const int units = widgets::fileUnits(inches, o.format, o.dpi);
+    if (units < 16 || units > 20000)
+      throw Error(Error::Kind::InvalidArgument,
+                  std::string("--") + name + " gives " + std::to_string(units) +
+                      (png ? " pixels" : " points") + ": a figure takes 16 to 20000 on each side.");
+    return units;
+  };
+  o.width = length("width", preset ? preset->widthInches : 0, 1600, 8);
+  o.height = length("height", preset ? preset->heightInches : 0, 1200, 6);
+  o.fontPoints = args.real("font-size", preset ? preset->fontPoints : 0, 0, 200);
+}
+
 QStringList chosenIds(const Args& args) {
   QStringList ids;
   if (!args.has("variants")) return ids;
@@ -109,7 +141,9 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
       poolMode == "mean" ? core::PoolSpec::Mode::Mean : core::PoolSpec::Mode::Max;
 
   std::unique_ptr<widgets::ResultView> view(entry.make(nullptr));
-  view->resize(options.width, options.height);
+  // Laid out at the figure's logical size (its inches at 96 per inch), as the export draws it.
+  view->resize(int(std::lround(widgets::widthInches(options) * 96)),
+               int(std::lround(widgets::heightInches(options) * 96)));
   if (req.variant) view->setVariant(QString::fromStdString(req.variant->id()));
   applyStyle(*view, args);
   std::string pooledNote;  // why a view that needs every weight has nothing to draw

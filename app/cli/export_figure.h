@@ -19,6 +19,10 @@ struct ViewEntry;
 
 namespace atlas::app::cli {
 
+/// --preset, --width, --height, --dpi and --font-size into `options` (its format already set):
+/// lengths with units, checked, in the file's own units. Throws core::Error with the sentence.
+void sizeFromArgs(const Args& args, widgets::FigureOptions& options);
+
 /// The view `id` if it has a figure; else throws core::Error naming the views that do.
 const widgets::ViewEntry& exportableView(const QString& id);
 
