@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 using namespace atlas;
 using atlas::app::MainWindow;
@@ -76,12 +77,17 @@ QString writeGarbage(const QTemporaryDir& dir, const QString& name) {
 }
 
 /// True when the colour map shows exactly `m`: every cell, cell(col, row) == m(row, col).
-bool mapShows(QCPColorMap* map, const core::Matrix& m) {
+/// Every cell of `map` is the entry of `m`, or, for a pair never `computed`, NaN (drawn as not
+/// computed).
+bool mapShows(QCPColorMap* map, const core::Matrix& m,
+              const std::function<bool(int, int)>& computed = {}) {
   const int rows = int(m.rows()), cols = int(m.cols());
   if (map->data()->keySize() != cols || map->data()->valueSize() != rows) return false;
   for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < cols; ++j)
-      if (map->data()->cell(j, i) != double(m(i, j))) return false;
+    for (int j = 0; j < cols; ++j) {
+      const double cell = map->data()->cell(j, i);
+      if (computed && !computed(i, j) ? !std::isnan(cell) : cell != double(m(i, j))) return false;
+    }
   return true;
 }
 
@@ -173,7 +179,11 @@ class TestGui : public QObject {
                           [](const core::VariantResult& r) { return r.params.flag("causal"); }));
     QCOMPARE(result(w)->heads(), core::Index(8));
     QVERIFY(upperTriangleIsZero(*result(w)));
-    QVERIFY(mapShows(view->plot()->panelMap(0), result(w)->weights(0)));
+    // The masked pairs are drawn as not computed, never as weights of 0.
+    const core::VariantResult& masked = *result(w);
+    QVERIFY(mapShows(view->plot()->panelMap(0), masked.weights(0),
+                     [&](int i, int j) { return j <= i && masked.computed(0, i, j); }));
+    QVERIFY(view->plot()->showsUncomputed());
   }
 
   void languageSwitchesAtRunTime() {

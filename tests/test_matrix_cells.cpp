@@ -129,7 +129,7 @@ class TestMatrixCells : public QObject {
     QCPColorMapData ours(cols, rows, QCPRange(0, 1), QCPRange(0, 1));
     QCPColorMapData reference(cols, rows, QCPRange(0, 1), QCPRange(0, 1));
     for (const MatrixPanel* panel : {&p, &again}) {
-      const MatrixPanel::Range range = widgets::fillCells(ours, *panel);
+      const MatrixPanel::Range range = widgets::fillCells(ours, *panel, /*uncomputed=*/false);
       referenceFill(&reference, *panel);
       int differ = 0;
       for (int v = 0; v < rows; ++v)
@@ -199,6 +199,43 @@ class TestMatrixCells : public QObject {
     const core::SparseWeights a = randomSparse(rows, cols, density, 5),
                               b = randomSparse(rows, cols, density, 6);
     check(MatrixPanel{nullptr, {}, &a}, MatrixPanel{nullptr, {}, &b}, cells);
+  }
+
+  void pairsNeverComputedAreNaNCells() {
+    // Marked: a cell whose entries were none of them computed is NaN (drawn as not computed);
+    // any other cell is the largest computed entry of its block; the range is as before.
+    const core::SparseWeights w = randomSparse(300, 200, 0.05, 11);
+    const core::Matrix dense = randomMatrix(300, 200, 12, 0, 1);
+    const core::MaskMatrix computed = randomMask(300, 200, 13);
+    for (int cells : {2048, 64}) {
+      for (const bool isSparse : {true, false}) {
+        MatrixPanel panel = isSparse ? MatrixPanel{nullptr, {}, &w} : MatrixPanel{&dense, {}};
+        if (!isSparse) panel.computed = &computed;
+        const int rows = cellRowsFor(panel, cells), cols = cellColsFor(panel, cells);
+        QCPColorMapData ours(cols, rows, QCPRange(0, 1), QCPRange(0, 1));
+        const MatrixPanel::Range range = widgets::fillCells(ours, panel, /*uncomputed=*/true);
+        const MatrixPanel::Range plain = plainRange(panel);
+        QVERIFY(range.lo == plain.lo && range.hi == plain.hi);
+        int nan = 0;
+        for (int a = 0; a < rows; ++a)
+          for (int b = 0; b < cols; ++b) {
+            double top = -kInf;
+            for (core::Index i = core::poolStart(a, 300, rows);
+                 i < core::poolStart(a + 1, 300, rows); ++i)
+              for (core::Index j = core::poolStart(b, 200, cols);
+                   j < core::poolStart(b + 1, 200, cols); ++j)
+                if (panel.isComputed(i, j)) top = std::max(top, panel.value(i, j));
+            const double cell = ours.cell(b, a);
+            if (top == -kInf) {
+              QVERIFY2(std::isnan(cell), qPrintable(QStringLiteral("cell %1 %2").arg(a).arg(b)));
+              ++nan;
+            } else {
+              QCOMPARE(cell, top);
+            }
+          }
+        if (cells == 2048) QVERIFY(nan > 0);  // the test has pairs never computed to find
+      }
+    }
   }
 
   void colourScaleFromKeptRanges() {

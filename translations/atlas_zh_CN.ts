@@ -527,6 +527,18 @@
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
+    <message>
+        <source>Single column (3.5 × 2.6 in)</source>
+        <translation>单栏（3.5 × 2.6 英寸）</translation>
+    </message>
+    <message>
+        <source>Double column (7.2 × 4 in)</source>
+        <translation>双栏（7.2 × 4 英寸）</translation>
+    </message>
+    <message>
+        <source>Slide 16:9 (13.3 × 7.5 in)</source>
+        <translation>幻灯片 16:9（13.3 × 7.5 英寸）</translation>
+    </message>
 </context>
 <context>
     <name>InputFiles</name>
@@ -2354,6 +2366,13 @@ Mean weight %3</source>
     <message>
         <source>Nothing computed yet.</source>
         <translation>尚未计算。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::widgets::MatrixPlot</name>
+    <message>
+        <source>not computed: pairs the variant skips</source>
+        <translation>未计算：该变体跳过的位置对</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ QCPColorGradient colorGradient(ColorMap map) {
   int i = 0;
   for (QRgb c : info.stops) g.setColorStopAt(double(i++) / (n - 1), QColor::fromRgb(c));
   g.setLevelCount(256);
+  g.setNanHandling(QCPColorGradient::nhTransparent);  // a pair never computed: see through
   return g;
 }
 

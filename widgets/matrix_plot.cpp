@@ -24,7 +24,7 @@ QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, in
 /// A legend entry that is a coloured square and a name (no plottable behind it).
 class SwatchItem : public QCPAbstractLegendItem {
  public:
-  SwatchItem(QCPLegend* legend, QColor color, QString name)
+  SwatchItem(QCPLegend* legend, QBrush color, QString name)
       : QCPAbstractLegendItem(legend), m_color(std::move(color)), m_name(std::move(name)) {}
 
  protected:
@@ -47,11 +47,34 @@ class SwatchItem : public QCPAbstractLegendItem {
   }
 
  private:
-  QColor m_color;
+  QBrush m_color;
   QString m_name;
 };
 
 }  // namespace
+
+QBrush MatrixPlot::uncomputedBrush() {
+  // A tile of 6 x 6 pixels: light grey, one dark diagonal; a texture brush repeats it, on
+  // screen and in every exported format.
+  static const QPixmap tile = [] {
+    QPixmap pm(6, 6);
+    pm.fill(QColor(0xe6, 0xe6, 0xe6));
+    QPainter p(&pm);
+    p.setPen(QPen(QColor(0x8c, 0x8c, 0x8c), 1));
+    p.drawLine(0, 5, 5, 0);
+    return pm;
+  }();
+  return QBrush(tile);
+}
+
+bool MatrixPlot::anyUncomputed(const std::vector<MatrixPanel>& panels) const {
+  if (!marksUncomputed()) return false;
+  for (const MatrixPanel& m : panels) {
+    if (m.sparse && m.sparse->nnz() < std::size_t(m.rows()) * std::size_t(m.cols())) return true;
+    if (m.matrix && m.computed && (m.computed->array() == 0).any()) return true;
+  }
+  return false;
+}
 
 QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count) {
   auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
@@ -130,6 +153,8 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
                  d->valueSize() == drawnCells(panels[p].rows()) &&
                  panels[p].title == m_panels[p].title;
   }
+  // The "not computed" legend comes and goes with pairs never computed (a causal mask toggled).
+  sameLayout = sameLayout && anyUncomputed(panels) == m_showsUncomputed;
   m_owner = std::move(owner);
   m_panels = std::move(panels);
   m_message.clear();
@@ -138,7 +163,7 @@ void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<Matrix
     return;
   }
   for (std::size_t p = 0; p < m_panels.size(); ++p)
-    m_ranges[p] = fillCells(*m_maps[p]->data(), m_panels[p]);
+    m_ranges[p] = fillCells(*m_maps[p]->data(), m_panels[p], marksUncomputed());
   applyScale();
   syncCellValues();  // the same items, new texts and colours
   requestReplot();
@@ -269,6 +294,8 @@ void MatrixPlot::rebuild() {
     y->setTickLabels(!m_compact);
     x->grid()->setVisible(false);
     y->grid()->setVisible(false);
+    // Cells never computed are transparent (NaN): the hatching behind them shows.
+    if (marksUncomputed()) rect->setBackground(uncomputedBrush());
 
     // 3. The colour map, filled straight from the matrix.
     auto* map = new ParallelColorMap(x, y);
@@ -291,7 +318,7 @@ void MatrixPlot::rebuild() {
       map->data()->setKeyRange(centres(cellCols, extentX));
       map->data()->setValueRange(centres(cellRows, extentY));
     }
-    m_ranges.push_back(fillCells(*map->data(), m));
+    m_ranges.push_back(fillCells(*map->data(), m, marksUncomputed()));
     x->setRange(-0.5, extentX - 0.5);
     y->setRange(-0.5, extentY - 0.5);
     m_maps.push_back(map);
@@ -319,10 +346,24 @@ void MatrixPlot::rebuild() {
     legend->setLayer(QLatin1String("legend"));
     legend->setBorderPen(Qt::NoPen);
     for (int c = 0; c < k; ++c)
-      legend->addItem(
-          new SwatchItem(legend, g.color(double(c + 1), QCPRange(0, k)), m_categoryNames[c]));
+      legend->addItem(new SwatchItem(
+          legend, QColor::fromRgb(g.color(double(c + 1), QCPRange(0, k))), m_categoryNames[c]));
     requestReplot();
     return;
+  }
+
+  // 4'. Pairs never computed: a legend entry for their hatching, below the panels.
+  m_showsUncomputed = anyUncomputed(m_panels);
+  if (m_showsUncomputed) {
+    auto* legend = new QCPLegend;
+    plotLayout()->addElement(2, 0, legend);
+    plotLayout()->setRowStretchFactor(2, 0.001);
+    legend->setLayer(QLatin1String("legend"));
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setFont(font());
+    legend->addItem(
+        new SwatchItem(legend, uncomputedBrush(), tr("not computed: pairs the variant skips")));
   }
 
   // 4. One colour scale for all panels, aligned with them.

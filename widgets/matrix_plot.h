@@ -49,7 +49,9 @@ struct MatrixPanel {
 /// Fills `data` (already sized: one cell per entry, or fewer, each the maximum of its block of
 /// core::poolStart) from the panel and returns the panel's range over all its entries (the
 /// zeros off a sparse pattern included), found on the same pass. Parallel over rows of cells.
-MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel);
+/// With `uncomputed`, pairs never computed (off a sparse pattern, or 0 in `computed`) are NaN
+/// cells, which the plot draws as not computed; otherwise they are 0.
+MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel, bool uncomputed);
 
 class MatrixPlot : public QCustomPlot {
   Q_OBJECT
@@ -107,6 +109,14 @@ class MatrixPlot : public QCustomPlot {
   /// the continuous mode. Takes effect at the next setPanels.
   void setCategories(const QStringList& names, const QList<QColor>& colors);
   bool categorical() const { return !m_categoryNames.isEmpty(); }
+  /// Pairs never computed (off a sparse pattern, or masked) drawn hatched grey with a legend
+  /// entry, so a sparse pattern looks sparse and never like near-zero weights (the default);
+  /// off, they are drawn as 0. Categorical plots draw them white. Takes effect at setPanels.
+  void setMarkUncomputed(bool on) { m_markUncomputed = on; }
+  /// Whether a panel shown has pairs never computed (they are drawn hatched).
+  bool showsUncomputed() const { return m_showsUncomputed; }
+  /// The brush of a pair never computed: light grey with dark diagonal hatching.
+  static QBrush uncomputedBrush();
   /// Many small panels: no tick labels or axis titles, smaller panel titles.
   void setCompact(bool compact) { m_compact = compact; }
   /// Each panel coloured from its own minimum to its own maximum (the colour scale then reads
@@ -142,6 +152,8 @@ class MatrixPlot : public QCustomPlot {
  private:
   /// Queued replot when visible; otherwise marks the plot to replot when shown or painted.
   void requestReplot();
+  bool marksUncomputed() const { return m_markUncomputed && !categorical(); }
+  bool anyUncomputed(const std::vector<MatrixPanel>& panels) const;
   void rebuild();
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
@@ -168,6 +180,8 @@ class MatrixPlot : public QCustomPlot {
   QStringList m_categoryNames;
   QList<QColor> m_categoryColors;
   bool m_log = false;
+  bool m_markUncomputed = true;
+  bool m_showsUncomputed = false;
   bool m_replotPending = false;
   core::Index m_logicalRows = 0, m_logicalCols = 0;
   int m_displayCells = 0;

@@ -42,6 +42,7 @@ int MatrixPlot::panelAt(const QPointF& pos) const {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// What a fill learns on its way: the range of the entries read, and the bounds of the cells
 /// written (for the data bounds setCell would have kept).
@@ -82,7 +83,7 @@ Found overRows(int count, int grain, Body body) {
 /// setDisplayCells) each the largest entry of its block, read straight from the shared
 /// matrix, so nothing of its size is copied. The range comes from the same reads.
 template <typename M>
-Found fillDense(QCPColorMapData& data, const M& m) {
+Found fillDense(QCPColorMapData& data, const M& m, const core::MaskMatrix* computed) {
   static_assert(M::IsRowMajor, "rows are read as contiguous runs");
   const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
   const int cellRows = data.valueSize(), cellCols = data.keySize();
@@ -94,9 +95,13 @@ Found fillDense(QCPColorMapData& data, const M& m) {
       for (int i = block.begin(); i != block.end(); ++i) {
         const auto* src = in + std::size_t(i) * std::size_t(columns);
         double* dst = out + std::size_t(i) * std::size_t(columns);
+        const auto* mask =
+            computed ? computed->data() + std::size_t(i) * std::size_t(columns) : nullptr;
         for (int j = 0; j < columns; ++j) {
+          // A pair never computed is a NaN cell, drawn as not computed, never as a weight of
+          // 0; the range still counts its entry, as it counts a sparse panel's zeros.
           const double v = double(src[j]);
-          dst[j] = v;
+          dst[j] = mask && !mask[j] ? kNaN : v;
           lo = std::min(lo, v);
           hi = std::max(hi, v);
           minPositive = std::min(minPositive, v > 0 ? v : kInf);
@@ -121,19 +126,22 @@ Found fillDense(QCPColorMapData& data, const M& m) {
       const int r1 = int(core::poolStart(a + 1, rows, cellRows));
       for (int r = int(core::poolStart(a, rows, cellRows)); r < r1; ++r) {
         const auto* src = in + std::size_t(r) * std::size_t(columns);
+        const auto* mask =
+            computed ? computed->data() + std::size_t(r) * std::size_t(columns) : nullptr;
         for (int b = 0; b < cellCols; ++b) {
           double top = dst[b];
           for (int c = colStart[std::size_t(b)]; c < colStart[std::size_t(b) + 1]; ++c) {
             const double v = double(src[c]);
-            top = std::max(top, v);
             lo = std::min(lo, v);
+            hi = std::max(hi, v);
             minPositive = std::min(minPositive, v > 0 ? v : kInf);
+            if (!mask || mask[c]) top = std::max(top, v);  // a block never computed stays NaN
           }
           dst[b] = top;
         }
       }
       for (int b = 0; b < cellCols; ++b) {
-        hi = std::max(hi, dst[b]);
+        if (dst[b] == -kInf) dst[b] = kNaN;
         f.cell(dst[b]);
       }
     }
@@ -141,10 +149,11 @@ Found fillDense(QCPColorMapData& data, const M& m) {
   });
 }
 
-/// Cells from the pairs only: each the largest of its block's pairs, 0 where it has none
-/// (values are never negative), so the time follows the pattern's size. A row of cells takes
+/// Cells from the pairs only: each the largest of its block's pairs; where it has none, NaN
+/// (drawn as not computed) or, with `offPattern` a number, that number (a category plot's 0).
+/// The time follows the pattern's size. A row of cells takes
 /// the query rows of its block, so the blocks of rows run in parallel without sharing a cell.
-Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w) {
+Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w, double offPattern) {
   const int rows = static_cast<int>(w.rows()), columns = static_cast<int>(w.cols());
   const int cellRows = data.valueSize(), cellCols = data.keySize();
   const bool exact = cellRows == rows && cellCols == columns;
@@ -153,7 +162,7 @@ Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w) {
   Found found = overRows(cellRows, 64, [&](const auto& block, Found& f) {
     for (int a = block.begin(); a != block.end(); ++a) {
       double* dst = out + std::size_t(a) * std::size_t(cellCols);
-      std::fill(dst, dst + cellCols, 0.0);
+      std::fill(dst, dst + cellCols, offPattern);
       const core::Index r0 = exact ? a : core::poolStart(a, rows, cellRows),
                         r1 = exact ? a + 1 : core::poolStart(a + 1, rows, cellRows);
       for (std::size_t k = std::size_t(p.rowStart[std::size_t(r0)]);
@@ -164,12 +173,12 @@ Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w) {
         f.range.lo = std::min(f.range.lo, v);
         f.range.hi = std::max(f.range.hi, v);
         if (v > 0) f.range.minPositive = std::min(f.range.minPositive, v);
-        if (v > dst[b]) dst[b] = v;
+        if (!(v <= dst[b])) dst[b] = v;  // also over NaN
       }
       for (int b = 0; b < cellCols; ++b) f.cell(dst[b]);
     }
   });
-  // The zeros off the pattern, when there are any.
+  // The zeros off the pattern, when there are any (drawn as 0 or as not computed).
   if (w.nnz() != std::size_t(rows) * std::size_t(columns)) {
     found.range.lo = std::min(found.range.lo, 0.0);
     found.range.hi = std::max(found.range.hi, 0.0);
@@ -179,11 +188,12 @@ Found fillSparse(QCPColorMapData& data, const core::SparseWeights& w) {
 
 }  // namespace
 
-MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel) {
+MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel, bool uncomputed) {
   if (data.isEmpty()) return {kInf, -kInf, kInf};
-  const Found found = panel.matrix ? fillDense(data, *panel.matrix)
-                      : panel.mask ? fillDense(data, *panel.mask)
-                                   : fillSparse(data, *panel.sparse);
+  const Found found = panel.matrix
+                          ? fillDense(data, *panel.matrix, uncomputed ? panel.computed : nullptr)
+                      : panel.mask ? fillDense(data, *panel.mask, nullptr)
+                                   : fillSparse(data, *panel.sparse, uncomputed ? kNaN : 0.0);
   // As setCell per cell would have left them; the sparse path first zeroes every cell (fill).
   if (panel.sparse) MapCells::resetBounds(data, 0);
   MapCells::cellsWritten(data, found.cellLo, found.cellHi);
