@@ -59,7 +59,8 @@ double contrast(const QColor& a, const QColor& b) {
 
 /// Checks that `plot` shows exactly one number per entry of `w` (row-major rows x cols), each
 /// "%.2f" of its entry, centred in its cell's pixels and readable on the colour the gradient
-/// gives the entry (viridis or `map`; linear, or logarithmic as the window's log scale).
+/// gives the entry (viridis or `map`; linear, or logarithmic as the window's log scale; signed
+/// entries: the diverging map).
 void expectNumbers(MatrixPlot* plot, const core::Matrix& w, widgets::ColorMap map, bool log) {
   const int rows = int(w.rows()), cols = int(w.cols());
   const QList<QCPItemText*> numbers = shownNumbers(plot);
@@ -71,9 +72,14 @@ void expectNumbers(MatrixPlot* plot, const core::Matrix& w, widgets::ColorMap ma
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < cols; ++j)
       if (w(i, j) > 0) minPositive = std::min(minPositive, w(i, j));
+  // Signed (the output O): the diverging map on a range symmetric about 0, never logarithmic.
+  const bool isSigned = lo < 0 && hi > 0;
+  if (isSigned) log = false;
   if (log) lo = std::max(double(minPositive), hi * 1e-6);
-  const QCPRange range(lo, hi);
-  QCPColorGradient gradient = widgets::colorGradient(map);
+  const float a = std::max(-lo, hi);
+  const QCPRange range = isSigned ? QCPRange(-a, a) : QCPRange(lo, hi);
+  QCPColorGradient gradient = isSigned ? widgets::divergingGradient() : widgets::colorGradient(map);
+  QCOMPARE(plot->isSigned(), isSigned);
   QCPAxis* x = plot->panelMap(0)->keyAxis();
   QCPAxis* y = plot->panelMap(0)->valueAxis();
   const double tickPoints = x->tickLabelFont().pointSizeF();

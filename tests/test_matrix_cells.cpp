@@ -249,10 +249,28 @@ class TestMatrixCells : public QObject {
     plot.setPanels(owner, {{&a, QStringLiteral("a")}, {&b, QStringLiteral("b")}});
     const MatrixPanel::Range ra = plainRange({&a, {}}), rb = plainRange({&b, {}});
     const double lo = std::min(ra.lo, rb.lo), hi = std::max(ra.hi, rb.hi);
-    QVERIFY(plot.colorScale()->dataRange() == QCPRange(lo, hi));
+    // b has both signs: the diverging map on a range symmetric about 0, linear even on the log
+    // scale, which says so on the colour bar.
+    QVERIFY(lo < 0 && hi > 0);
+    const double a0 = std::max(-lo, hi);
+    QVERIFY(plot.isSigned());
+    QVERIFY(plot.colorScale()->dataRange() == QCPRange(-a0, a0));
+    QVERIFY(plot.colorScale()->gradient() == widgets::divergingGradient());
     plot.setLogScale(true);
-    const double minPositive = std::min(ra.minPositive, rb.minPositive);
-    QVERIFY(plot.colorScale()->dataRange() == QCPRange(std::max(minPositive, hi * 1e-6), hi));
+    QVERIFY(plot.colorScale()->dataRange() == QCPRange(-a0, a0));
+    QVERIFY(plot.colorScale()->dataScaleType() == QCPAxis::stLinear);
+    QVERIFY(plot.colorScale()->axis()->label().contains("signed"));
+    // Two positive panels: the chosen map, from the smallest entry (log: positive) to the largest.
+    const core::Matrix pos = randomMatrix(120, 130, 10, 0.1, 2);
+    plot.setPanels(owner, {{&a, QStringLiteral("a")}, {&pos, QStringLiteral("b")}});
+    const MatrixPanel::Range rp = plainRange({&pos, {}});
+    QVERIFY(!plot.isSigned());
+    const double minPositive = std::min(ra.minPositive, rp.minPositive),
+                 hp = std::max(ra.hi, rp.hi);
+    QVERIFY(plot.colorScale()->dataRange() == QCPRange(std::max(minPositive, hp * 1e-6), hp));
+    plot.setLogScale(false);
+    QVERIFY(plot.colorScale()->dataRange() == QCPRange(std::min(ra.lo, rp.lo), hp));
+    plot.setLogScale(true);
     // A slider step (same layout): the cells are refilled and the range follows the new entries.
     const core::Matrix c = randomMatrix(120, 130, 9, 0.5, 5);
     plot.setPanels(owner, {{&a, QStringLiteral("a")}, {&c, QStringLiteral("b")}});

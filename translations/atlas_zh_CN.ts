@@ -2374,6 +2374,10 @@ Mean weight %3</source>
         <source>not computed: pairs the variant skips</source>
         <translation>未计算：该变体跳过的位置对</translation>
     </message>
+    <message>
+        <source>linear: the values are signed</source>
+        <translation>线性：数值有正有负</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::MeasuredPage</name>

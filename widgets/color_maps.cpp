@@ -46,6 +46,19 @@ QCPColorGradient colorGradient(ColorMap map) {
   return g;
 }
 
+QCPColorGradient divergingGradient() {
+  static const QRgb kStops[] = {0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
+                                0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f};
+  QCPColorGradient g;
+  g.clearColorStops();
+  g.setColorInterpolation(QCPColorGradient::ciRGB);
+  const int n = int(std::size(kStops));
+  for (int i = 0; i < n; ++i) g.setColorStopAt(double(i) / (n - 1), QColor::fromRgb(kStops[i]));
+  g.setLevelCount(256);
+  g.setNanHandling(QCPColorGradient::nhTransparent);
+  return g;
+}
+
 QString colorMapName(ColorMap map) {
   return QCoreApplication::translate("ColorMaps", kMaps[static_cast<int>(map)].name);
 }

@@ -11,6 +11,9 @@ enum class ColorMap { Viridis, Magma, Cividis, Grayscale, Hot };
 inline constexpr int kColorMapCount = 5;
 
 QCPColorGradient colorGradient(ColorMap map);
+/// For signed data: blue below 0, white at 0, red above (ColorBrewer's RdBu), to be used on a
+/// range symmetric about 0. Whatever map is chosen for weights, signed matrices get this one.
+QCPColorGradient divergingGradient();
 /// Translated name for menus ("Viridis", "灰度").
 QString colorMapName(ColorMap map);
 /// Stable id for settings and the command line ("viridis", "magma", ...).

@@ -143,9 +143,19 @@ void LowRankView::setupPlot() {
 
 void LowRankView::setColorMap(ColorMap map) {
   m_colorMap = map;
-  for (QCPColorMap* m : {m_pMap, m_simMap, m_primeMap, m_impliedMap})
-    m->setGradient(colorGradient(map));
+  for (QCPColorMap* m : {m_pMap, m_simMap, m_primeMap, m_impliedMap}) applyGradient(m);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LowRankView::applyGradient(QCPColorMap* map) {
+  // Signed (P′F, whose F mixes signs): the diverging map, 0 white, symmetric about 0.
+  const QCPRange r = map->dataRange();
+  const bool isSigned = r.lower < 0 && r.upper > 0;
+  map->setGradient(isSigned ? divergingGradient() : colorGradient(m_colorMap));
+  if (isSigned) {
+    const double a = std::max(-r.lower, r.upper);
+    map->setDataRange(QCPRange(-a, a));
+  }
 }
 
 void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
@@ -156,6 +166,7 @@ void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < cols; ++j) map->data()->setCell(j, i, m(i, j));
   map->rescaleDataRange(true);
+  applyGradient(map);
   map->keyAxis()->setTicker(MatrixPlot::indexTicker(cols));
   map->valueAxis()->setTicker(MatrixPlot::indexTicker(rows));
   map->keyAxis()->setRange(-0.5, cols - 0.5);

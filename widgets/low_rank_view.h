@@ -53,8 +53,10 @@ class LowRankView : public ResultView {
   void setupPlot();
   void drawAnalysis();
   void drawLinformer();
+  /// The chosen map, or the diverging one on a range symmetric about 0 for signed data.
+  void applyGradient(QCPColorMap* map);
   QCPColorMap* addMap(QCPAxisRect* rect);
-  static void fill(QCPColorMap* map, const core::Matrix& m);
+  void fill(QCPColorMap* map, const core::Matrix& m);
 
   ViewData m_data;
   std::shared_ptr<const core::analysis::LowRankAnalysis> m_analysis;

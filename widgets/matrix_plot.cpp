@@ -190,7 +190,10 @@ void MatrixPlot::setAxisTitles(const QString& x, const QString& y, const QString
     map->keyAxis()->setLabel(x);
     map->valueAxis()->setLabel(y);
   }
-  if (m_scale) m_scale->axis()->setLabel(scale);
+  if (m_scale) {
+    m_scale->axis()->setLabel(scale);
+    applyScale();  // a signed plot's note on the log scale
+  }
   requestReplot();
 }
 
@@ -212,7 +215,7 @@ void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
   if (categorical()) return;
   // The colour scale owns the gradient and passes it to every map connected to it.
-  if (m_scale) m_scale->setGradient(colorGradient(map));
+  if (m_scale && !m_signed) m_scale->setGradient(colorGradient(map));
   if (m_independent)
     for (QCPColorMap* m : m_maps) m->setGradient(colorGradient(map));
   syncCellValues();
@@ -375,6 +378,7 @@ void MatrixPlot::rebuild() {
   if (!m_independent)
     for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
   m_scale->setGradient(colorGradient(m_colorMap));
+  m_signed = false;  // a new scale: applyScale decides
   applyScale();
   syncCellValues();
   requestReplot();
@@ -403,7 +407,23 @@ void MatrixPlot::applyScale() {
     minPositive = std::min(minPositive, range.minPositive);
   }
   if (!(hi > lo)) hi = lo + 1;
-  if (m_log && std::isfinite(minPositive) && hi > 0) {
+  // Signed data (an output, a difference): the diverging map on a range symmetric about 0,
+  // and never a log scale, which could not show the negatives.
+  const bool wasSigned = m_signed;
+  m_signed = lo < 0 && hi > 0;
+  if (m_signed != wasSigned) {
+    m_scale->setGradient(m_signed ? divergingGradient() : colorGradient(m_colorMap));
+    syncCellValues();  // the numbers' colours follow the cells'
+  }
+  m_scale->axis()->setLabel(m_signed && m_log ? m_scaleTitle + QLatin1Char('\n') +
+                                                    tr("linear: the values are signed")
+                                              : m_scaleTitle);
+  if (m_signed) {
+    const double a = std::max(-lo, hi);
+    m_scale->setDataScaleType(QCPAxis::stLinear);
+    m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    m_scale->setDataRange(QCPRange(-a, a));
+  } else if (m_log && std::isfinite(minPositive) && hi > 0) {
     m_scale->setDataScaleType(QCPAxis::stLogarithmic);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_scale->setDataRange(QCPRange(std::max(minPositive, hi * 1e-6), hi));

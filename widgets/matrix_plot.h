@@ -113,6 +113,9 @@ class MatrixPlot : public QCustomPlot {
   /// entry, so a sparse pattern looks sparse and never like near-zero weights (the default);
   /// off, they are drawn as 0. Categorical plots draw them white. Takes effect at setPanels.
   void setMarkUncomputed(bool on) { m_markUncomputed = on; }
+  /// Whether the panels hold values of both signs: drawn with the diverging map, 0 white, on a
+  /// range symmetric about 0, on a linear scale even when the log scale is asked for.
+  bool isSigned() const { return m_signed; }
   /// Whether a panel shown has pairs never computed (they are drawn hatched).
   bool showsUncomputed() const { return m_showsUncomputed; }
   /// The brush of a pair never computed: light grey with dark diagonal hatching.
@@ -181,6 +184,7 @@ class MatrixPlot : public QCustomPlot {
   QList<QColor> m_categoryColors;
   bool m_log = false;
   bool m_markUncomputed = true;
+  bool m_signed = false;
   bool m_showsUncomputed = false;
   bool m_replotPending = false;
   core::Index m_logicalRows = 0, m_logicalCols = 0;
