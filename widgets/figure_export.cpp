@@ -4,13 +4,17 @@
 #include "matrix_plot.h"
 #include "plot_scale.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QFontInfo>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QImage>
 #include <QImageWriter>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
@@ -146,6 +150,34 @@ void paintFramed(QCPPainter& painter, QCustomPlot* plot, int w, int h, const Fig
   }
 }
 
+/// The SVG with every font family named as the font that drew it (the generic "Sans Serif"
+/// resolved, e.g. to "DejaVu Sans") and followed by fallbacks that have the Chinese glyphs, so
+/// the text looks the same on another machine.
+QByteArray withNamedFonts(const QByteArray& svg) {
+  static const QRegularExpression kFamily(QStringLiteral("font-family=\"([^\"]*)\""));
+  const QString text = QString::fromUtf8(svg);
+  QString out;
+  out.reserve(text.size() + text.size() / 8);
+  qsizetype last = 0;
+  QHash<QString, QString> named;
+  for (auto it = kFamily.globalMatch(text); it.hasNext();) {
+    const QRegularExpressionMatch m = it.next();
+    const QString family = m.captured(1);
+    auto found = named.find(family);
+    if (found == named.end()) {
+      const QString real = QFontInfo(QFont(family)).family();
+      found = named.insert(
+          family, real + QStringLiteral(", Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, "
+                                        "PingFang SC, sans-serif"));
+    }
+    out += QStringView(text).mid(last, m.capturedStart() - last);
+    out += QStringLiteral("font-family=\"") + *found + QLatin1Char('"');
+    last = m.capturedEnd();
+  }
+  out += QStringView(text).mid(last);
+  return out.toUtf8();
+}
+
 QString couldNotWrite(const QString& path, const QString& why = {}) {
   return why.isEmpty()
              ? QCoreApplication::translate("FigureExport", "Could not write %1.").arg(path)
@@ -208,8 +240,10 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
     }
     case FigureFormat::Svg: {
       // One user unit is a logical pixel (1/96 in); the file says its size in millimetres.
+      QBuffer buffer;
+      buffer.open(QIODevice::WriteOnly);
       QSvgGenerator svg;
-      svg.setOutputDevice(&file);
+      svg.setOutputDevice(&buffer);
       svg.setResolution(int(kLayoutDpi));
       svg.setSize(QSize(lw, lh));
       svg.setViewBox(QRect(0, 0, lw, lh));
@@ -221,6 +255,8 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       painter.setMode(QCPPainter::pmNoCaching);
       paintFramed(painter, plot, lw, lh, o);
       painter.end();
+      const QByteArray named = withNamedFonts(buffer.data());
+      if (file.write(named) != named.size()) return couldNotWrite(path, file.errorString());
       return commit(file, path);
     }
     case FigureFormat::Pdf: {
