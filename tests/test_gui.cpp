@@ -144,7 +144,9 @@ class TestGui : public QObject {
   void changingAVariantParameterUpdatesTheHeatmap() {
     MainWindow& w = m_gui.window();
     QVERIFY(w.variantBrowser()->selectVariant("multi_head"));
-    QCOMPARE(w.parameterPanel()->spinBox("d")->value(), 32);
+    // The window starts from the command line's defaults (core::InputSpec), d = 16.
+    QCOMPARE(w.parameterPanel()->spinBox("d")->value(), 16);
+    QCOMPARE(core::InputSpec{}.d, core::Index(16));
     QVERIFY(waitForResult(w, "multi_head"));
     QWidget* editor = w.parameterPanel()->editor("heads");
     QVERIFY(editor);

@@ -909,6 +909,13 @@
     </message>
 </context>
 <context>
+    <name>Units</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>VariantLabels</name>
     <message>
         <source>Scaled dot-product attention</source>
@@ -2172,22 +2179,12 @@ Click to open</source>
 点击打开</translation>
     </message>
     <message>
-        <source>%1
-%2% computed · %3 ms</source>
-        <translation>%1
-计算了 %2% · %3 毫秒</translation>
-    </message>
-    <message>
         <source>Choose variants to compare.</source>
         <translation>请选择要比较的注意力变体。</translation>
     </message>
     <message>
         <source>Computing…</source>
         <translation>正在计算…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 computed, %3 ms in all</source>
-        <translation>已完成 %1 / %2，共 %3 毫秒</translation>
     </message>
     <message>
         <source>&amp;Variants…</source>
@@ -2204,6 +2201,16 @@ Click to open</source>
     <message>
         <source>All variants on the same inputs</source>
         <translation>同一组输入上的全部注意力变体</translation>
+    </message>
+    <message>
+        <source>%1
+%2 computed · %3</source>
+        <translation>%1
+计算了 %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 computed, %3 in all</source>
+        <translation>已完成 %1 / %2，共 %3</translation>
     </message>
 </context>
 <context>
@@ -2712,10 +2719,6 @@ Value %3</source>
         <translation>自身位置</translation>
     </message>
     <message>
-        <source>Head %1: %2 pairs, density %3%</source>
-        <translation>注意力头 %1：%2 对，密度 %3%</translation>
-    </message>
-    <message>
         <source>&amp;Sorted by bucket</source>
         <translation>按桶排序(&amp;S)</translation>
     </message>
@@ -2738,6 +2741,14 @@ Value %3</source>
     <message>
         <source>%1  ·  %2 of %3 pairs computed (%4%)</source>
         <translation>%1  ·  计算了 %3 对中的 %2 对（%4%）</translation>
+    </message>
+    <message>
+        <source>%1 pairs, density %2</source>
+        <translation>%1 对，密度 %2</translation>
+    </message>
+    <message>
+        <source>Head %1: %2</source>
+        <translation>注意力头 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -106,12 +106,13 @@ void GalleryView::rebuild() {
     if (r.heads() == 0 || r.pooled()) continue;  // streamed: not every weight to draw
     const double density =
         double(r.pairs(0)) / double(std::max<core::Index>(1, r.weightRows() * r.weightCols()));
-    panels.push_back({r.sparse() ? nullptr : &r.weights(0),
-                      tr("%1\n%2% computed · %3 ms")
-                          .arg(variantLabel(r.variant))
-                          .arg(density * 100, 0, 'f', 0)
-                          .arg(r.seconds * 1e3, 0, 'f', 1),
-                      r.sparse() ? &r.sparseHead(0) : nullptr});
+    MatrixPanel panel{
+        r.sparse() ? nullptr : &r.weights(0),
+        tr("%1\n%2 computed · %3")
+            .arg(variantLabel(r.variant), percentText(density), millisecondsText(r.seconds)),
+        r.sparse() ? &r.sparseHead(0) : nullptr};
+    if (!r.sparse()) panel.computed = &r.mask(0);  // masked pairs drawn as not computed
+    panels.push_back(panel);
     owners->push_back(it->second.data.result);
     m_panelIds << id;
   }
@@ -146,10 +147,10 @@ void GalleryView::updateSummary() {
     drawn += e.data.result && !e.data.result->pooled();
     if (!e.error.isEmpty()) failed << variantLabel(id.toStdString()) + ": " + e.error;
   }
-  m_summary->setText(tr("%1 of %2 computed, %3 ms in all")
+  m_summary->setText(tr("%1 of %2 computed, %3 in all")
                          .arg(drawn)
                          .arg(m_round.size())
-                         .arg(total * 1e3, 0, 'f', 1));
+                         .arg(millisecondsText(total)));
   m_summary->setToolTip(failed.join("\n"));
 }
 

@@ -96,9 +96,12 @@ void ParameterPanel::buildInputs() {
   add("keyText", m_keySentence);
   add("queryLabels", m_queryLabels);
   add("keyLabels", m_keyLabels);
-  add("n", makeIntField("n", 1, 65536, 1024, 64));
+  // The defaults are the core's, as the command line's are: the same command draws the picture
+  // the window shows.
+  const core::InputSpec defaults;
+  add("n", makeIntField("n", 1, 65536, 1024, int(defaults.n)));
   add("m", makeIntField("m", 0, 65536, 1024, 0, QStringLiteral("= N")));
-  add("d", makeIntField("d", 1, 4096, 256, 32));
+  add("d", makeIntField("d", 1, 4096, 256, int(defaults.d)));
   add("dv", makeIntField("dv", 0, 4096, 256, 0, QStringLiteral("= d")));
   auto* seed = new QSpinBox(this);
   seed->setObjectName("seed");

@@ -16,6 +16,22 @@ void ResultView::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
+QString percentText(double fraction) {
+  const double p = fraction * 100;
+  if (p <= 0) return QStringLiteral("0%");
+  if (p >= 99.95 && p < 100) return QStringLiteral("99.9%");  // never "100%" for a gap
+  if (p >= 1) return QString::number(p, 'f', 1) + QLatin1Char('%');
+  return QString::number(p, 'g', 2) + QLatin1Char('%');
+}
+
+QString millisecondsText(double seconds) {
+  const double ms = seconds * 1e3;
+  const QString number = ms >= 1  ? QString::number(ms, 'f', 1)
+                         : ms > 0 ? QString::number(ms, 'g', 2)
+                                  : QStringLiteral("0");
+  return QCoreApplication::translate("Units", "%1 ms").arg(number);
+}
+
 QStringList tokenLabels(const std::vector<std::string>& tokens) {
   QStringList out;
   out.reserve(static_cast<qsizetype>(tokens.size()));

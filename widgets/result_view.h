@@ -53,6 +53,14 @@ class ResultView : public QWidget {
   void changeEvent(QEvent* event) override;
 };
 
+/// A fraction as a percentage that never reads 0% for a pattern that has pairs: "72.2%",
+/// "0.24%", "0.0031%" (two significant digits below 1%); "0%" only for nothing.
+QString percentText(double fraction);
+
+/// A duration in milliseconds that never reads 0.0 ms for work done: "12.5 ms", "0.31 ms",
+/// "0.0042 ms" (two significant digits below 1 ms).
+QString millisecondsText(double seconds);
+
 /// Token labels of a result's rows and columns (empty when the input has none).
 QStringList tokenLabels(const std::vector<std::string>& tokens);
 

@@ -232,16 +232,14 @@ void SparsityView::rebuild() {
     }
     const std::uint64_t pairs = r.pairs(a);
     const double density = rows * cols > 0 ? double(pairs) / double(rows * cols) : 0.0;
-    const QString line = tr("Head %1: %2 pairs, density %3%")
-                             .arg(a + 1)
-                             .arg(QLocale().toString(qulonglong(pairs)))
-                             .arg(density * 100, 0, 'f', 1);
-    summary << line;
-    panel.title = line;
+    const QString stats =
+        tr("%1 pairs, density %2").arg(QLocale().toString(qulonglong(pairs)), percentText(density));
+    summary << stats;
+    panel.title = tr("Head %1: %2").arg(a + 1).arg(stats);
     panels.push_back(panel);
   }
   m_cells = cells;
-  m_summary->setText(r.heads() == 1 ? summary.value(0).section(": ", 1) : QString());
+  m_summary->setText(r.heads() == 1 ? summary.value(0) : QString());
   // Token labels follow the order shown (one head: its bucket order).
   auto labels = [&](const std::vector<std::string>& tokens,
                     const std::vector<std::vector<int>>& b) {

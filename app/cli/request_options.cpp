@@ -143,9 +143,10 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
     spec.keyText = args.value("key-sentence");
   }
   constexpr long long kMaxSide = 1LL << 24, kMaxWidth = 1LL << 16;
-  spec.n = args.integer("n", 16, 1, kMaxSide);
+  const core::InputSpec defaults;  // the window's too
+  spec.n = args.integer("n", defaults.n, 1, kMaxSide);
   spec.m = args.integer("m", 0, 1, kMaxSide);
-  spec.d = args.integer("d", 16, 1, kMaxWidth);
+  spec.d = args.integer("d", defaults.d, 1, kMaxWidth);
   spec.dv = args.integer("dv", 0, 1, kMaxWidth);
   spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
 
