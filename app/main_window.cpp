@@ -287,11 +287,17 @@ void MainWindow::showStatus(std::function<QString()> text, int timeout) {
   statusBar()->showMessage(m_statusText(), timeout);
 }
 
-QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {
+widgets::ResultView* MainWindow::exportedView() {
   auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget());
   if (!current || !current->figure()) current = view("heatmap");  // e.g. the explanation tab
+  if (shown().result) showResultIn(current);
+  return current && current->figure() ? current : nullptr;
+}
+
+QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {
   if (!shown().result) return tr("Nothing to export yet: wait for a result.");
-  showResultIn(current);
+  widgets::ResultView* current = exportedView();
+  if (!current) return tr("Nothing to export yet: wait for a result.");
   return widgets::exportFigure(current->figure(), path, options);
 }
 
@@ -300,7 +306,11 @@ void MainWindow::exportDialog() {
       Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory();
   const QString variant =
       m_session->variant() ? QString::fromStdString(m_session->variant()->id()) : "figure";
-  ExportDialog dialog(QDir(dir).filePath(variant + ".png"), this);
+  const ExportDialog::PreviewFn preview = [this](const widgets::FigureOptions& o, QSize box) {
+    widgets::ResultView* v = exportedView();
+    return v && shown().result ? widgets::renderFigure(v->figure(), o, box) : QImage();
+  };
+  ExportDialog dialog(QDir(dir).filePath(variant + ".png"), preview, this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString error = exportCurrentView(dialog.path(), dialog.options());
   if (!error.isEmpty()) {

@@ -61,6 +61,9 @@ class MainWindow : public QMainWindow {
   void typeInputs();
   /// Writes the current view's figure. Returns an empty string or the error sentence.
   QString exportCurrentView(const QString& path, const widgets::FigureOptions& options);
+  /// The view File > Export draws: the current one, or the heatmap for a tab without a figure;
+  /// handed the shown result. Null before a result.
+  widgets::ResultView* exportedView();
   /// Recomputes now with the current parameters.
   void recompute();
   /// Shows `state` (a lesson's scene): variant, parameters, inputs, view and page, then computes

@@ -27,6 +27,7 @@ constexpr auto kRecentLessons = "files/recentLessons";
 constexpr auto kZoom = "presentation/zoom";
 constexpr auto kEditorGeometry = "editor/geometry";
 constexpr auto kEditorSizes = "editor/sizes";
+constexpr auto kExport = "export/figure";
 constexpr auto kMachines = "machines/";
 }  // namespace key
 
@@ -250,6 +251,9 @@ double Settings::presentationZoom() {
   return zoom >= 1.0 && zoom <= 4.0 ? zoom : 1.5;
 }
 void Settings::setPresentationZoom(double zoom) { put(key::kZoom, zoom); }
+
+QVariantMap Settings::exportFigure() { return get(key::kExport).toMap(); }
+void Settings::setExportFigure(const QVariantMap& values) { put(key::kExport, values); }
 
 void Settings::clear() {
   pending().values.clear();

@@ -85,6 +85,10 @@ class Settings {
   static double presentationZoom();
   static void setPresentationZoom(double zoom);
 
+  /// The export dialog's last choices: preset, unit, widthIn, heightIn, dpi, fontPoints.
+  static QVariantMap exportFigure();
+  static void setExportFigure(const QVariantMap& values);
+
   /// Forget everything (used by --fresh and the tests).
   static void clear();
 };

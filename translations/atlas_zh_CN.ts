@@ -1409,10 +1409,6 @@
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <source> px</source>
-        <translation> 像素</translation>
-    </message>
-    <message>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
@@ -1421,20 +1417,8 @@
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <source>&amp;Width:</source>
-        <translation>宽度(&amp;W)：</translation>
-    </message>
-    <message>
-        <source>&amp;Height:</source>
-        <translation>高度(&amp;H)：</translation>
-    </message>
-    <message>
         <source>&amp;Resolution:</source>
         <translation>分辨率(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>The format follows the file name: .png, .svg or .pdf. SVG and PDF keep text as text.</source>
-        <translation>格式由文件扩展名决定：.png、.svg 或 .pdf。SVG 和 PDF 中的文字保持为可编辑的文本。</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
@@ -1443,6 +1427,86 @@
     <message>
         <source>Give a file name ending in .png, .svg or .pdf.</source>
         <translation>请给出以 .png、.svg 或 .pdf 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>SVG vector image (text stays text)</source>
+        <translation>SVG 矢量图（文字保留为文字）</translation>
+    </message>
+    <message>
+        <source>PDF document (text stays text)</source>
+        <translation>PDF 文档（文字保留为文字）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>磅</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>as on screen</source>
+        <translation>与屏幕相同</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>格式(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type size:</source>
+        <translation>字号(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>= %1 × %2 pixels</source>
+        <translation>= %1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>= %1 × %2 points</source>
+        <translation>= %1 × %2 磅</translation>
+    </message>
+    <message>
+        <source>Nothing to preview yet.</source>
+        <translation>暂无可预览的内容。</translation>
+    </message>
+    <message>
+        <source>The figure would be %1 × %2 pixels: each side must be from 16 to 20000.</source>
+        <translation>图像将是 %1 × %2 像素：每边必须在 16 到 20000 之间。</translation>
+    </message>
+    <message>
+        <source>The figure would be %1 × %2 points: each side must be from 16 to 20000.</source>
+        <translation>图像将是 %1 × %2 磅：每边必须在 16 到 20000 之间。</translation>
     </message>
 </context>
 <context>

@@ -284,4 +284,19 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
   return {};
 }
 
+QImage renderFigure(QCustomPlot* plot, const FigureOptions& o, QSize box) {
+  const int lw = std::max(16, int(std::lround(widthInches(o) * kLayoutDpi)));
+  const int lh = std::max(16, int(std::lround(heightInches(o) * kLayoutDpi)));
+  if (box.width() < 1 || box.height() < 1) return {};
+  const double scale = std::min(double(box.width()) / lw, double(box.height()) / lh);
+  QImage image(std::max(1, int(lw * scale)), std::max(1, int(lh * scale)),
+               QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  QCPPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.scale(double(image.width()) / lw, double(image.height()) / lh);
+  paintFramed(painter, plot, lw, lh, o);
+  return image;
+}
+
 }  // namespace atlas::widgets

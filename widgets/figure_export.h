@@ -4,6 +4,8 @@
 // the same picture in all three, with type of the size asked for.
 #pragma once
 
+#include <QImage>
+#include <QSize>
 #include <QString>
 
 class QCustomPlot;
@@ -31,5 +33,9 @@ bool figureFormatFromSuffix(const QString& suffix, FigureFormat* format);
 /// existing file as it was. Returns an empty string on success, else one translated sentence.
 /// The plot's on-screen size is left as it was.
 QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions& options);
+
+/// The figure as exportFigure lays it out, drawn into an image that fits in `box` (a preview):
+/// the same layout at a smaller scale, whatever the format.
+QImage renderFigure(QCustomPlot* plot, const FigureOptions& options, QSize box);
 
 }  // namespace atlas::widgets
