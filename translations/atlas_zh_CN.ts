@@ -943,8 +943,8 @@
         <translation>改变乘法顺序</translation>
     </message>
     <message>
-        <source>Not from queries and keys</source>
-        <translation>不依赖查询与键</translation>
+        <source>Not from query–key dot products</source>
+        <translation>不依赖查询–键点积</translation>
     </message>
     <message>
         <source>Same result, another schedule</source>
