@@ -1427,6 +1427,37 @@
     </message>
 </context>
 <context>
+    <name>atlas::app::GlossaryDialog</name>
+    <message>
+        <source>%1 of %2 terms</source>
+        <translation>共 %2 个术语，显示 %1 个</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Search the terms in English or Chinese</source>
+        <translation>按英文或中文搜索术语</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Where it is used</source>
+        <translation>用到它的页面</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::LessonController</name>
     <message>
         <source>%1, scene %2: there is no view &apos;%3&apos;.</source>
@@ -1935,6 +1966,14 @@
     <message>
         <source>Type small queries, keys and values (and the variant&apos;s matrices) by hand in tables</source>
         <translation>在表格中手动输入小规模的查询、键和值（以及该变体的矩阵）</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The terms of the explanations in English and Chinese, with a search</source>
+        <translation>说明页面所用术语的中英文对照，可以搜索</translation>
     </message>
 </context>
 <context>
