@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>summary</source>
-        <translation>摘要</translation>
+        <translation>汇总</translation>
     </message>
 </context>
 <context>
@@ -666,7 +666,7 @@
     </message>
     <message>
         <source>Summary tokens</source>
-        <translation>摘要词元数</translation>
+        <translation>汇总词元数</translation>
     </message>
     <message>
         <source>Segment length w₀</source>
@@ -734,7 +734,7 @@
     </message>
     <message>
         <source>Divides the block scores before the Sinkhorn normalisation; smaller is sharper.</source>
-        <translation>在 Sinkhorn 归一化之前除以块分数；越小路由越尖锐。</translation>
+        <translation>在 Sinkhorn 归一化之前，块分数先除以这个温度；温度越低，路由越尖锐。</translation>
     </message>
     <message>
         <source>Projected length k</source>
@@ -774,7 +774,7 @@
     </message>
     <message>
         <source>Keys and values are averaged over windows of this many rows.</source>
-        <translation>键和值按这么多行一组做平均池化。</translation>
+        <translation>池化窗口的行数：键和值在每个窗口内取平均。</translation>
     </message>
     <message>
         <source>Random features m</source>
@@ -1105,7 +1105,7 @@
     </message>
     <message>
         <source>FlashAttention computes exactly these numbers, tile by tile with a running maximum and sum; the Teaching view shows its schedule.</source>
-        <translation>FlashAttention 算出的正是这些数，只是逐块计算，并维护滚动的最大值与和；教学视图展示它的计算顺序。</translation>
+        <translation>FlashAttention 算出的正是这些数，只是逐块计算，并维护当前最大值与当前累加和；教学视图展示它的计算顺序。</translation>
     </message>
     <message>
         <source>Paged attention decodes one token: only the last query attends, reading the keys and values through the block table. The numbers are those of scaled dot-product attention.</source>
