@@ -310,10 +310,6 @@
         <translation>“%1”在 share_ef 打开时使用 F = E：要给出 F，请把 share_ef 设为 false。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 rotations), not %2.</source>
-        <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机旋转），而不是 %2。</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; has no head pattern named &apos;%2&apos;; the patterns are local, strided, global and full.</source>
         <translation>“%1”没有名为“%2”的头模式；可用的模式为 local、strided、global 和 full。</translation>
     </message>
@@ -440,6 +436,10 @@
     <message>
         <source>There is no lesson &apos;%1&apos;: neither a built-in one (%2) nor a file.</source>
         <translation>没有名为“%1”的课程：既不是内置课程（%2），也不是文件。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 random directions), not %2.</source>
+        <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机方向），而不是 %2。</translation>
     </message>
 </context>
 <context>
@@ -693,10 +693,6 @@
         <translation>局部敏感哈希的桶数（偶数）。</translation>
     </message>
     <message>
-        <source>Hash rotations R</source>
-        <translation>哈希旋转矩阵 R</translation>
-    </message>
-    <message>
         <source>Random scores R</source>
         <translation>随机分数矩阵 R</translation>
     </message>
@@ -853,10 +849,6 @@
         <translation>双线性形式的 dq × dk 矩阵，由随机种子生成：N(0, 1/dq)。</translation>
     </message>
     <message>
-        <source>dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1).</source>
-        <translation>哈希所用的 dk × b/2 随机旋转，由随机种子生成：N(0, 1)。</translation>
-    </message>
-    <message>
         <source>Valid keys</source>
         <translation>有效键数</translation>
     </message>
@@ -871,6 +863,14 @@
     <message>
         <source>Scale the scores by 1/√dk; off, the plain dot products (their spread grows with d and the softmax saturates).</source>
         <translation>把注意力分数乘以 1/√dk；关闭时直接用点积（其离散程度随 d 增大，softmax 会饱和）。</translation>
+    </message>
+    <message>
+        <source>Hash projection R</source>
+        <translation>哈希的随机投影 R</translation>
+    </message>
+    <message>
+        <source>dk × b/2 Gaussian random projection of the hash, drawn from the seed: N(0, 1).</source>
+        <translation>哈希所用的 dk × b/2 高斯随机投影矩阵，由随机种子生成：N(0, 1)。</translation>
     </message>
 </context>
 <context>
