@@ -2767,10 +2767,6 @@ Value %3</source>
         <translation>这个视图展示 FlashAttention、分页注意力、线性注意力和 Performer 如何安排计算。请选择其中之一。</translation>
     </message>
     <message>
-        <source>row </source>
-        <translation>行 </translation>
-    </message>
-    <message>
         <source>Key</source>
         <translation>键</translation>
     </message>
@@ -2857,6 +2853,11 @@ quadratic order</source>
     <message>
         <source>%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.</source>
         <translation>%1 先计算 φ(K)ᵀV（d × d），所以计算代价随 N·d² 增长，而不是 N²·d。</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <comment>the flash row spin box&apos;s text around its value</comment>
+        <translation>第 %1 行</translation>
     </message>
 </context>
 <context>
