@@ -5,6 +5,7 @@
 #include "compute_session.h"
 #include "export_dialog.h"
 #include "gallery_controller.h"
+#include "glossary_dialog.h"
 #include "language.h"
 #include "lesson_controller.h"
 #include "lesson_ui.h"
@@ -17,6 +18,7 @@
 
 #include "widgets/complexity_view.h"
 #include "widgets/core_text.h"
+#include "widgets/explanation_view.h"
 #include "widgets/gallery_view.h"
 #include "widgets/low_rank_view.h"
 #include "widgets/parameter_panel.h"
@@ -31,6 +33,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -125,6 +128,8 @@ void MainWindow::createControllers() {
   auto onScreen = [this](const char* id) {
     return [this, id] { return m_tabs->currentWidget() == view(id); };
   };
+  if (auto* e = qobject_cast<widgets::ExplanationView*>(view("explanation")))
+    connect(e, &widgets::ExplanationView::pageRequested, this, &MainWindow::openPage);
   if (auto* g = qobject_cast<widgets::GalleryView*>(view("gallery"))) {
     m_gallery = new GalleryController(g, m_session, onScreen("gallery"), this);
     connect(g, &widgets::GalleryView::variantActivated, this, [this](const QString& id) {
@@ -156,6 +161,7 @@ void MainWindow::createMenus() {
   connect(m_menus, &WindowMenus::typeRequested, this, &MainWindow::typeInputs);
   connect(m_menus, &WindowMenus::exportRequested, this, &MainWindow::exportDialog);
   connect(m_menus, &WindowMenus::recomputeRequested, this, &MainWindow::recompute);
+  connect(m_menus, &WindowMenus::glossaryRequested, this, &MainWindow::showGlossary);
   connect(m_menus, &WindowMenus::findRequested, this, [this] {
     m_variantsDock->show();
     m_browser->searchField()->setFocus();
@@ -238,6 +244,35 @@ void MainWindow::chooseVariant(const QString& id) {
 }
 
 void MainWindow::recompute() { m_session->recompute(); }
+
+void MainWindow::showGlossary() {
+  if (!m_glossary) {
+    m_glossary = new GlossaryDialog(this);
+    connect(m_glossary, &GlossaryDialog::pageRequested, this, &MainWindow::openPage);
+  }
+  m_glossary->show();
+  m_glossary->raise();
+  m_glossary->activateWindow();
+  m_glossary->searchField()->setFocus();
+}
+
+void MainWindow::openPage(const QString& id) {
+  if (id == QLatin1String("glossary")) {
+    showGlossary();
+    return;
+  }
+  auto* explanation = qobject_cast<widgets::ExplanationView*>(view("explanation"));
+  if (!explanation) return;
+  if (core::findVariant(id.toStdString())) {
+    m_browser->selectVariant(id);  // the views follow; the page is the variant's own again
+    explanation->showPage({});
+  } else if (QFile::exists(widgets::ExplanationView::pagePath("en", id))) {
+    explanation->showPage(id);  // the welcome page: the variant stays
+  } else {
+    return;
+  }
+  m_tabs->setCurrentWidget(explanation);
+}
 
 void MainWindow::onSubmitted() {
   m_stream->hideProgress();  // until the new request's own pooled job reports

@@ -34,6 +34,7 @@ namespace atlas::app {
 
 class BenchController;
 class CaptionBar;
+class GlossaryDialog;
 class LessonController;
 class LessonRecovery;
 class Presentation;
@@ -87,6 +88,13 @@ class MainWindow : public QMainWindow {
   Presentation* presentation() const { return m_presentation; }
   /// Presentation mode (F11) on or off.
   void setPresentation(bool on);
+  /// Help > Glossary: shows the glossary dialog (made on first use), its search field focused.
+  void showGlossary();
+  /// The glossary dialog; null until first shown.
+  GlossaryDialog* glossary() const { return m_glossary; }
+  /// Opens the page "ID.html" a link asked for: a variant's (that variant is chosen), another
+  /// page ("index") on the Explanation tab, or the glossary's dialog. Unknown ids are ignored.
+  void openPage(const QString& id);
   /// The message of the error bar (empty when hidden).
   QString errorMessage() const;
   /// The message of the information bar (empty when hidden): says when the weights shown are
@@ -171,6 +179,7 @@ class MainWindow : public QMainWindow {
   LessonRecovery* m_recovery = nullptr;
   CaptionBar* m_caption = nullptr;
   Presentation* m_presentation = nullptr;
+  GlossaryDialog* m_glossary = nullptr;
 };
 
 }  // namespace atlas::app

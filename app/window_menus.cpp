@@ -40,6 +40,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_cellValues = action(this, QKeySequence(Qt::CTRL | Qt::Key_N));
   m_cellValues->setCheckable(true);
   m_cellValues->setChecked(Settings::cellValues());
+  m_glossary = action(this);
   m_about = action(this);
   connect(m_open, &QAction::triggered, this, &WindowMenus::openRequested);
   connect(m_type, &QAction::triggered, this, &WindowMenus::typeRequested);
@@ -49,6 +50,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   connect(m_find, &QAction::triggered, this, &WindowMenus::findRequested);
   connect(m_log, &QAction::toggled, this, &WindowMenus::logScaleToggled);
   connect(m_cellValues, &QAction::toggled, this, &WindowMenus::cellValuesToggled);
+  connect(m_glossary, &QAction::triggered, this, &WindowMenus::glossaryRequested);
   connect(m_about, &QAction::triggered, this, [this] {
     QMessageBox::about(m_window, tr("About Attention Atlas"),
                        tr("<h3>Attention Atlas %1</h3><p>Makes attention mechanisms visible: "
@@ -98,7 +100,7 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_compute = bar->addMenu(QString());
   m_compute->addActions({m_recompute, m_find});
   m_help = bar->addMenu(QString());
-  m_help->addAction(m_about);
+  m_help->addActions({m_glossary, m_about});
 
   m_toolBar = window->addToolBar(QString());
   m_toolBar->setObjectName("mainToolBar");
@@ -137,6 +139,8 @@ void WindowMenus::retranslate(const QStringList& viewTitles, const QString& lang
   m_cellValues->setText(tr("Show &values in cells"));
   m_cellValues->setToolTip(
       tr("Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells"));
+  m_glossary->setText(tr("&Glossary"));
+  m_glossary->setToolTip(tr("The terms of the explanations in English and Chinese, with a search"));
   m_about->setText(tr("&About Attention Atlas"));
   for (QAction* a : m_colorActions)
     a->setText(widgets::colorMapName(static_cast<widgets::ColorMap>(a->data().toInt())));

@@ -1,7 +1,7 @@
 // The window's menus, toolbar and shortcuts: File (open, type Q, K, V, export, quit), View
 // (language, colour map, logarithmic scale, values in cells, streamed heatmaps, a shortcut per
-// view, the docks), Compute (recompute, find a variant), Help. The actions say what the user asked
-// for; the window acts on it.
+// view, the docks), Compute (recompute, find a variant), Help (the glossary, about). The actions
+// say what the user asked for; the window acts on it.
 #pragma once
 
 #include "widgets/color_maps.h"
@@ -43,6 +43,7 @@ class WindowMenus : public QObject {
   void exportRequested();
   void recomputeRequested();
   void findRequested();
+  void glossaryRequested();
   void logScaleToggled(bool on);
   void cellValuesToggled(bool on);
   void languageChosen(const QString& code);
@@ -53,7 +54,7 @@ class WindowMenus : public QObject {
   QMainWindow* m_window;
   QMenu *m_file, *m_view, *m_compute, *m_help, *m_language, *m_colors;
   QAction *m_open, *m_type, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english,
-      *m_chinese, *m_about, *m_find;
+      *m_chinese, *m_glossary, *m_about, *m_find;
   std::vector<QAction*> m_colorActions, m_viewActions;
   QToolBar* m_toolBar;
 };

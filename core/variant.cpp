@@ -37,7 +37,7 @@ const char* familyLabel(Family family) {
     case Family::Reordered:
       return ATLAS_TR_NOOP("VariantLabels", "Reordered products");
     case Family::NotQK:
-      return ATLAS_TR_NOOP("VariantLabels", "Not from queries and keys");
+      return ATLAS_TR_NOOP("VariantLabels", "Not from query–key dot products");
     case Family::Schedule:
       return ATLAS_TR_NOOP("VariantLabels", "Same result, another schedule");
   }

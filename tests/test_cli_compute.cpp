@@ -63,7 +63,7 @@ std::map<QString, QString> documentedFamilies() {
       {"Data-dependent patterns", "data_dependent"},
       {"Fewer keys", "fewer_keys"},
       {"Change of multiplication order", "reordered"},
-      {"Not from queries and keys", "not_qk"},
+      {"Not from query–key dot products", "not_qk"},
       {"Same result, another schedule", "schedule"},
   };
   QFile f(QStringLiteral(ATLAS_SOURCE_DIR "/docs/variants.md"));

@@ -137,6 +137,7 @@ class TestCostModel : public QObject {
   void denseGrowsQuadratically();
   void linearAndLocalGrowLinearly();
   void sparseFixedAndDilatedGrowSubquadratically();
+  void flashTrafficIsTheExplanationsFormula();
 };
 
 /// The parameter settings each variant is counted with ("name=value;..."); every variant of
@@ -310,6 +311,34 @@ void TestCostModel::sparseFixedAndDilatedGrowSubquadratically() {
   const double longNet =
       growth("dilated", 2048, 4096, "segment=4;configs=10", "segment=4;configs=11");
   QVERIFY2(longNet > 1.9 && longNet < 3.0, qPrintable(QString::number(longNet)));
+}
+
+void TestCostModel::flashTrafficIsTheExplanationsFormula() {
+  // The flash page (resources/pages/*/flash.html) says: each of the ceil(N / Br) query tiles
+  // reads all of K and V, so bytes = 4 ceil(N / Br) M (dk + dv) + 4 N (dk + dv) (Q read and O
+  // written once), about 4 N M (dk + dv) / Br; at the defaults (Br = 32, dk = dv = 64) that is
+  // the 16 bytes per pair of the unfused kernel's score matrix, and only Br > (dk + dv) / 4
+  // beats it. Computed here from those words, not from the cost model's terms.
+  const Variant& flash = requireVariant("flash");
+  const Variant& dense = requireVariant("scaled_dot");
+  auto page = [](double n, double m, double dk, double dv, double br) {
+    return 4.0 * std::ceil(n / br) * m * (dk + dv) + 4.0 * n * (dk + dv);
+  };
+  const double n = 1024, d = 64;
+  const InputDims dims{1024, 1024, 64, 64, 64};
+  const Cost atDefaults = flash.cost(dims, paramsOf(flash, "", false, 0));
+  QCOMPARE(atDefaults.bytes(), page(n, n, d, d, 32));
+  QCOMPARE(atDefaults.bytes(), 16.0 * n * n + 4.0 * n * 2.0 * d);  // 16 bytes per pair
+  // The unfused kernel: Q, K, V read, 16 N M for the score matrix, O written.
+  const Cost unfused = dense.cost(dims, paramsOf(dense, "", false, 0));
+  QCOMPARE(unfused.bytes(), 16.0 * n * n + 4.0 * (3.0 * n * d) + 4.0 * n * d);
+  // Taller query tiles re-read K and V less often; Br = (dk + dv) / 4 = 32 is the break-even.
+  QCOMPARE(flash.cost(dims, paramsOf(flash, "tile_q=64", false, 0)).bytes(), page(n, n, d, d, 64));
+  QVERIFY(flash.cost(dims, paramsOf(flash, "tile_q=64", false, 0)).bytes() < unfused.bytes());
+  QVERIFY(flash.cost(dims, paramsOf(flash, "tile_q=16", false, 0)).bytes() > unfused.bytes());
+  // A last, shorter query tile still reads all of K and V; M != N and dk != dv as well.
+  QCOMPARE(flash.cost({1000, 700, 48, 48, 80}, paramsOf(flash, "", false, 0)).bytes(),
+           page(1000, 700, 48, 80, 32));
 }
 
 QTEST_GUILESS_MAIN(TestCostModel)

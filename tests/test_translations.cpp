@@ -1,6 +1,8 @@
 // Every visible string exists in both languages: the .ts file has no unfinished entry and keeps
 // every placeholder; every registered variant and parameter has a label and an explanation page
-// in English and Chinese; every string the core marks for translation is translated.
+// in English and Chinese, and so do the welcome page and the glossary (the same terms in both,
+// in the same order); every link between pages names a page that exists; every string the core
+// marks for translation is translated.
 #include "widgets/core_text.h"
 #include "widgets/explanation_view.h"
 
@@ -97,6 +99,50 @@ class TestTranslations : public QObject {
       QCoreApplication::removeTranslator(&m_zh);
       QVERIFY2(hasCjk(zh) && zh != en, qPrintable("no Chinese label for " + id));
     }
+  }
+
+  void theWelcomePageAndTheGlossaryHaveBothLanguages() {
+    const QRegularExpression term(QStringLiteral("<tr><td>(.*?)</td><td>(.*?)</td>"));
+    QStringList terms[2];
+    for (int l = 0; l < 2; ++l) {
+      const QString lang = l ? "zh_CN" : "en";
+      for (const char* id : {"index", "glossary"}) {
+        QFile page(widgets::ExplanationView::pagePath(lang, id));
+        QVERIFY2(page.open(QIODevice::ReadOnly), qPrintable("no page " + page.fileName()));
+        const QString html = QString::fromUtf8(page.readAll());
+        QVERIFY2(html.contains(QLatin1String("<h2>")), qPrintable(page.fileName()));
+        if (QLatin1String(id) == QLatin1String("index"))
+          QCOMPARE(hasCjk(html), lang == "zh_CN");
+        else
+          for (auto m = term.globalMatch(html); m.hasNext();) {
+            const auto match = m.next();
+            terms[l] << match.captured(1) + " | " + match.captured(2);
+          }
+      }
+    }
+    QVERIFY2(terms[0].size() > 60, qPrintable(QString::number(terms[0].size())));
+    QCOMPARE(terms[1], terms[0]);
+  }
+
+  void everyLinkNamesAPage() {
+    const QRegularExpression link(QStringLiteral("href=\"([^\"]*)\""));
+    const QRegularExpression page(QStringLiteral("^\\w+\\.html$"));
+    int links = 0;
+    for (const char* lang : {"en", "zh_CN"}) {
+      QDirIterator it(QStringLiteral(":/pages/") + lang, {"*.html"}, QDir::Files);
+      while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (auto m = link.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext(); ++links) {
+          const QString target = m.next().captured(1);
+          QVERIFY2(page.match(target).hasMatch(),
+                   qPrintable(f.fileName() + " links outside the pages: " + target));
+          QVERIFY2(QFile::exists(QStringLiteral(":/pages/%1/%2").arg(lang, target)),
+                   qPrintable(f.fileName() + " links to a missing page: " + target));
+        }
+      }
+    }
+    QVERIFY(links > 0);
   }
 
   void everyParameterHasALabelAndADescription() {

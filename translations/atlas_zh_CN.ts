@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>summary</source>
-        <translation>摘要</translation>
+        <translation>汇总</translation>
     </message>
 </context>
 <context>
@@ -310,10 +310,6 @@
         <translation>“%1”在 share_ef 打开时使用 F = E：要给出 F，请把 share_ef 设为 false。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 rotations), not %2.</source>
-        <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机旋转），而不是 %2。</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; has no head pattern named &apos;%2&apos;; the patterns are local, strided, global and full.</source>
         <translation>“%1”没有名为“%2”的头模式；可用的模式为 local、strided、global 和 full。</translation>
     </message>
@@ -440,6 +436,10 @@
     <message>
         <source>There is no lesson &apos;%1&apos;: neither a built-in one (%2) nor a file.</source>
         <translation>没有名为“%1”的课程：既不是内置课程（%2），也不是文件。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 random directions), not %2.</source>
+        <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机方向），而不是 %2。</translation>
     </message>
 </context>
 <context>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Summary tokens</source>
-        <translation>摘要词元数</translation>
+        <translation>汇总词元数</translation>
     </message>
     <message>
         <source>Segment length w₀</source>
@@ -703,10 +703,6 @@
     <message>
         <source>Number of buckets of the locality-sensitive hash (even).</source>
         <translation>局部敏感哈希的桶数（偶数）。</translation>
-    </message>
-    <message>
-        <source>Hash rotations R</source>
-        <translation>哈希旋转矩阵 R</translation>
     </message>
     <message>
         <source>Random scores R</source>
@@ -746,7 +742,7 @@
     </message>
     <message>
         <source>Divides the block scores before the Sinkhorn normalisation; smaller is sharper.</source>
-        <translation>在 Sinkhorn 归一化之前除以块分数；越小路由越尖锐。</translation>
+        <translation>在 Sinkhorn 归一化之前，块分数先除以这个温度；温度越低，路由越尖锐。</translation>
     </message>
     <message>
         <source>Projected length k</source>
@@ -786,7 +782,7 @@
     </message>
     <message>
         <source>Keys and values are averaged over windows of this many rows.</source>
-        <translation>键和值按这么多行一组做平均池化。</translation>
+        <translation>池化窗口的行数：键和值在每个窗口内取平均。</translation>
     </message>
     <message>
         <source>Random features m</source>
@@ -865,10 +861,6 @@
         <translation>双线性形式的 dq × dk 矩阵，由随机种子生成：N(0, 1/dq)。</translation>
     </message>
     <message>
-        <source>dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1).</source>
-        <translation>哈希所用的 dk × b/2 随机旋转，由随机种子生成：N(0, 1)。</translation>
-    </message>
-    <message>
         <source>Valid keys</source>
         <translation>有效键数</translation>
     </message>
@@ -883,6 +875,14 @@
     <message>
         <source>Scale the scores by 1/√dk; off, the plain dot products (their spread grows with d and the softmax saturates).</source>
         <translation>把注意力分数乘以 1/√dk；关闭时直接用点积（其离散程度随 d 增大，softmax 会饱和）。</translation>
+    </message>
+    <message>
+        <source>Hash projection R</source>
+        <translation>哈希的随机投影 R</translation>
+    </message>
+    <message>
+        <source>dk × b/2 Gaussian random projection of the hash, drawn from the seed: N(0, 1).</source>
+        <translation>哈希所用的 dk × b/2 高斯随机投影矩阵，由随机种子生成：N(0, 1)。</translation>
     </message>
 </context>
 <context>
@@ -962,8 +962,8 @@
         <translation>改变乘法顺序</translation>
     </message>
     <message>
-        <source>Not from queries and keys</source>
-        <translation>不依赖查询与键</translation>
+        <source>Not from query–key dot products</source>
+        <translation>不依赖查询–键点积</translation>
     </message>
     <message>
         <source>Same result, another schedule</source>
@@ -1124,7 +1124,7 @@
     </message>
     <message>
         <source>FlashAttention computes exactly these numbers, tile by tile with a running maximum and sum; the Teaching view shows its schedule.</source>
-        <translation>FlashAttention 算出的正是这些数，只是逐块计算，并维护滚动的最大值与和；教学视图展示它的计算顺序。</translation>
+        <translation>FlashAttention 算出的正是这些数，只是逐块计算，并维护当前最大值与当前累加和；教学视图展示它的计算顺序。</translation>
     </message>
     <message>
         <source>Paged attention decodes one token: only the last query attends, reading the keys and values through the block table. The numbers are those of scaled dot-product attention.</source>
@@ -1507,6 +1507,37 @@
     <message>
         <source>The figure would be %1 × %2 points: each side must be from 16 to 20000.</source>
         <translation>图像将是 %1 × %2 磅：每边必须在 16 到 20000 之间。</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::GlossaryDialog</name>
+    <message>
+        <source>%1 of %2 terms</source>
+        <translation>共 %2 个术语，显示 %1 个</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Search the terms in English or Chinese</source>
+        <translation>按英文或中文搜索术语</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Where it is used</source>
+        <translation>用到它的页面</translation>
     </message>
 </context>
 <context>
@@ -2018,6 +2049,14 @@
     <message>
         <source>Type small queries, keys and values (and the variant&apos;s matrices) by hand in tables</source>
         <translation>在表格中手动输入小规模的查询、键和值（以及该变体的矩阵）</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The terms of the explanations in English and Chinese, with a search</source>
+        <translation>说明页面所用术语的中英文对照，可以搜索</translation>
     </message>
 </context>
 <context>
@@ -2826,10 +2865,6 @@ Value %3</source>
         <translation>这个视图展示 FlashAttention、分页注意力、线性注意力和 Performer 如何安排计算。请选择其中之一。</translation>
     </message>
     <message>
-        <source>row </source>
-        <translation>行 </translation>
-    </message>
-    <message>
         <source>Key</source>
         <translation>键</translation>
     </message>
@@ -2916,6 +2951,11 @@ quadratic order</source>
     <message>
         <source>%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.</source>
         <translation>%1 先计算 φ(K)ᵀV（d × d），所以计算代价随 N·d² 增长，而不是 N²·d。</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <comment>the flash row spin box&apos;s text around its value</comment>
+        <translation>第 %1 行</translation>
     </message>
 </context>
 <context>

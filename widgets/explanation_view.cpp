@@ -2,8 +2,10 @@
 
 #include <QFile>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace atlas::widgets {
@@ -11,6 +13,11 @@ namespace atlas::widgets {
 ExplanationView::ExplanationView(QWidget* parent) : ResultView(parent) {
   m_browser = new QTextBrowser(this);
   m_browser->setOpenExternalLinks(false);
+  // Pages link to each other as "ID.html"; the window decides what opening one means.
+  m_browser->setOpenLinks(false);
+  connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    if (const QString id = pageId(url); !id.isEmpty()) Q_EMIT pageRequested(id);
+  });
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_browser);
@@ -25,8 +32,15 @@ QString ExplanationView::pagePath(const QString& language, const QString& id) {
   return QStringLiteral(":/pages/%1/%2.html").arg(language, id);
 }
 
+QString ExplanationView::pageId(const QUrl& url) {
+  static const QRegularExpression page(QStringLiteral("^(\\w+)\\.html$"));
+  if (!url.isRelative() || !url.host().isEmpty()) return {};
+  return page.match(url.path()).captured(1);
+}
+
 void ExplanationView::setVariant(const QString& id) {
   m_id = id;
+  m_page.clear();
   m_costHtml.clear();
   retranslate();
 }
@@ -58,15 +72,27 @@ void ExplanationView::setResult(const ViewData& data) {
   retranslate();
 }
 
+void ExplanationView::showPage(const QString& id) {
+  if (id == m_page) return;
+  m_page = id == m_id ? QString() : id;
+  m_browser->verticalScrollBar()->setValue(0);
+  retranslate();
+}
+
+QString ExplanationView::shownPage() const {
+  if (!m_page.isEmpty()) return m_page;
+  return m_id.isEmpty() ? QStringLiteral("index") : m_id;
+}
+
 void ExplanationView::retranslate() {
   const QString lang = uiLanguage();
-  QFile f(pagePath(lang, m_id.isEmpty() ? QStringLiteral("index") : m_id));
+  QFile f(pagePath(lang, shownPage()));
   QString html;
   if (f.open(QIODevice::ReadOnly))
     html = QString::fromUtf8(f.readAll());
   else
     html = QStringLiteral("<p>%1</p>").arg(tr("No explanation page for this variant yet."));
-  if (!m_id.isEmpty() && !m_costHtml.isEmpty()) {
+  if (shownPage() == m_id && !m_costHtml.isEmpty()) {
     const int end = html.lastIndexOf(QStringLiteral("</body>"), -1, Qt::CaseInsensitive);
     html.insert(end < 0 ? html.size() : end, m_costHtml);
   }

@@ -218,7 +218,11 @@ void TeachingView::retranslate() {
     m_nothing->setText(
         tr("This view shows how FlashAttention, paged attention, linear attention and "
            "Performer schedule their work. Choose one of them."));
-  m_row->setPrefix(tr("row "));
+  // "row 12" in English, "第 12 行" in Chinese: the words around the number, not only before it.
+  const QString row = tr("row %1", "the flash row spin box's text around its value");
+  const qsizetype at = row.indexOf(QLatin1String("%1"));
+  m_row->setPrefix(at < 0 ? QString() : row.left(at));
+  m_row->setSuffix(at < 0 ? QString() : row.mid(at + 2));
   m_tiles->setAxisTitles(tr("Key"), tr("Query"), tr("Attention weight"));
   m_tiles->setTitle(tr("Tiles processed so far"));
   m_curves->xAxis->setLabel(tr("Key tile"));

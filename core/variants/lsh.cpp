@@ -23,8 +23,9 @@ class Lsh final : public Variant {
   }
   Family family() const override { return Family::DataDependent; }
   std::string description() const override {
-    return "LSH attention (Reformer): a query sees only the keys hashed into its bucket by random "
-           "rotations.";
+    return "LSH attention (Reformer): a query sees only the keys hashed into its bucket by a "
+           "random "
+           "projection.";
   }
   std::vector<ParamSpec> params() const override {
     return {
@@ -33,9 +34,10 @@ class Lsh final : public Variant {
             ATLAS_TR_NOOP("Params", "Number of buckets of the locality-sensitive hash (even).")),
         causalSpec(),
         matrixParam(
-            "R", "dk x buckets/2", ATLAS_TR_NOOP("Params", "Hash rotations R"),
-            ATLAS_TR_NOOP("Params",
-                          "dk × b/2 random rotations of the hash, drawn from the seed: N(0, 1)."))};
+            "R", "dk x buckets/2", ATLAS_TR_NOOP("Params", "Hash projection R"),
+            ATLAS_TR_NOOP(
+                "Params",
+                "dk × b/2 Gaussian random projection of the hash, drawn from the seed: N(0, 1)."))};
   }
 
   /// Expected pairs, assuming the buckets are equally likely and independent for queries and
@@ -67,12 +69,11 @@ class Lsh final : public Variant {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const int b = p.integer("buckets");
     if (b % 2 != 0)
-      throw Error(
-          Error::Kind::InvalidArgument,
-          ATLAS_TR_NOOP(
-              "CoreErrors",
-              "'%1' needs an even number of buckets (it hashes with b/2 rotations), not %2."),
-          {id(), num(b)});
+      throw Error(Error::Kind::InvalidArgument,
+                  ATLAS_TR_NOOP("CoreErrors",
+                                "'%1' needs an even number of buckets (it hashes with b/2 random "
+                                "directions), not %2."),
+                  {id(), num(b)});
     const bool causal = p.flag("causal");
     const Index n = in.q.rows(), m = in.k.rows(), dk = in.k.cols();
     VariantResult r = startResult(*this, in, p);
