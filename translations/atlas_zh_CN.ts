@@ -2705,6 +2705,10 @@ Value %3</source>
         <source>Names of the rows of the loaded files, separated by commas, for the axes.</source>
         <translation>已加载文件各行的名称，用逗号分隔，显示在坐标轴上。</translation>
     </message>
+    <message>
+        <source>The animal did not cross the street because it was too tired</source>
+        <translation>这只动物没有过马路，因为它太累了</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::RooflinePage</name>

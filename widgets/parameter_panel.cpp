@@ -29,7 +29,11 @@ const char* const kSourceLabels[] = {
     QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Clustered"),
     QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Sentence"),
     QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel", "Files")};
-constexpr auto kDefaultSentence = "The animal did not cross the street because it was too tired";
+// The sentence the panel starts with, in the UI language at the start (a known example of an
+// ambiguous pronoun). A language switch later leaves it: it never recomputes anything.
+constexpr auto kDefaultSentence =
+    QT_TRANSLATE_NOOP("atlas::widgets::ParameterPanel",
+                      "The animal did not cross the street because it was too tired");
 
 }  // namespace
 
@@ -76,7 +80,7 @@ void ParameterPanel::buildInputs() {
   m_source->setObjectName("source");
   for (const char* id : kSources) m_source->addItem(QString(), QString::fromLatin1(id));
   m_source->setCurrentIndex(3);  // a sentence: token labels on the axes from the first start
-  m_sentence = new QLineEdit(QString::fromUtf8(kDefaultSentence), this);
+  m_sentence = new QLineEdit(tr(kDefaultSentence), this);
   m_sentence->setObjectName("text");
   m_sentence->setCursorPosition(0);
   m_keySentence = new QLineEdit(this);
