@@ -40,8 +40,7 @@ std::vector<OptionSpec> benchOptionSpecs() {
       {"set", true, true, "VARIANT.KEY=VALUE",
        "set a parameter of one variant, e.g. local_window.window=64"},
       {"with-weights", false, false, "",
-       "also time the full computation with the matrices the window draws (its median and the "
-       "display work's share)"},
+       "also time the full computation, with the matrices the window draws"},
       {"calibrate", false, false, "", "also measure this machine's peak GFLOP/s and bandwidth"},
       {"return-memory", false, false, "",
        "give freed memory back to the system between runs (slower: fresh pages are zeroed)"},
@@ -160,7 +159,8 @@ int runBench(int argc, char** argv) {
                  "seconds, GFLOP/s the cost model's flops over the median. --with-weights also "
                  "times the\n"
                  "full computation the window makes (JSON: with_weights_median) and reports the\n"
-                 "difference (display_seconds).\n";
+                 "difference (display_seconds); its points are then checked against --max-memory\n"
+                 "with those matrices.\n";
     return 0;
   }
   if (!args.has("variants"))
