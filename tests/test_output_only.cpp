@@ -47,6 +47,7 @@ class TestOutputOnly : public QObject {
  private slots:
   void sameOutputWithoutDisplayMatrices_data();
   void sameOutputWithoutDisplayMatrices();
+  void displayBytesArePartOfTheResult();
   void outputPathNeedsNoWeightMemory();
 };
 
@@ -133,6 +134,26 @@ void TestOutputOnly::sameOutputWithoutDisplayMatrices() {
     QCOMPARE(b.pairs(h), a.pairs(h));
     for (Index i = 0; i < a.weightRows(); ++i)
       for (Index j = 0; j < a.weightCols(); ++j) QCOMPARE(b.weight(h, i, j), a.weight(h, i, j));
+  }
+}
+
+void TestOutputOnly::displayBytesArePartOfTheResult() {
+  // What computeOutput leaves out is some of what compute holds: all but the output (and
+  // Performer's W, Linformer's P' and projections) for the display-only variants, nothing for
+  // the others.
+  for (const Variant* v : allVariants()) {
+    const ParamSet p = defaultParams(v->params());
+    InputSpec spec;
+    spec.n = 256;
+    const InputDims dims = v->inputDims(baseDims(spec), p);
+    const Cost c = v->cost(dims, p);
+    const std::string id = v->id();
+    QVERIFY2(c.displayResident >= 0 && c.displayResident < c.resident, id.c_str());
+    QVERIFY2(c.resident - c.displayResident >= 4.0 * double(dims.n) * double(dims.dv) - 1e-9 ||
+                 id == "paged",  // one decoding step: a single output row
+             id.c_str());
+    QVERIFY2((c.displayResident >= 5.0 * 256 * 256) == (kDisplayOnlyWeights.count(id) == 1),
+             id.c_str());
   }
 }
 
