@@ -35,29 +35,40 @@ void measurePoint(BenchPoint& p, const Variant& variant, const ParamSet& params,
     p.flops = cost.flops();
     p.bytes = cost.bytes();
     p.peak = cost.peak;
-    checkMemory(variant, dims, params, spec.memoryLimit);
+    checkMemory(variant, dims, params, spec.memoryLimit, nullptr, !spec.withWeights);
     const Inputs inputs = generateInputs(in, dims);
-    for (int w = 0; w < spec.warmups; ++w) {
-      cancel.throwIfCancelled();
-      const VariantResult warm = variant.compute(inputs, params, cancel);
-    }
-    std::vector<double> times;
-    times.reserve(std::size_t(spec.repeats));
-    for (int r = 0; r < spec.repeats; ++r) {
-      cancel.throwIfCancelled();
-      double seconds = 0;
-      {
-        const auto t0 = std::chrono::steady_clock::now();
-        const VariantResult result = variant.compute(inputs, params, cancel);
-        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      }  // the result is freed outside the timing
-      times.push_back(seconds);
-    }
+    // Warm-up runs, then the timed ones, each result freed outside its timing.
+    auto timed = [&](auto&& run) {
+      for (int w = 0; w < spec.warmups; ++w) {
+        cancel.throwIfCancelled();
+        const VariantResult warm = run();
+      }
+      std::vector<double> times;
+      times.reserve(std::size_t(spec.repeats));
+      for (int r = 0; r < spec.repeats; ++r) {
+        cancel.throwIfCancelled();
+        double seconds = 0;
+        {
+          const auto t0 = std::chrono::steady_clock::now();
+          const VariantResult result = run();
+          seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        }
+        times.push_back(seconds);
+      }
+      return times;
+    };
+    const std::vector<double> times =
+        timed([&] { return variant.computeOutput(inputs, params, cancel); });
     p.repeats = spec.repeats;
     p.median = medianOf(times);
     p.min = *std::min_element(times.begin(), times.end());
     p.max = *std::max_element(times.begin(), times.end());
     p.gflops = p.median > 0 ? p.flops / p.median * 1e-9 : 0.0;
+    if (spec.withWeights) {
+      p.withWeightsMedian =
+          medianOf(timed([&] { return variant.compute(inputs, params, cancel); }));
+      p.displaySeconds = std::max(0.0, p.withWeightsMedian - p.median);
+    }
   } catch (const Error& e) {
     p.error = e.what();
   } catch (const std::bad_alloc&) {
@@ -69,7 +80,7 @@ void measurePoint(BenchPoint& p, const Variant& variant, const ParamSet& params,
   }
   if (!p.error.empty()) {
     p.repeats = 0;
-    p.median = p.min = p.max = p.gflops = 0;
+    p.median = p.min = p.max = p.gflops = p.withWeightsMedian = p.displaySeconds = 0;
   }
 }
 

@@ -1,5 +1,7 @@
-// Benchmark sweeps: time Variant::compute over a grid of (variant, N) points and set the measured
-// throughput beside the cost model's counts (flops, bytes, peak memory) at the same point.
+// Benchmark sweeps: time each variant's output path (Variant::computeOutput, as a model runs it)
+// over a grid of (variant, N) points and set the measured throughput beside the cost model's
+// counts (flops, bytes, peak memory) at the same point; optionally time the full computation
+// with the matrices the views draw as well.
 #pragma once
 
 #include "params.h"
@@ -19,10 +21,16 @@ struct BenchPoint {
   Index n = 0;
   Index d = 0;
   int repeats = 0;
-  /// Seconds of Variant::compute only (inputs generated once per point, outside the timing).
+  /// Seconds of Variant::computeOutput only: the output as a model computes it, without the
+  /// matrices formed for display only (inputs generated once per point, outside the timing).
   double median = 0, min = 0, max = 0;
   double flops = 0, bytes = 0, peak = 0;  ///< from the cost model at this point
   double gflops = 0;                      ///< flops / median / 1e9
+  /// With BenchSpec::withWeights, else 0: the median seconds of Variant::compute, which also
+  /// forms what the views draw (the implied weights of linear attention, flash's weights, ...),
+  /// and displaySeconds = withWeightsMedian - median (never below 0), the time of that display
+  /// work. For the variants that form nothing for display only both time the same computation.
+  double withWeightsMedian = 0, displaySeconds = 0;
   /// Non-empty when this point could not run (too large, bad params): the English sentence.
   std::string error;
 };
@@ -37,6 +45,9 @@ struct BenchSpec {
   int warmups = 1;
   std::uint64_t seed = 0;
   double memoryLimit = 0;  ///< bytes per point (0: none); points over it get error, not run
+  /// Also time Variant::compute (BenchPoint::withWeightsMedian); the memory check is then that
+  /// of the full computation, else the output path's.
+  bool withWeights = false;
   std::map<std::string, ParamSet> params;  ///< optional per-variant parameters (default: defaults)
 };
 

@@ -31,6 +31,9 @@ struct Cost {
   std::vector<CostTerm> terms;
   double peak = 0;      ///< bytes of extra memory the unfused algorithm holds at once
   double resident = 0;  ///< bytes this engine's result holds (weights, masks, output, params)
+  /// The part of `resident` formed for the views only (implied weights, flash's weights and
+  /// records), which Variant::computeOutput does not hold; 0 for most variants.
+  double displayResident = 0;
 
   double flops() const;
   double exps() const;

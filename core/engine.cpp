@@ -10,13 +10,14 @@
 
 namespace atlas::core {
 
-double jobBytes(const InputDims& d, const Cost& cost) {
+double jobBytes(const InputDims& d, const Cost& cost, bool outputOnly) {
   const double inputs = 4.0 * (double(d.n) * d.dq + double(d.m) * d.dk + double(d.m) * d.dv);
-  return inputs + cost.resident + cost.peak;
+  return inputs + cost.resident - (outputOnly ? cost.displayResident : 0.0) + cost.peak;
 }
 
-double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params) {
-  return jobBytes(dims, variant.cost(dims, params));
+double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                        bool outputOnly) {
+  return jobBytes(dims, variant.cost(dims, params), outputOnly);
 }
 
 namespace {
@@ -32,21 +33,21 @@ void refuse(const Variant& variant, const InputDims& dims, double need, double l
 }  // namespace
 
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                 double limit, const PoolSpec* pooled) {
+                 double limit, const PoolSpec* pooled, bool outputOnly) {
   if (limit <= 0) return;
-  const double need =
-      pooled ? variant.pooledBytes(dims, params, *pooled) : estimateJobBytes(variant, dims, params);
+  const double need = pooled ? variant.pooledBytes(dims, params, *pooled)
+                             : estimateJobBytes(variant, dims, params, outputOnly);
   if (need > limit) refuse(variant, dims, need, limit);
 }
 
 JobPlan planJob(const EngineRequest& request, const EngineJob& job, const InputDims& dims) {
   const Variant& v = *job.variant;
   JobPlan plan{dims, v.cost(dims, job.params)};
-  plan.pooled = request.displayBudget > 0 && v.canPool(job.params) &&
+  plan.pooled = !request.outputOnly && request.displayBudget > 0 && v.canPool(job.params) &&
                 plan.cost.resident > request.displayBudget;
   if (request.memoryLimit > 0) {
-    const double need =
-        plan.pooled ? v.pooledBytes(dims, job.params, request.pool) : jobBytes(dims, plan.cost);
+    const double need = plan.pooled ? v.pooledBytes(dims, job.params, request.pool)
+                                    : jobBytes(dims, plan.cost, request.outputOnly);
     if (need > request.memoryLimit) refuse(v, dims, need, request.memoryLimit);
   }
   return plan;
@@ -152,6 +153,9 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
         if (request.onProgress) progress = [&request, i](double f) { request.onProgress(i, f); };
         result = std::make_shared<VariantResult>(
             job.variant->computePooled(inputs, job.params, request.pool, progress, cancel));
+      } else if (request.outputOnly) {
+        result =
+            std::make_shared<VariantResult>(job.variant->computeOutput(inputs, job.params, cancel));
       } else {
         result = std::make_shared<VariantResult>(job.variant->compute(inputs, job.params, cancel));
       }

@@ -31,6 +31,11 @@ struct EngineRequest {
   /// over the budget are computed in full, within memoryLimit as always.
   double displayBudget = 0;
   PoolSpec pool;
+  /// The output path only (Variant::computeOutput), as a model runs each variant: nothing formed
+  /// for display only, never pooled, and the memory check without Cost::displayResident. The
+  /// results of the variants that form weights for display only then hold none (heads() == 0):
+  /// for benchmarks and for whoever needs the output alone, not for the views.
+  bool outputOnly = false;
   /// Progress of streamed jobs: fraction in [0, 1] of job `job`, reaching 1 when its weights
   /// are done. Called on worker threads (serialised per job); may be empty.
   std::function<void(std::size_t job, double fraction)> onProgress;
@@ -56,19 +61,23 @@ struct JobPlan {
 };
 
 /// The plan of one job on inputs of `dims`: pooled when the variant canPool() and its full
-/// result (the cost model's resident bytes) exceeds request.displayBudget; throws
-/// Error(TooLarge) when the bytes it would hold exceed request.memoryLimit.
+/// result (the cost model's resident bytes) exceeds request.displayBudget (never when
+/// request.outputOnly); throws Error(TooLarge) when the bytes it would hold exceed
+/// request.memoryLimit.
 JobPlan planJob(const EngineRequest& request, const EngineJob& job, const InputDims& dims);
 
-/// Bytes a job holds (inputs, result, the algorithm's peak) according to its cost.
-double jobBytes(const InputDims& dims, const Cost& cost);
+/// Bytes a job holds (inputs, result, the algorithm's peak) according to its cost; with
+/// `outputOnly`, those of the output path (without Cost::displayResident).
+double jobBytes(const InputDims& dims, const Cost& cost, bool outputOnly = false);
 /// jobBytes from the variant's cost model.
-double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params);
+double estimateJobBytes(const Variant& variant, const InputDims& dims, const ParamSet& params,
+                        bool outputOnly = false);
 
 /// Throws Error(TooLarge) when the estimate exceeds `limit` (limit 0: never); with `pooled`
-/// set, the pooled estimate (Variant::pooledBytes) at that resolution.
+/// set, the pooled estimate (Variant::pooledBytes) at that resolution; with `outputOnly`, the
+/// output path's (Variant::computeOutput).
 void checkMemory(const Variant& variant, const InputDims& dims, const ParamSet& params,
-                 double limit, const PoolSpec* pooled = nullptr);
+                 double limit, const PoolSpec* pooled = nullptr, bool outputOnly = false);
 
 class Engine {
  public:

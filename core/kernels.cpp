@@ -238,31 +238,62 @@ simd::OnlinePanel onlinePanelOf(const MatrixRef& q, const simd::PackedKeys& keys
 
 }  // namespace
 
-Matrix attendDenseOutputOnly(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
-                             float scale, bool causal, const CancelToken& cancel) {
-  eigen_assert(q.cols() == k.cols() && v.rows() == k.rows());
+namespace {
+
+/// The output of onlinePanel over panels of `panelRows` rows and key tiles of `tileCols`,
+/// `tilesPerChunk` of them to a chunk, with nothing recorded: each panel's scratch holds one
+/// chunk of scores, its accumulator and its row values.
+Matrix onlineOutput(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                    bool causal, Index panelRows, Index tileCols, Index tilesPerChunk,
+                    const CancelToken& cancel) {
+  eigen_assert(q.cols() == k.cols() && v.rows() == k.rows() && panelRows >= 1 && tileCols >= 1);
   const Index n = q.rows(), m = k.rows(), dv = v.cols();
-  // A panel of 64 rows against key tiles of 256: the tile's scores (64 KB) and the accumulator
-  // stay in L2 while K and V stream once per panel.
-  constexpr Index kRows = 64, kTileCols = kChunkCols;
   Matrix out(n, dv);
-  const simd::PackedKeys keys = simd::packKeys(k, kTileCols);
+  const simd::PackedKeys keys = simd::packKeys(k, tileCols);
   const simd::AttentionKernels& kernels = simd::attentionKernels();
-  const Index tileCols = keys.tileCols, kTiles = ceilDiv(m, tileCols);
-  const Index lds = roundUp(tileCols, simd::kPackWidth) + simd::kPackWidth;
+  const Index kTiles = ceilDiv(m, tileCols);
+  // onlinePanel's chunk: tilesPerChunk tiles when a tile is whole blocks of keys, else one.
+  const Index perChunk = tileCols % simd::kPackWidth == 0 ? tilesPerChunk : 1;
+  const Index chunkCols = std::min(perChunk * tileCols, std::max<Index>(m, 1));
+  const Index lds = roundUp(chunkCols, simd::kPackWidth) + simd::kPackWidth;
   const Index ldacc = roundUp(std::max<Index>(dv, 1), simd::kPackWidth);
-  const Index threads = std::max(1, tbb::this_task_arena::max_concurrency());
-  const Index panel = std::clamp<Index>(roundUp(ceilDiv(n, 4 * threads), 8), 8, kRows);
-  forEachPanel(n, panel, cancel, [&](Index r0, Index rows) {
+  forEachPanel(n, panelRows, cancel, [&](Index r0, Index rows) {
     const std::size_t sFloats = std::size_t(rows * lds), accFloats = std::size_t(rows * ldacc);
     PanelScratch scratch(sFloats + accFloats + simd::onlineRowScratch(rows, kTiles));
     simd::OnlinePanel a = onlinePanelOf(q, keys, tileCols, v, scale, causal, r0, rows, m, kTiles,
                                         out.data(), scratch.data(), sFloats, ldacc);
+    a.tilesPerChunk = tilesPerChunk;
     a.kTiles = a.tiles;  // output only: nothing recorded past the computed tiles
     a.lds = lds;
     kernels.onlinePanel(a);
   });
   return out;
+}
+
+/// Key tiles of attendFlash's tileCols that form one chunk of onlinePanel's work.
+Index flashTilesPerChunk(Index tileCols) {
+  return tileCols % simd::kPackWidth == 0
+             ? std::clamp<Index>(kChunkCols / tileCols, 1, simd::kMaxTilesPerChunk)
+             : 1;
+}
+
+}  // namespace
+
+Matrix attendDenseOutputOnly(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v,
+                             float scale, bool causal, const CancelToken& cancel) {
+  // Panels of up to 64 rows against key tiles of kChunkCols: the tile's scores and the
+  // accumulator stay in L2 while K and V stream once per panel.
+  constexpr Index kRows = 64;
+  const Index threads = std::max(1, tbb::this_task_arena::max_concurrency());
+  const Index panel = std::clamp<Index>(roundUp(ceilDiv(q.rows(), 4 * threads), 8), 8, kRows);
+  return onlineOutput(q, k, v, scale, causal, panel,
+                      std::min(kChunkCols, std::max<Index>(k.rows(), 1)), 1, cancel);
+}
+
+Matrix attendFlashOutput(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                         bool causal, Index tileRows, Index tileCols, const CancelToken& cancel) {
+  return onlineOutput(q, k, v, scale, causal, tileRows, tileCols, flashTilesPerChunk(tileCols),
+                      cancel);
 }
 
 FlashHead attendFlash(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
@@ -283,10 +314,7 @@ FlashHead attendFlash(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v
   const Index lds = roundUp(std::max<Index>(m, 1), simd::kPackWidth) + simd::kPackWidth;
   const bool inScratch = tileRows * lds <= (Index(1) << 20);
   const Index ldacc = roundUp(std::max<Index>(dv, 1), simd::kPackWidth);
-  const Index tilesPerChunk =
-      tileCols % simd::kPackWidth == 0
-          ? std::clamp<Index>(kChunkCols / tileCols, 1, simd::kMaxTilesPerChunk)
-          : 1;
+  const Index tilesPerChunk = flashTilesPerChunk(tileCols);
   Matrix& w = f.head.weights;
   const bool stream = streamWeights(n, m);
   forEachPanel(n, tileRows, cancel, [&](Index r0, Index rows) {

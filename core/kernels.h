@@ -61,6 +61,11 @@ struct FlashHead {
 FlashHead attendFlash(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
                       bool causal, Index tileRows, Index tileCols, const CancelToken& cancel);
 
+/// attendFlash's output alone (n x dv): the same schedule, tiles and chunks of tiles, so the same
+/// output bit for bit, without weights, mask or records; a panel holds one chunk of scores.
+Matrix attendFlashOutput(const MatrixRef& q, const MatrixRef& k, const MatrixRef& v, float scale,
+                         bool causal, Index tileRows, Index tileCols, const CancelToken& cancel);
+
 /// In-place stable softmax of one row over its first `allowed` entries; entries from
 /// `allowed` on are set to exactly 0. allowed == 0 leaves a row of zeros.
 void softmaxRowPrefix(Eigen::Ref<Eigen::RowVectorXf> row, Index allowed);

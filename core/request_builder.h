@@ -52,7 +52,7 @@ class RequestBuilder {
   GalleryRequest gallery(std::vector<VariantChoice> choices) const;
 
   /// The benchmark sweep of `variants` at sizes `ns` (random inputs, M = N, dk = dv = d), with
-  /// the same memory limit.
+  /// the same memory limit: each variant's output path (Variant::computeOutput) is timed.
   BenchSpec bench(std::vector<std::string> variants, std::vector<Index> ns, Index d,
                   int repeats) const;
 

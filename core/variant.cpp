@@ -46,6 +46,11 @@ const char* familyLabel(Family family) {
 
 InputDims Variant::inputDims(const InputDims& base, const ParamSet&) const { return base; }
 
+VariantResult Variant::computeOutput(const Inputs& inputs, const ParamSet& params,
+                                     const CancelToken& cancel) const {
+  return compute(inputs, params, cancel);
+}
+
 VariantResult Variant::computePooled(const Inputs&, const ParamSet&, const PoolSpec&,
                                      const ProgressFn&, const CancelToken&) const {
   // Never reached through the engine, which asks canPool() first.

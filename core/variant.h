@@ -52,6 +52,16 @@ class Variant {
   virtual VariantResult compute(const Inputs& inputs, const ParamSet& params,
                                 const CancelToken& cancel) const = 0;
 
+  /// The output path alone, as a model runs the variant: the output of compute(), bit for bit,
+  /// without what compute() forms for the views only. Linear attention, Performer, Linformer,
+  /// compressed attention and AFT skip their implied N x M weights, flash its weights and tile
+  /// records (trace.tiles): their result holds no weights (heads() == 0) and
+  /// Cost::displayResident fewer bytes. Default: compute(), for the variants whose weights are
+  /// part of the algorithm (a dense softmax forms P to compute P V; a sparse pattern's weights
+  /// are its pairs'). Throws as compute() does.
+  virtual VariantResult computeOutput(const Inputs& inputs, const ParamSet& params,
+                                      const CancelToken& cancel) const;
+
   /// Whether computePooled is implemented for these parameters: dense softmax attention whose
   /// weights can be pooled into display resolution as they are computed (scaled_dot without a
   /// padding mask, flash, multi_head, grouped_query).

@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace atlas::core;
@@ -99,6 +100,8 @@ class TestBench : public QObject {
       QCOMPARE(p.bytes, c.bytes());
       QCOMPARE(p.peak, c.peak);
       QVERIFY(std::abs(p.gflops - p.flops / p.median / 1e9) <= 1e-9 * p.gflops);
+      QCOMPARE(p.withWeightsMedian, 0.0);  // only the output path, unless asked
+      QCOMPARE(p.displaySeconds, 0.0);
     }
     QCOMPARE(fractions.size(), std::size_t(4));
     for (std::size_t i = 1; i < fractions.size(); ++i) QVERIFY(fractions[i] > fractions[i - 1]);
@@ -146,6 +149,43 @@ class TestBench : public QObject {
     QCOMPARE(points[1].median, 0.0);
     QCOMPARE(points[1].repeats, 0);
     QVERIFY(points[1].flops > 0);  // the cost model still describes the point
+  }
+
+  void withWeightsAlsoTimesTheFullComputation() {
+    BenchSpec spec;
+    spec.variants = {"linear", "scaled_dot", "flash"};
+    spec.ns = {64};
+    spec.d = 8;
+    spec.repeats = 2;
+    spec.withWeights = true;
+    for (const BenchPoint& p : runBench(spec)) {
+      QVERIFY2(p.error.empty(), p.error.c_str());
+      QVERIFY(p.median > 0);
+      QVERIFY(p.withWeightsMedian > 0);
+      QCOMPARE(p.displaySeconds, std::max(0.0, p.withWeightsMedian - p.median));
+    }
+  }
+
+  void outputPathIsCheckedAgainstItsOwnMemory() {
+    // Linear attention's output path holds no N x M matrix; its full computation does.
+    BenchSpec spec;
+    spec.variants = {"linear"};
+    spec.ns = {512};
+    spec.d = 8;
+    spec.repeats = 1;
+    const Variant& v = requireVariant("linear");
+    const ParamSet params = defaultParams(v.params());
+    const InputDims dims{512, 512, 8, 8, 8};
+    const double output = estimateJobBytes(v, dims, params, true);
+    const double full = estimateJobBytes(v, dims, params);
+    QVERIFY(output * 4 < full);
+    spec.memoryLimit = std::sqrt(output * full);
+    auto points = runBench(spec);
+    QVERIFY2(points[0].error.empty(), points[0].error.c_str());
+    spec.withWeights = true;
+    points = runBench(spec);
+    QVERIFY2(points[0].error.find("memory limit") != std::string::npos, points[0].error.c_str());
+    QCOMPARE(points[0].withWeightsMedian, 0.0);
   }
 
   void badSpecThrowsBeforeRunning() {
@@ -243,6 +283,7 @@ class TestBench : public QObject {
     QCOMPARE(root["d"].toInt(), 8);
     QCOMPARE(root["repeats"].toInt(), 2);
     QVERIFY(!root.contains("machine"));
+    QCOMPARE(root["with_weights"].toBool(true), false);
     const QJsonArray points = root["points"].toArray();
     QCOMPARE(points.size(), 4);
     for (const auto& v : points) {
@@ -251,12 +292,29 @@ class TestBench : public QObject {
            {"variant", "n", "median", "min", "max", "gflops", "flops", "bytes", "peak"})
         QVERIFY2(p.contains(key), key);
       QVERIFY(!p.contains("error"));
+      QVERIFY(!p.contains("with_weights_median") && !p.contains("display_seconds"));
       QVERIFY(p["min"].toDouble() <= p["median"].toDouble());
       QVERIFY(p["median"].toDouble() <= p["max"].toDouble());
     }
     QCOMPARE(points[0].toObject()["variant"].toString(), QString("scaled_dot"));
     QCOMPARE(points[1].toObject()["variant"].toString(), QString("linear"));
     QCOMPARE(points[2].toObject()["n"].toInt(), 32);
+
+    // --with-weights: the full computation's median and the display work beside each point.
+    const Run w = runCli({"bench", "--variants", "linear", "--n", "16", "--d", "8", "--repeat", "2",
+                          "--with-weights", "--json"});
+    QVERIFY2(w.code == 0, qPrintable(w.err));
+    const QJsonObject withRoot = QJsonDocument::fromJson(w.out.toUtf8()).object();
+    QCOMPARE(withRoot["with_weights"].toBool(false), true);
+    const QJsonObject p = withRoot["points"].toArray()[0].toObject();
+    QVERIFY(p["with_weights_median"].toDouble() > 0);
+    QVERIFY(p["display_seconds"].toDouble() >= 0);
+    const Run table = runCli({"bench", "--variants", "linear", "--n", "16", "--d", "8", "--repeat",
+                              "1", "--with-weights"});
+    QVERIFY2(table.code == 0 && table.out.contains("display ms"), qPrintable(table.err));
+    const Run help = runCli({"bench", "--help"});
+    QVERIFY(help.code == 0 && help.out.contains("--with-weights") &&
+            help.out.contains("output path"));
   }
 
   void benchCommandRejectsAnUnknownVariant() {

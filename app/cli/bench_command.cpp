@@ -1,6 +1,7 @@
-// `attention-atlas bench`: times variants over several N (core/bench.h) and prints median, min
-// and max seconds with the GFLOP/s the cost model's flops give; --calibrate adds this machine's
-// roof (core/calibration.h) and each point's roofline bound.
+// `attention-atlas bench`: times variants' output paths over several N (core/bench.h) and prints
+// median, min and max seconds with the GFLOP/s the cost model's flops give; --with-weights adds
+// the full computation with the matrices the views draw, --calibrate this machine's roof
+// (core/calibration.h) and each point's roofline bound.
 #include "args.h"
 #include "commands.h"
 
@@ -38,6 +39,8 @@ std::vector<OptionSpec> benchOptionSpecs() {
       {"max-memory", true, false, "SIZE", "skip larger points (default: half of RAM)"},
       {"set", true, true, "VARIANT.KEY=VALUE",
        "set a parameter of one variant, e.g. local_window.window=64"},
+      {"with-weights", false, false, "",
+       "also time the full computation, with the matrices the window draws"},
       {"calibrate", false, false, "", "also measure this machine's peak GFLOP/s and bandwidth"},
       {"return-memory", false, false, "",
        "give freed memory back to the system between runs (slower: fresh pages are zeroed)"},
@@ -101,19 +104,25 @@ double roofFor(const std::optional<core::MachineRoof>& roof, const core::BenchPo
   return roof && p.bytes > 0 ? core::rooflineBound(*roof, p.flops / p.bytes) : 0.0;
 }
 
-JsonObject pointToJson(const core::BenchPoint& p, const std::optional<core::MachineRoof>& roof) {
+JsonObject pointToJson(const core::BenchPoint& p, bool withWeights,
+                       const std::optional<core::MachineRoof>& roof) {
   JsonObject o{{"variant", p.variant}, {"n", p.n},         {"median", p.median},
                {"min", p.min},         {"max", p.max},     {"gflops", p.gflops},
                {"flops", p.flops},     {"bytes", p.bytes}, {"peak", p.peak}};
+  if (withWeights) {
+    o["with_weights_median"] = p.withWeightsMedian;
+    o["display_seconds"] = p.displaySeconds;
+  }
   if (!p.error.empty()) o["error"] = p.error;
   if (roof) o["roofline_gflops"] = roofFor(roof, p);
   return o;
 }
 
-void printTable(const std::vector<core::BenchPoint>& points,
+void printTable(const std::vector<core::BenchPoint>& points, bool withWeights,
                 const std::optional<core::MachineRoof>& roof) {
   std::printf("%-20s %7s %11s %11s %11s %10s", "variant", "N", "median ms", "min ms", "max ms",
               "GFLOP/s");
+  if (withWeights) std::printf(" %13s %10s", "w/ weights ms", "display ms");
   if (roof) std::printf(" %10s %7s", "roof", "of roof");
   std::printf("\n");
   for (const core::BenchPoint& p : points) {
@@ -123,6 +132,8 @@ void printTable(const std::vector<core::BenchPoint>& points,
       continue;
     }
     std::printf("%11.3f %11.3f %11.3f %10.2f", p.median * 1e3, p.min * 1e3, p.max * 1e3, p.gflops);
+    if (withWeights)
+      std::printf(" %13.3f %10.3f", p.withWeightsMedian * 1e3, p.displaySeconds * 1e3);
     if (roof) {
       const double bound = roofFor(roof, p);
       std::printf(" %10.1f %6.1f%%", bound, bound > 0 ? 100.0 * p.gflops / bound : 0.0);
@@ -137,8 +148,19 @@ int runBench(int argc, char** argv) {
   const std::vector<OptionSpec> specs = benchOptionSpecs();
   const Args args(argc, argv, 2, "bench", specs);
   if (args.has("help")) {
-    std::cout << helpText("attention-atlas bench --variants all|A,B [--n N,N,...] [options]",
-                          specs);
+    std::cout << helpText("attention-atlas bench --variants all|A,B [--n N,N,...] [options]", specs)
+              << "\n"
+                 "Each point times the variant's output path, as a model runs it, without the "
+                 "matrices\n"
+                 "formed for display only (the implied N x M weights of linear, performer, "
+                 "linformer,\n"
+                 "compressed and aft; flash's weights and tile records): median, min and max "
+                 "are its\n"
+                 "seconds, GFLOP/s the cost model's flops over the median. --with-weights also "
+                 "times the\n"
+                 "full computation the window makes (JSON: with_weights_median) and reports the\n"
+                 "difference (display_seconds); its points are then checked against --max-memory\n"
+                 "with those matrices.\n";
     return 0;
   }
   if (!args.has("variants"))
@@ -157,6 +179,7 @@ int runBench(int argc, char** argv) {
   spec.memoryLimit = args.has("max-memory") ? core::parseByteSize(args.value("max-memory"))
                                             : core::defaultMemoryLimit();
   spec.params = paramsFromArgs(args, spec.variants, spec.seed);
+  spec.withWeights = args.has("with-weights");
   const bool json = args.has("json");
 
   std::optional<core::MachineRoof> roof;
@@ -185,8 +208,12 @@ int runBench(int argc, char** argv) {
 
   if (json) {
     JsonArray arr;
-    for (const core::BenchPoint& p : points) arr.append(pointToJson(p, roof));
-    JsonObject root{{"d", spec.d}, {"repeats", spec.repeats}, {"seed", spec.seed}, {"points", arr}};
+    for (const core::BenchPoint& p : points) arr.append(pointToJson(p, spec.withWeights, roof));
+    JsonObject root{{"d", spec.d},
+                    {"repeats", spec.repeats},
+                    {"seed", spec.seed},
+                    {"with_weights", spec.withWeights},
+                    {"points", arr}};
     if (roof)
       root["machine"] = JsonObject{{"peak_gflops", roof->peakGflops},
                                    {"bandwidth_gbs", roof->bandwidthGBs},
@@ -194,7 +221,7 @@ int runBench(int argc, char** argv) {
                                    {"cpu", roof->cpu}};
     std::cout << toJson(root);
   } else {
-    printTable(points, roof);
+    printTable(points, spec.withWeights, roof);
   }
   return 0;
 }

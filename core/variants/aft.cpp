@@ -60,8 +60,9 @@ constexpr double kMinDen = 1e-20;
 RowArray gate(const Inputs& in, Index i) { return 1.0f / (1.0f + (-in.q.row(i).array()).exp()); }
 
 /// Row i with its own per-channel max as stabiliser (exp never overflows, the largest term is
-/// 1): its output and its weights P[i, j] = mean_c e[j, c] / den_c on its window.
-void directRow(const Inputs& in, Index i, Window w, Matrix& weights, Matrix& output) {
+/// 1): its output and, given `weights`, its weights P[i, j] = mean_c e[j, c] / den_c on its
+/// window.
+void directRow(const Inputs& in, Index i, Window w, Matrix* weights, Matrix& output) {
   const Index d = in.k.cols(), count = w.count();
   const auto k = in.k.middleRows(w.lo, count).array();
   const RowArray mx = k.colwise().maxCoeff();
@@ -69,8 +70,9 @@ void directRow(const Inputs& in, Index i, Window w, Matrix& weights, Matrix& out
   const RowArray den = e.colwise().sum();
   const RowArray numer = (e * in.v.middleRows(w.lo, count).array()).colwise().sum();
   output.row(i) = (gate(in, i) * numer / den).matrix();
-  weights.row(i).segment(w.lo, count).noalias() =
-      (e.matrix() * (1.0f / (den * float(d))).matrix().transpose()).transpose();
+  if (weights)
+    weights->row(i).segment(w.lo, count).noalias() =
+        (e.matrix() * (1.0f / (den * float(d))).matrix().transpose()).transpose();
 }
 
 /// The keys [lo, lo + len) of a set of rows, exponentiated once with one stabiliser per
@@ -122,79 +124,92 @@ struct SharedKeys {
 };
 
 /// Every row sees the same window w (AFT-simple without causality): one normaliser, one row of
-/// weights copied to all rows, outputs differing only by their gate. The stabiliser is the
-/// window's own maximum, so each normaliser is at least 1.
-void uniformRows(const Inputs& in, Window w, HeadResult& h, const CancelToken& cancel) {
+/// weights copied to all rows (with `display`), outputs differing only by their gate. The
+/// stabiliser is the window's own maximum, so each normaliser is at least 1.
+void uniformRows(const Inputs& in, Window w, bool display, HeadResult& h,
+                 const CancelToken& cancel) {
   const Index n = in.q.rows(), d = in.k.cols();
   const SharedKeys keys(in, w.lo, w.count());
   RowArrayD den, numer;
   keys.sums(w, den, numer);
   const RowArray ratio = (numer / den).cast<float>();
   const Eigen::RowVectorXf prow =
-      (keys.e.matrix() * (1.0 / (den * double(d))).cast<float>().matrix().transpose()).transpose();
+      display ? Eigen::RowVectorXf(
+                    (keys.e.matrix() * (1.0 / (den * double(d))).cast<float>().matrix().transpose())
+                        .transpose())
+              : Eigen::RowVectorXf();
   tbb::parallel_for(tbb::blocked_range<Index>(0, n, 64), [&](const auto& range) {
     cancel.throwIfCancelled();
     for (Index i = range.begin(); i < range.end(); ++i) {
-      h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
       h.output.row(i) = (gate(in, i) * ratio).matrix();
+      if (!display) continue;
+      h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
       h.weights.row(i).segment(w.lo, w.count()) = prow;
     }
   });
 }
 
 /// Rows [r0, r1) (at most kRowBlock) through the union of their windows: one exp per key and
-/// channel of the union instead of one per row, window sums from chunk sums, and the weights
-/// of all rows in one product P = scale E^T, with scale[i, c] = 1 / (d den_ic); the entries of
-/// the union outside a row's own window are then set to 0.
-void blockRows(const Inputs& in, Index r0, Index r1, Index s, bool causal, HeadResult& h) {
+/// channel of the union instead of one per row, window sums from chunk sums, and (with
+/// `display`) the weights of all rows in one product P = scale E^T, with scale[i, c] =
+/// 1 / (d den_ic); the entries of the union outside a row's own window are then set to 0.
+void blockRows(const Inputs& in, Index r0, Index r1, Index s, bool causal, bool display,
+               HeadResult& h) {
   const Index m = in.k.rows(), d = in.k.cols(), rows = r1 - r0;
   const Window first = windowOf(r0, m, s, causal), last = windowOf(r1 - 1, m, s, causal);
   const SharedKeys keys(in, first.lo, last.hi - first.lo + 1);
-  Matrix scale(rows, d);
+  Matrix scale(display ? rows : 0, d);
   std::vector<char> direct(static_cast<std::size_t>(rows), 0);
   RowArrayD den, numer;
   for (Index i = r0; i < r1; ++i) {
     const Window w = windowOf(i, m, s, causal);
     keys.sums(w, den, numer);
-    h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
+    if (display) h.mask.row(i).segment(w.lo, w.count()).setConstant(1);
     if (!(den.minCoeff() >= kMinDen)) {
       direct[static_cast<std::size_t>(i - r0)] = 1;
-      scale.row(i - r0).setZero();
+      if (display) scale.row(i - r0).setZero();
       continue;
     }
     h.output.row(i) = (gate(in, i) * (numer / den).cast<float>()).matrix();
-    scale.row(i - r0) = (1.0 / (den * double(d))).cast<float>().matrix();
+    if (display) scale.row(i - r0) = (1.0 / (den * double(d))).cast<float>().matrix();
   }
-  h.weights.block(r0, keys.lo, rows, keys.len).noalias() = scale * keys.e.matrix().transpose();
-  for (Index i = r0; i < r1; ++i) {
-    const Window w = windowOf(i, m, s, causal);
-    h.weights.row(i).segment(keys.lo, w.lo - keys.lo).setZero();
-    h.weights.row(i).segment(w.hi + 1, keys.lo + keys.len - 1 - w.hi).setZero();
-    if (direct[static_cast<std::size_t>(i - r0)]) directRow(in, i, w, h.weights, h.output);
+  if (display) {
+    h.weights.block(r0, keys.lo, rows, keys.len).noalias() = scale * keys.e.matrix().transpose();
+    for (Index i = r0; i < r1; ++i) {
+      const Window w = windowOf(i, m, s, causal);
+      h.weights.row(i).segment(keys.lo, w.lo - keys.lo).setZero();
+      h.weights.row(i).segment(w.hi + 1, keys.lo + keys.len - 1 - w.hi).setZero();
+    }
   }
+  for (Index i = r0; i < r1; ++i)
+    if (direct[static_cast<std::size_t>(i - r0)])
+      directRow(in, i, windowOf(i, m, s, causal), display ? &h.weights : nullptr, h.output);
 }
 
-/// The head: weights (exactly 0 outside the band), mask and output.
-HeadResult aftHead(const Inputs& in, Index s, bool causal, const CancelToken& cancel) {
+/// The head: its output and, with `display`, its weights (exactly 0 outside the band) and mask.
+HeadResult aftHead(const Inputs& in, Index s, bool causal, bool display,
+                   const CancelToken& cancel) {
   const Index n = in.q.rows(), m = in.k.rows();
   HeadResult h;
   h.output.resize(n, in.k.cols());
   const Window first = windowOf(0, m, s, causal), last = windowOf(n - 1, m, s, causal);
-  if (first == last && first.count() == m) {  // every row sees every key: all entries written
-    h.weights.resize(n, m);
-    h.mask = MaskMatrix::Ones(n, m);
-  } else {
-    h.weights = Matrix::Zero(n, m);
-    h.mask = MaskMatrix::Zero(n, m);
+  if (display) {
+    if (first == last && first.count() == m) {  // every row sees every key: all entries written
+      h.weights.resize(n, m);
+      h.mask = MaskMatrix::Ones(n, m);
+    } else {
+      h.weights = Matrix::Zero(n, m);
+      h.mask = MaskMatrix::Zero(n, m);
+    }
   }
   if (first == last) {
-    uniformRows(in, first, h, cancel);
+    uniformRows(in, first, display, h, cancel);
     return h;
   }
   tbb::parallel_for(tbb::blocked_range<Index>(0, n, kRowBlock), [&](const auto& range) {
     cancel.throwIfCancelled();
     for (Index r0 = range.begin(); r0 < range.end(); r0 += kRowBlock)
-      blockRows(in, r0, std::min(range.end(), r0 + kRowBlock), s, causal, h);
+      blockRows(in, r0, std::min(range.end(), r0 + kRowBlock), s, causal, display, h);
   });
   return h;
 }
@@ -248,6 +263,7 @@ class Aft final : public Variant {
     cost.add(TermKind::Output, 0, 0, 4.0 * n * d.dv);
     cost.peak = 4.0 * double(std::min<Index>(d.m, 2 * std::min<Index>(s, d.m) + 1)) * c;
     cost.resident = resultBytes(1, d.n, d.m, d.dv);
+    cost.displayResident = resultBytes(1, d.n, d.m, 0);  // the implied weights and mask
     return cost;
   }
 
@@ -262,12 +278,26 @@ class Aft final : public Variant {
       throw Error(Error::Kind::InvalidArgument, kEmptyRowFormat,
                   {id(), num(s), num(m + s), num(m)});
     VariantResult r = startResult(*this, in, p);
-    runHeads(r, 1, n, d, [&](Index) {
-      HeadResult h = aftHead(in, s, causal, cancel);
-      // Allowed pairs (mask ones): the pair weights exp(k_jc + w_ij) evaluated, per channel.
-      h.scoreEvaluations = static_cast<std::uint64_t>(bandPairs(n, m, s, causal ? 0 : s));
-      return h;
-    });
+    runHeads(r, 1, n, d, [&](Index) { return aftHead(in, s, causal, true, cancel); });
+    // Allowed pairs (mask ones): the pair weights exp(k_jc + w_ij) evaluated, per channel.
+    r.scoreEvaluations = static_cast<std::uint64_t>(bandPairs(n, m, s, causal ? 0 : s));
+    return r;
+  }
+
+  /// Without the implied weights, which only the views show: the output is made from the
+  /// window sums alone.
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    requireWidths(in.q.cols(), in.k.cols(), in.v.cols());
+    const Index n = in.q.rows(), m = in.k.rows();
+    const Index s = effectiveSpan(p.integer("span"), n, m);
+    if (n > m + s)
+      throw Error(Error::Kind::InvalidArgument, kEmptyRowFormat,
+                  {id(), num(s), num(m + s), num(m)});
+    const bool causal = p.flag("causal");
+    VariantResult r = startResult(*this, in, p);
+    r.output = aftHead(in, s, causal, false, cancel).output;
+    r.scoreEvaluations = static_cast<std::uint64_t>(bandPairs(n, m, s, causal ? 0 : s));
     return r;
   }
 

@@ -63,36 +63,56 @@ class Compressed final : public Variant {
                                              4.0 * double(windows) * width});
     out.peak += 4.0 * double(windows) * width;
     out.resident = resultBytes(1, d.n, d.m, d.dv) + 4.0 * double(d.n) * double(windows);
+    out.displayResident = resultBytes(1, d.n, d.m, 0);  // the implied map and its mask
     return out;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
+    return run(in, p, true, cancel);
+  }
+  /// Without the implied N x M map, which only the views show; P' is kept (O is made from it).
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    return run(in, p, false, cancel);
+  }
+
+ private:
+  VariantResult run(const Inputs& in, const ParamSet& p, bool display,
+                    const CancelToken& cancel) const {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    const Index n = in.q.rows(), m = in.k.rows(), c = p.integer("pool");
+    const Index m = in.k.rows(), c = p.integer("pool");
     VariantResult r = startResult(*this, in, p);
     const Matrix kp = poolRows(in.k, c), vp = poolRows(in.v, c);
     cancel.throwIfCancelled();
 
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     HeadResult h = scaledDotHead(in.q, kp, vp, scale, false, cancel);  // P' and O = P' V_pooled
+    r.output = std::move(h.output);
+    r.scoreEvaluations = h.scoreEvaluations;  // N ceil(M/c)
+    if (display) r.setDense(impliedMap(h.weights, m, c, cancel));
+    r.trace.reducedWeights = std::move(h.weights);
+    return r;
+  }
+
+  /// The implied N x M map with a mask of ones (key j of window w gets P'[i, w] / |w|), for
+  /// display and tests only.
+  static DenseWeights impliedMap(const Matrix& reduced, Index m, Index c,
+                                 const CancelToken& cancel) {
+    const Index n = reduced.rows();
     Matrix implied(n, m);
     tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& rows) {
       cancel.throwIfCancelled();
       for (Index i = rows.begin(); i < rows.end(); ++i)
         for (Index w = 0; w * c < m; ++w) {  // window w: keys [w c, w c + len), one value each
           const Index len = std::min(c, m - w * c);
-          implied.row(i).segment(w * c, len).setConstant(h.weights(i, w) / float(len));
+          implied.row(i).segment(w * c, len).setConstant(reduced(i, w) / float(len));
         }
     });
     DenseWeights w;  // moved in (a braced list would copy: its elements are const)
     w.weights.push_back(std::move(implied));
     w.masks.push_back(MaskMatrix::Ones(n, m));
-    r.setDense(std::move(w));
-    r.output = std::move(h.output);
-    r.scoreEvaluations = h.scoreEvaluations;  // N ceil(M/c)
-    r.trace.reducedWeights = std::move(h.weights);
-    return r;
+    return w;
   }
 };
 

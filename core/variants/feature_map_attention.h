@@ -3,8 +3,7 @@
 // line of its own in core/CMakeLists.txt.
 #pragma once
 
-#include "../cost.h"
-#include "../kernels.h"
+#include "common.h"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -41,25 +40,20 @@ void impliedProduct(const float* a, Index lda, Index rows, const float* bt, Inde
 /// Katharopoulos et al. 2020 ("Transformers are RNNs", linearized attention and its causal
 /// form): with phiQ (N x f), phiK (M x f), V (M x dv),
 ///   O_i = phi(q_i) (sum_j phi(k_j)^T v_j) / phi(q_i) . (sum_j phi(k_j)),
-/// the sums over all keys, or over j <= i when causal (prefix sums). The output never forms an
-/// N x M matrix: O(N f dv + M f dv) work and an f x dv state.
-/// Then, for display and tests only, the implied weights P[i,j] = phi(q_i).phi(k_j) / sum_j'
-/// over allowed keys (exactly 0 for j > i when causal), the mask of allowed pairs, and
-/// scoreEvaluations = the implied-weight evaluations made for that display (allowed pairs):
-/// the output path itself evaluates no pair. A row whose normaliser is 0 (every feature of its
-/// allowed keys underflowed) gives zeros, never NaN.
-inline HeadResult featureMapAttention(const MatrixRef& phiQ, const MatrixRef& phiK,
-                                      const MatrixRef& v, bool causal, const CancelToken& cancel) {
+/// the sums over all keys, or over j <= i when causal (prefix sums). The output (N x dv) never
+/// forms an N x M matrix: O(N f dv + M f dv) work and an f x dv state. A row whose normaliser
+/// is 0 (every feature of its allowed keys underflowed) gives zeros, never NaN.
+inline Matrix featureMapOutput(const MatrixRef& phiQ, const MatrixRef& phiK, const MatrixRef& v,
+                               bool causal, const CancelToken& cancel) {
   const Index n = phiQ.rows(), m = phiK.rows(), f = phiQ.cols(), dv = v.cols();
   eigen_assert(phiK.cols() == f && v.rows() == m);
-  HeadResult r;
-  r.output.resize(n, dv);
+  Matrix output(n, dv);
   // O_i = num_i / den_i, or zeros when the normaliser vanished.
   auto finishRow = [&](Index i, const Eigen::RowVectorXf& num, float den) {
     if (den > 0.0f && std::isfinite(den))
-      r.output.row(i) = num / den;
+      output.row(i) = num / den;
     else
-      r.output.row(i).setZero();
+      output.row(i).setZero();
   };
 
   if (!causal) {
@@ -70,49 +64,62 @@ inline HeadResult featureMapAttention(const MatrixRef& phiQ, const MatrixRef& ph
       for (Index i = range.begin(); i < range.end(); ++i)
         finishRow(i, phiQ.row(i) * kv, phiQ.row(i).dot(z.transpose()));
     });
-  } else {
-    // Parallel prefix over chunks of rows: pass 1 sums each chunk's keys (keys j in the chunk's
-    // row range, since key j first counts for row i = j); an exclusive scan gives the state
-    // before each chunk; pass 2 walks each chunk row by row, adding key i before reading row i.
-    const CausalChunks plan(n);
-    const Index chunks = plan.chunks, len = plan.len;
-    std::vector<Matrix> state(static_cast<std::size_t>(chunks), Matrix::Zero(f, dv));
-    std::vector<Eigen::RowVectorXf> zstate(static_cast<std::size_t>(chunks),
-                                           Eigen::RowVectorXf::Zero(f));
-    auto keyRange = [&](Index c) {
-      const Index lo = std::min(c * len, m), hi = std::min((c + 1) * len, m);
-      return std::pair{lo, hi - lo};
-    };
-    tbb::parallel_for(Index{0}, chunks - 1, [&](Index c) {  // the last chunk's total is unused
-      cancel.throwIfCancelled();
-      const auto [lo, count] = keyRange(c);
-      state[c].noalias() = phiK.middleRows(lo, count).transpose() * v.middleRows(lo, count);
-      zstate[c] = phiK.middleRows(lo, count).colwise().sum();
-    });
-    // Exclusive scan: afterwards state[c] sums the keys of chunks before c.
-    Matrix run = Matrix::Zero(f, dv);
-    Eigen::RowVectorXf zrun = Eigen::RowVectorXf::Zero(f);
-    for (Index c = 0; c < chunks; ++c) {
-      std::swap(run, state[c]);
-      std::swap(zrun, zstate[c]);
-      if (c + 1 < chunks) {
-        run += state[c];
-        zrun += zstate[c];
-      }
-    }
-    tbb::parallel_for(Index{0}, chunks, [&](Index c) {
-      cancel.throwIfCancelled();
-      Matrix& s = state[c];               // invariant: sum over keys j < i of phi(k_j)^T v_j
-      Eigen::RowVectorXf& z = zstate[c];  // invariant: sum over keys j < i of phi(k_j)
-      for (Index i = c * len; i < std::min((c + 1) * len, n); ++i) {
-        if (i < m) {
-          s.noalias() += phiK.row(i).transpose() * v.row(i);
-          z += phiK.row(i);
-        }
-        finishRow(i, phiQ.row(i) * s, phiQ.row(i).dot(z));
-      }
-    });
+    return output;
   }
+  // Parallel prefix over chunks of rows: pass 1 sums each chunk's keys (keys j in the chunk's
+  // row range, since key j first counts for row i = j); an exclusive scan gives the state
+  // before each chunk; pass 2 walks each chunk row by row, adding key i before reading row i.
+  const CausalChunks plan(n);
+  const Index chunks = plan.chunks, len = plan.len;
+  std::vector<Matrix> state(static_cast<std::size_t>(chunks), Matrix::Zero(f, dv));
+  std::vector<Eigen::RowVectorXf> zstate(static_cast<std::size_t>(chunks),
+                                         Eigen::RowVectorXf::Zero(f));
+  auto keyRange = [&](Index c) {
+    const Index lo = std::min(c * len, m), hi = std::min((c + 1) * len, m);
+    return std::pair{lo, hi - lo};
+  };
+  tbb::parallel_for(Index{0}, chunks - 1, [&](Index c) {  // the last chunk's total is unused
+    cancel.throwIfCancelled();
+    const auto [lo, count] = keyRange(c);
+    state[c].noalias() = phiK.middleRows(lo, count).transpose() * v.middleRows(lo, count);
+    zstate[c] = phiK.middleRows(lo, count).colwise().sum();
+  });
+  // Exclusive scan: afterwards state[c] sums the keys of chunks before c.
+  Matrix run = Matrix::Zero(f, dv);
+  Eigen::RowVectorXf zrun = Eigen::RowVectorXf::Zero(f);
+  for (Index c = 0; c < chunks; ++c) {
+    std::swap(run, state[c]);
+    std::swap(zrun, zstate[c]);
+    if (c + 1 < chunks) {
+      run += state[c];
+      zrun += zstate[c];
+    }
+  }
+  tbb::parallel_for(Index{0}, chunks, [&](Index c) {
+    cancel.throwIfCancelled();
+    Matrix& s = state[c];               // invariant: sum over keys j < i of phi(k_j)^T v_j
+    Eigen::RowVectorXf& z = zstate[c];  // invariant: sum over keys j < i of phi(k_j)
+    for (Index i = c * len; i < std::min((c + 1) * len, n); ++i) {
+      if (i < m) {
+        s.noalias() += phiK.row(i).transpose() * v.row(i);
+        z += phiK.row(i);
+      }
+      finishRow(i, phiQ.row(i) * s, phiQ.row(i).dot(z));
+    }
+  });
+  return output;
+}
+
+/// featureMapOutput, and then, for display and tests only, the implied weights P[i,j] =
+/// phi(q_i).phi(k_j) / sum_j' over allowed keys (exactly 0 for j > i when causal; a row whose
+/// normaliser is 0 is zeros), the mask of allowed pairs, and scoreEvaluations = the
+/// implied-weight evaluations made for that display (allowed pairs): the output path itself
+/// evaluates no pair.
+inline HeadResult featureMapAttention(const MatrixRef& phiQ, const MatrixRef& phiK,
+                                      const MatrixRef& v, bool causal, const CancelToken& cancel) {
+  const Index n = phiQ.rows(), m = phiK.rows(), f = phiQ.cols();
+  HeadResult r;
+  r.output = featureMapOutput(phiQ, phiK, v, causal, cancel);
 
   // The implied N x M weights, for display only (this is the quadratic order).
   r.weights.resize(n, m);
@@ -168,6 +175,22 @@ inline Matrix orderFlops(const InputDims& d, double f, bool causal) {
   Matrix out(1, 2);
   out << float(cheap), float(quadratic);
   return out;
+}
+
+/// Finishes `r` (started for the variant) from phi(Q) (N x f) and phi(K): with `display`, the
+/// implied weights (featureMapAttention) and trace.orderFlops; without, the output alone
+/// (Variant::computeOutput: no weights, no trace).
+inline VariantResult featureMapResult(VariantResult r, const MatrixRef& phiQ, const MatrixRef& phiK,
+                                      const MatrixRef& v, bool causal, bool display,
+                                      const CancelToken& cancel) {
+  if (!display) {
+    r.output = featureMapOutput(phiQ, phiK, v, causal, cancel);
+    return r;
+  }
+  runHeads(r, 1, phiQ.rows(), v.cols(),
+           [&](Index) { return featureMapAttention(phiQ, phiK, v, causal, cancel); });
+  r.trace.orderFlops = orderFlops(r.dims, double(phiQ.cols()), causal);
+  return r;
 }
 
 }  // namespace atlas::core::variants

@@ -78,6 +78,7 @@ class Flash final : public PoolableSingleHead {
     // + the trace: tile order (tiles x 2), running_max and running_sum (N x key tiles).
     c.resident = resultBytes(1, d.n, d.m, d.dv) +
                  4.0 * (2.0 * t.tiles + 2.0 * double(d.n) * double(ceilDiv(d.m, bc)));
+    c.displayResident = c.resident - 4.0 * double(d.n) * double(d.dv);  // all but the output
     return c;
   }
 
@@ -116,6 +117,21 @@ class Flash final : public PoolableSingleHead {
     });
     r.trace.tiles = Trace::Tiles{br, bc, std::move(tileOrder), std::move(f.runningMax),
                                  std::move(f.runningSum)};
+    return r;
+  }
+
+  /// FlashAttention as a model runs it: the same tiles and online softmax, so the same output,
+  /// without the weights and the records of every tile, which only the views show.
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
+    const Index br = p.integer("tile_q"), bc = p.integer("tile_k");
+    const bool causal = p.flag("causal");
+    VariantResult r = startResult(*this, in, p);
+    r.output = attendFlashOutput(in.q, in.k, in.v, 1.0f / std::sqrt(float(in.k.cols())), causal, br,
+                                 bc, cancel);
+    r.scoreEvaluations =
+        static_cast<std::uint64_t>(tileCounts(in.q.rows(), in.k.rows(), br, bc, causal).pairs);
     return r;
   }
 };

@@ -36,25 +36,33 @@ class Linear final : public Variant {
     // phi(Q), phi(K) and the state (causal: one per chunk).
     const double states = p.flag("causal") ? double(CausalChunks(d.n).chunks) : 1.0;
     c.peak = 4.0 * ((n + m) * dk + states * dk * (d.dv + 1.0));
-    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;  // + trace.orderFlops
+    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;      // + trace.orderFlops
+    c.displayResident = resultBytes(1, d.n, d.m, 0) + 8.0;  // all but the output
     return c;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
+    return run(in, p, true, cancel);
+  }
+  /// Without the implied weights and the two orders' flops, which only the views show.
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    return run(in, p, false, cancel);
+  }
+
+ private:
+  VariantResult run(const Inputs& in, const ParamSet& p, bool display,
+                    const CancelToken& cancel) const {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    VariantResult r = startResult(*this, in, p);
     // elu(x) + 1 = max(x, 0) + exp(min(x, 0)): x + 1 above 0, exp(x) below, branch-free and
     // vectorised (a select evaluates element by element).
     auto phi = [](const MatrixRef& x) -> Matrix {
       return (x.array().max(0.0f) + x.array().min(0.0f).exp()).matrix();
     };
     const Matrix phiQ = phi(in.q), phiK = phi(in.k);
-    const bool causal = p.flag("causal");
-    runHeads(r, 1, in.q.rows(), in.v.cols(),
-             [&](Index) { return featureMapAttention(phiQ, phiK, in.v, causal, cancel); });
-    r.trace.orderFlops = orderFlops(r.dims, double(in.k.cols()), causal);
-    return r;
+    return featureMapResult(startResult(*this, in, p), phiQ, phiK, in.v, p.flag("causal"), display,
+                            cancel);
   }
 };
 

@@ -64,13 +64,27 @@ class Linformer final : public Variant {
     // Result: the implied N x M map and its mask, O, P' and the projection matrices.
     c.resident =
         resultBytes(1, d.n, d.m, d.dv) + 4.0 * double(d.n) * k + 4.0 * k * m * (shared ? 1.0 : 2.0);
+    c.displayResident = resultBytes(1, d.n, d.m, 0);  // the implied map and its mask
     return c;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
+    return run(in, p, true, cancel);
+  }
+  /// Without the implied N x M map, which only the views show; P' is kept (O is made from it).
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    return run(in, p, false, cancel);
+  }
+
+  bool linformerSharesEF(const ParamSet& p) const override { return p.flag("share_ef"); }
+
+ private:
+  VariantResult run(const Inputs& in, const ParamSet& p, bool display,
+                    const CancelToken& cancel) const {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
-    const Index n = in.q.rows(), m = in.k.rows(), k = p.integer("rank");
+    const Index m = in.k.rows(), k = p.integer("rank");
     const bool shared = p.flag("share_ef");
     if (shared && p.matrix("F"))
       throw Error(
@@ -88,24 +102,29 @@ class Linformer final : public Variant {
 
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     HeadResult h = scaledDotHead(in.q, kp, vp, scale, false, cancel);  // P' (N x k), O = P' V'
-    // The implied map, for display and tests only: O itself was formed as P' V'.
-    Matrix implied(n, m);
-    tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& rows) {
-      cancel.throwIfCancelled();
-      const Index len = rows.end() - rows.begin();
-      implied.middleRows(rows.begin(), len).noalias() = h.weights.middleRows(rows.begin(), len) * f;
-    });
-    DenseWeights w;  // moved in (a braced list would copy: its elements are const)
-    w.weights.push_back(std::move(implied));
-    w.masks.push_back(MaskMatrix::Ones(n, m));
-    r.setDense(std::move(w));
     r.output = std::move(h.output);
     r.scoreEvaluations = h.scoreEvaluations;  // N k
+    if (display) r.setDense(impliedMap(h.weights, f, cancel));
     r.trace.reducedWeights = std::move(h.weights);
     return r;
   }
 
-  bool linformerSharesEF(const ParamSet& p) const override { return p.flag("share_ef"); }
+  /// The implied N x M map P' F with a mask of ones, for display and tests only: O itself was
+  /// formed as P' V'.
+  static DenseWeights impliedMap(const Matrix& reduced, const Matrix& f,
+                                 const CancelToken& cancel) {
+    const Index n = reduced.rows(), m = f.cols();
+    Matrix implied(n, m);
+    tbb::parallel_for(tbb::blocked_range<Index>(0, n, 32), [&](const auto& rows) {
+      cancel.throwIfCancelled();
+      const Index len = rows.end() - rows.begin();
+      implied.middleRows(rows.begin(), len).noalias() = reduced.middleRows(rows.begin(), len) * f;
+    });
+    DenseWeights w;  // moved in (a braced list would copy: its elements are const)
+    w.weights.push_back(std::move(implied));
+    w.masks.push_back(MaskMatrix::Ones(n, m));
+    return w;
+  }
 };
 
 }  // namespace

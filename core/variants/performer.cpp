@@ -59,11 +59,23 @@ class Performer final : public Variant {
     const double states = causal ? double(CausalChunks(d.n).chunks) : 1.0;  // one per chunk
     c.peak = 4.0 * ((n + m) * f + states * f * (d.dv + 1.0));
     c.resident = resultBytes(1, d.n, d.m, d.dv) + 4.0 * f * dk + 8.0;  // + W, order_flops
+    c.displayResident = resultBytes(1, d.n, d.m, 0) + 8.0;  // the weights, mask, order_flops
     return c;
   }
 
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
+    return run(in, p, true, cancel);
+  }
+  /// Without the implied weights and the two orders' flops, which only the views show.
+  VariantResult computeOutput(const Inputs& in, const ParamSet& p,
+                              const CancelToken& cancel) const override {
+    return run(in, p, false, cancel);
+  }
+
+ private:
+  VariantResult run(const Inputs& in, const ParamSet& p, bool display,
+                    const CancelToken& cancel) const {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     VariantResult r = startResult(*this, in, p);
     const Index dk = in.k.cols(), f = p.integer("features");
@@ -89,11 +101,7 @@ class Performer final : public Variant {
     phiQ = phiQ.array().exp() * featureScale;
     phiK = phiK.array().exp() * featureScale;
 
-    const bool causal = p.flag("causal");
-    runHeads(r, 1, in.q.rows(), in.v.cols(),
-             [&](Index) { return featureMapAttention(phiQ, phiK, in.v, causal, cancel); });
-    r.trace.orderFlops = orderFlops(r.dims, double(f), causal);
-    return r;
+    return featureMapResult(std::move(r), phiQ, phiK, in.v, p.flag("causal"), display, cancel);
   }
 };
 
