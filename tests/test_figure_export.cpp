@@ -176,6 +176,39 @@ class TestFigureExport : public QObject {
     QVERIFY(r.err.contains("column, double or slide"));
   }
 
+  void tokenLabelsAppearWhereverTheyFit() {
+    // 15 words at 1600 x 1200: every word on both axes of the exported figure; the same words
+    // in a 1 in figure: numbers, which fit.
+    core::Engine engine;
+    core::EngineRequest request;
+    request.spec.source = core::InputSource::Sentence;
+    request.spec.text =
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+    const core::Variant& dot = core::requireVariant("scaled_dot");
+    request.jobs.push_back({&dot, core::defaultParams(dot.params())});
+    const std::vector<core::JobOutcome> out = engine.run(request);
+    QVERIFY(out.size() == 1 && out[0].ok());
+    widgets::HeatmapView view;
+    view.resize(1024, 768);
+    view.setResult({out[0].result, out[0].inputs});
+    widgets::MatrixPlot* plot = view.plot();
+    const auto labels = [&](QCPAxis* a) {
+      auto t = a->ticker().dynamicCast<QCPAxisTickerText>();
+      return t ? QStringList(t->ticks().values()) : QStringList();
+    };
+    widgets::FigureOptions o;
+    o.width = 1600;
+    o.height = 1200;
+    o.dpi = 150;
+    QCOMPARE(widgets::exportFigure(plot, m_dir.filePath("words.png"), o), QString());
+    const QStringList words = QString::fromStdString(request.spec.text).split(' ');
+    QCOMPARE(labels(plot->panelMap(0)->keyAxis()), words);
+    QCOMPARE(labels(plot->panelMap(0)->valueAxis()), words);
+    o.width = o.height = 150;  // 1 x 1 in
+    QCOMPARE(widgets::exportFigure(plot, m_dir.filePath("small.png"), o), QString());
+    QVERIFY(labels(plot->panelMap(0)->keyAxis()).isEmpty());
+  }
+
   void pairsNeverComputedAreHatchedWhereThePatternHasNone() {
     // BigBird on 32 tokens: every cell's colour read back from the drawn heatmap.
     core::Engine engine;

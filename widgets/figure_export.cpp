@@ -14,6 +14,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -78,7 +79,7 @@ QString wrapLines(const QString& text, const QFont& font, int width) {
 /// width instead of running off the page. The plot comes back as it was when this goes.
 class FigureLook {
  public:
-  FigureLook(QCustomPlot* plot, double points, int width) : m_plot(plot) {
+  FigureLook(QCustomPlot* plot, double points, int width, int height) : m_plot(plot) {
     const double now = plot->font().pointSizeF();
     if (points > 0 && now > 0 && std::abs(points - now) > 1e-9) m_ratio = points / now;
     if (m_ratio != 1.0) scalePlot(m_plot, m_ratio, /*pens=*/false);
@@ -90,6 +91,11 @@ class FigureLook {
       m_texts.emplace_back(t, t->text());
       t->setText(wrapped);
     }
+    // A first layout at the figure's size, drawn nowhere: what a plot decides from its layout
+    // (the token labels that fit) is in place for the real one.
+    QPicture probe;
+    QCPPainter painter(&probe);
+    plot->toPainter(&painter, width, height);
   }
   ~FigureLook() {
     for (const auto& [t, text] : m_texts) t->setText(text);
@@ -131,7 +137,7 @@ void paintFramed(QCPPainter& painter, QCustomPlot* plot, int w, int h, const Fig
   const int top = margin + std::min(titleHeight, h / 4);
   const int bottom = margin + std::min(captionHeight, h / 4);
   const int plotWidth = std::max(1, w - 2 * margin), plotHeight = std::max(1, h - top - bottom);
-  const FigureLook look(plot, o.fontPoints, plotWidth);
+  const FigureLook look(plot, o.fontPoints, plotWidth, plotHeight);
 
   painter.fillRect(QRect(0, 0, w, h), Qt::white);
   painter.save();

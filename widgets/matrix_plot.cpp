@@ -138,9 +138,58 @@ MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
     const int p = panelAt(e->position());
     if (p >= 0 && e->button() == Qt::LeftButton) Q_EMIT panelClicked(p);
   });
-  // Every layout, on screen or into a figure of another size, sizes the numbers to its cells.
+  // Every layout, on screen or into a figure of another size, shows the token labels where they
+  // fit and sizes the numbers to its cells.
+  connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitTokenLabels);
   connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitCellValues);
   rebuild();
+}
+
+bool MatrixPlot::fitTokenLabels() {
+  // Token labels wherever the pixels just laid out hold them in the axes' font, numbers
+  // elsewhere; rotated only when words would not fit upright. A change takes effect at the
+  // next layout (a queued replot on screen; a figure lays itself out twice).
+  const bool pooled = m_logicalRows > 0 && m_logicalCols > 0;
+  bool changed = false;
+  for (QCPColorMap* map : m_maps) {
+    QCPAxis* x = map->keyAxis();
+    QCPAxis* y = map->valueAxis();
+    const QRect rect = x->axisRect()->rect();
+    const int cols = pooled ? int(m_logicalCols) : map->data()->keySize();
+    const int rows = pooled ? int(m_logicalRows) : map->data()->valueSize();
+    if (m_compact) continue;
+    const QFontMetricsF fm(x->tickLabelFont());
+    // No room at all (the labels took it): numbers, which take less.
+    const double perX = std::max(0, rect.width()) / double(std::max(cols, 1)),
+                 perY = std::max(0, rect.height()) / double(std::max(rows, 1));
+    const auto has = [](const QStringList& l, int n) { return !l.isEmpty() && l.size() == n; };
+    double widest = 0;
+    for (const QString& l : m_colLabels) widest = std::max(widest, fm.horizontalAdvance(l));
+    const bool upright = widest + 4 <= perX;
+    const bool fitX = has(m_colLabels, cols) && (upright || fm.height() * 1.2 <= perX);
+    const bool fitY = has(m_rowLabels, rows) && fm.height() <= perY;
+    const auto apply = [&](QCPAxis* a, bool fit, const QStringList& labels, int n) {
+      const bool isText = !a->ticker().dynamicCast<QCPAxisTickerText>().isNull();
+      if (fit == isText) return;
+      if (fit) {
+        auto t = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+        for (int i = 0; i < n; ++i) t->addTick(i, labels[i]);
+        a->setTicker(t);
+      } else {
+        a->setTicker(indexTicker(n));
+      }
+      changed = true;
+    };
+    apply(x, fitX, m_colLabels, cols);
+    apply(y, fitY, m_rowLabels, rows);
+    const double rotation = fitX && !upright ? 60 : 0;
+    if (x->tickLabelRotation() != rotation) {
+      x->setTickLabelRotation(rotation);
+      changed = true;
+    }
+  }
+  if (changed) requestReplot();
+  return changed;
 }
 
 void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<MatrixPanel> panels) {

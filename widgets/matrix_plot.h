@@ -139,6 +139,10 @@ class MatrixPlot : public QCustomPlot {
   QCPColorScale* colorScale() const { return m_scale; }
   QString xTitle() const { return m_xTitle; }
   QString yTitle() const { return m_yTitle; }
+  /// Shows each panel's token labels where the layout just made holds them in the axes' font
+  /// (rotated only when words would not stand upright), numbers elsewhere. True when a ticker
+  /// changed, which the next layout shows. Runs after every layout.
+  bool fitTokenLabels();
   /// The tooltip text for the plot-local position, or empty when not over a cell.
   QString tooltipAt(const QPointF& pos) const;
   /// The panel under a plot-local position, or -1.
