@@ -1,4 +1,5 @@
 #include "bench_plot.h"
+#include "plot_widget.h"
 
 #include "core_text.h"
 
@@ -66,7 +67,7 @@ MeasuredPage::MeasuredPage(const complexity::State& state, QWidget* parent)
   connect(m_width, &QSpinBox::valueChanged, this, &MeasuredPage::widthChanged);
 
   // 1. One log-log axis rect: N (powers of two) against seconds, a title row, a legend.
-  m_plot = new QCustomPlot(this);
+  m_plot = new PlotWidget(this);
   m_title = complexity::setupPlot(m_plot);
   complexity::setLogAxis(m_plot->xAxis, 2);
   complexity::setLogAxis(m_plot->yAxis);
@@ -190,7 +191,7 @@ ArenaPage::ArenaPage(const complexity::State& state, QWidget* parent)
   m_note->setWordWrap(true);
   connect(m_measure, &QPushButton::clicked, this, &ArenaPage::measureClicked);
   // 1. Log-log: memory against relative speed, a title row, a legend.
-  m_plot = new QCustomPlot(this);
+  m_plot = new PlotWidget(this);
   m_title = complexity::setupPlot(m_plot);
   complexity::setLogAxis(m_plot->xAxis);
   complexity::setLogAxis(m_plot->yAxis);

@@ -1,4 +1,5 @@
 #include "cost_plot.h"
+#include "plot_widget.h"
 
 #include "complexity_model.h"
 #include "core_text.h"
@@ -74,7 +75,7 @@ CostPage::CostPage(QWidget* parent) : QWidget(parent) {
   connect(m_axis, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
 
   // 1. A log-log plot with a title row and a legend of the variants.
-  m_plot = new QCustomPlot(this);
+  m_plot = new PlotWidget(this);
   m_title = complexity::setupPlot(m_plot);
   complexity::setLogAxis(m_plot->xAxis);
   complexity::setLogAxis(m_plot->yAxis);

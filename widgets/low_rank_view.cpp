@@ -1,4 +1,5 @@
 #include "low_rank_view.h"
+#include "plot_widget.h"
 
 #include "core_text.h"
 
@@ -19,7 +20,7 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   m_kLabel = new QLabel(this);
   m_kLabel->setBuddy(m_spin);
   m_summary = new QLabel(this);
-  m_plot = new QCustomPlot(this);
+  m_plot = new PlotWidget(this);
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_kLabel);
   bar->addWidget(m_slider, 1);

@@ -109,7 +109,7 @@ void MatrixPlot::requestReplot() {
 }
 
 void MatrixPlot::showEvent(QShowEvent* event) {
-  QCustomPlot::showEvent(event);
+  PlotWidget::showEvent(event);
   if (m_replotPending) {
     m_replotPending = false;
     replot(QCustomPlot::rpQueuedRefresh);  // draw now, so the first paint is not stale
@@ -117,7 +117,7 @@ void MatrixPlot::showEvent(QShowEvent* event) {
 }
 
 void MatrixPlot::resizeEvent(QResizeEvent* event) {
-  QCustomPlot::resizeEvent(event);
+  PlotWidget::resizeEvent(event);
   if (m_messageElement)
     m_messageElement->setText(wrapText(m_message, m_messageElement->font(), messageWidth()));
 }
@@ -127,10 +127,10 @@ void MatrixPlot::paintEvent(QPaintEvent* event) {
     m_replotPending = false;
     replot(QCustomPlot::rpQueuedRefresh);
   }
-  QCustomPlot::paintEvent(event);
+  PlotWidget::paintEvent(event);
 }
 
-MatrixPlot::MatrixPlot(QWidget* parent) : QCustomPlot(parent) {
+MatrixPlot::MatrixPlot(QWidget* parent) : PlotWidget(parent) {
   setMouseTracking(true);
   setNoAntialiasingOnDrag(true);
   connect(this, &QCustomPlot::mouseMove, this, &MatrixPlot::onMouseMove);

@@ -4,6 +4,7 @@
 
 #include "color_maps.h"
 #include "parallel_color_map.h"
+#include "plot_widget.h"
 
 #include "core/sparse_weights.h"
 #include "core/types.h"
@@ -53,7 +54,7 @@ struct MatrixPanel {
 /// cells, which the plot draws as not computed; otherwise they are 0.
 MatrixPanel::Range fillCells(QCPColorMapData& data, const MatrixPanel& panel, bool uncomputed);
 
-class MatrixPlot : public QCustomPlot {
+class MatrixPlot : public PlotWidget {
   Q_OBJECT
  public:
   /// Text of the tooltip for cell (row, col) of panel `panel` holding `value`.

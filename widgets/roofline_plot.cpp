@@ -1,4 +1,5 @@
 #include "roofline_plot.h"
+#include "plot_widget.h"
 
 #include "core_text.h"
 
@@ -27,7 +28,7 @@ RooflinePage::RooflinePage(const complexity::State& state, QWidget* parent)
   m_machine->setTextInteractionFlags(Qt::TextSelectableByMouse);
   connect(m_calibrate, &QPushButton::clicked, this, &RooflinePage::calibrateClicked);
   // 1. Log-log: intensity against throughput, a title row, a legend.
-  m_plot = new QCustomPlot(this);
+  m_plot = new PlotWidget(this);
   m_title = complexity::setupPlot(m_plot, 2);
   complexity::setLogAxis(m_plot->xAxis);
   complexity::setLogAxis(m_plot->yAxis);

@@ -1,4 +1,5 @@
 #include "teaching_view.h"
+#include "plot_widget.h"
 
 #include "core_text.h"
 
@@ -29,7 +30,7 @@ TeachingView::TeachingView(QWidget* parent) : ResultView(parent) {
   m_row = new QSpinBox(flash);
   m_stepLabel = new QLabel(flash);
   m_tiles = new MatrixPlot(flash);
-  m_curves = new QCustomPlot(flash);
+  m_curves = new PlotWidget(flash);
   m_curves->yAxis2->setVisible(true);
   m_curves->legend->setVisible(true);
   m_curves->addGraph(m_curves->xAxis, m_curves->yAxis);
@@ -62,7 +63,7 @@ TeachingView::TeachingView(QWidget* parent) : ResultView(parent) {
   m_stack->addWidget(paged);
 
   // Linear attention and Performer: the two multiplication orders.
-  m_orders = new QCustomPlot(this);
+  m_orders = new PlotWidget(this);
   m_orders->plotLayout()->insertRow(0);
   m_ordersTitle = new QCPTextElement(m_orders, QString(),
                                      QFont(font().family(), font().pointSize() + 2, QFont::Bold));

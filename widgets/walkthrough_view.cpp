@@ -1,4 +1,5 @@
 #include "walkthrough_view.h"
+#include "plot_widget.h"
 
 #include "core_text.h"
 #include "matrix_plot.h"
@@ -92,7 +93,7 @@ WalkthroughView::WalkthroughView(QWidget* parent) : ResultView(parent) {
   m_slider->setPageStep(1);
   m_slider->setTickPosition(QSlider::TicksBelow);
   m_position = new QLabel(page);
-  m_plot = new QCustomPlot(page);
+  m_plot = new PlotWidget(page);
   m_plot->setMouseTracking(true);
   m_plot->xAxis->setVisible(false);
   m_plot->yAxis->setVisible(false);
