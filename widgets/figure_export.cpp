@@ -35,17 +35,32 @@ constexpr double kLayoutDpi = 96;
 
 /// Every text element under `layout` with the width it has: the plot's own layout gives its
 /// titles the whole width; a nested grid of c columns gives each of its cells 1/c of its own.
-void collectTexts(QCPLayout* layout, double width, bool top,
-                  std::vector<std::pair<QCPTextElement*, double>>& out) {
+struct TextRoom {
+  QCPTextElement* text;
+  double width;
+  bool nested;  ///< a panel's title in a grid of panels (not the figure's own)
+};
+
+void collectTexts(QCPLayout* layout, double width, bool top, std::vector<TextRoom>& out) {
   const auto* grid = qobject_cast<QCPLayoutGrid*>(layout);
   const double cell = !top && grid && grid->columnCount() > 0 ? width / grid->columnCount() : width;
   for (int i = 0; i < layout->elementCount(); ++i) {
     QCPLayoutElement* e = layout->elementAt(i);
     if (auto* text = qobject_cast<QCPTextElement*>(e))
-      out.emplace_back(text, cell);
+      out.push_back({text, cell, !top});
     else if (auto* inner = qobject_cast<QCPLayout*>(e))
       collectTexts(inner, cell, false, out);
   }
+}
+
+/// `text`'s lines, each cut to `width` pixels in `font` with an ellipsis: a small panel's title
+/// keeps its lines and leaves the panel its room.
+QString elideLines(const QString& text, const QFont& font, int width) {
+  const QFontMetricsF metrics(font);
+  QStringList lines;
+  for (const QString& line : text.split(QLatin1Char('\n')))
+    lines << metrics.elidedText(line, Qt::ElideRight, width);
+  return lines.join(QLatin1Char('\n'));
 }
 
 /// `text`'s lines, each broken to `width` pixels in `font`: at its " · " separators first (a
@@ -83,10 +98,12 @@ class FigureLook {
     const double now = plot->font().pointSizeF();
     if (points > 0 && now > 0 && std::abs(points - now) > 1e-9) m_ratio = points / now;
     if (m_ratio != 1.0) scalePlot(m_plot, m_ratio, /*pens=*/false);
-    std::vector<std::pair<QCPTextElement*, double>> texts;
+    std::vector<TextRoom> texts;
     collectTexts(plot->plotLayout(), width, true, texts);
-    for (const auto& [t, room] : texts) {
-      const QString wrapped = wrapLines(t->text(), t->font(), std::max(40, int(room) - 12));
+    for (const auto& [t, room, nested] : texts) {
+      const int fit = std::max(40, int(room) - 12);
+      const QString wrapped =
+          nested ? elideLines(t->text(), t->font(), fit) : wrapLines(t->text(), t->font(), fit);
       if (wrapped == t->text()) continue;
       m_texts.emplace_back(t, t->text());
       t->setText(wrapped);
