@@ -8,6 +8,7 @@ PACKAGES=(
   g++ cmake ninja-build
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libqcustomplot-dev libeigen3-dev libtbb-dev
+  qt6-translations-l10n
   xvfb xauth fonts-wqy-microhei
   "$@"
 )

@@ -9,10 +9,12 @@
 #include "widgets/figure_size.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 
 using atlas::app::ExportDialog;
@@ -75,6 +77,24 @@ class TestGuiExportDialog : public QObject {
       dialog.show();
       QVERIFY(QTest::qWaitForWindowExposed(&dialog));
       dialog.grab().save(shots + "/export_dialog_" + m_gui.language().current() + ".png");
+    }
+  }
+
+  void qtsOwnButtonsSpeakChinese() {
+    // Debian's translations of Qt itself (qt6-translations-l10n) are loaded with the app's.
+    QVERIFY(m_gui.language().setLanguage("zh_CN"));
+    ExportDialog dialog(QStringLiteral("/tmp/fig.png"), {}, &m_gui.window());
+    auto* buttons = dialog.findChild<QDialogButtonBox*>();
+    QVERIFY(buttons);
+    const QString save = buttons->button(QDialogButtonBox::Save)->text();
+    const QString cancel = buttons->button(QDialogButtonBox::Cancel)->text();
+    QVERIFY2(save.contains(QString::fromUtf8("保存")), qPrintable(save));
+    QVERIFY2(cancel.contains(QString::fromUtf8("取消")), qPrintable(cancel));
+    QCOMPARE(dialog.unitBox()->itemText(1), QString::fromUtf8("毫米"));
+    if (const QString shots = qEnvironmentVariable("ATLAS_DIALOG_SHOTS"); !shots.isEmpty()) {
+      dialog.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+      dialog.grab().save(shots + "/export_dialog_zh_CN.png");
     }
   }
 

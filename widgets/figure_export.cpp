@@ -190,8 +190,8 @@ QByteArray withNamedFonts(const QByteArray& svg) {
     if (found == named.end()) {
       const QString real = QFontInfo(QFont(family)).family();
       found = named.insert(
-          family, real + QStringLiteral(", Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, "
-                                        "PingFang SC, sans-serif"));
+          family, real + QStringLiteral(", WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans "
+                                        "SC, Microsoft YaHei, PingFang SC, sans-serif"));
     }
     out += QStringView(text).mid(last, m.capturedStart() - last);
     out += QStringLiteral("font-family=\"") + *found + QLatin1Char('"');
