@@ -238,6 +238,31 @@ class TestMatrixCells : public QObject {
     }
   }
 
+  void aLinearScaleThatShowsAlmostNothingSaysSo() {
+    // 100 x 100: one large weight, every other tiny: a uniform field on the linear scale, so the
+    // plot points to the log scale; on the log scale, with spread-out values, or with too few
+    // cells to matter, it says nothing.
+    core::Matrix peaked = core::Matrix::Constant(100, 100, 1e-4f);
+    peaked(3, 4) = 1.0f;
+    const core::Matrix spread = randomMatrix(100, 100, 21, 0, 1);
+    const core::Matrix small = core::Matrix::Constant(10, 10, 1e-4f).eval();
+    auto owner = std::make_shared<int>(0);
+    widgets::MatrixPlot plot;
+    plot.resize(600, 400);
+    plot.setPanels(owner, {{&peaked, QString()}});
+    QVERIFY(plot.hintText().contains("logarithmic"));
+    plot.setLogScale(true);
+    QVERIFY(plot.hintText().isEmpty());
+    plot.setLogScale(false);
+    QVERIFY(!plot.hintText().isEmpty());
+    plot.setPanels(owner, {{&spread, QString()}});
+    QVERIFY(plot.hintText().isEmpty());
+    core::Matrix smallPeaked = small;
+    smallPeaked(0, 0) = 1.0f;
+    plot.setPanels(owner, {{&smallPeaked, QString()}});
+    QVERIFY(plot.hintText().isEmpty());  // 100 cells: the few bright ones are visible
+  }
+
   void colourScaleFromKeptRanges() {
     // Two panels, one shared scale: from the smallest to the largest entry of both; on a log
     // scale from the smallest positive one (or hi * 1e-6); independent: each map its own.

@@ -2488,6 +2488,10 @@ Mean weight %3</source>
         <source>linear: the values are signed</source>
         <translation>线性：数值有正有负</translation>
     </message>
+    <message>
+        <source>Almost every value is near the bottom of this linear scale: the logarithmic scale (View &gt; Logarithmic colour scale, Ctrl+L) shows them apart.</source>
+        <translation>几乎所有数值都挤在线性色标的底端：对数色标（视图 &gt; 对数色标，Ctrl+L）能把它们区分开。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::MeasuredPage</name>

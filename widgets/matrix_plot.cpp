@@ -120,6 +120,8 @@ void MatrixPlot::resizeEvent(QResizeEvent* event) {
   PlotWidget::resizeEvent(event);
   if (m_messageElement)
     m_messageElement->setText(wrapText(m_message, m_messageElement->font(), messageWidth()));
+  if (m_hintElement)
+    m_hintElement->setText(wrapText(m_hint, m_hintElement->font(), messageWidth()));
 }
 
 void MatrixPlot::paintEvent(QPaintEvent* event) {
@@ -288,6 +290,7 @@ void MatrixPlot::rebuild() {
   m_ranges.clear();
   m_scale = nullptr;
   m_messageElement = nullptr;
+  m_hintElement = nullptr;  // gone with the layout
   m_titleElement = new QCPTextElement(this, m_title,
                                       QFont(font().family(), font().pointSize() + 2, QFont::Bold));
   plotLayout()->addElement(0, 0, m_titleElement);
@@ -481,6 +484,50 @@ void MatrixPlot::applyScale() {
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_scale->setDataRange(QCPRange(lo, hi));
   }
+  updateHint();
+}
+
+bool MatrixPlot::linearShowsAlmostNothing() const {
+  // At least 95% of the cells (of a few hundred or more) in the bottom 5% of a linear,
+  // one-signed scale: a uniform field of the lowest colour, which the log scale would open up.
+  if (!m_scale || m_log || m_signed || categorical() || m_independent) return false;
+  const QCPRange range = m_scale->dataRange();
+  if (!(range.upper > range.lower)) return false;
+  const double threshold = range.lower + 0.05 * (range.upper - range.lower);
+  std::size_t cells = 0, low = 0;
+  for (QCPColorMap* map : m_maps) {
+    QCPColorMapData& d = *map->data();
+    const double* v = MapCells::cells(d);
+    const std::size_t n = std::size_t(d.keySize()) * std::size_t(d.valueSize());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(v[i])) continue;
+      ++cells;
+      low += v[i] <= threshold;
+    }
+  }
+  return cells >= 256 && double(low) >= 0.95 * double(cells);
+}
+
+void MatrixPlot::updateHint() {
+  const bool wanted = linearShowsAlmostNothing();
+  if (wanted == (m_hintElement != nullptr)) return;
+  if (wanted) {
+    QFont f = font();
+    f.setItalic(true);
+    m_hint =
+        tr("Almost every value is near the bottom of this linear scale: the logarithmic "
+           "scale (View > Logarithmic colour scale, Ctrl+L) shows them apart.");
+    m_hintElement = new QCPTextElement(this, wrapText(m_hint, f, messageWidth()), f);
+    m_hintElement->setTextColor(QColor(0x60, 0x60, 0x60));
+    const int row = plotLayout()->rowCount();  // below the panels and any legend
+    plotLayout()->addElement(row, 0, m_hintElement);
+    plotLayout()->setRowStretchFactor(row, 0.001);
+  } else {
+    plotLayout()->remove(m_hintElement);
+    m_hintElement = nullptr;
+    plotLayout()->simplify();
+  }
+  requestReplot();
 }
 
 }  // namespace atlas::widgets

@@ -117,6 +117,9 @@ class MatrixPlot : public PlotWidget {
   /// Whether the panels hold values of both signs: drawn with the diverging map, 0 white, on a
   /// range symmetric about 0, on a linear scale even when the log scale is asked for.
   bool isSigned() const { return m_signed; }
+  /// The hint shown when a linear scale puts almost every cell at its bottom (a uniform dark
+  /// field, as random inputs at large N give): use the log scale. Empty when there is none.
+  QString hintText() const { return m_hintElement ? m_hint : QString(); }
   /// Whether a panel shown has pairs never computed (they are drawn hatched).
   bool showsUncomputed() const { return m_showsUncomputed; }
   /// The brush of a pair never computed: light grey with dark diagonal hatching.
@@ -161,6 +164,9 @@ class MatrixPlot : public PlotWidget {
   /// Queued replot when visible; otherwise marks the plot to replot when shown or painted.
   void requestReplot();
   bool marksUncomputed() const { return m_markUncomputed && !categorical(); }
+  bool linearShowsAlmostNothing() const;
+  /// Shows or removes the hint below the panels that the log scale would show more.
+  void updateHint();
   bool anyUncomputed(const std::vector<MatrixPanel>& panels) const;
   void rebuild();
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
@@ -180,7 +186,8 @@ class MatrixPlot : public PlotWidget {
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_titleElement = nullptr;
   QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels
-  QString m_title, m_xTitle, m_yTitle, m_scaleTitle, m_message;
+  QCPTextElement* m_hintElement = nullptr;     ///< below the panels: linearShowsAlmostNothing
+  QString m_title, m_xTitle, m_yTitle, m_scaleTitle, m_message, m_hint;
   QStringList m_rowLabels, m_colLabels;
   ColorMap m_colorMap = ColorMap::Viridis;
   bool m_compact = false;
