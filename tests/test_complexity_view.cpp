@@ -77,6 +77,14 @@ class TestComplexityView : public QObject {
     QCOMPARE(page->markerX(), 96.0);
     view->setChosenVariants({"scaled_dot", "linear", "flash"});
     QCOMPARE(page->curveCount(), 3);
+    // The variant on screen is always drawn: bilinear, not chosen, comes after the chosen three
+    // (and the choice itself stays three).
+    QVERIFY(showVariant(w, "bilinear", 96));
+    QCOMPARE(page->curveCount(), 4);
+    QCOMPARE(page->curveVariant(3), QString("bilinear"));
+    QCOMPARE(view->chosenVariants().size(), 3);
+    QVERIFY(showVariant(w, "scaled_dot", 96));
+    QCOMPARE(page->curveCount(), 3);
     // The curves follow N as it changes.
     w.parameterPanel()->spinBox("n")->setValue(200);
     QVERIFY(waitFor([&] { return w.shown().result && w.shown().result->dims.n == 200; }));

@@ -113,8 +113,20 @@ QCustomPlot* ComplexityView::figure() {
   }
 }
 
+QStringList ComplexityView::drawnVariants() const {
+  // The chosen curves, and the shown variant's after them when it is not among them: the view
+  // always draws the variant on screen.
+  QStringList ids = m_state.ids;
+  if (m_state.result) {
+    const QString shown = QString::fromStdString(m_state.result->variant);
+    if (!ids.contains(shown)) ids << shown;
+  }
+  return ids;
+}
+
 void ComplexityView::setResult(const ViewData& data) {
   m_state.result = data.result;
+  m_cost->setVariants(drawnVariants());
   m_cost->setResult(data.result);
   m_roofline->redraw();  // unmeasured variants sit at the shown sizes
 }
@@ -132,7 +144,7 @@ void ComplexityView::setChosenVariants(const QStringList& ids) {
     a->setChecked(ids.contains(a->data().toString()));
   }
   m_state.ids = chosenVariants();
-  m_cost->setVariants(m_state.ids);
+  m_cost->setVariants(drawnVariants());
   redrawMeasured();
 }
 

@@ -27,6 +27,8 @@ class ComplexityView : public ResultView {
 
   explicit ComplexityView(QWidget* parent = nullptr);
   void setResult(const ViewData& data) override;
+  /// The formulas page's curves: the chosen variants, then the shown one if it is not chosen.
+  QStringList drawnVariants() const;
   /// The current page's plot.
   QCustomPlot* figure() override;
   void retranslate() override;
