@@ -1,4 +1,5 @@
 #include "lesson_ui.h"
+#include "menu_action.h"
 
 #include "lesson_controller.h"
 #include "scene_text_dialog.h"
@@ -23,12 +24,6 @@
 namespace atlas::app {
 
 namespace {
-
-QAction* action(QObject* parent, const QKeySequence& keys = {}) {
-  auto* a = new QAction(parent);
-  a->setShortcut(keys);
-  return a;
-}
 
 QString fileFilter() { return LessonUi::tr("Lessons (*.json);;All files (*)"); }
 

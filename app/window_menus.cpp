@@ -1,4 +1,5 @@
 #include "window_menus.h"
+#include "menu_action.h"
 
 #include "settings.h"
 
@@ -13,16 +14,6 @@
 #include <QToolBar>
 
 namespace atlas::app {
-
-namespace {
-
-QAction* action(QObject* parent, const QKeySequence& keys = {}) {
-  auto* a = new QAction(parent);
-  a->setShortcut(keys);
-  return a;
-}
-
-}  // namespace
 
 WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDock,
                          QDockWidget* paramsDock, const std::vector<QAction*>& extraViewActions)
