@@ -249,15 +249,23 @@ Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
     case InputSource::Sentence: {
       in.queryTokens = tokenize(spec.text);
       in.keyTokens = spec.keyText.empty() ? in.queryTokens : tokenize(spec.keyText);
-      // The same word has the same embedding in both sentences, so a query attends to the keys
-      // that repeat it; positions add a weaker sinusoid in each sentence.
+      // The same word has the same embedding in both sentences; positions add a weaker
+      // sinusoid in each sentence. Queries and keys have their own projections, W_Q and
+      // W_K = (W_Q + W') / sqrt 2 with W' independent: Q != K and the scores are not symmetric,
+      // yet E[q_i . k_j] is proportional to x_i . x_j, so a query still leans to the keys that
+      // repeat its word (scaled by 1/sqrt 2, hence the higher peak). Nothing is trained.
       const Matrix xq = sentenceEmbedding(seed, in.queryTokens);
       const Matrix xk = spec.keyText.empty() ? xq : sentenceEmbedding(seed, in.keyTokens);
       const double selfDot = kEmbedding + 0.25 * kEmbedding / 2.0;
-      const Index w = std::max(dims.dq, dims.dk);
-      const Matrix a = projection(seed, "input:A", w, dims.dk, selfDot, 5.0);
-      in.q = xq * a.leftCols(dims.dq);
-      in.k = xk * a.leftCols(dims.dk);
+      const double peak = 5.0 * std::sqrt(2.0);
+      const Matrix wq = projection(seed, "input:A", dims.dq, dims.dk, selfDot, peak);
+      const Matrix own = projection(seed, "input:B", dims.dk, dims.dk, selfDot, peak);
+      const Index shared = std::min(dims.dq, dims.dk);
+      Matrix wk = own;
+      wk.leftCols(shared) += wq.leftCols(shared);
+      wk *= static_cast<float>(1.0 / std::sqrt(2.0));
+      in.q = xq * wq;
+      in.k = xk * wk;
       in.v = xk * Rng(seed, "input:Av").normalMatrix(kEmbedding, dims.dv, 1.0 / 8.0);
       break;
     }

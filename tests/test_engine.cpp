@@ -257,6 +257,23 @@ class TestEngine : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, parseInputSource("poem"));
   }
 
+  void sentenceQueriesAndKeysHaveTheirOwnProjections() {
+    // Q and K come from the same token vectors through different projections: Q != K, the
+    // score matrix Q K^T is not symmetric, and yet a repeated word still finds its twin: the
+    // two "the" queries score the two "the" keys above the average of their row.
+    InputSpec spec = parseInputSource("sentence:the cat sat on the mat");
+    spec.d = 16;
+    const Inputs in = generateInputs(spec, baseDims(spec));
+    const Eigen::MatrixXd q = in.q.cast<double>(), k = in.k.cast<double>();
+    QVERIFY((q - k).norm() > 0.1 * q.norm());
+    const Eigen::MatrixXd s = q * k.transpose();
+    QVERIFY((s - s.transpose()).norm() > 0.1 * s.norm());
+    for (Index i : {Index(0), Index(4)}) {
+      const double mean = s.row(i).mean();
+      QVERIFY2(s(i, 0) > mean && s(i, 4) > mean, qPrintable(QString("row %1").arg(i)));
+    }
+  }
+
   void crossAttentionSentences() {
     // A query sentence against a key sentence: one query per token of the first, one key (and
     // value) per token of the second.

@@ -324,6 +324,10 @@ void ParameterPanel::retranslate() {
                                               {"dv", tr("&Value width dv")},
                                               {"seed", tr("S&eed")}};
   for (const Row& r : m_inputRows) r.label->setText(inputLabels.value(r.name));
+  m_sentence->setToolTip(
+      tr("Each word or Chinese character gets a random vector drawn from the seed, and the "
+         "queries and keys their own random projections. Nothing is trained: the patterns show "
+         "the mechanism, not grammar or meaning."));
   m_keySentence->setPlaceholderText(tr("the same sentence (self-attention)"));
   m_keySentence->setToolTip(
       tr("Keys and values from another sentence: cross-attention, one query per token of the "
