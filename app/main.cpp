@@ -6,10 +6,12 @@
 #include "self_test.h"
 #include "settings.h"
 #include "start_options.h"
+#include "widgets/explanation_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
                                "View to show first: heatmap, output, sparsity, walkthrough, "
                                "teaching, lowrank, complexity, gallery or explanation.",
                                "VIEW");
+  const QCommandLineOption page(
+      "page", "Explanation page shown first: a variant's id, index or ascend_atb.", "ID");
   const QCommandLineOption lesson(
       "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");
   const QCommandLineOption scene("scene", "With --lesson: the scene shown first, from 1.", "K");
@@ -75,7 +79,7 @@ int main(int argc, char** argv) {
       "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
   const QCommandLineOption testParam(
       "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab, lesson, scene, input, set,
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab, page, lesson, scene, input, set,
                      present, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
@@ -116,6 +120,15 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(tab)) {
     if (auto* v = window.view(parser.value(tab))) window.tabs()->setCurrentWidget(v);
+  }
+  if (parser.isSet(page)) {
+    const QString id = parser.value(page);
+    if (!QFile::exists(atlas::widgets::ExplanationView::pagePath("en", id))) {
+      std::cerr << "error: There is no explanation page '" << id.toStdString()
+                << "': use a variant's id, index or ascend_atb.\n";
+      return 2;
+    }
+    window.openPage(id);
   }
   const atlas::app::StartOptions start{parser.value(lesson), parser.value(scene),
                                        parser.value(input), parser.values(set),

@@ -162,6 +162,7 @@ void MainWindow::createMenus() {
   connect(m_menus, &WindowMenus::exportRequested, this, &MainWindow::exportDialog);
   connect(m_menus, &WindowMenus::recomputeRequested, this, &MainWindow::recompute);
   connect(m_menus, &WindowMenus::glossaryRequested, this, &MainWindow::showGlossary);
+  connect(m_menus, &WindowMenus::pageRequested, this, &MainWindow::openPage);
   connect(m_menus, &WindowMenus::findRequested, this, [this] {
     m_variantsDock->show();
     m_browser->searchField()->setFocus();

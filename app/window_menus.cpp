@@ -32,6 +32,8 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_cellValues->setCheckable(true);
   m_cellValues->setChecked(Settings::cellValues());
   m_glossary = action(this);
+  m_welcome = action(this);
+  m_operator = action(this);
   m_about = action(this);
   connect(m_open, &QAction::triggered, this, &WindowMenus::openRequested);
   connect(m_type, &QAction::triggered, this, &WindowMenus::typeRequested);
@@ -42,6 +44,8 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   connect(m_log, &QAction::toggled, this, &WindowMenus::logScaleToggled);
   connect(m_cellValues, &QAction::toggled, this, &WindowMenus::cellValuesToggled);
   connect(m_glossary, &QAction::triggered, this, &WindowMenus::glossaryRequested);
+  connect(m_welcome, &QAction::triggered, this, [this] { Q_EMIT pageRequested("index"); });
+  connect(m_operator, &QAction::triggered, this, [this] { Q_EMIT pageRequested("ascend_atb"); });
   connect(m_about, &QAction::triggered, this, [this] {
     QMessageBox::about(m_window, tr("About Attention Atlas"),
                        tr("<h3>Attention Atlas %1</h3><p>Makes attention mechanisms visible: "
@@ -91,7 +95,9 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_compute = bar->addMenu(QString());
   m_compute->addActions({m_recompute, m_find});
   m_help = bar->addMenu(QString());
-  m_help->addActions({m_glossary, m_about});
+  m_help->addActions({m_welcome, m_glossary, m_operator});
+  m_help->addSeparator();
+  m_help->addAction(m_about);
 
   m_toolBar = window->addToolBar(QString());
   m_toolBar->setObjectName("mainToolBar");
@@ -132,6 +138,12 @@ void WindowMenus::retranslate(const QStringList& viewTitles, const QString& lang
       tr("Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells"));
   m_glossary->setText(tr("&Glossary"));
   m_glossary->setToolTip(tr("The terms of the explanations in English and Chinese, with a search"));
+  m_welcome->setText(tr("&Welcome page"));
+  m_welcome->setToolTip(
+      tr("Self- and cross-attention, where Q, K and V come from, what costs most"));
+  m_operator->setText(tr("From &formula to operator (Ascend)"));
+  m_operator->setToolTip(
+      tr("The fields of Ascend ATB's fused SelfAttention operator, mapped to the variants here"));
   m_about->setText(tr("&About Attention Atlas"));
   for (QAction* a : m_colorActions)
     a->setText(widgets::colorMapName(static_cast<widgets::ColorMap>(a->data().toInt())));

@@ -44,6 +44,8 @@ class WindowMenus : public QObject {
   void recomputeRequested();
   void findRequested();
   void glossaryRequested();
+  /// A page of the explanation panel that belongs to no variant ("index", "ascend_atb").
+  void pageRequested(const QString& id);
   void logScaleToggled(bool on);
   void cellValuesToggled(bool on);
   void languageChosen(const QString& code);
@@ -54,7 +56,7 @@ class WindowMenus : public QObject {
   QMainWindow* m_window;
   QMenu *m_file, *m_view, *m_compute, *m_help, *m_language, *m_colors;
   QAction *m_open, *m_type, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english,
-      *m_chinese, *m_glossary, *m_about, *m_find;
+      *m_chinese, *m_glossary, *m_welcome, *m_operator, *m_about, *m_find;
   std::vector<QAction*> m_colorActions, m_viewActions;
   QToolBar* m_toolBar;
 };

@@ -9,6 +9,7 @@
 
 #include "widgets/explanation_view.h"
 
+#include <QFile>
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -185,6 +186,33 @@ class TestGuiGlossary : public QObject {
              QStringLiteral("scaled_dot"));
     Q_EMIT e->browser()->anchorClicked(QUrl("glossary.html"));
     QVERIFY(m_gui.window().glossary() && m_gui.window().glossary()->isVisible());
+  }
+
+  void theHelpMenuOpensTheOperatorPage() {
+    // Help > From formula to operator shows the ATB page in the explanation panel; the page
+    // names the operator's fields in both languages, each beside the variant it maps to.
+    auto* e = qobject_cast<atlas::widgets::ExplanationView*>(m_gui.window().view("explanation"));
+    QVERIFY(e);
+    QAction* found = nullptr;
+    for (QAction* a : m_gui.window().findChildren<QAction*>())
+      if (a->text().contains(QLatin1String("operator"))) found = a;
+    QVERIFY(found);
+    found->trigger();
+    QCOMPARE(e->shownPage(), QStringLiteral("ascend_atb"));
+    QCOMPARE(m_gui.window().tabs()->currentWidget(), m_gui.window().view("explanation"));
+    QVERIFY(e->browser()->toPlainText().contains(QLatin1String("kvHeadNum")));
+    for (const char* lang : {"en", "zh_CN"}) {
+      QFile f(atlas::widgets::ExplanationView::pagePath(lang, "ascend_atb"));
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      const QString html = QString::fromUtf8(f.readAll());
+      for (const char* field :
+           {"headNum", "kvHeadNum", "qkScale", "maskType", "MASK_TYPE_ALIBI", "windowSize",
+            "calcType", "PA_ENCODER", "kernelType", "inputLayout", "TYPE_BSND"})
+        QVERIFY2(html.contains(QLatin1String(field)), qPrintable(QString(lang) + ": " + field));
+      for (const char* page : {"grouped_query.html", "scaled_dot.html", "local_window.html",
+                               "paged.html", "flash.html"})
+        QVERIFY2(html.contains(QLatin1String(page)), qPrintable(QString(lang) + ": " + page));
+    }
   }
 };
 
