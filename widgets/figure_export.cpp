@@ -98,6 +98,11 @@ class FigureLook {
     const double now = plot->font().pointSizeF();
     if (points > 0 && now > 0 && std::abs(points - now) > 1e-9) m_ratio = points / now;
     if (m_ratio != 1.0) scalePlot(m_plot, m_ratio, /*pens=*/false);
+    // First layouts at the figure's size, drawn nowhere: what a plot decides from its layout
+    // (how many panels to a row, square cells, the token labels that fit) is in place before
+    // the titles are fitted to their room, and again after.
+    probe(width, height);
+    probe(width, height);
     std::vector<TextRoom> texts;
     collectTexts(plot->plotLayout(), width, true, texts);
     for (const auto& [t, room, nested] : texts) {
@@ -108,23 +113,38 @@ class FigureLook {
       m_texts.emplace_back(t, t->text());
       t->setText(wrapped);
     }
-    // A first layout at the figure's size, drawn nowhere: what a plot decides from its layout
-    // (the token labels that fit) is in place for the real one.
-    QPicture probe;
-    QCPPainter painter(&probe);
-    plot->toPainter(&painter, width, height);
+    // A colour scale's title runs along its bar: broken into lines no longer than the bar.
+    for (QCPLayoutElement* e : plot->plotLayout()->elements(true)) {
+      auto* scale = qobject_cast<QCPColorScale*>(e);
+      if (!scale || scale->axis()->label().isEmpty()) continue;
+      const QString label = scale->axis()->label();
+      const int along = std::max(40, scale->rect().height() - 8);
+      const QString wrapped = MatrixPlot::wrapText(label, scale->axis()->labelFont(), along);
+      if (wrapped == label) continue;
+      m_labels.emplace_back(scale->axis(), label);
+      scale->axis()->setLabel(wrapped);
+    }
+    // Until the layout settles (a new grid of panels takes two layouts to square its cells).
+    for (int pass = 0; pass < 3; ++pass) probe(width, height);
   }
   ~FigureLook() {
     for (const auto& [t, text] : m_texts) t->setText(text);
+    for (const auto& [axis, text] : m_labels) axis->setLabel(text);
     if (m_ratio != 1.0) scalePlot(m_plot, 1.0 / m_ratio, /*pens=*/false);
   }
   FigureLook(const FigureLook&) = delete;
+  void probe(int width, int height) {
+    QPicture picture;
+    QCPPainter painter(&picture);
+    m_plot->toPainter(&painter, width, height);
+  }
   FigureLook& operator=(const FigureLook&) = delete;
 
  private:
   QCustomPlot* m_plot;
   double m_ratio = 1.0;
   std::vector<std::pair<QCPTextElement*, QString>> m_texts;
+  std::vector<std::pair<QCPAxis*, QString>> m_labels;
 };
 
 /// Paints the title, the plot and the caption into a w x h area (logical pixels) of `painter`,

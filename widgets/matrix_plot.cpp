@@ -37,13 +37,20 @@ class SwatchItem : public QCPAbstractLegendItem {
     painter->drawRect(QRect(r.left(), r.top() + 1, side, side));
     painter->setPen(mTextColor);
     painter->setFont(mFont);
-    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), fm.height()), Qt::AlignLeft,
+    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), textHeight()), Qt::AlignLeft,
                       m_name);
   }
   QSize minimumOuterSizeHint() const override {
     const QFontMetrics fm(mFont);
-    return QSize(fm.height() + 6 + fm.horizontalAdvance(m_name), fm.height()) +
+    return QSize(fm.height() + 6 + fm.horizontalAdvance(m_name), textHeight()) +
            QSize(mMargins.left() + mMargins.right(), mMargins.top() + mMargins.bottom());
+  }
+
+ private:
+  /// The name's height: glyphs of a fallback font (Chinese) may stand taller than the font's.
+  int textHeight() const {
+    const QFontMetrics fm(mFont);
+    return std::max(fm.height(), fm.boundingRect(QRect(), Qt::AlignLeft, m_name).height() + 1);
   }
 
  private:
@@ -143,55 +150,9 @@ MatrixPlot::MatrixPlot(QWidget* parent) : PlotWidget(parent) {
   // Every layout, on screen or into a figure of another size, shows the token labels where they
   // fit and sizes the numbers to its cells.
   connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitTokenLabels);
+  connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitSquareCells);
   connect(this, &QCustomPlot::afterLayout, this, &MatrixPlot::fitCellValues);
   rebuild();
-}
-
-bool MatrixPlot::fitTokenLabels() {
-  // Token labels wherever the pixels just laid out hold them in the axes' font, numbers
-  // elsewhere; rotated only when words would not fit upright. A change takes effect at the
-  // next layout (a queued replot on screen; a figure lays itself out twice).
-  const bool pooled = m_logicalRows > 0 && m_logicalCols > 0;
-  bool changed = false;
-  for (QCPColorMap* map : m_maps) {
-    QCPAxis* x = map->keyAxis();
-    QCPAxis* y = map->valueAxis();
-    const QRect rect = x->axisRect()->rect();
-    const int cols = pooled ? int(m_logicalCols) : map->data()->keySize();
-    const int rows = pooled ? int(m_logicalRows) : map->data()->valueSize();
-    if (m_compact) continue;
-    const QFontMetricsF fm(x->tickLabelFont());
-    // No room at all (the labels took it): numbers, which take less.
-    const double perX = std::max(0, rect.width()) / double(std::max(cols, 1)),
-                 perY = std::max(0, rect.height()) / double(std::max(rows, 1));
-    const auto has = [](const QStringList& l, int n) { return !l.isEmpty() && l.size() == n; };
-    double widest = 0;
-    for (const QString& l : m_colLabels) widest = std::max(widest, fm.horizontalAdvance(l));
-    const bool upright = widest + 4 <= perX;
-    const bool fitX = has(m_colLabels, cols) && (upright || fm.height() * 1.2 <= perX);
-    const bool fitY = has(m_rowLabels, rows) && fm.height() <= perY;
-    const auto apply = [&](QCPAxis* a, bool fit, const QStringList& labels, int n) {
-      const bool isText = !a->ticker().dynamicCast<QCPAxisTickerText>().isNull();
-      if (fit == isText) return;
-      if (fit) {
-        auto t = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
-        for (int i = 0; i < n; ++i) t->addTick(i, labels[i]);
-        a->setTicker(t);
-      } else {
-        a->setTicker(indexTicker(n));
-      }
-      changed = true;
-    };
-    apply(x, fitX, m_colLabels, cols);
-    apply(y, fitY, m_rowLabels, rows);
-    const double rotation = fitX && !upright ? 60 : 0;
-    if (x->tickLabelRotation() != rotation) {
-      x->setTickLabelRotation(rotation);
-      changed = true;
-    }
-  }
-  if (changed) requestReplot();
-  return changed;
 }
 
 void MatrixPlot::setPanels(std::shared_ptr<const void> owner, std::vector<MatrixPanel> panels) {
@@ -289,6 +250,10 @@ void MatrixPlot::rebuild() {
   m_maps.clear();
   m_ranges.clear();
   m_scale = nullptr;
+  m_body = nullptr;
+  m_grid = nullptr;
+  m_panelExtra = QMargins();
+  m_panelTitles.clear();
   m_messageElement = nullptr;
   m_hintElement = nullptr;  // gone with the layout
   m_titleElement = new QCPTextElement(this, m_title,
@@ -305,12 +270,16 @@ void MatrixPlot::rebuild() {
   }
   // The panels and the colour scale share a row of their own, so the title above spans both.
   auto* body = new QCPLayoutGrid;
+  body->setAutoMargins(QCP::msNone);  // fitSquareCells sets them
+  m_body = body;
   plotLayout()->addElement(1, 0, body);
   plotLayout()->setRowStretchFactor(0, 0.01);
   auto* grid = new QCPLayoutGrid;
   body->addElement(0, 0, grid);
+  m_grid = grid;
   const int count = static_cast<int>(m_panels.size());
   const int cols = static_cast<int>(std::ceil(std::sqrt(double(count))));
+  m_gridCols = cols;
   auto* margins = new QCPMarginGroup(this);
 
   for (int p = 0; p < count; ++p) {
@@ -318,11 +287,17 @@ void MatrixPlot::rebuild() {
     const int rows = static_cast<int>(m.rows()), columns = static_cast<int>(m.cols());
     // 2. One axis rect per panel, its title above it; query 0 at the top as in a matrix.
     auto* cell = new QCPLayoutGrid;
-    grid->addElement(p / cols, p % cols, cell);
+    grid->addElement(p / cols, p % cols, cell);  // fitSquareCells may wrap them otherwise
     if (count > 1) {
       QFont titleFont = font();
       if (m_compact) titleFont.setPointSizeF(titleFont.pointSizeF() * 0.85);
-      cell->addElement(0, 0, new QCPTextElement(this, m_panels[p].title, titleFont));
+      // No floor on its width: a long title is elided to its panel's place (fitSquareCells),
+      // never widening the plot and the window.
+      auto* title = new QCPTextElement(this, m_panels[p].title, titleFont);
+      const int lines = int(m_panels[p].title.count(QLatin1Char('\n'))) + 1;
+      title->setMinimumSize(1, int(std::ceil(QFontMetricsF(titleFont).height() * lines)) + 2);
+      cell->addElement(0, 0, title);
+      m_panelTitles.push_back(title);
     }
     auto* rect = new QCPAxisRect(this);
     cell->addElement(count > 1 ? 1 : 0, 0, rect);
@@ -347,6 +322,18 @@ void MatrixPlot::rebuild() {
     y->setLabel(m_compact ? QString() : m_yTitle);
     x->setTickLabels(!m_compact);
     y->setTickLabels(!m_compact);
+    if (m_compact) {
+      // Many small panels: no ticks, no padding, and no floor on the size (50 px by default),
+      // so a figure of many panels in a column still fits its legend.
+      for (QCPAxis* a : {x, y}) {
+        a->setTicks(false);
+        a->setPadding(0);
+      }
+      rect->setMinimumSize(8, 8);
+      rect->setMinimumMargins(QMargins(2, 2, 2, 2));
+    } else if (count > 1) {
+      rect->setMinimumMargins(QMargins(15, 8, 15, 15));  // under its title: less above
+    }
     x->grid()->setVisible(false);
     y->grid()->setVisible(false);
     // Cells never computed are transparent (NaN): the hatching behind them shows.

@@ -147,6 +147,12 @@ class MatrixPlot : public PlotWidget {
   /// (rotated only when words would not stand upright), numbers elsewhere. True when a ticker
   /// changed, which the next layout shows. Runs after every layout.
   bool fitTokenLabels();
+  /// Square cells for panels no longer than kMaxSquareAspect to 1 (the shape most panels
+  /// have; others fill the same room): as many panels to a row as gives the largest cells in
+  /// the room just laid out, the panels and colour scale centred, the rest white. True when
+  /// the layout changed, which the next layout shows. Runs after every layout.
+  bool fitSquareCells();
+  static constexpr double kMaxSquareAspect = 4.0;
   /// The tooltip text for the plot-local position, or empty when not over a cell.
   QString tooltipAt(const QPointF& pos) const;
   /// The panel under a plot-local position, or -1.
@@ -169,6 +175,8 @@ class MatrixPlot : public PlotWidget {
   void updateHint();
   bool anyUncomputed(const std::vector<MatrixPanel>& panels) const;
   void rebuild();
+  /// The margin that centres the panels and colour scale; true when it changed.
+  bool setBodyMargins(const QMargins& margins);
   int messageWidth() const;  ///< room for a message: the plot's width less a margin
   void applyScale();
   void onMouseMove(QMouseEvent* event);
@@ -184,6 +192,11 @@ class MatrixPlot : public PlotWidget {
   std::vector<ParallelColorMap*> m_maps;
   std::vector<MatrixPanel::Range> m_ranges;  ///< per map, found when its cells were filled
   QCPColorScale* m_scale = nullptr;
+  QCPLayoutGrid* m_body = nullptr;  ///< the panels' grid and the colour scale
+  QCPLayoutGrid* m_grid = nullptr;  ///< the panels, m_gridCols to a row
+  int m_gridCols = 1;               ///< panels per row of that grid
+  QMargins m_panelExtra;            ///< several panels: each one's margin for square cells
+  std::vector<QCPTextElement*> m_panelTitles;  ///< several panels: their titles, in order
   QCPTextElement* m_titleElement = nullptr;
   QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels
   QCPTextElement* m_hintElement = nullptr;     ///< below the panels: linearShowsAlmostNothing
