@@ -27,6 +27,11 @@ for spec in "column en" "double zh_CN" "slide en"; do
   figure teaching flash "$preset" "$lang" --n 48 --set tile_q=8 --set tile_k=8
   figure lowrank linformer "$preset" "$lang" --input clustered --n 48
   figure complexity scaled_dot "$preset" "$lang"
-  figure gallery scaled_dot "$preset" "$lang" --n 32
+  if [ "$preset" = column ]; then
+    figure gallery scaled_dot "$preset" "$lang" --n 32 \
+      --variants scaled_dot,local_window,bigbird,lsh,linformer,performer
+  else
+    figure gallery scaled_dot "$preset" "$lang" --n 32
+  fi
 done
 echo "wrote $(ls "$out" | wc -l) figures into $out"

@@ -1,0 +1,106 @@
+// MatrixPlot's layout after each replot: square cells for a square matrix, the panel and its
+// colour scale centred together; several panels each square under its title, as many to a row
+// as the room suits (a wide room: one row); and a gallery of many panels with long titles
+// that never asks its window for more width than a small window has.
+#include "widgets/matrix_plot.h"
+
+#include <QTest>
+
+#include <memory>
+
+using namespace atlas;
+using widgets::MatrixPanel;
+using widgets::MatrixPlot;
+
+namespace {
+
+QRect innerRect(const MatrixPlot& plot, int panel) {
+  return plot.panelMap(panel)->keyAxis()->axisRect()->rect();
+}
+
+/// Shows the plot and replots until the layout settles (each decision shows at the next).
+void settle(MatrixPlot& plot) {
+  plot.show();
+  QTest::qWait(20);
+  for (int i = 0; i < 4; ++i) plot.replot(QCustomPlot::rpImmediateRefresh);
+}
+
+}  // namespace
+
+class TestMatrixLayout : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void aSquareMatrixHasSquareCells() {
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Random(16, 16).cwiseAbs());
+    MatrixPlot plot;
+    plot.resize(1000, 500);
+    plot.setPanels(m, {MatrixPanel{m.get(), QString(), nullptr, nullptr, nullptr}});
+    settle(plot);
+    const QRect r = innerRect(plot, 0);
+    QVERIFY2(std::abs(r.width() - r.height()) <= 2,
+             qPrintable(QString("%1 x %2").arg(r.width()).arg(r.height())));
+    QVERIFY(r.height() > 300);  // the height is what limits it: most of 500
+    // Centred with its colour scale: as much room left of the panel as right of the scale.
+    const QRect scale = plot.colorScale()->outerRect();
+    const int leftRoom = plot.panelMap(0)->keyAxis()->axisRect()->outerRect().left();
+    const int rightRoom = plot.viewport().right() - scale.right();
+    QVERIFY2(std::abs(leftRoom - rightRoom) <= 3,
+             qPrintable(QString("%1 vs %2").arg(leftRoom).arg(rightRoom)));
+    // A long matrix (16 x 128, more than 4 : 1) fills the room instead.
+    auto wide = std::make_shared<core::Matrix>(core::Matrix::Random(16, 128).cwiseAbs());
+    plot.setPanels(wide, {MatrixPanel{wide.get(), QString(), nullptr, nullptr, nullptr}});
+    settle(plot);
+    const QRect w = innerRect(plot, 0);
+    QVERIFY(w.width() > 1.5 * w.height());
+  }
+
+  void panelsAreSquareAndUseAWideRoom() {
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Random(8, 8).cwiseAbs());
+    std::vector<MatrixPanel> panels;
+    for (int p = 0; p < 4; ++p)
+      panels.push_back(
+          MatrixPanel{m.get(), QString("Head %1").arg(p + 1), nullptr, nullptr, nullptr});
+    MatrixPlot plot;
+    plot.resize(1600, 400);
+    plot.setPanels(m, panels);
+    settle(plot);
+    // Four in one row (2 x 2 would give cells half the size), all square, side by side.
+    for (int p = 0; p < 4; ++p) {
+      const QRect r = innerRect(plot, p);
+      QVERIFY2(std::abs(r.width() - r.height()) <= 2,
+               qPrintable(QString("panel %1: %2 x %3").arg(p).arg(r.width()).arg(r.height())));
+      if (p > 0)
+        QVERIFY2(r.top() == innerRect(plot, 0).top(),
+                 qPrintable(QString("panel %1 at %2,%3; first at %4,%5")
+                                .arg(p)
+                                .arg(r.left())
+                                .arg(r.top())
+                                .arg(innerRect(plot, 0).left())
+                                .arg(innerRect(plot, 0).top())));
+    }
+  }
+
+  void aGalleryNeverWidensItsWindow() {
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Random(16, 16).cwiseAbs());
+    std::vector<MatrixPanel> panels;
+    for (int p = 0; p < 26; ++p)
+      panels.push_back(MatrixPanel{
+          m.get(),
+          QString("A rather long variant name number %1\ncomputed 100.0% in 0.01 ms").arg(p),
+          nullptr, nullptr, nullptr});
+    MatrixPlot plot;
+    plot.setCompact(true);
+    plot.setIndependentScales(true);
+    plot.resize(500, 400);
+    plot.setPanels(m, panels);
+    settle(plot);
+    const int least = static_cast<QWidget&>(plot).minimumSizeHint().width();  // public there
+    QVERIFY2(least < 400, qPrintable(QString::number(least)));
+    const QRect r = innerRect(plot, 0);
+    QVERIFY(std::abs(r.width() - r.height()) <= 2);
+  }
+};
+
+QTEST_MAIN(TestMatrixLayout)
+#include "test_matrix_layout.moc"
