@@ -118,6 +118,46 @@ class TestComplexityView : public QObject {
     QCOMPARE(view->pages()->tabText(ComplexityView::Measured), QString("Measured"));
   }
 
+  void coincidingCurvesRangeAndByteTicks() {
+    MainWindow& w = m_gui.window();
+    QVERIFY(showVariant(w, "scaled_dot", 96));
+    ComplexityView* view = complexity(w, ComplexityView::Formulas);
+    QVERIFY(view);
+    widgets::CostPage* page = view->costPage();
+    view->setChosenVariants({"scaled_dot", "flash", "linear"});
+    // FlashAttention's flops are scaled dot-product attention's: its curve lies on that one,
+    // so it is dashed and the title says which curve it lies on; linear's is apart.
+    const auto graphNamed = [&](const QString& start) -> QCPGraph* {
+      for (int i = 0; i < page->plot()->graphCount(); ++i)
+        if (page->plot()->graph(i)->name().startsWith(start)) return page->plot()->graph(i);
+      return nullptr;
+    };
+    QCPGraph* flash = graphNamed("FlashAttention");
+    QCPGraph* linear = graphNamed("Linear attention");
+    QVERIFY(flash && linear);
+    QCOMPARE(flash->pen().style(), Qt::DashLine);
+    auto* title = qobject_cast<QCPTextElement*>(page->plot()->plotLayout()->element(0, 0));
+    QVERIFY(title);
+    QVERIFY2(title->text().contains("FlashAttention (tiled) lies on Scaled dot-product attention"),
+             qPrintable(title->text()));
+    QCOMPARE(linear->pen().style(), Qt::SolidLine);
+    // The N axis over a range asked for; the marker at the shown N inside it.
+    page->setRange(64, 65536);
+    linear = graphNamed("Linear attention");
+    QVERIFY(linear && !linear->data()->isEmpty());
+    QCOMPARE(linear->data()->constBegin()->key, 64.0);
+    QCOMPARE((linear->data()->constEnd() - 1)->key, 65536.0);
+    QCOMPARE(page->markerX(), 96.0);
+    // Bytes read in the table's units, on the axis too.
+    page->metricBox()->setCurrentIndex(
+        page->metricBox()->findData(int(widgets::CostPage::Metric::Bytes)));
+    page->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QVector<QString> labels = page->plot()->yAxis->tickVectorLabels();
+    QVERIFY(!labels.isEmpty());
+    for (const QString& l : labels) QVERIFY2(l.endsWith("B"), qPrintable(l));  // B, KiB, MiB, GiB
+    page->setRange(0, 0);
+  }
+
   void benchmarkRunsCancelsAndIsKept() {
     {
       MainWindow& w = m_gui.window();

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <algorithm>
 
 #include <qcustomplot.h>
 
@@ -75,6 +76,35 @@ QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
   plot->plotLayout()->setRowStretchFactor(1, 0.001);
   plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
   plot->legend->setWrap(columns);
+  // At most `columns` to a row, fewer when the widest entry would not fit (a narrow figure):
+  // decided after each layout, seen at the next.
+  QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot, columns] {
+    QCPLegend* legend = plot->legend;
+    if (!legend) return;
+    std::vector<int> widths;
+    for (int i = 0; i < legend->elementCount(); ++i)
+      if (QCPLayoutElement* e = legend->elementAt(i))
+        widths.push_back(e->minimumOuterSizeHint().width());
+    const int room =
+        plot->viewport().width() - legend->margins().left() - legend->margins().right();
+    // The most columns whose widest entries, column by column, fit side by side.
+    int fit = 1;
+    for (int c = std::min<int>(columns, int(widths.size())); c > 1; --c) {
+      std::vector<int> column(std::size_t(c), 0);
+      for (std::size_t i = 0; i < widths.size(); ++i)
+        column[i % std::size_t(c)] = std::max(column[i % std::size_t(c)], widths[i]);
+      int total = legend->columnSpacing() * (c - 1);
+      for (int w : column) total += w;
+      if (total <= room) {
+        fit = c;
+        break;
+      }
+    }
+    if (fit == legend->wrap()) return;
+    legend->setWrap(fit);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+  });
   plot->legend->setBorderPen(Qt::NoPen);
   plot->legend->setLayer(QLatin1String("legend"));
   // A wide legend must not widen the window's centre (squeezing the docks): a fixed minimum

@@ -25,15 +25,22 @@ using complexity::seriesColor;
 
 namespace {
 
-/// x values around x0: geometric from x0/32 to 32 x0 for N, powers of two around the widths and
-/// head counts; always holding x0 itself, where the marker is.
-std::vector<double> gridAround(double x0, CostPage::Axis axis) {
+/// x values around x0: geometric from x0/32 to 32 x0 (at least 2 to 4096) for N, or over
+/// `range` when one is set; powers of two around the widths and head counts; always holding x0
+/// itself, where the marker is.
+std::vector<double> gridAround(double x0, CostPage::Axis axis, std::pair<double, double> range) {
   std::vector<double> xs{x0};
   if (axis == CostPage::Axis::N) {
-    const double lo = std::max(2.0, x0 / 32), hi = std::max(lo * 4, x0 * 32);
-    const int steps = 24;
+    const bool set = range.first > 0 && range.second > range.first;
+    const double lo = set ? range.first : std::max(2.0, x0 / 32);
+    const double hi = set ? range.second : std::max({lo * 4, x0 * 32, 4096.0});
+    const int steps = 32;
     for (int i = 0; i <= steps; ++i)
       xs.push_back(std::round(lo * std::pow(hi / lo, double(i) / steps)));
+    if (set)
+      xs.erase(std::remove_if(xs.begin(), xs.end(), [&](double x) { return x < lo || x > hi; }),
+               xs.end());
+    if (set && (x0 < lo || x0 > hi)) xs.push_back(x0);  // the marker stays, off to one side
   } else {
     const double lo = axis == CostPage::Axis::Heads ? 1 : std::max(1.0, x0 / 16);
     const double hi =
@@ -57,6 +64,20 @@ double metricValue(const core::Cost& c, CostPage::Metric m) {
   }
   return 0;
 }
+
+/// Log ticks (powers of 1024) labelled as data sizes, as formatBytes writes them.
+class ByteTicker : public QCPAxisTickerLog {
+ public:
+  ByteTicker() {
+    setLogBase(1024);
+    setSubTickCount(0);
+  }
+
+ protected:
+  QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+    return complexity::formatBytes(tick);
+  }
+};
 
 struct Reference {
   QString label;
@@ -157,7 +178,7 @@ void CostPage::redraw() {
                     : !shownHeads.empty() ? shownParams.number(shownHeads)
                                           : 1.0;
   m_markerX = x0;
-  const std::vector<double> xs = gridAround(x0, ax);
+  const std::vector<double> xs = gridAround(x0, ax, m_range);
 
   // 2. One curve per chosen variant from its cost formula; the marker's points at x0.
   auto* marker = m_plot->addGraph();
@@ -204,10 +225,11 @@ void CostPage::redraw() {
     m_curves.push_back(g);
     m_curveIds << m_ids[i];
   }
+  const QStringList onTop = markCoinciding();
   // The variants decide the ranges (the references may leave them), with room for labels.
   m_plot->rescaleAxes();
   const QCPRange xr = m_plot->xAxis->range(), yr = m_plot->yAxis->range();
-  if (xr.lower > 0) m_plot->xAxis->setRange(xr.lower / 1.3, xr.upper * 1.3);
+  if (xr.lower > 0) m_plot->xAxis->setRange(xr.lower / 1.3, xr.upper * 1.05);
   if (yr.lower > 0) m_plot->yAxis->setRange(yr.lower / 3, yr.upper * 3);
   const QCPRange visible = m_plot->yAxis->range();
 
@@ -240,6 +262,7 @@ void CostPage::redraw() {
                 {tr("constant"), [](double) { return 1.0; }}};
         break;
     }
+    int labelRoom = 0;  // what the labels right of the plot need
     auto addReference = [&](const QString& label, const std::function<double(double)>& y,
                             bool labelLeft) {
       QVector<double> ky, vy;
@@ -251,18 +274,27 @@ void CostPage::redraw() {
       if (ky.isEmpty()) return;
       auto* g = m_plot->addGraph();
       g->setData(ky, vy, true);
-      g->setPen(QPen(QColor(110, 110, 110), 1, Qt::DashLine));
+      g->setPen(QPen(QColor(110, 110, 110), 1, Qt::DotLine));  // dashes mark coinciding curves
       g->removeFromLegend();
-      // The label where the line is last (or first) in view, so a steep line keeps its name.
+      // The label where the line is last (or first) in view, so a steep line keeps its name:
+      // outside the plot, right of the line's end, where no curve runs, unless the line leaves
+      // the plot earlier (or is labelled at its left end).
       int at = -1;
       for (int k = 0; k < ky.size(); ++k)
         if (visible.contains(vy[k]) && (at < 0 || !labelLeft)) at = k;
       if (at < 0) return;
       auto* text = new QCPItemText(m_plot);
       text->position->setCoords(ky[at], vy[at]);
-      text->setPositionAlignment((labelLeft ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignBottom);
+      const bool outside = !labelLeft && at == ky.size() - 1;
+      text->setClipToAxisRect(!outside);
+      text->setPositionAlignment(labelLeft ? Qt::AlignLeft | Qt::AlignBottom
+                                 : outside ? Qt::AlignLeft | Qt::AlignVCenter
+                                           : Qt::AlignRight | Qt::AlignBottom);
+      text->setPadding(QMargins(outside ? 4 : 0, 0, 0, 0));
       text->setColor(QColor(80, 80, 80));
       text->setText(label);
+      if (outside)
+        labelRoom = std::max(labelRoom, QFontMetrics(text->font()).horizontalAdvance(label) + 8);
     };
     for (const Reference& r : refs) {
       const double fa = r.f(xa);
@@ -276,6 +308,9 @@ void CostPage::redraw() {
       addReference(
           tr("N·d²"), [&](double x) { return ya * x * d2 / (xa * xa); }, true);  // apart from N√N
     }
+    QMargins least = m_plot->axisRect()->minimumMargins();
+    least.setRight(std::max(15, labelRoom));
+    m_plot->axisRect()->setMinimumMargins(least);
   }
 
   // 4. The current size: a vertical line and its value.
@@ -298,11 +333,54 @@ void CostPage::redraw() {
 
   m_plot->xAxis->setLabel(axisName);
   m_plot->yAxis->setLabel(m_metric->currentText());
-  m_title->setText(
+  // Bytes read as the table reads them (KiB, MiB, ...), flops as powers of ten.
+  if (met == Metric::Flops)
+    complexity::setLogAxis(m_plot->yAxis);
+  else
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new ByteTicker));
+  QString title =
       m_curves.empty()
           ? tr("Choose variants to compare (Variants…)")
-          : tr("%1 against %2, from the cost formulas").arg(m_metric->currentText(), axisName));
+          : tr("%1 against %2, from the cost formulas").arg(m_metric->currentText(), axisName);
+  if (!onTop.isEmpty()) title += QLatin1Char('\n') + tr("Dashed: %1.").arg(onTop.join(tr("; ")));
+  m_title->setText(title);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CostPage::setRange(double lo, double hi) {
+  m_range = {lo, hi};
+  redraw();
+}
+
+QStringList CostPage::markCoinciding() {
+  // A curve that lies on an earlier one (within 5% at three quarters of the points both have:
+  // on a log plot, the width of a line) would vanish under it: it is dashed, and the title
+  // says which curve it lies on (the legend stays short enough for a narrow figure).
+  QStringList notes;
+  const auto onTopOf = [](const QCPGraph* g, const QCPGraph* h) {
+    int both = 0, close = 0;
+    for (auto a = g->data()->constBegin(); a != g->data()->constEnd(); ++a) {
+      const auto b = h->data()->findBegin(a->key, false);
+      if (b == h->data()->constEnd() || b->key != a->key) continue;
+      ++both;
+      if (std::abs(a->value - b->value) <= 0.05 * std::abs(b->value)) ++close;
+    }
+    return both > 0 && close * 4 >= both * 3;
+  };
+  for (std::size_t i = 1; i < m_curves.size(); ++i) {
+    QCPGraph* g = m_curves[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      const QCPGraph* h = m_curves[j];
+      if (g->data()->isEmpty() || !onTopOf(g, h)) continue;
+      QPen pen = g->pen();
+      pen.setStyle(Qt::DashLine);
+      pen.setWidthF(pen.widthF() + 0.5);
+      g->setPen(pen);
+      notes << tr("%1 lies on %2").arg(g->name(), h->name());
+      break;
+    }
+  }
+  return notes;
 }
 
 void CostPage::fillTable() {
@@ -347,8 +425,8 @@ void CostPage::fillTable() {
 
 void CostPage::retranslate() {
   m_metric->setItemText(0, tr("Flops"));
-  m_metric->setItemText(1, tr("Memory traffic (bytes)"));
-  m_metric->setItemText(2, tr("Peak memory (bytes)"));
+  m_metric->setItemText(1, tr("Memory traffic"));
+  m_metric->setItemText(2, tr("Peak memory"));
   m_metric->setToolTip(tr("What the cost formulas count"));
   m_axis->setItemText(0, tr("N (queries = keys)"));
   m_axis->setItemText(1, tr("d (query and key width)"));

@@ -32,6 +32,8 @@ class CostPage : public QWidget {
   /// Ids of the variants drawn, in order (colour i = seriesColor(i)).
   void setVariants(const QStringList& ids);
   void retranslate();
+  /// The N axis from lo to hi (0, 0: around the shown N, from N/32 to 32 N, at least 2 to 4096).
+  void setRange(double lo, double hi);
 
   QCustomPlot* plot() const { return m_plot; }
   QTableWidget* table() const { return m_table; }
@@ -47,6 +49,8 @@ class CostPage : public QWidget {
  private:
   void redraw();
   void fillTable();
+  /// Dashes each curve that lies on an earlier one; returns "A lies on B" for each.
+  QStringList markCoinciding();
   Metric metric() const;
   Axis axis() const;
 
@@ -61,6 +65,7 @@ class CostPage : public QWidget {
   QStringList m_curveIds;
   std::vector<QCPGraph*> m_curves;
   double m_markerX = 0;
+  std::pair<double, double> m_range{0, 0};
 };
 
 }  // namespace atlas::widgets

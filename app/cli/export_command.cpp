@@ -5,6 +5,8 @@
 
 #include "../language.h"
 
+#include "widgets/complexity_view.h"
+#include "widgets/cost_plot.h"
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
@@ -19,6 +21,23 @@ namespace atlas::app::cli {
 
 using core::Error;
 
+namespace {
+
+/// "LO:HI", two whole numbers 1 <= LO < HI <= 16,777,216.
+std::pair<double, double> rangeFromArg(const std::string& text) {
+  const QStringList parts = QString::fromStdString(text).split(QLatin1Char(':'));
+  bool okLo = false, okHi = false;
+  const long long lo = parts.size() == 2 ? parts[0].toLongLong(&okLo) : 0;
+  const long long hi = parts.size() == 2 ? parts[1].toLongLong(&okHi) : 0;
+  if (!okLo || !okHi || lo < 1 || hi <= lo || hi > (1LL << 24))
+    throw Error(Error::Kind::InvalidArgument,
+                "--range must be LO:HI, two whole numbers with 1 <= LO < HI <= 16777216, not '" +
+                    text + "'.");
+  return {double(lo), double(hi)};
+}
+
+}  // namespace
+
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
   for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
@@ -31,6 +50,9 @@ int runExport(int argc, char** argv) {
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
   specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
+  specs.push_back({"range", true, false, "LO:HI",
+                   "complexity: the N axis from LO to HI (default N/32 to 32 N, at least 2 to "
+                   "4096)"});
   specs.push_back({"format", true, false, "FMT",
                    "png | svg | pdf (default: from the --out suffix; with --lesson png)"});
   specs.push_back(
@@ -78,7 +100,7 @@ int runExport(int argc, char** argv) {
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
   sizeFromArgs(args, options);
-  for (const char* fixed : {"view", "variants", "step"})
+  for (const char* fixed : {"view", "variants", "step", "range"})
     if (lesson && args.has(fixed))
       throw Error(Error::Kind::InvalidArgument,
                   std::string("--lesson gives each scene's view: leave out --") + fixed + ".");
@@ -104,6 +126,13 @@ int runExport(int argc, char** argv) {
     auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
     if (!walk) throw Error(Error::Kind::InvalidArgument, "--step goes with --view walkthrough.");
     walk->setStep(static_cast<int>(args.integer("step", 1, 1, walk->stepCount())) - 1);
+  }
+  if (args.has("range")) {
+    auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get());
+    if (!complexity)
+      throw Error(Error::Kind::InvalidArgument, "--range goes with --view complexity.");
+    const auto [lo, hi] = rangeFromArg(args.valueOr("range", ""));
+    complexity->costPage()->setRange(lo, hi);
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
