@@ -81,6 +81,31 @@ class TestMatrixLayout : public QObject {
     }
   }
 
+  void chineseAxisTitlesStandUpright() {
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Random(16, 16).cwiseAbs());
+    MatrixPlot plot;
+    plot.resize(1000, 500);
+    plot.setAxisTitles(QString::fromUtf8("键"), QString::fromUtf8("查询"),
+                       QString::fromUtf8("注意力权重"));
+    plot.setPanels(m, {MatrixPanel{m.get(), QString(), nullptr, nullptr, nullptr}});
+    settle(plot);
+    // One character under the other, beside the panel and the bar; nothing along the axes.
+    QCOMPARE(plot.uprightYTitle(), QString::fromUtf8("查\n询"));
+    QCOMPARE(plot.uprightScaleTitle(), QString::fromUtf8("注\n意\n力\n权\n重"));
+    QVERIFY(plot.panelMap(0)->valueAxis()->label().isEmpty());
+    QVERIFY(plot.colorScale()->axis()->label().isEmpty());
+    // The titles' height caps nothing: the panel still takes most of the height.
+    QVERIFY(innerRect(plot, 0).height() > 300);
+    // English titles lie along their axes again.
+    plot.setAxisTitles("Key", "Query", "Attention weight");
+    settle(plot);
+    QVERIFY(plot.uprightYTitle().isEmpty());
+    QVERIFY(plot.uprightScaleTitle().isEmpty());
+    QCOMPARE(plot.panelMap(0)->valueAxis()->label(), QString("Query"));
+    QCOMPARE(plot.colorScale()->axis()->label(), QString("Attention weight"));
+    QVERIFY(!MatrixPlot::readsUpright(QString::fromUtf8("注意力权重（每幅图各自从最小到最大）")));
+  }
+
   void aGalleryNeverWidensItsWindow() {
     auto m = std::make_shared<core::Matrix>(core::Matrix::Random(16, 16).cwiseAbs());
     std::vector<MatrixPanel> panels;

@@ -5,6 +5,9 @@
 namespace atlas::widgets {
 namespace {
 
+// Well below QWIDGETSIZE_MAX (margins are added to it), so a layout takes it instead of a
+// text element's own maximum, its text's height.
+constexpr int kUnbounded = 1000000;
 constexpr int kMaxTickLabels = 48;  // beyond this many tokens (one panel), axes show numbers
 
 /// Token labels fit when there are few enough for the panel: panels in a grid of `cols` columns
@@ -195,15 +198,24 @@ void MatrixPlot::setTitle(const QString& title) {
 }
 
 void MatrixPlot::setAxisTitles(const QString& x, const QString& y, const QString& scale) {
+  // Another script (a language change) may turn a title upright or back: a new layout.
+  const bool relayout = readsUpright(y) != readsUpright(m_yTitle) ||
+                        readsUpright(scale) != readsUpright(m_scaleTitle);
   m_xTitle = x;
   m_yTitle = y;
   m_scaleTitle = scale;
+  if (relayout && !m_panels.empty()) {
+    rebuild();
+    return;
+  }
+  for (QCPTextElement* t : m_sideTitles) t->setText(stackedText(y));
+  if (m_scaleSide) m_scaleSide->setText(stackedText(scale));
   for (QCPColorMap* map : m_maps) {
     map->keyAxis()->setLabel(x);
-    map->valueAxis()->setLabel(y);
+    map->valueAxis()->setLabel(m_sideTitles.empty() ? y : QString());
   }
   if (m_scale) {
-    m_scale->axis()->setLabel(scale);
+    m_scale->axis()->setLabel(m_scaleSide ? QString() : scale);
     applyScale();  // a signed plot's note on the log scale
   }
   requestReplot();
@@ -254,6 +266,8 @@ void MatrixPlot::rebuild() {
   m_grid = nullptr;
   m_panelExtra = QMargins();
   m_panelTitles.clear();
+  m_sideTitles.clear();
+  m_scaleSide = nullptr;
   m_messageElement = nullptr;
   m_hintElement = nullptr;  // gone with the layout
   m_titleElement = new QCPTextElement(this, m_title,
@@ -296,12 +310,22 @@ void MatrixPlot::rebuild() {
       auto* title = new QCPTextElement(this, m_panels[p].title, titleFont);
       const int lines = int(m_panels[p].title.count(QLatin1Char('\n'))) + 1;
       title->setMinimumSize(1, int(std::ceil(QFontMetricsF(titleFont).height() * lines)) + 2);
-      cell->addElement(0, 0, title);
+      cell->addElement(0, readsUpright(m_yTitle) && !m_compact ? 1 : 0, title);
       m_panelTitles.push_back(title);
     }
     auto* rect = new QCPAxisRect(this);
-    cell->addElement(count > 1 ? 1 : 0, 0, rect);
+    // A Chinese y title stands upright, one character under the other, left of the panel.
+    const bool side = !m_compact && readsUpright(m_yTitle);
+    cell->addElement(count > 1 ? 1 : 0, side ? 1 : 0, rect);
     if (count > 1) cell->setRowStretchFactor(0, 0.01);
+    if (side) {
+      auto* upright =
+          new QCPTextElement(this, stackedText(m_yTitle), rect->axis(QCPAxis::atLeft)->labelFont());
+      upright->setMaximumSize(kUnbounded, kUnbounded);  // its text's height must not cap the row
+      cell->addElement(count > 1 ? 1 : 0, 0, upright);
+      cell->setColumnStretchFactor(0, 0.001);
+      m_sideTitles.push_back(upright);
+    }
     rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
@@ -319,7 +343,7 @@ void MatrixPlot::rebuild() {
                                          [](const QString& l) { return l.size() <= 2; });
     if (labelsFit(m_colLabels, extentX, cols) && !shortLabels) x->setTickLabelRotation(60);
     x->setLabel(m_compact ? QString() : m_xTitle);
-    y->setLabel(m_compact ? QString() : m_yTitle);
+    y->setLabel(m_compact || side ? QString() : m_yTitle);
     x->setTickLabels(!m_compact);
     y->setTickLabels(!m_compact);
     if (m_compact) {
@@ -411,8 +435,14 @@ void MatrixPlot::rebuild() {
   // 4. One colour scale for all panels, aligned with them.
   m_scale = new QCPColorScale(this);
   body->addElement(0, 1, m_scale);
+  if (readsUpright(m_scaleTitle)) {
+    m_scaleSide = new QCPTextElement(this, stackedText(m_scaleTitle), m_scale->axis()->labelFont());
+    m_scaleSide->setMaximumSize(kUnbounded, kUnbounded);
+    body->addElement(0, 2, m_scaleSide);
+    body->setColumnStretchFactor(2, 0.001);
+  }
   m_scale->setType(QCPAxis::atRight);
-  m_scale->axis()->setLabel(m_scaleTitle);
+  m_scale->axis()->setLabel(m_scaleSide ? QString() : m_scaleTitle);
   m_scale->setBarWidth(14);
   if (!m_independent)
     for (QCPColorMap* map : m_maps) map->setColorScale(m_scale);
@@ -454,9 +484,12 @@ void MatrixPlot::applyScale() {
     m_scale->setGradient(m_signed ? divergingGradient() : colorGradient(m_colorMap));
     syncCellValues();  // the numbers' colours follow the cells'
   }
-  m_scale->axis()->setLabel(m_signed && m_log ? m_scaleTitle + QLatin1Char('\n') +
-                                                    tr("linear: the values are signed")
-                                              : m_scaleTitle);
+  const QString note = m_signed && m_log ? tr("linear: the values are signed") : QString();
+  if (m_scaleSide)  // the title upright beside the bar, the note along it
+    m_scale->axis()->setLabel(note);
+  else
+    m_scale->axis()->setLabel(note.isEmpty() ? m_scaleTitle
+                                             : m_scaleTitle + QLatin1Char('\n') + note);
   if (m_signed) {
     const double a = std::max(-lo, hi);
     m_scale->setDataScaleType(QCPAxis::stLinear);

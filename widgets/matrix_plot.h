@@ -134,6 +134,14 @@ class MatrixPlot : public PlotWidget {
   /// `text` broken into lines (at spaces, or anywhere in Chinese) no wider than `width` pixels
   /// in `font`: for messages in a QCPTextElement, which never wraps by itself.
   static QString wrapText(const QString& text, const QFont& font, int width);
+  /// Whether an axis title reads upright, one character under the other: Chinese of at most
+  /// eight characters (a longer one lies along its axis, as Latin text does).
+  static bool readsUpright(const QString& text);
+  /// "查询" as "查\n询".
+  static QString stackedText(const QString& text);
+  /// The upright titles (empty when the titles lie along their axes).
+  QString uprightYTitle() const;
+  QString uprightScaleTitle() const;
   /// Whole-number ticks for matrix indices (1, 2, 5, 10... apart), at most `count` of them.
   static QSharedPointer<QCPAxisTicker> indexTicker(int count);
   void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
@@ -197,6 +205,8 @@ class MatrixPlot : public PlotWidget {
   int m_gridCols = 1;               ///< panels per row of that grid
   QMargins m_panelExtra;            ///< several panels: each one's margin for square cells
   std::vector<QCPTextElement*> m_panelTitles;  ///< several panels: their titles, in order
+  std::vector<QCPTextElement*> m_sideTitles;   ///< upright y titles left of the panels
+  QCPTextElement* m_scaleSide = nullptr;       ///< the colour scale's title, upright
   QCPTextElement* m_titleElement = nullptr;
   QCPTextElement* m_messageElement = nullptr;  ///< the message shown instead of panels
   QCPTextElement* m_hintElement = nullptr;     ///< below the panels: linearShowsAlmostNothing

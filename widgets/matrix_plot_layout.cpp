@@ -150,6 +150,29 @@ bool MatrixPlot::fitSquareCells() {
   return changed;
 }
 
+bool MatrixPlot::readsUpright(const QString& text) {
+  if (text.isEmpty() || text.size() > 8) return false;
+  int cjk = 0;
+  for (const QChar c : text)
+    if (c.unicode() >= 0x2E80) ++cjk;
+  return cjk * 2 > text.size();
+}
+
+QString MatrixPlot::stackedText(const QString& text) {
+  QStringList chars;
+  for (const QChar c : text)
+    if (!c.isSpace()) chars << QString(c);
+  return chars.join(QLatin1Char('\n'));
+}
+
+QString MatrixPlot::uprightYTitle() const {
+  return m_sideTitles.empty() ? QString() : m_sideTitles.front()->text();
+}
+
+QString MatrixPlot::uprightScaleTitle() const {
+  return m_scaleSide ? m_scaleSide->text() : QString();
+}
+
 bool MatrixPlot::setBodyMargins(const QMargins& want) {
   const QMargins old = m_body->margins();
   const auto near = [](int a, int b) { return std::abs(a - b) <= 1; };
