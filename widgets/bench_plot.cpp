@@ -19,19 +19,8 @@
 
 namespace atlas::widgets {
 
+using complexity::padLogRange;
 using complexity::seriesColor;
-
-namespace {
-
-void padLogRange(QCPAxis* axis, double factor, double fallbackLo, double fallbackHi) {
-  const QCPRange r = axis->range();
-  if (r.lower > 0 && r.upper > 0 && std::isfinite(r.lower) && std::isfinite(r.upper))
-    axis->setRange(r.lower / factor, r.upper * factor);
-  else
-    axis->setRange(fallbackLo, fallbackHi);
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Measured
@@ -151,14 +140,15 @@ void MeasuredPage::redraw() {
   m_plot->rescaleAxes();
   padLogRange(m_plot->xAxis, 1.5, 32, 4096);
   padLogRange(m_plot->yAxis, 2.5, 1e-5, 1);
-  if (count == 0) {
-    m_plot->xAxis->setRange(32, 4096);
+  if (count == 0) {  // the sizes Start measures and times from 10 µs to 1 s, and what to do
+    m_plot->xAxis->setRange(48, double(m_limit->value()) * 1.5);
     m_plot->yAxis->setRange(1e-5, 1);
+    complexity::addCentredMessage(m_plot, m_plot->axisRect(),
+                                  tr("Nothing measured at d = %1 yet: press Start").arg(d));
   }
   m_plot->xAxis->setLabel(tr("N (queries = keys)"));
   m_plot->yAxis->setLabel(tr("time of one computation (s): median, bars from fastest to slowest"));
-  m_title->setText(count ? tr("Measured on this machine (d = %1)").arg(d)
-                         : tr("Nothing measured at d = %1 yet: press Start").arg(d));
+  m_title->setText(tr("Measured on this machine (d = %1)").arg(d));
   m_summary->setText(
       failed.isEmpty() ? tr("%n point(s) shown.", nullptr, count)
                        : tr("%n point(s) shown; %1 could not run (hover for why).", nullptr, count)
