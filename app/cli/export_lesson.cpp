@@ -5,6 +5,7 @@
 #include "core/calibration.h"
 #include "core/io/file_bytes.h"
 
+#include "widgets/arena_page.h"
 #include "widgets/bench_plot.h"
 #include "widgets/complexity_view.h"
 #include "widgets/roofline_plot.h"
