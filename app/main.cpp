@@ -59,8 +59,9 @@ int main(int argc, char** argv) {
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
   const QCommandLineOption tab("tab",
                                "View to show first: heatmap, output, sparsity, walkthrough, "
-                               "teaching, lowrank, complexity, gallery or explanation.",
-                               "VIEW");
+                               "teaching, lowrank, complexity, gallery or explanation; "
+                               "VIEW:PAGE also a page of it (complexity:arena).",
+                               "VIEW[:PAGE]");
   const QCommandLineOption lesson(
       "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");
   const QCommandLineOption scene("scene", "With --lesson: the scene shown first, from 1.", "K");
@@ -115,7 +116,17 @@ int main(int argc, char** argv) {
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
   }
   if (parser.isSet(tab)) {
-    if (auto* v = window.view(parser.value(tab))) window.tabs()->setCurrentWidget(v);
+    const QString view = parser.value(tab).section(':', 0, 0),
+                  page = parser.value(tab).section(':', 1);
+    if (auto* v = window.view(view)) {
+      window.tabs()->setCurrentWidget(v);
+      if (!page.isEmpty() && !v->setPage(page)) {
+        std::cerr << "error: The " << view.toStdString() << " view has no page '"
+                  << page.toStdString() << "' (pages: " << v->pageIds().join(", ").toStdString()
+                  << ").\n";
+        return 2;
+      }
+    }
   }
   const atlas::app::StartOptions start{parser.value(lesson), parser.value(scene),
                                        parser.value(input), parser.values(set),

@@ -5,6 +5,7 @@
 
 #include "../language.h"
 
+#include "widgets/complexity_view.h"
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
 #include "widgets/view_table.h"
@@ -29,6 +30,9 @@ int runExport(int argc, char** argv) {
   specs.push_back(
       {"variants", true, false, "LIST",
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
+  specs.push_back({"page", true, false, "PAGE",
+                   "complexity: formulas (default) | measured | roofline | arena (measured and "
+                   "timed here, as the window's buttons do)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
   specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
   specs.push_back({"format", true, false, "FMT",
@@ -78,7 +82,7 @@ int runExport(int argc, char** argv) {
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
   sizeFromArgs(args, options);
-  for (const char* fixed : {"view", "variants", "step"})
+  for (const char* fixed : {"view", "variants", "step", "page"})
     if (lesson && args.has(fixed))
       throw Error(Error::Kind::InvalidArgument,
                   std::string("--lesson gives each scene's view: leave out --") + fixed + ".");
@@ -97,6 +101,8 @@ int runExport(int argc, char** argv) {
   if (!language.setLanguage(QString::fromStdString(lang)))
     throw Error(Error::Kind::InvalidArgument, "The translation " + lang + " could not be loaded.");
   if (lesson) return exportLesson(args, scenes, options, lang);
+  if (args.has("page"))  // before anything is computed
+    checkViewPage(entry, args.value("page"), "--page", Error::Kind::InvalidArgument);
 
   const std::unique_ptr<widgets::ResultView> view =
       drawView(entry, req, chosenIds(args), args, options);
@@ -104,6 +110,11 @@ int runExport(int argc, char** argv) {
     auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
     if (!walk) throw Error(Error::Kind::InvalidArgument, "--step goes with --view walkthrough.");
     walk->setStep(static_cast<int>(args.integer("step", 1, 1, walk->stepCount())) - 1);
+  }
+  if (args.has("page")) {
+    view->setPage(QString::fromStdString(args.value("page")));
+    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
+      measureForPage(*complexity, req.builder());
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
