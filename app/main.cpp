@@ -61,10 +61,11 @@ int main(int argc, char** argv) {
   const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
   const QCommandLineOption tab("tab",
                                "View to show first: heatmap, output, sparsity, walkthrough, "
-                               "teaching, lowrank, complexity, gallery or explanation.",
-                               "VIEW");
-  const QCommandLineOption page(
-      "page", "Explanation page shown first: a variant's id, index or ascend_atb.", "ID");
+                               "teaching, lowrank, complexity, gallery or explanation; "
+                               "VIEW:PAGE also a page of it (complexity:arena).",
+                               "VIEW[:PAGE]");
+  const QCommandLineOption explanation(
+      "explanation", "The explanation panel on a page: a variant's id, index or ascend_atb.", "ID");
   const QCommandLineOption lesson(
       "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");
   const QCommandLineOption scene("scene", "With --lesson: the scene shown first, from 1.", "K");
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
       "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
   const QCommandLineOption testParam(
       "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab, page, lesson, scene, input, set,
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab, explanation, lesson, scene, input, set,
                      present, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
@@ -119,10 +120,20 @@ int main(int argc, char** argv) {
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
   }
   if (parser.isSet(tab)) {
-    if (auto* v = window.view(parser.value(tab))) window.tabs()->setCurrentWidget(v);
+    const QString view = parser.value(tab).section(':', 0, 0),
+                  page = parser.value(tab).section(':', 1);
+    if (auto* v = window.view(view)) {
+      window.tabs()->setCurrentWidget(v);
+      if (!page.isEmpty() && !v->setPage(page)) {
+        std::cerr << "error: The " << view.toStdString() << " view has no page '"
+                  << page.toStdString() << "' (pages: " << v->pageIds().join(", ").toStdString()
+                  << ").\n";
+        return 2;
+      }
+    }
   }
-  if (parser.isSet(page)) {
-    const QString id = parser.value(page);
+  if (parser.isSet(explanation)) {
+    const QString id = parser.value(explanation);
     if (!QFile::exists(atlas::widgets::ExplanationView::pagePath("en", id))) {
       std::cerr << "error: There is no explanation page '" << id.toStdString()
                 << "': use a variant's id, index or ascend_atb.\n";

@@ -50,6 +50,7 @@ class TestCliUsage : public QObject {
   void help();
   void exportHeadless_data();
   void exportHeadless();
+  void exportOfAPageTheViewLacks();
 };
 
 void TestCliUsage::initTestCase() {
@@ -168,6 +169,10 @@ void TestCliUsage::exportHeadless_data() {
   QTest::newRow("teaching flash") << QStringList{"--variant", "flash", "--view", "teaching"};
   QTest::newRow("gallery all") << QStringList{"--view", "gallery"};
   QTest::newRow("gallery subset") << QStringList{"--view", "gallery", "--variants", "flash,linear"};
+  // The speed and memory page, measured here as its button does, beside the published chart.
+  QTest::newRow("complexity arena")
+      << QStringList{"--variant", "scaled_dot", "--view",     "complexity",
+                     "--page",    "arena",      "--variants", "scaled_dot,linear"};
 }
 
 void TestCliUsage::exportHeadless() {
@@ -197,6 +202,20 @@ void TestCliUsage::exportHeadless() {
   QCOMPARE(be32(16), quint32(640));
   QCOMPARE(be32(20), quint32(480));
   QVERIFY(png.size() > 5000);  // a drawn figure, not an empty canvas
+}
+
+void TestCliUsage::exportOfAPageTheViewLacks() {
+  // Refused once the application exists (the view names its pages), before anything is
+  // computed; Qt may have written a line of its own before.
+  const Run r = run({"export", "--variant", "scaled_dot", "--view", "complexity", "--page", "nope",
+                     "--out", path("page.png")});
+  QVERIFY2(!r.crashed, qPrintable(r.err));
+  QCOMPARE(r.code, 2);
+  const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts);
+  QVERIFY2(!lines.isEmpty() && lines.last().startsWith("error: --page: "), qPrintable(r.err));
+  for (const char* e : {"no page 'nope'", "formulas, measured, roofline, arena"})
+    QVERIFY2(lines.last().contains(e), qPrintable(r.err));
+  QVERIFY(!QFile::exists(path("page.png")));
 }
 
 QTEST_APPLESS_MAIN(TestCliUsage)

@@ -7,6 +7,7 @@
 #include "language.h"
 #include "main_window.h"
 
+#include "widgets/arena_page.h"
 #include "widgets/bench_plot.h"
 #include "widgets/complexity_model.h"
 #include "widgets/complexity_view.h"

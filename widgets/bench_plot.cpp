@@ -19,19 +19,8 @@
 
 namespace atlas::widgets {
 
+using complexity::padLogRange;
 using complexity::seriesColor;
-
-namespace {
-
-void padLogRange(QCPAxis* axis, double factor, double fallbackLo, double fallbackHi) {
-  const QCPRange r = axis->range();
-  if (r.lower > 0 && r.upper > 0 && std::isfinite(r.lower) && std::isfinite(r.upper))
-    axis->setRange(r.lower / factor, r.upper * factor);
-  else
-    axis->setRange(fallbackLo, fallbackHi);
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Measured
@@ -151,14 +140,15 @@ void MeasuredPage::redraw() {
   m_plot->rescaleAxes();
   padLogRange(m_plot->xAxis, 1.5, 32, 4096);
   padLogRange(m_plot->yAxis, 2.5, 1e-5, 1);
-  if (count == 0) {
-    m_plot->xAxis->setRange(32, 4096);
+  if (count == 0) {  // the sizes Start measures and times from 10 µs to 1 s, and what to do
+    m_plot->xAxis->setRange(48, double(m_limit->value()) * 1.5);
     m_plot->yAxis->setRange(1e-5, 1);
+    complexity::addCentredMessage(m_plot, m_plot->axisRect(),
+                                  tr("Nothing measured at d = %1 yet: press Start").arg(d));
   }
   m_plot->xAxis->setLabel(tr("N (queries = keys)"));
   m_plot->yAxis->setLabel(tr("time of one computation (s): median, bars from fastest to slowest"));
-  m_title->setText(count ? tr("Measured on this machine (d = %1)").arg(d)
-                         : tr("Nothing measured at d = %1 yet: press Start").arg(d));
+  m_title->setText(tr("Measured on this machine (d = %1)").arg(d));
   m_summary->setText(
       failed.isEmpty() ? tr("%n point(s) shown.", nullptr, count)
                        : tr("%n point(s) shown; %1 could not run (hover for why).", nullptr, count)
@@ -176,108 +166,6 @@ void MeasuredPage::retranslate() {
   m_width->setToolTip(tr("Width of queries, keys and values"));
   m_progress->setFormat(tr("%p%"));
   setRunning(m_running);
-  redraw();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Long Range Arena
-
-std::vector<core::Index> ArenaPage::sizes() { return {1024, 2048, 3072, 4096}; }
-
-ArenaPage::ArenaPage(const complexity::State& state, QWidget* parent)
-    : QWidget(parent), m_state(state) {
-  m_measure = new QPushButton(this);
-  m_note = new QLabel(this);
-  m_note->setWordWrap(true);
-  connect(m_measure, &QPushButton::clicked, this, &ArenaPage::measureClicked);
-  // 1. Log-log: memory against relative speed, a title row, a legend.
-  m_plot = new PlotWidget(this);
-  m_title = complexity::setupPlot(m_plot);
-  complexity::setLogAxis(m_plot->xAxis);
-  complexity::setLogAxis(m_plot->yAxis);
-  m_plot->xAxis->setNumberFormat("gb");
-  m_plot->yAxis->setNumberFormat("gb");
-  auto* bar = new QHBoxLayout;
-  bar->addWidget(m_measure);
-  bar->addWidget(m_note, 1);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addLayout(bar);
-  layout->addWidget(m_plot, 1);
-}
-
-void ArenaPage::setRunning(bool running) { m_measure->setEnabled(!running); }
-
-void ArenaPage::redraw() {
-  m_plot->clearPlottables();
-  m_plot->clearItems();
-  m_bubbles = 0;
-  const core::Index d = m_state.benchD;
-  // 2. Per variant and N: a bubble at (peak + resident memory, speed relative to scaled dot at
-  // the same N), its area growing with N; a thin line joins one variant's bubbles.
-  for (int i = 0; i < m_state.ids.size(); ++i) {
-    const core::Variant* v = core::findVariant(m_state.ids[i].toStdString());
-    if (!v) continue;
-    const core::ParamSet params = core::defaultParams(v->params());
-    QVector<double> cx, cy;
-    for (core::Index n : sizes()) {
-      const core::BenchPoint* p = complexity::findPoint(m_state.points, v->id(), n, d);
-      const core::BenchPoint* ref = complexity::findPoint(m_state.points, "scaled_dot", n, d);
-      const auto cost = complexity::costAt(*v, complexity::benchDims(n, d), params);
-      if (!p || !ref || !cost) continue;
-      const double x = (cost->peak + cost->resident) / complexity::kMiB,
-                   y = ref->median / p->median;
-      QColor fill = seriesColor(i);
-      fill.setAlpha(150);
-      auto* g = m_plot->addGraph();
-      g->setLineStyle(QCPGraph::lsNone);
-      g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, seriesColor(i).darker(130), fill,
-                                         6.0 + 4.0 * double(n) / 1024.0));
-      g->addData(x, y);
-      g->setName(variantLabel(v->id()));
-      if (!cx.isEmpty()) g->removeFromLegend();
-      cx << x;
-      cy << y;
-      ++m_bubbles;
-    }
-    if (cx.size() > 1) {
-      auto* c = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
-      c->setData(cx, cy);
-      c->setPen(QPen(seriesColor(i), 1));
-      c->removeFromLegend();
-    }
-  }
-  m_plot->rescaleAxes();
-  if (m_bubbles) {
-    // Scaled dot-product attention sits at 1 by definition: keep the line in view.
-    const QCPRange y = m_plot->yAxis->range();
-    m_plot->yAxis->setRange(std::min(y.lower, 1.0), std::max(y.upper, 1.0));
-    padLogRange(m_plot->xAxis, 1.8, 0.1, 1000);
-    padLogRange(m_plot->yAxis, 1.8, 0.1, 10);
-  } else {
-    m_plot->xAxis->setRange(0.1, 1000);
-    m_plot->yAxis->setRange(0.1, 10);
-  }
-  auto* one = new QCPItemStraightLine(m_plot);
-  one->point1->setCoords(1, 1);
-  one->point2->setCoords(10, 1);
-  one->setPen(QPen(QColor(110, 110, 110), 1, Qt::DashLine));
-  m_plot->xAxis->setLabel(tr("memory: peak of the algorithm + result held (MiB, cost model)"));
-  m_plot->yAxis->setLabel(tr("speed relative to scaled dot-product attention (measured)"));
-  m_title->setText(m_bubbles
-                       ? tr("Speed against memory at N = 1K, 2K, 3K, 4K (d = %1)").arg(d)
-                       : tr("Nothing measured at N = 1K…4K, d = %1 yet: press Measure").arg(d));
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void ArenaPage::retranslate() {
-  m_measure->setText(tr("&Measure N = 1K…4K"));
-  m_measure->setToolTip(
-      tr("Time the chosen variants and scaled dot-product attention at N = 1024, 2048, 3072 and "
-         "4096"));
-  m_note->setText(
-      tr("As in the Long Range Arena benchmark: each bubble is one variant at one N, its "
-         "area growing with N; above 1 is faster than scaled dot-product attention."));
   redraw();
 }
 

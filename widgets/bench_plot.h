@@ -1,7 +1,6 @@
-// The Complexity view's measured pages: "Measured" (median time of Variant::compute against N per
-// variant, min..max as error bars, with the sweep's controls) and "Long Range Arena" (speed
-// relative to scaled dot-product attention against peak memory at N = 1K..4K, bubbles sized by
-// N). They draw the points the owner measured; they never run anything.
+// The Complexity view's "Measured" page: median time of Variant::compute against N per variant,
+// min..max as error bars, with the sweep's controls. It draws the points the owner measured; it
+// never runs anything. (The "Speed and memory" page is arena_page.h.)
 #pragma once
 
 #include "complexity_model.h"
@@ -50,34 +49,6 @@ class MeasuredPage : public QWidget {
   QCustomPlot* m_plot;
   QCPTextElement* m_title;
   bool m_running = false;
-};
-
-class ArenaPage : public QWidget {
-  Q_OBJECT
- public:
-  /// The sizes of the chart: N = 1024, 2048, 3072, 4096.
-  static std::vector<core::Index> sizes();
-
-  ArenaPage(const complexity::State& state, QWidget* parent = nullptr);
-  void redraw();
-  void retranslate();
-  void setRunning(bool running);
-
-  QCustomPlot* plot() const { return m_plot; }
-  QPushButton* measureButton() const { return m_measure; }
-  /// Bubbles drawn.
-  int bubbleCount() const { return m_bubbles; }
-
- Q_SIGNALS:
-  void measureClicked();
-
- private:
-  const complexity::State& m_state;
-  QPushButton* m_measure;
-  QLabel* m_note;
-  QCustomPlot* m_plot;
-  QCPTextElement* m_title;
-  int m_bubbles = 0;
 };
 
 }  // namespace atlas::widgets

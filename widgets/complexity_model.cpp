@@ -1,5 +1,7 @@
 #include "complexity_model.h"
 
+#include "matrix_plot.h"
+
 #include "core/variant_registry.h"
 
 #include <QCoreApplication>
@@ -65,6 +67,22 @@ void setLogAxis(QCPAxis* axis, double base) {
   }
 }
 
+void padLogRange(QCPAxis* axis, double factor, double fallbackLo, double fallbackHi) {
+  const QCPRange r = axis->range();
+  if (r.lower > 0 && r.upper > 0 && std::isfinite(r.lower) && std::isfinite(r.upper))
+    axis->setRange(r.lower / factor, r.upper * factor);
+  else
+    axis->setRange(fallbackLo, fallbackHi);
+}
+
+void unboundLegend(QCPLegend* legend) {
+  // A layout grid's column is no wider than the smallest maximum width of its elements, and an
+  // empty legend's maximum is its margins: before anything is measured it squeezed the axes
+  // above it to their title's width, their tick labels running together. A maximum set below
+  // QWIDGETSIZE_MAX (with room for the margins QCPLayout adds to it) is taken instead.
+  legend->setMaximumSize(QWIDGETSIZE_MAX / 2, QWIDGETSIZE_MAX);
+}
+
 QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
   // QCustomPlot 2.1 draws powers of ten (10⁷) only when a tick label has a lowercase 'e'; Qt 6's
   // en_US locale writes "1E+07". Tick numbers need no locale.
@@ -107,6 +125,7 @@ QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
   });
   plot->legend->setBorderPen(Qt::NoPen);
   plot->legend->setLayer(QLatin1String("legend"));
+  unboundLegend(plot->legend);
   // A wide legend must not widen the window's centre (squeezing the docks): a fixed minimum
   // replaces the layout's size hint.
   plot->setMinimumSize(320, 240);
@@ -118,6 +137,26 @@ QCPTextElement* setupPlot(QCustomPlot* plot, int columns) {
   plot->plotLayout()->addElement(0, 0, title);
   plot->plotLayout()->setRowStretchFactor(0, 0.001);
   return title;
+}
+
+QCPItemText* addCentredMessage(QCustomPlot* plot, QCPAxisRect* rect, const QString& text) {
+  auto* item = new QCPItemText(plot);
+  item->setLayer(QLatin1String("axes"));  // over the grid and reference lines
+  item->setClipAxisRect(rect);
+  item->position->setType(QCPItemPosition::ptAxisRectRatio);
+  item->position->setAxisRect(rect);
+  item->position->setCoords(0.5, 0.5);
+  item->setPositionAlignment(Qt::AlignCenter);
+  item->setTextAlignment(Qt::AlignCenter);
+  QFont font = plot->font();
+  font.setPointSizeF(font.pointSizeF() * 1.2);
+  item->setFont(font);
+  item->setColor(QColor(90, 90, 90));
+  item->setBrush(QColor(255, 255, 255, 230));
+  item->setPadding(QMargins(8, 4, 8, 4));
+  const QFontMetrics metrics(font);
+  item->setText(MatrixPlot::wrapText(text, font, metrics.averageCharWidth() * 30));
+  return item;
 }
 
 QString formatCount(double value) {

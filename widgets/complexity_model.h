@@ -15,6 +15,9 @@
 #include <vector>
 
 class QCPAxis;
+class QCPAxisRect;
+class QCPItemText;
+class QCPLegend;
 class QCustomPlot;
 
 namespace atlas::widgets::complexity {
@@ -57,10 +60,22 @@ QColor seriesColor(int i);
 /// Logarithmic scale with a log ticker in `base` (10, or 2 for powers-of-two sizes).
 void setLogAxis(QCPAxis* axis, double base = 10);
 
+/// A log axis's range widened by `factor` at both ends, or [fallbackLo, fallbackHi] when it is
+/// not a positive range (nothing drawn on it).
+void padLogRange(QCPAxis* axis, double factor, double fallbackLo, double fallbackHi);
+
+/// Lets `legend` be as wide as its column even when it has no items (it would otherwise narrow
+/// the column to its own margins).
+void unboundLegend(QCPLegend* legend);
+
 /// Lays a plot out as every page draws it: a title row above the axis rect, the legend below it
 /// in rows of `columns` entries (never over a curve), C number formatting of ticks. Returns the
 /// title element.
 class QCPTextElement* setupPlot(QCustomPlot* plot, int columns = 3);
+
+/// `text` centred in `rect` of `plot`, over a plot with nothing to show yet (what to do next),
+/// broken into lines of at most about 30 characters' width.
+QCPItemText* addCentredMessage(QCustomPlot* plot, QCPAxisRect* rect, const QString& text);
 
 /// A count in the UI locale: whole numbers with group separators, others with 4 digits.
 QString formatCount(double value);

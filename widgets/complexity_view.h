@@ -1,8 +1,10 @@
 // The Complexity view: how cost grows with size. Four pages: the cost formulas of the chosen
 // variants against N, d, dv or heads with reference slopes and the shown result's terms; measured
-// times of a benchmark sweep; this machine's roofline; and a Long Range Arena style chart of
-// speed against memory. The view only draws and asks: its owner runs the benchmark and the
-// calibration (signals below) and hands back points, progress and the machine's roof.
+// times of a benchmark sweep; this machine's roofline; and "Speed and memory": speed relative to
+// scaled dot-product attention against memory as measured here, beside the Long Range Arena's
+// published score, speed and memory of trained models. The view only draws and asks: its owner runs
+// the benchmark and the calibration (signals below) and hands back points, progress and the
+// machine's roof.
 #pragma once
 
 #include "complexity_model.h"

@@ -3,6 +3,7 @@
 #include "figure_size.h"
 #include "matrix_plot.h"
 #include "plot_scale.h"
+#include "plot_widget.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -98,6 +99,8 @@ class FigureLook {
     const double now = plot->font().pointSizeF();
     if (points > 0 && now > 0 && std::abs(points - now) > 1e-9) m_ratio = points / now;
     if (m_ratio != 1.0) scalePlot(m_plot, m_ratio, /*pens=*/false);
+    // A plot arranged by its size (panels side by side or stacked) is arranged for the figure's.
+    if (auto* arranged = dynamic_cast<PlotWidget*>(plot)) arranged->arrangeFor({width, height});
     // First layouts at the figure's size, drawn nowhere: what a plot decides from its layout
     // (how many panels to a row, square cells, the token labels that fit) is in place before
     // the titles are fitted to their room, and again after.
@@ -131,6 +134,10 @@ class FigureLook {
     for (const auto& [t, text] : m_texts) t->setText(text);
     for (const auto& [axis, text] : m_labels) axis->setLabel(text);
     if (m_ratio != 1.0) scalePlot(m_plot, 1.0 / m_ratio, /*pens=*/false);
+    if (auto* arranged = dynamic_cast<PlotWidget*>(m_plot)) {
+      arranged->arrangeFor(arranged->size());  // as on screen again
+      arranged->replot(QCustomPlot::rpQueuedReplot);
+    }
   }
   FigureLook(const FigureLook&) = delete;
   void probe(int width, int height) {

@@ -26,10 +26,7 @@ void scaleElements(QCPLayout* layout, double ratio) {
     if (auto* text = qobject_cast<QCPTextElement*>(e)) {
       text->setFont(scaled(text->font(), ratio));
     } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
-      legend->setFont(scaled(legend->font(), ratio));
-      for (int k = 0; k < legend->itemCount(); ++k)
-        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(k)))
-          item->setFont(scaled(item->font(), ratio));
+      legend->setFont(scaled(legend->font(), ratio));  // and every item's: once, not twice
     } else if (auto* inner = qobject_cast<QCPLayout*>(e)) {
       scaleElements(inner, ratio);
     }

@@ -12,6 +12,12 @@ class PlotWidget : public QCustomPlot {
  public:
   using QCustomPlot::QCustomPlot;
 
+  /// Arranges the plot for a drawing `size` logical pixels large, before it is laid out: a plot
+  /// whose arrangement depends on its size (panels side by side or stacked, titles broken to
+  /// their panel's width) does it here, and calls it itself before each replot. The figure
+  /// export calls it at the figure's size, then at the widget's again. Most plots need nothing.
+  virtual void arrangeFor(QSize /*size*/) {}
+
  protected:
   void resizeEvent(QResizeEvent* event) override {
     if (event->size().isEmpty()) {

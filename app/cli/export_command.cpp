@@ -48,6 +48,9 @@ int runExport(int argc, char** argv) {
   specs.push_back(
       {"variants", true, false, "LIST",
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
+  specs.push_back({"page", true, false, "PAGE",
+                   "complexity: formulas (default) | measured | roofline | arena (measured and "
+                   "timed here, as the window's buttons do)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
   specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
   specs.push_back({"range", true, false, "LO:HI",
@@ -100,7 +103,7 @@ int runExport(int argc, char** argv) {
     throw Error(Error::Kind::InvalidArgument,
                 "Unknown figure format '" + format.toStdString() + "': use png, svg or pdf.");
   sizeFromArgs(args, options);
-  for (const char* fixed : {"view", "variants", "step", "range"})
+  for (const char* fixed : {"view", "variants", "step", "range", "page"})
     if (lesson && args.has(fixed))
       throw Error(Error::Kind::InvalidArgument,
                   std::string("--lesson gives each scene's view: leave out --") + fixed + ".");
@@ -119,6 +122,8 @@ int runExport(int argc, char** argv) {
   if (!language.setLanguage(QString::fromStdString(lang)))
     throw Error(Error::Kind::InvalidArgument, "The translation " + lang + " could not be loaded.");
   if (lesson) return exportLesson(args, scenes, options, lang);
+  if (args.has("page"))  // before anything is computed
+    checkViewPage(entry, args.value("page"), "--page", Error::Kind::InvalidArgument);
 
   const std::unique_ptr<widgets::ResultView> view =
       drawView(entry, req, chosenIds(args), args, options);
@@ -133,6 +138,11 @@ int runExport(int argc, char** argv) {
       throw Error(Error::Kind::InvalidArgument, "--range goes with --view complexity.");
     const auto [lo, hi] = rangeFromArg(args.valueOr("range", ""));
     complexity->costPage()->setRange(lo, hi);
+  }
+  if (args.has("page")) {
+    view->setPage(QString::fromStdString(args.value("page")));
+    if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
+      measureForPage(*complexity, req.builder());
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());

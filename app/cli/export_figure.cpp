@@ -3,9 +3,13 @@
 #include "../gallery_controller.h"
 #include "../low_rank_controller.h"
 
+#include "core/bench.h"
+#include "core/calibration.h"
 #include "core/memory.h"
 #include "core/variant_registry.h"
 
+#include "widgets/arena_page.h"
+#include "widgets/bench_plot.h"
 #include "widgets/color_maps.h"
 #include "widgets/complexity_view.h"
 #include "widgets/core_text.h"
@@ -13,8 +17,11 @@
 #include "widgets/gallery_view.h"
 #include "widgets/low_rank_view.h"
 #include "widgets/result_view.h"
+#include "widgets/roofline_plot.h"
 #include "widgets/view_table.h"
 #include "widgets/walkthrough_view.h"
+
+#include <QPushButton>
 
 #include <iostream>
 #include <mutex>
@@ -190,6 +197,37 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
                     (pooledNote.empty() ? std::string("'.") : "': " + pooledNote));
   }
   return view;
+}
+
+void checkViewPage(const widgets::ViewEntry& entry, const std::string& page,
+                   const std::string& where, Error::Kind kind) {
+  const std::unique_ptr<widgets::ResultView> probe(entry.make(nullptr));
+  const QStringList pages = probe->pageIds();
+  if (pages.contains(QString::fromStdString(page))) return;
+  throw Error(kind, where + ": the " + entry.id + " view has no page '" + page + "'" +
+                        (pages.isEmpty() ? std::string(".")
+                                         : " (pages: " + pages.join(", ").toStdString() + ")."));
+}
+
+void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder) {
+  QObject::connect(
+      &view, &widgets::ComplexityView::benchRequested, &view,
+      [&view, builder](const QStringList& ids, const QList<qint64>& ns, int, int d) {
+        std::vector<std::string> variants;
+        for (const QString& id : ids) variants.push_back(id.toStdString());
+        std::vector<core::Index> sizes(ns.begin(), ns.end());
+        std::cerr << "measuring " << variants.size() << " variant(s) at " << sizes.size()
+                  << " size(s)...\n";
+        view.setBenchPoints(core::runBench(builder.bench(variants, sizes, d, /*repeats=*/1)));
+      });
+  QObject::connect(&view, &widgets::ComplexityView::calibrateRequested, &view, [&view] {
+    std::cerr << "calibrating this machine's roof...\n";
+    view.setMachineRoof(core::calibrate(1.0));
+  });
+  const QString page = view.page();
+  if (page == "measured") view.measuredPage()->startButton()->click();
+  if (page == "arena") view.arenaPage()->measureButton()->click();
+  if (page == "roofline" && !view.machineRoof()) view.rooflinePage()->calibrateButton()->click();
 }
 
 }  // namespace atlas::app::cli

@@ -13,6 +13,7 @@
 #include <memory>
 
 namespace atlas::widgets {
+class ComplexityView;
 class ResultView;
 struct ViewEntry;
 }  // namespace atlas::widgets
@@ -36,6 +37,16 @@ QStringList chosenIds(const Args& args);
 std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, CliRequest request,
                                               const QStringList& chosen, const Args& args,
                                               const widgets::FigureOptions& options);
+
+/// `page` must be one of the view's pages; else throws core::Error of `kind`, "WHERE: the X view
+/// has no page 'P' (pages: ...)."
+void checkViewPage(const widgets::ViewEntry& entry, const std::string& page,
+                   const std::string& where, core::Error::Kind kind);
+
+/// A page of measurements (measured times, the roofline, the speed and memory chart) gets them
+/// here and now, as the window takes them when its buttons are pressed: the sweep of the page's
+/// variants and sizes, once each, and this machine's calibration.
+void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder);
 
 /// `export --lesson`: one figure per scene of `lesson` (or the --scene given) in the directory
 /// --out, named scene-01.png, ..., each with the scene's title above and its caption below in

@@ -1,13 +1,9 @@
 // `attention-atlas export --lesson`: a teacher's slides without opening the window.
 #include "export_figure.h"
 
-#include "core/bench.h"
-#include "core/calibration.h"
 #include "core/io/file_bytes.h"
 
-#include "widgets/bench_plot.h"
 #include "widgets/complexity_view.h"
-#include "widgets/roofline_plot.h"
 
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
@@ -15,7 +11,6 @@
 #include "widgets/walkthrough_view.h"
 
 #include <QDir>
-#include <QPushButton>
 
 #include <cstdio>
 #include <iostream>
@@ -60,39 +55,8 @@ const widgets::ViewEntry& sceneView(const core::Scene& scene, int k, const std::
 /// The page a scene names must be one of its view's.
 void checkPage(const core::Scene& scene, const widgets::ViewEntry& entry, int k,
                const std::string& lesson) {
-  if (scene.page.empty()) return;
-  const std::unique_ptr<widgets::ResultView> probe(entry.make(nullptr));
-  const QStringList pages = probe->pageIds();
-  if (pages.contains(QString::fromStdString(scene.page))) return;
-  throw Error(Error::Kind::BadFile,
-              lesson + ", scene " + std::to_string(k) + ": the " + entry.id +
-                  " view has no page '" + scene.page + "'" +
-                  (pages.isEmpty() ? std::string(".")
-                                   : " (pages: " + pages.join(", ").toStdString() + ")."));
-}
-
-/// A page of measurements (measured times, the roofline, the speed/memory chart) gets them
-/// here and now, as the window takes them when its buttons are pressed: the sweep of the page's
-/// variants and sizes, once each, and this machine's calibration.
-void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder) {
-  QObject::connect(
-      &view, &widgets::ComplexityView::benchRequested, &view,
-      [&view, builder](const QStringList& ids, const QList<qint64>& ns, int, int d) {
-        std::vector<std::string> variants;
-        for (const QString& id : ids) variants.push_back(id.toStdString());
-        std::vector<core::Index> sizes(ns.begin(), ns.end());
-        std::cerr << "measuring " << variants.size() << " variant(s) at " << sizes.size()
-                  << " size(s)...\n";
-        view.setBenchPoints(core::runBench(builder.bench(variants, sizes, d, /*repeats=*/1)));
-      });
-  QObject::connect(&view, &widgets::ComplexityView::calibrateRequested, &view, [&view] {
-    std::cerr << "calibrating this machine's roof...\n";
-    view.setMachineRoof(core::calibrate(1.0));
-  });
-  const QString page = view.page();
-  if (page == "measured") view.measuredPage()->startButton()->click();
-  if (page == "arena") view.arenaPage()->measureButton()->click();
-  if (page == "roofline" && !view.machineRoof()) view.rooflinePage()->calibrateButton()->click();
+  if (!scene.page.empty())
+    checkViewPage(entry, scene.page, lesson + ", scene " + std::to_string(k), Error::Kind::BadFile);
 }
 
 }  // namespace
