@@ -563,6 +563,53 @@
     </message>
 </context>
 <context>
+    <name>LraTable</name>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation>%1，第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in column %2 is not a number.</source>
+        <translation>第 %2 列中的“%1”不是数字。</translation>
+    </message>
+    <message>
+        <source>%1 in column %2 is out of range.</source>
+        <translation>第 %2 列中的 %1 超出范围。</translation>
+    </message>
+    <message>
+        <source>the header has no column %1.</source>
+        <translation>表头没有 %1 列。</translation>
+    </message>
+    <message>
+        <source>%1 fields where the header has %2.</source>
+        <translation>有 %1 个字段，而表头有 %2 个。</translation>
+    </message>
+    <message>
+        <source>the model has no name.</source>
+        <translation>该模型没有名称。</translation>
+    </message>
+    <message>
+        <source>%1 appears a second time.</source>
+        <translation>%1 出现了第二次。</translation>
+    </message>
+    <message>
+        <source>speed_4k and memory_gb_4k are given together or not at all.</source>
+        <translation>speed_4k 与 memory_gb_4k 须同时给出，或者都不给出。</translation>
+    </message>
+    <message>
+        <source>%1: no header line naming the columns %2.</source>
+        <translation>%1：没有列出 %2 这些列的表头行。</translation>
+    </message>
+    <message>
+        <source>%1: no models.</source>
+        <translation>%1：没有模型。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Params</name>
     <message>
         <source>Causal mask</source>
@@ -2058,21 +2105,25 @@
         <source>The terms of the explanations in English and Chinese, with a search</source>
         <translation>说明页面所用术语的中英文对照，可以搜索</translation>
     </message>
+    <message>
+        <source>&amp;Welcome page</source>
+        <translation>欢迎页(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Self- and cross-attention, where Q, K and V come from, what costs most</source>
+        <translation>自注意力与交叉注意力、Q、K、V 从哪里来、哪一部分最耗计算</translation>
+    </message>
+    <message>
+        <source>From &amp;formula to operator (Ascend)</source>
+        <translation>从公式到算子（昇腾）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The fields of Ascend ATB&apos;s fused SelfAttention operator, mapped to the variants here</source>
+        <translation>昇腾 ATB 融合算子 SelfAttention 的各个字段，与这里的注意力变体一一对应</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::ArenaPage</name>
-    <message>
-        <source>memory: peak of the algorithm + result held (MiB, cost model)</source>
-        <translation>内存：算法峰值 + 结果占用（MiB，代价模型）</translation>
-    </message>
-    <message>
-        <source>speed relative to scaled dot-product attention (measured)</source>
-        <translation>相对缩放点积注意力的速度（实测）</translation>
-    </message>
-    <message>
-        <source>Speed against memory at N = 1K, 2K, 3K, 4K (d = %1)</source>
-        <translation>N = 1K、2K、3K、4K 时的速度与内存（d = %1）</translation>
-    </message>
     <message>
         <source>Nothing measured at N = 1K…4K, d = %1 yet: press Measure</source>
         <translation>d = %1、N = 1K…4K 还没有测量：请点“测量”</translation>
@@ -2086,8 +2137,52 @@
         <translation>在 N = 1024、2048、3072 和 4096 时测量所选变体和缩放点积注意力的用时</translation>
     </message>
     <message>
-        <source>As in the Long Range Arena benchmark: each bubble is one variant at one N, its area growing with N; above 1 is faster than scaled dot-product attention.</source>
-        <translation>与 Long Range Arena 基准测试相同：每个气泡是某个变体在某个 N 下的结果，面积随 N 增大；高于 1 表示比缩放点积注意力快。</translation>
+        <source>memory (MiB, cost model: peak + result)</source>
+        <translation>内存（MiB，代价模型：峰值 + 结果）</translation>
+    </message>
+    <message>
+        <source>speed (scaled dot-product attention = 1)</source>
+        <translation>速度（缩放点积注意力 = 1）</translation>
+    </message>
+    <message>
+        <source>Measured on this computer: speed vs. memory (d = %1)</source>
+        <translation>本机实测：速度与内存（d = %1）</translation>
+    </message>
+    <message>
+        <source>speed relative to the Transformer (4K tokens)</source>
+        <translation>相对于 Transformer 的速度（4K 词元）</translation>
+    </message>
+    <message>
+        <source>LRA average score (%)</source>
+        <translation>LRA 平均得分（%）</translation>
+    </message>
+    <message>
+        <source>Published: score vs. speed of trained models</source>
+        <translation>已发表：训练后模型的得分与速度</translation>
+    </message>
+    <message>
+        <source>The published results could not be read: %1</source>
+        <translation>无法读取已发表的结果：%1</translation>
+    </message>
+    <message>
+        <source>%1 (on screen)</source>
+        <translation>%1（当前显示）</translation>
+    </message>
+    <message>
+        <source>Bubble area: peak memory relative to the Transformer (%1 GB).</source>
+        <translation>气泡面积：相对于 Transformer 的峰值内存（%1 GB）。</translation>
+    </message>
+    <message>
+        <source>Not timed in the paper: %1.</source>
+        <translation>论文中未计时：%1。</translation>
+    </message>
+    <message>
+        <source>Tay et al. 2020, arXiv:2011.04006, Tables 1 and 2 (TPU v3, batch 32, byte-level text at 4K)</source>
+        <translation>Tay 等，2020，arXiv:2011.04006，表 1 与表 2（TPU v3，批大小 32，4K 长度的字节级文本）</translation>
+    </message>
+    <message>
+        <source>Measured: each variant&apos;s attention alone, timed on this computer; no task score, since the app trains nothing. Published: whole models trained on the Long Range Arena; those several times faster than the Transformer score lower.</source>
+        <translation>实测：在本机上单独为每个变体的注意力计时；没有任务得分，因为本应用不训练模型。已发表：在 Long Range Arena 上训练的完整模型；比 Transformer 快好几倍的模型得分都更低。</translation>
     </message>
 </context>
 <context>
@@ -2113,8 +2208,8 @@
         <translation>Roofline 模型</translation>
     </message>
     <message>
-        <source>Long Range Arena</source>
-        <translation>Long Range Arena</translation>
+        <source>Speed and memory</source>
+        <translation>速度与内存</translation>
     </message>
 </context>
 <context>
@@ -2188,14 +2283,6 @@
         <translation>浮点运算次数</translation>
     </message>
     <message>
-        <source>Memory traffic (bytes)</source>
-        <translation>内存访问量（字节）</translation>
-    </message>
-    <message>
-        <source>Peak memory (bytes)</source>
-        <translation>峰值内存（字节）</translation>
-    </message>
-    <message>
         <source>What the cost formulas count</source>
         <translation>代价公式统计的量</translation>
     </message>
@@ -2226,6 +2313,26 @@
     <message>
         <source>Bytes moved</source>
         <translation>内存访问量（字节）</translation>
+    </message>
+    <message>
+        <source>Dashed: %1.</source>
+        <translation>虚线：%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>%1 lies on %2</source>
+        <translation>%1 与 %2 重合</translation>
+    </message>
+    <message>
+        <source>Memory traffic</source>
+        <translation>内存访问量</translation>
+    </message>
+    <message>
+        <source>Peak memory</source>
+        <translation>峰值内存</translation>
     </message>
 </context>
 <context>
@@ -2712,6 +2819,10 @@ Value %3</source>
     <message>
         <source>The animal did not cross the street because it was too tired</source>
         <translation>这只动物没有过马路，因为它太累了</translation>
+    </message>
+    <message>
+        <source>Each word or Chinese character gets a random vector drawn from the seed, and the queries and keys their own random projections. Nothing is trained: the patterns show the mechanism, not grammar or meaning.</source>
+        <translation>每个词或汉字得到一个由随机种子生成的随机向量，查询和键各有自己的随机投影。这些都没有经过训练：图案显示的是机制本身，而不是语法或语义。</translation>
     </message>
 </context>
 <context>
