@@ -80,8 +80,8 @@ int main(int argc, char** argv) {
       "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
   const QCommandLineOption testParam(
       "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab, explanation, lesson, scene, input, set,
-                     present, selfTest, testN, testSteps, testParam});
+  parser.addOptions({lang, variant, fresh, screenshot, size, tab, explanation, lesson, scene, input,
+                     set, present, selfTest, testN, testSteps, testParam});
   parser.process(app);
 
   atlas::app::LatencyTestOptions latency;

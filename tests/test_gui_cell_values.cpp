@@ -308,7 +308,11 @@ class TestGuiCellValues : public QObject {
     QCOMPARE(w.data.size(), std::size_t(36));
     QStringList expected;
     for (float v : w.data) expected << QString::asprintf("%.2f", double(v));
-    // Two decimals in a <text> element: only the numbers (the scale's ticks have fewer).
+    // Two decimals in a <text> element: the numbers, and the colour scale's top, the largest
+    // weight in two significant digits (its other ticks have fewer).
+    const float top = *std::max_element(w.data.begin(), w.data.end());
+    QVERIFY(top >= 0.1f && top < 1.0f);
+    const QString topLabel = QString::asprintf("%.2f", double(top));
     const auto numbersIn = [&](const QStringList& extra) {
       const QString svg = dir.filePath("heatmap.svg");
       const clirun::Run r =
@@ -324,9 +328,10 @@ class TestGuiCellValues : public QObject {
     };
     QStringList found = numbersIn({"--cell-values"});
     found.sort();
+    expected << topLabel;
     expected.sort();
     QCOMPARE(found, expected);
-    QCOMPARE(numbersIn({}).size(), 0);
+    QCOMPARE(numbersIn({}), QStringList{topLabel});
   }
 };
 

@@ -81,6 +81,25 @@ class TestMatrixLayout : public QObject {
     }
   }
 
+  void theColourScaleNamesItsTop() {
+    // The largest value gets a tick of its own, in two significant digits; a tick just below
+    // it (0.7 under 0.7389) gives way, so the two labels never run together.
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Zero(8, 8));
+    (*m)(3, 4) = 0.7389f;
+    (*m)(1, 2) = 0.25f;
+    MatrixPlot plot;
+    plot.resize(800, 600);
+    plot.setPanels(m, {MatrixPanel{m.get(), QString(), nullptr, nullptr, nullptr}});
+    settle(plot);
+    const QVector<double> ticks = plot.colorScale()->axis()->tickVector();
+    const QVector<QString> labels = plot.colorScale()->axis()->tickVectorLabels();
+    QVERIFY(!ticks.isEmpty());
+    QCOMPARE(ticks.back(), double(0.7389f));
+    QCOMPARE(labels.back(), QString("0.74"));
+    QVERIFY(!ticks.contains(0.7));
+    QVERIFY(ticks.contains(0.5));
+  }
+
   void chineseAxisTitlesStandUpright() {
     auto m = std::make_shared<core::Matrix>(core::Matrix::Random(16, 16).cwiseAbs());
     MatrixPlot plot;

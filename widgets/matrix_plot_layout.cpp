@@ -45,6 +45,33 @@ bool MatrixPlot::fitTokenLabels() {
     };
     apply(x, fitX, m_colLabels, cols);
     apply(y, fitY, m_rowLabels, rows);
+    // Numbers: as many as fit side by side (x) or one above the other (y), at most eight, a
+    // round number (1, 2 or 5 times a power of ten) apart.
+    const auto spaceNumbers = [&](QCPAxis* a, double room, double each, int extent) {
+      auto fixed = a->ticker().dynamicCast<QCPAxisTickerFixed>();
+      if (!fixed || each <= 0) return;
+      const int count = std::clamp(int(room / each), 2, 8);
+      const double wanted = std::max(1.0, double(extent - 1) / (count - 1));
+      const double power = std::pow(10.0, std::floor(std::log10(wanted)));
+      double step = 10 * power;
+      for (double m : {1.0, 2.0, 5.0})
+        if (m * power >= wanted - 1e-9) {
+          step = m * power;
+          break;
+        }
+      // A second tick at least: then the largest round number inside the axis.
+      if (step > extent - 1 && extent > 2)
+        for (double p = 1; p <= extent - 1; p *= 10)
+          for (double m : {1.0, 2.0, 5.0})
+            if (m * p <= extent - 1) step = m * p;
+      if (fixed->tickStep() == step && fixed->scaleStrategy() == QCPAxisTickerFixed::ssNone) return;
+      fixed->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+      fixed->setTickStep(step);
+      changed = true;
+    };
+    const double digits = fm.horizontalAdvance(QString::number(std::max(cols, rows) - 1));
+    spaceNumbers(x, rect.width(), 2.2 * digits + 6, cols);
+    spaceNumbers(y, rect.height(), 2.0 * fm.height(), rows);
     const double rotation = fitX && !upright ? 60 : 0;
     if (x->tickLabelRotation() != rotation) {
       x->setTickLabelRotation(rotation);
