@@ -154,8 +154,12 @@ void Settings::setPoolMode(const QString& mode) { put(key::kPoolMode, mode); }
 
 // Bench points are kept as a list of maps, one per point, in the settings' own format.
 std::vector<core::BenchPoint> Settings::benchPoints(const QString& machine) {
+  // Points kept before the sweep timed the output path (under the key "points") timed the
+  // display matrices too: not comparable, so they are forgotten.
+  if (QSettings().contains(machineKey(machine, "points")))
+    QSettings().remove(machineKey(machine, "points"));
   std::vector<core::BenchPoint> points;
-  for (const QVariant& v : get(machineKey(machine, "points")).toList()) {
+  for (const QVariant& v : get(machineKey(machine, "outputPoints")).toList()) {
     const QVariantMap m = v.toMap();
     core::BenchPoint p;
     p.variant = m.value("variant").toString().toStdString();
@@ -190,7 +194,7 @@ void Settings::setBenchPoints(const QString& machine, const std::vector<core::Be
                             {"peak", p.peak},
                             {"gflops", p.gflops},
                             {"error", QString::fromStdString(p.error)}});
-  put(machineKey(machine, "points"), list);
+  put(machineKey(machine, "outputPoints"), list);
 }
 
 std::optional<core::MachineRoof> Settings::machineRoof(const QString& machine) {

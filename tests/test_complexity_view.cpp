@@ -6,6 +6,7 @@
 #include "gui_fixture.h"
 #include "language.h"
 #include "main_window.h"
+#include "settings.h"
 
 #include "widgets/arena_page.h"
 #include "widgets/bench_plot.h"
@@ -20,6 +21,7 @@
 #include <QComboBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -157,6 +159,28 @@ class TestComplexityView : public QObject {
     QVERIFY(!labels.isEmpty());
     for (const QString& l : labels) QVERIFY2(l.endsWith("B"), qPrintable(l));  // B, KiB, MiB, GiB
     page->setRange(0, 0);
+  }
+
+  void pointsTimedTheOldWayAreForgotten() {
+    // Before the sweep timed the output path, its points (which timed the display matrices
+    // too) were kept under "points": they are dropped, and new ones are kept apart.
+    const QString machine = "test-box";
+    QSettings().setValue("machines/test-box/points",
+                         QVariantList{QVariantMap{
+                             {"variant", "scaled_dot"}, {"n", 64}, {"d", 64}, {"median", 1.0}}});
+    QVERIFY(app::Settings::benchPoints(machine).empty());
+    QVERIFY(!QSettings().contains("machines/test-box/points"));
+    core::BenchPoint p;
+    p.variant = "linear";
+    p.n = 128;
+    p.d = 64;
+    p.median = 2e-3;
+    app::Settings::setBenchPoints(machine, {p});
+    const std::vector<core::BenchPoint> kept = app::Settings::benchPoints(machine);
+    QCOMPARE(kept.size(), std::size_t(1));
+    QCOMPARE(kept[0].variant, std::string("linear"));
+    QCOMPARE(kept[0].median, 2e-3);
+    app::Settings::setBenchPoints(machine, {});
   }
 
   void benchmarkRunsCancelsAndIsKept() {
