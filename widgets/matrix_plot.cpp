@@ -262,6 +262,19 @@ void MatrixPlot::setLogicalSize(core::Index rows, core::Index cols) {
   m_maps.clear();  // the next setPanels lays out the axes anew
 }
 
+void MatrixPlot::setUncomputedText(const QString& text) {
+  if (text == m_uncomputedText) return;
+  m_uncomputedText = text;
+  m_maps.clear();  // the next setPanels lays out the legend anew
+}
+
+void MatrixPlot::setFixedRange(const QCPRange& range) {
+  m_fixedRange = range;
+  applyScale();
+  syncCellValues();
+  requestReplot();
+}
+
 void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
   if (categorical()) return;
@@ -417,8 +430,10 @@ void MatrixPlot::rebuild() {
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
     legend->setFont(font());
-    legend->addItem(
-        new SwatchItem(legend, uncomputedBrush(), tr("not computed: pairs the variant skips")));
+    legend->addItem(new SwatchItem(legend, uncomputedBrush(),
+                                   m_uncomputedText.isEmpty()
+                                       ? tr("not computed: pairs the variant skips")
+                                       : m_uncomputedText));
   }
 
   // 4. One colour scale for all panels, aligned with them.
@@ -458,6 +473,11 @@ void MatrixPlot::applyScale() {
     hi = std::max(hi, range.hi);
     minPositive = std::min(minPositive, range.minPositive);
   }
+  if (hasFixedRange()) {
+    lo = m_fixedRange.lower;
+    hi = m_fixedRange.upper;
+    minPositive = std::min(minPositive, hi);
+  }
   if (!(hi > lo)) hi = lo + 1;
   // Signed data (an output, a difference): the diverging map on a range symmetric about 0,
   // and never a log scale, which could not show the negatives.
@@ -490,7 +510,8 @@ void MatrixPlot::applyScale() {
 bool MatrixPlot::linearShowsAlmostNothing() const {
   // At least 95% of the cells (of a few hundred or more) in the bottom 5% of a linear,
   // one-signed scale: a uniform field of the lowest colour, which the log scale would open up.
-  if (!m_scale || m_log || m_signed || categorical() || m_independent) return false;
+  if (!m_scale || m_log || m_signed || categorical() || m_independent || hasFixedRange())
+    return false;
   const QCPRange range = m_scale->dataRange();
   if (!(range.upper > range.lower)) return false;
   const double threshold = range.lower + 0.05 * (range.upper - range.lower);

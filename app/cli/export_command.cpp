@@ -7,6 +7,7 @@
 
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
+#include "widgets/teaching_view.h"
 #include "widgets/view_table.h"
 #include "widgets/walkthrough_view.h"
 
@@ -30,7 +31,8 @@ int runExport(int argc, char** argv) {
       {"variants", true, false, "LIST",
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
-  specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
+  specs.push_back({"step", true, false, "K",
+                   "walkthrough, teaching (FlashAttention): the step drawn, from 1 (default 1)"});
   specs.push_back({"format", true, false, "FMT",
                    "png | svg | pdf (default: from the --out suffix; with --lesson png)"});
   specs.push_back(
@@ -102,8 +104,12 @@ int runExport(int argc, char** argv) {
       drawView(entry, req, chosenIds(args), args, options);
   if (args.has("step")) {
     auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
-    if (!walk) throw Error(Error::Kind::InvalidArgument, "--step goes with --view walkthrough.");
-    walk->setStep(static_cast<int>(args.integer("step", 1, 1, walk->stepCount())) - 1);
+    auto* teaching = dynamic_cast<widgets::TeachingView*>(view.get());
+    const int steps = walk ? walk->stepCount() : teaching ? teaching->stepCount() : 0;
+    if (steps == 0)
+      throw Error(Error::Kind::InvalidArgument,
+                  "--step goes with --view walkthrough, or --view teaching of FlashAttention.");
+    view->setStep(static_cast<int>(args.integer("step", 1, 1, steps)) - 1);
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());
