@@ -50,7 +50,7 @@ struct Scene {
   /// The variants a view of several draws (the complexity view's curves, the gallery's
   /// cells), in order; empty: the view's own choice.
   std::vector<const Variant*> compare;
-  int step = 0;  ///< the walkthrough's step, 0: the first
+  int step = 0;  ///< the walkthrough's (or the teaching view's flash) step, 0: the first
 
   /// The hand-set inputs with their labels in `language`; nullptr for generated inputs.
   std::shared_ptr<const Inputs> inputsIn(std::string_view language) const;

@@ -45,14 +45,14 @@ std::vector<std::pair<std::string, Matrix>> Trace::files() const {
     out.emplace_back("block_scores", routing->blockScores);
   }
   if (reducedWeights) out.emplace_back("P_prime", *reducedWeights);
-  if (orderFlops) out.emplace_back("order_flops", *orderFlops);
+  if (orders) out.emplace_back("order_flops", orders->flops);
   if (!queryBuckets.empty()) out.emplace_back("query_buckets", bucketMatrix(queryBuckets));
   if (!keyBuckets.empty()) out.emplace_back("key_buckets", bucketMatrix(keyBuckets));
   return out;
 }
 
 bool Trace::empty() const {
-  return !tiles && !pages && !routing && !reducedWeights && !orderFlops && queryBuckets.empty() &&
+  return !tiles && !pages && !routing && !reducedWeights && !orders && queryBuckets.empty() &&
          keyBuckets.empty();
 }
 

@@ -42,10 +42,12 @@ using SparseHeads = std::vector<SparseWeights>;
 /// variant that has it.
 struct Trace {
   /// FlashAttention (flash): the (query tile, key tile) of every step (tiles x 2), and every
-  /// row's running max and sum after each key tile (N x key tiles).
+  /// row's running max and sum after each key tile (N x key tiles; past the tiles a causal row
+  /// computes, its final values). core/flash_steps.h reads them step by step.
   struct Tiles {
     Index rows = 0, cols = 0;  ///< Br and Bc
     Matrix order, runningMax, runningSum;
+    bool causal = false;  ///< tiles wholly above the diagonal skipped
   };
   /// Paged attention (paged): the physical page of every logical page (pages x 1) and the pool's
   /// slots in order.
@@ -64,8 +66,16 @@ struct Trace {
   std::optional<Routing> routing;
   /// Linformer and memory-compressed attention: P', the weights over the k reduced keys.
   std::optional<Matrix> reducedWeights;
-  /// Linear attention and Performer: flops of the cheap and of the quadratic order (1 x 2).
-  std::optional<Matrix> orderFlops;
+  /// Linear attention and Performer (core/feature_orders.h): the feature width f (linear: dk;
+  /// Performer: its random features), and the flops of the cheap and of the quadratic order
+  /// (1 x 2) at the result's sizes.
+  struct Orders {
+    Index features = 0;
+    bool causal = false;
+    Matrix flops;
+    bool randomFeatures = false;  ///< f counts random features (Performer's m), not dk
+  };
+  std::optional<Orders> orders;
   /// LSH and k-means: per head, the bucket or cluster of each query and of each key.
   std::vector<std::vector<int>> queryBuckets, keyBuckets;
 

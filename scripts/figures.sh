@@ -24,7 +24,7 @@ for spec in "column en" "double zh_CN" "slide en"; do
   figure sparsity bigbird "$preset" "$lang" --n 48
   figure walkthrough scaled_dot "$preset" "$lang" --input "sentence:the cat sat on the mat" \
     --d 4 --step 7
-  figure teaching flash "$preset" "$lang" --n 48 --set tile_q=8 --set tile_k=8
+  figure teaching flash "$preset" "$lang" --n 48 --set tile_q=8 --set tile_k=8 --step 10
   figure lowrank linformer "$preset" "$lang" --input clustered --n 48
   if [ "$preset" = column ]; then  # eight curves and their legend do not fit 3.5 in
     figure complexity scaled_dot "$preset" "$lang" --variants scaled_dot,local_window,linear,performer

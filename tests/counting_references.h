@@ -130,7 +130,7 @@ Reference kmeans(const Mat& q, const Mat& k, const Mat& v, const VariantResult& 
 /// Block means (rows summed from zero, one division per descriptor entry); block scores
 /// (dot, x scale, / tau); each round a log-space row then column normalisation: per cell
 /// - max (max free), exp, + sum, and after the row's log one add (max + log) and one subtract
-/// per cell; routing by argmax (free).
+/// per cell; routing by argmax (free), over the other key blocks with other_block.
 Reference sinkhorn(const Mat& q, const Mat& k, const Mat& v, const VariantResult& r, bool causal) {
   const long n = long(q.size()), m = long(k.size()), b = r.params.integer("block");
   auto means = [&](const Mat& x) {
@@ -171,10 +171,13 @@ Reference sinkhorn(const Mat& q, const Mat& k, const Mat& v, const VariantResult
       normalise(col);
     }
   }
-  std::vector<long> routing(nq, 0);
-  for (long a = 0; a < nq; ++a)
-    for (long c = 1; c < nk; ++c)
-      if (l[a][c] > l[a][routing[a]]) routing[a] = c;
+  // The argmax over the key blocks, other than the own one with other_block (the first wins).
+  std::vector<long> routing(nq, -1);
+  for (long a = 0; a < nq; ++a) {
+    const bool skipOwn = r.params.flag("other_block") && a < nk && nk > 1;
+    for (long c = 0; c < nk; ++c)
+      if (!(skipOwn && c == a) && (routing[a] < 0 || l[a][c] > l[a][routing[a]])) routing[a] = c;
+  }
   for (long a = 0; a < nq; ++a)
     if (double(r.trace.routing->routing(a, 0)) != double(routing[a])) qFatal("routing differs");
   Keys keys(n);

@@ -137,9 +137,10 @@ inline Mat<double> blockMeans(const Mat<double>& x, std::size_t b) {
   return out;
 }
 
-/// Sinkhorn balancing of L = (Bq Bk^T * scale) / tau in log space, then the row argmax.
+/// Sinkhorn balancing of L = (Bq Bk^T * scale) / tau in log space, then the row argmax; with
+/// `other`, over the key blocks other than the row's own (unless it is the only one).
 inline Routing sinkhorn(const Mat<double>& q, const Mat<double>& k, std::size_t b, int iters,
-                        double tau) {
+                        double tau, bool other) {
   const Mat<double> bq = blockMeans(q, b), bk = blockMeans(k, b);
   const std::size_t nq = bq.size(), nk = bk.size();
   const double scale = 1.0 / std::sqrt(double(k[0].size()));
@@ -165,12 +166,14 @@ inline Routing sinkhorn(const Mat<double>& q, const Mat<double>& k, std::size_t 
       for (std::size_t a = 0; a < nq; ++a) r.l[a][c] -= z;
     }
   }
-  for (const auto& row : r.l) {
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < nk; ++c)
-      if (row[c] > row[best]) best = c;
+  for (std::size_t a = 0; a < nq; ++a) {
+    const auto& row = r.l[a];
+    const bool skip = other && a < nk && nk > 1;  // the own block is no candidate
+    std::size_t best = nk;
     for (std::size_t c = 0; c < nk; ++c)
-      if (c != best) r.margin = std::min(r.margin, row[best] - row[c]);
+      if (!(skip && c == a) && (best == nk || row[c] > row[best])) best = c;
+    for (std::size_t c = 0; c < nk; ++c)
+      if (c != best && !(skip && c == a)) r.margin = std::min(r.margin, row[best] - row[c]);
     r.pi.push_back(int(best));
   }
   return r;

@@ -4,10 +4,12 @@
 // l = the sum of exp(s - m) over them), for tile widths that form whole chunks of vectors, odd
 // ones, several chunks and a partial last one; and on scores spread so far apart that the
 // kernel cannot take a chunk's exps from one shift (every row, or only some rows of a group), where
-// the weights and output must still be softmax's.
+// the weights and output must still be softmax's. And the record the Teaching view replays from
+// the weights in other tiles (core/flash_steps.h) against the same definitions for those tiles.
 #include "engine_run.h"
 #include "reference.h"
 
+#include "core/flash_steps.h"
 #include "core/rng.h"
 #include "core/simd/isa.h"
 #include "core/variant_registry.h"
@@ -101,6 +103,16 @@ void TestFlashRecords::recordsMatchDefinitions() {
   QCOMPARE(mx.cols(), tiles);
   QCOMPARE(l.cols(), tiles);
 
+  // The same online softmax replayed from the weights in tiles of 7 keys (the Teaching view's
+  // replay, core/flash_steps.h), checked below against the definitions for those tiles. Not
+  // on spread scores: there weights underflow to 0, and the replay cannot see their keys.
+  constexpr Index kReplayTile = 7;
+  const bool replay = c.spread == "none";
+  const Trace::Tiles replayed =
+      replayFlashTiles(r.weights(0), *r.trace.tiles, c.tileQ, kReplayTile);
+  QCOMPARE(replayed.runningMax.cols(), (c.m + kReplayTile - 1) / kReplayTile);
+  QVERIFY(replayed.order == flashTileOrder(c.n, c.m, c.tileQ, kReplayTile, c.causal));
+
   const auto q = ref::toMat<double>(inputs->q), k = ref::toMat<double>(inputs->k);
   const auto exact = ref::scaledDot(q, k, ref::toMat<double>(inputs->v), c.causal);
   for (int i = 0; i < c.n; ++i) {
@@ -125,6 +137,20 @@ void TestFlashRecords::recordsMatchDefinitions() {
       // Each exp moves by at most scoreTol (relatively) for both s and m: 2 scoreTol, and the sum.
       QVERIFY2(std::abs(l(i, t) - sum) <= (2.5 * scoreTol + 1e-5) * sum,
                qPrintable(where + QString(": sum %1, expected %2").arg(l(i, t)).arg(sum)));
+    }
+    for (Index t = 0; replay && t < replayed.runningMax.cols(); ++t) {
+      const int through = int(std::min<Index>((t + 1) * kReplayTile, allowed));
+      double m = -std::numeric_limits<double>::infinity(), sum = 0;
+      for (int j = 0; j < through; ++j) m = std::max(m, s[std::size_t(j)]);
+      for (int j = 0; j < through; ++j) sum += std::exp(s[std::size_t(j)] - m);
+      const QString where = QString("replayed: row %1 tile %2").arg(i).arg(t);
+      QVERIFY2(std::abs(replayed.runningMax(i, t) - m) <= 2 * scoreTol + 1e-5,
+               qPrintable(where +
+                          QString(": max %1, expected %2").arg(replayed.runningMax(i, t)).arg(m)));
+      QVERIFY2(
+          std::abs(replayed.runningSum(i, t) - sum) <= (5 * scoreTol + 1e-5) * sum,
+          qPrintable(where +
+                     QString(": sum %1, expected %2").arg(replayed.runningSum(i, t)).arg(sum)));
     }
     // The result itself: softmax's weights and output, within what the scores' rounding moves.
     const double weightTol = 3.0 * scoreTol + 1e-5;

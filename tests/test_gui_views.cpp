@@ -1,7 +1,7 @@
 // The issue-4 views in the real window, on the offscreen platform: the gallery fills in with
 // every variant and a click on a panel opens that variant; the sparsity view colours union
-// patterns by component and LSH by bucket (also in bucket order) and counts pairs; the
-// teaching view steps through FlashAttention's tiles.
+// patterns by component and LSH by bucket (also in bucket order) and counts pairs; the low-rank
+// view follows its k slider. The teaching view has its own suite, test_gui_teaching.
 #include "gui_fixture.h"
 #include "main_window.h"
 
@@ -10,7 +10,6 @@
 #include "widgets/low_rank_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/sparsity_view.h"
-#include "widgets/teaching_view.h"
 #include "widgets/variant_browser.h"
 
 #include <QCheckBox>
@@ -166,34 +165,6 @@ class TestGuiViews : public QObject {
     for (int i = 0; i < 40; ++i)
       for (int j = 0; j < 40; ++j)
         QCOMPARE(data->cell(j, i) != 0, r.mask(0)(order[i], korder[j]) != 0);
-  }
-
-  void teachingStepsThroughFlashTiles() {
-    MainWindow& w = m_gui.window();
-    QVERIFY(showVariant(w, "flash", 70));
-    auto* view = qobject_cast<widgets::TeachingView*>(w.view("teaching"));
-    w.tabs()->setCurrentWidget(view);
-    const core::VariantResult& r = *w.shown().result;
-    const int br = r.params.integer("tile_q"), bc = r.params.integer("tile_k");
-    QCOMPARE(r.trace.tiles->rows, br);
-    QCOMPARE(r.trace.tiles->cols, bc);
-    const int tiles = ((70 + br - 1) / br) * ((70 + bc - 1) / bc);
-    QCOMPARE(view->stepCount(), tiles);
-    view->stepSlider()->setValue(0);  // after the first tile only
-    QCPColorMapData* data = view->tilePlot()->panelMap(0)->data();
-    const core::Matrix& order = r.trace.tiles->order;
-    const int q0 = int(order(0, 0)) * br, k0 = int(order(0, 1)) * bc;
-    for (int i = 0; i < 70; ++i)
-      for (int j = 0; j < 70; ++j) {
-        const bool inFirst = i >= q0 && i < q0 + br && j >= k0 && j < k0 + bc;
-        QCOMPARE(data->cell(j, i), inFirst ? double(r.weights(0)(i, j)) : 0.0);
-      }
-    view->stepSlider()->setValue(view->stepSlider()->maximum());
-    QCOMPARE(view->tilePlot()->panelMap(0)->data()->cell(69, 69), double(r.weights(0)(69, 69)));
-    // The running maximum of row 0 after the last key tile is the row's largest score:
-    // its curve ends at the value the result reports.
-    const core::Matrix& mx = r.trace.tiles->runningMax;
-    QCOMPARE(view->curvePlot()->graph(0)->data()->size(), int(mx.cols()));
   }
 
   void lowRankFollowsTheKSlider() {

@@ -130,6 +130,9 @@ void TestLearnedVariants::compute_data() {
       add("sinkhorn", 26, 19, 8, 5, "block=5,iters=0," + cz, seed, "random");
       add("sinkhorn", 17, 38, 8, 8, "block=4,iters=20,tau=2," + cz, seed, "random");
       add("sinkhorn", 10, 10, 4, 4, "block=16," + cz, seed, "random");  // one block
+      // The free argmax, which may route a block to itself.
+      add("sinkhorn", 32, 32, 8, 8, "other_block=0," + cz, seed, "random");
+      add("sinkhorn", 30, 30, 16, 8, "block=7,other_block=0," + cz, seed, "clustered");
     }
   }
   for (int seed : {0, 3}) {
@@ -171,16 +174,21 @@ void TestLearnedVariants::compute() {
     ref::Mask expected;
     if (c.variant == "sinkhorn") {
       const auto b = std::size_t(r.params.integer("block"));
-      const ref::Routing routing =
-          ref::sinkhorn(q, k, b, r.params.integer("iters"), r.params.number("tau"));
+      const ref::Routing routing = ref::sinkhorn(
+          q, k, b, r.params.integer("iters"), r.params.number("tau"), r.params.flag("other_block"));
       QVERIFY2(routing.margin > 1e-9,
                qPrintable(QString("near tie %1: pick another seed").arg(routing.margin)));
       expected = ref::sinkhornMask(routing, q.size(), k.size(), b, causal);
       const Matrix& route = r.trace.routing->routing;
       QCOMPARE(route.rows(), Index(routing.pi.size()));
       QCOMPARE(route.cols(), Index(1));
-      for (std::size_t a = 0; a < routing.pi.size(); ++a)
+      const Index keyBlocks = (c.m + Index(b) - 1) / Index(b);
+      for (std::size_t a = 0; a < routing.pi.size(); ++a) {
         QCOMPARE(route(Index(a), 0), float(routing.pi[a]));
+        // other_block: a block with a key block of its own is routed to another one.
+        if (r.params.flag("other_block") && Index(a) < keyBlocks && keyBlocks > 1)
+          QVERIFY(route(Index(a), 0) != float(a));
+      }
       const Matrix& scores = r.trace.routing->blockScores;
       QCOMPARE(scores.rows(), Index(routing.l.size()));
       QCOMPARE(scores.cols(), Index(routing.l[0].size()));

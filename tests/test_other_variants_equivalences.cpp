@@ -183,10 +183,12 @@ void TestOtherVariantsEquivalences::bothOrdersAgree() {
   QVERIFY2(diff <= tol, qPrintable(QString("orders differ by %1 > %2").arg(diff).arg(tol)));
 
   // order_flops: {cheap, quadratic}; the cheap order is the cheaper one at this N, M, f.
-  const Matrix& flops = *r.trace.orderFlops;
+  const Matrix& flops = r.trace.orders->flops;
   QCOMPARE(flops.rows(), Index{1});
   QCOMPARE(flops.cols(), Index{2});
   const double f = variant == "linear" ? 16.0 : r.params.number("features");
+  QCOMPARE(double(r.trace.orders->features), f);  // the state is f x dv
+  QCOMPARE(r.trace.orders->causal, causal);
   const double pairs =
       causal ? double(std::min(n, m)) * (std::min(n, m) + 1) / 2 + std::max(0, n - m) * double(m)
              : double(n) * m;

@@ -118,8 +118,8 @@ void TestOutputOnly::sameOutputWithoutDisplayMatrices() {
     QVERIFY(a.heads() > 0);
     QCOMPARE(b.heads(), Index(0));  // no N x M weights, masks or component ids
     QCOMPARE(b.weightRows(), Index(0));
-    QVERIFY(!b.trace.tiles);       // flash's per-tile records
-    QVERIFY(!b.trace.orderFlops);  // the two orders of linear attention and Performer
+    QVERIFY(!b.trace.tiles);   // flash's per-tile records
+    QVERIFY(!b.trace.orders);  // the two orders of linear attention and Performer
     // Linformer and compressed attention keep P' (N x k), which their output is made from.
     QCOMPARE(b.trace.reducedWeights.has_value(), a.trace.reducedWeights.has_value());
     if (a.trace.reducedWeights) QVERIFY(*b.trace.reducedWeights == *a.trace.reducedWeights);

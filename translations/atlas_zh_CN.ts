@@ -931,6 +931,14 @@
         <source>dk × b/2 Gaussian random projection of the hash, drawn from the seed: N(0, 1).</source>
         <translation>哈希所用的 dk × b/2 高斯随机投影矩阵，由随机种子生成：N(0, 1)。</translation>
     </message>
+    <message>
+        <source>Route to another block</source>
+        <translation>路由到别的块</translation>
+    </message>
+    <message>
+        <source>Each query block is routed to the best key block other than its own, which it sees anyway; off: the best of all, possibly its own.</source>
+        <translation>每个查询块被路由到除自己之外得分最高的键块（自己的块本来就会看）；关闭时在所有键块中取最高者，可能就是自己。</translation>
+    </message>
 </context>
 <context>
     <name>Streaming</name>
@@ -2992,14 +3000,6 @@ Value %3</source>
         <translation>查询</translation>
     </message>
     <message>
-        <source>Attention weight</source>
-        <translation>注意力权重</translation>
-    </message>
-    <message>
-        <source>Tiles processed so far</source>
-        <translation>已处理的块</translation>
-    </message>
-    <message>
         <source>Key tile</source>
         <translation>键块</translation>
     </message>
@@ -3032,49 +3032,216 @@ Value %3</source>
         <translation>物理页</translation>
     </message>
     <message>
-        <source>Logical page held</source>
-        <translation>所存的逻辑页</translation>
-    </message>
-    <message>
-        <source>Physical pool</source>
-        <translation>物理页池</translation>
-    </message>
-    <message>
-        <source>φ(Q) (φ(K)ᵀ V)
-cheap order</source>
-        <translation>φ(Q) (φ(K)ᵀ V)
-低代价的顺序</translation>
-    </message>
-    <message>
-        <source>(φ(Q) φ(K)ᵀ) V
-quadratic order</source>
-        <translation>(φ(Q) φ(K)ᵀ) V
-平方代价的顺序</translation>
-    </message>
-    <message>
         <source>Floating-point operations</source>
         <translation>浮点运算次数</translation>
-    </message>
-    <message>
-        <source>%1: the two multiplication orders at N = %2, M = %3, d = %4</source>
-        <translation>%1：N = %2、M = %3、d = %4 时两种乘法顺序的比较</translation>
-    </message>
-    <message>
-        <source>%1 computes the same weights as scaled dot-product attention, one tile at a time: each row keeps a running maximum m and a running sum l, and never holds more than one tile of scores.</source>
-        <translation>%1 得到与缩放点积注意力相同的注意力权重，但一块一块地计算：每行维护当前最大值 m 和当前累加和 l，任何时候最多只保存一块注意力分数。</translation>
     </message>
     <message>
         <source>%1: the last query reads K and V page by page through the block table; the pages lie shuffled in the physical pool.</source>
         <translation>%1：最后一个查询通过块表逐页读取 K 和 V；这些页在物理页池中是打乱存放的。</translation>
     </message>
     <message>
-        <source>%1 computes φ(K)ᵀV first (d × d), so its cost grows like N·d², not N²·d.</source>
-        <translation>%1 先计算 φ(K)ᵀV（d × d），所以计算代价随 N·d² 增长，而不是 N²·d。</translation>
-    </message>
-    <message>
         <source>row %1</source>
         <comment>the flash row spin box&apos;s text around its value</comment>
         <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Query %1, key %2</source>
+        <translation>查询 %1，键 %2</translation>
+    </message>
+    <message>
+        <source>not computed at this step</source>
+        <translation>这一步尚未计算</translation>
+    </message>
+    <message>
+        <source>exp(S − m) / l = %1</source>
+        <translation>exp(S − m) / l = %1</translation>
+    </message>
+    <message>
+        <source>Row %1 is done: m = %2, l = %3; its weights are final.</source>
+        <translation>第 %1 行已经算完：m = %2，l = %3；它的权重已是最终值。</translation>
+    </message>
+    <message>
+        <source>Row %1 waits: its query tile %2 starts at step %3.</source>
+        <translation>第 %1 行还在等待：它所在的查询块 %2 从第 %3 步开始。</translation>
+    </message>
+    <message>
+        <source>Row %1, key tile 0: the first tile sets m = %2 and l = %3.</source>
+        <translation>第 %1 行，键块 0：第一个块给出 m = %2、l = %3。</translation>
+    </message>
+    <message>
+        <source>Row %1, key tile %2: the maximum grew, m = %3 → %4, and l = %5 → %6, so the row&apos;s earlier weights were multiplied by e^(m_old − m) · l_old / l = %7.</source>
+        <translation>第 %1 行，键块 %2：最大值变大了，m = %3 → %4，l = %5 → %6，所以这一行先前的权重都乘以 e^(m_old − m) · l_old / l = %7。</translation>
+    </message>
+    <message>
+        <source>Row %1, key tile %2: m stays %3, l = %4 → %5, so the row&apos;s earlier weights were multiplied by l_old / l = %6.</source>
+        <translation>第 %1 行，键块 %2：m 仍为 %3，l = %4 → %5，所以这一行先前的权重都乘以 l_old / l = %6。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step through the tiles, one step every %1 s</source>
+        <translation>逐块播放，每 %1 秒一步</translation>
+    </message>
+    <message>
+        <source>exp(S − m) / l</source>
+        <translation>exp(S − m) / l</translation>
+    </message>
+    <message>
+        <source>%1 computes the same weights as scaled dot-product attention, one tile at a time: each row keeps a running maximum m and sum l, and its weights so far are exp(S − m) / l, rescaled whenever m or l grows.</source>
+        <translation>%1 得到与缩放点积注意力相同的注意力权重，但一块一块地计算：每行维护当前最大值 m 和当前累加和 l，到目前为止的权重是 exp(S − m) / l，m 或 l 一变大就重新缩放。</translation>
+    </message>
+    <message>
+        <source>The run&apos;s %1 × %2 tiles hold all %3 keys at once, one step per query tile, so the view replays the same online softmax in %4 × %5 tiles from the result&apos;s weights; set tile_k below %3 to see the run&apos;s own tiles.</source>
+        <translation>这次计算的 %1 × %2 块一次就容纳了全部 %3 个键，每个查询块只有一步，所以这里用结果中的权重按 %4 × %5 的块重放同样的在线 softmax；把 tile_k 设得小于 %3，就能看到计算本身的块。</translation>
+    </message>
+    <message>
+        <source>The run&apos;s own tiles: %1 query rows by %2 keys (tile_q, tile_k).</source>
+        <translation>计算本身的块：%1 行查询 × %2 个键（tile_q、tile_k）。</translation>
+    </message>
+    <message>
+        <source>the cheap order is cheaper
+from N = %1</source>
+        <translation>从 N = %1 起
+低代价的顺序更省</translation>
+    </message>
+    <message>
+        <source>N = %1
+(this input)</source>
+        <translation>N = %1
+（当前输入）</translation>
+    </message>
+    <message>
+        <source>Cheap order φ(Q) (φ(K)ᵀ V):</source>
+        <translation>低代价的顺序 φ(Q) (φ(K)ᵀ V)：</translation>
+    </message>
+    <message>
+        <source>(the state)</source>
+        <translation>（状态）</translation>
+    </message>
+    <message>
+        <source>Quadratic order (φ(Q) φ(K)ᵀ) V:</source>
+        <translation>平方代价的顺序 (φ(Q) φ(K)ᵀ) V：</translation>
+    </message>
+    <message>
+        <source>cheap
+order</source>
+        <translation>低代价
+的顺序</translation>
+    </message>
+    <message>
+        <source>quadratic
+order</source>
+        <translation>平方代价
+的顺序</translation>
+    </message>
+    <message>
+        <source>Sequence length N (M = N)</source>
+        <translation>序列长度 N（M = N）</translation>
+    </message>
+    <message>
+        <source>Queries N (keys in proportion, M = %1 N)</source>
+        <translation>查询数 N（键数按比例，M = %1 N）</translation>
+    </message>
+    <message>
+        <source>cheap order</source>
+        <translation>低代价的顺序</translation>
+    </message>
+    <message>
+        <source>quadratic order</source>
+        <translation>平方代价的顺序</translation>
+    </message>
+    <message>
+        <source>this input</source>
+        <translation>当前输入</translation>
+    </message>
+    <message>
+        <source>N = %1, M = %2, d = %3, dᵥ = %4, m = %5 random features</source>
+        <translation>N = %1、M = %2、d = %3、dᵥ = %4、m = %5 个随机特征</translation>
+    </message>
+    <message>
+        <source>N = %1, M = %2, d = %3, dᵥ = %4</source>
+        <translation>N = %1、M = %2、d = %3、dᵥ = %4</translation>
+    </message>
+    <message>
+        <source>%1 computes φ(K)ᵀV first: an m × dᵥ state (%2 × %3, m = %2 random features) shared by all queries, so its cost grows like N·m·dᵥ, not N²·(m + dᵥ).</source>
+        <translation>%1 先计算 φ(K)ᵀV：得到所有查询共用的 m × dᵥ 状态（%2 × %3，m = %2 个随机特征），所以代价按 N·m·dᵥ 增长，而不是 N²·(m + dᵥ)。</translation>
+    </message>
+    <message>
+        <source>%1 computes φ(K)ᵀV first: a d × dᵥ state (%2 × %3) shared by all queries, so its cost grows like N·d·dᵥ, not N²·(d + dᵥ).</source>
+        <translation>%1 先计算 φ(K)ᵀV：得到所有查询共用的 d × dᵥ 状态（%2 × %3），所以代价按 N·d·dᵥ 增长，而不是 N²·(d + dᵥ)。</translation>
+    </message>
+    <message>
+        <source>With these widths the cheap order never takes fewer operations.</source>
+        <translation>在这些宽度下，低代价的顺序从不更省运算。</translation>
+    </message>
+    <message>
+        <source>At N = %1 it is not cheaper yet: the fixed cost of the state outweighs N² pairs below N = %2, where the two counts cross.</source>
+        <translation>在 N = %1 时它还不更省：N 小于 %2 时，状态的固定代价超过 N² 个查询–键对；两种运算次数在 N = %2 处相交。</translation>
+    </message>
+    <message>
+        <source>At N = %1 it is the cheaper one, as from N = %2, where the two counts cross.</source>
+        <translation>在 N = %1 时它是更省的那个：两种运算次数在 N = %2 处相交，从那里起就是如此。</translation>
+    </message>
+    <message>
+        <source>keys %1–%2</source>
+        <comment>the keys of a logical page</comment>
+        <translation>键 %1–%2</translation>
+    </message>
+    <message>
+        <source>Logical pages
+(K, V in order)</source>
+        <translation>逻辑页
+（K、V 按顺序）</translation>
+    </message>
+    <message>
+        <source>After step %1 of %2 (%3 × %4 tiles):
+exp(S − m) / l, each row&apos;s m and l so far</source>
+        <translation>第 %1 / %2 步之后（%3 × %4 的块）：
+exp(S − m) / l，m 和 l 取每行到目前为止的值</translation>
+    </message>
+    <message>
+        <source>Row %1 (query tile %2):
+m and l after each key tile</source>
+        <translation>第 %1 行（查询块 %2）：
+每个键块之后的 m 和 l</translation>
+    </message>
+    <message>
+        <source>φ(Q) · state:</source>
+        <translation>φ(Q) · 状态：</translation>
+    </message>
+    <message>
+        <source>(the weights P)</source>
+        <translation>（权重 P）</translation>
+    </message>
+    <message>
+        <source>%1: the two multiplication orders</source>
+        <translation>%1：两种乘法顺序</translation>
+    </message>
+    <message>
+        <source>Physical pool:
+the logical page
+in each slot</source>
+        <translation>物理页池：
+每个位置存放的
+逻辑页</translation>
+    </message>
+    <message>
+        <source>Page number (logical page above, physical slot below)</source>
+        <translation>页号（上面是逻辑页，下面是物理位置）</translation>
+    </message>
+    <message>
+        <source>Block table: logical page → physical page</source>
+        <translation>块表：逻辑页 → 物理页</translation>
+    </message>
+    <message>
+        <source>not computed at this step, or masked</source>
+        <translation>这一步尚未计算，或被掩码屏蔽</translation>
     </message>
 </context>
 <context>

@@ -235,6 +235,19 @@ void MatrixPlot::setLogicalSize(core::Index rows, core::Index cols) {
   m_maps.clear();  // the next setPanels lays out the axes anew
 }
 
+void MatrixPlot::setUncomputedText(const QString& text) {
+  if (text == m_uncomputedText) return;
+  m_uncomputedText = text;
+  m_maps.clear();  // the next setPanels lays out the legend anew
+}
+
+void MatrixPlot::setFixedRange(const QCPRange& range) {
+  m_fixedRange = range;
+  applyScale();
+  syncCellValues();
+  requestReplot();
+}
+
 void MatrixPlot::setColorMap(ColorMap map) {
   m_colorMap = map;
   if (categorical()) return;
@@ -428,8 +441,10 @@ void MatrixPlot::rebuild() {
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
     legend->setFont(font());
-    legend->addItem(
-        new SwatchItem(legend, uncomputedBrush(), tr("not computed: pairs the variant skips")));
+    legend->addItem(new SwatchItem(legend, uncomputedBrush(),
+                                   m_uncomputedText.isEmpty()
+                                       ? tr("not computed: pairs the variant skips")
+                                       : m_uncomputedText));
   }
 
   // 4. One colour scale for all panels, aligned with them.

@@ -114,6 +114,13 @@ class MatrixPlot : public PlotWidget {
   /// entry, so a sparse pattern looks sparse and never like near-zero weights (the default);
   /// off, they are drawn as 0. Categorical plots draw them white. Takes effect at setPanels.
   void setMarkUncomputed(bool on) { m_markUncomputed = on; }
+  /// The text of the legend entry for pairs never computed; empty: "not computed: pairs the
+  /// variant skips". Takes effect at the next setPanels.
+  void setUncomputedText(const QString& text);
+  /// A colour scale that stays [lo, hi] whatever the panels hold (lo < hi), e.g. weights of 0 to
+  /// 1 that a slider changes, so one colour means one value at every step; no hint to try the
+  /// log scale then. An empty range returns to each fill's own range.
+  void setFixedRange(const QCPRange& range);
   /// Whether the panels hold values of both signs: drawn with the diverging map, 0 white, on a
   /// range symmetric about 0, on a linear scale even when the log scale is asked for.
   bool isSigned() const { return m_signed; }
@@ -219,6 +226,9 @@ class MatrixPlot : public PlotWidget {
   QList<QColor> m_categoryColors;
   bool m_log = false;
   bool m_markUncomputed = true;
+  QString m_uncomputedText;
+  QCPRange m_fixedRange{0, 0};  ///< used when upper > lower
+  bool hasFixedRange() const { return m_fixedRange.upper > m_fixedRange.lower; }
   bool m_signed = false;
   bool m_showsUncomputed = false;
   bool m_replotPending = false;

@@ -63,6 +63,11 @@ void MatrixPlot::applyScale() {
     hi = std::max(hi, range.hi);
     minPositive = std::min(minPositive, range.minPositive);
   }
+  if (hasFixedRange()) {
+    lo = m_fixedRange.lower;
+    hi = m_fixedRange.upper;
+    minPositive = std::min(minPositive, hi);
+  }
   if (!(hi > lo)) hi = lo + 1;
   // Signed data (an output, a difference): the diverging map on a range symmetric about 0,
   // and never a log scale, which could not show the negatives.
@@ -98,7 +103,8 @@ void MatrixPlot::applyScale() {
 bool MatrixPlot::linearShowsAlmostNothing() const {
   // At least 95% of the cells (of a few hundred or more) in the bottom 5% of a linear,
   // one-signed scale: a uniform field of the lowest colour, which the log scale would open up.
-  if (!m_scale || m_log || m_signed || categorical() || m_independent) return false;
+  if (!m_scale || m_log || m_signed || categorical() || m_independent || hasFixedRange())
+    return false;
   const QCPRange range = m_scale->dataRange();
   if (!(range.upper > range.lower)) return false;
   const double threshold = range.lower + 0.05 * (range.upper - range.lower);

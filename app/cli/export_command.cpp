@@ -9,6 +9,7 @@
 #include "widgets/cost_plot.h"
 #include "widgets/figure_export.h"
 #include "widgets/result_view.h"
+#include "widgets/teaching_view.h"
 #include "widgets/view_table.h"
 #include "widgets/walkthrough_view.h"
 
@@ -52,7 +53,8 @@ int runExport(int argc, char** argv) {
                    "complexity: formulas (default) | measured | roofline | arena (measured and "
                    "timed here, as the window's buttons do)"});
   specs.push_back({"rank", true, false, "K", "lowrank: the projected length k shown (default 8)"});
-  specs.push_back({"step", true, false, "K", "walkthrough: the step drawn, from 1 (default 1)"});
+  specs.push_back({"step", true, false, "K",
+                   "walkthrough, teaching (FlashAttention): the step drawn, from 1 (default 1)"});
   specs.push_back({"range", true, false, "LO:HI",
                    "complexity: the N axis from LO to HI (default N/32 to 32 N, at least 2 to "
                    "4096)"});
@@ -129,8 +131,12 @@ int runExport(int argc, char** argv) {
       drawView(entry, req, chosenIds(args), args, options);
   if (args.has("step")) {
     auto* walk = dynamic_cast<widgets::WalkthroughView*>(view.get());
-    if (!walk) throw Error(Error::Kind::InvalidArgument, "--step goes with --view walkthrough.");
-    walk->setStep(static_cast<int>(args.integer("step", 1, 1, walk->stepCount())) - 1);
+    auto* teaching = dynamic_cast<widgets::TeachingView*>(view.get());
+    const int steps = walk ? walk->stepCount() : teaching ? teaching->stepCount() : 0;
+    if (steps == 0)
+      throw Error(Error::Kind::InvalidArgument,
+                  "--step goes with --view walkthrough, or --view teaching of FlashAttention.");
+    view->setStep(static_cast<int>(args.integer("step", 1, 1, steps)) - 1);
   }
   if (args.has("range")) {
     auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get());

@@ -96,6 +96,8 @@ int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOp
                         std::to_string(scene.step) + ", but its walkthrough has " +
                         std::to_string(walk->stepCount()) + " steps (0 is the first).");
       walk->setStep(scene.step);
+    } else {
+      view->setStep(scene.step);  // the teaching view's FlashAttention step (0: the first)
     }
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
       measureForPage(*complexity, request.builder());

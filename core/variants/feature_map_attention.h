@@ -3,6 +3,7 @@
 // line of its own in core/CMakeLists.txt.
 #pragma once
 
+#include "../feature_orders.h"
 #include "common.h"
 
 #include <tbb/blocked_range.h>
@@ -13,22 +14,6 @@
 #include <vector>
 
 namespace atlas::core::variants {
-
-/// The causal path splits the N query rows into `chunks` runs of `len` rows: at most 32 chunks,
-/// which bounds the extra memory to 32 states of f x (dv + 1).
-struct CausalChunks {
-  Index chunks, len;
-  explicit CausalChunks(Index n)
-      : chunks(std::clamp<Index>((n + 63) / 64, 1, 32)), len((n + chunks - 1) / chunks) {}
-};
-
-/// Key rows folded into the state: all M; causal, the keys j < min(N, M) of pass 2 plus those
-/// of every chunk but the last in pass 1.
-inline double stateKeyRows(Index n, Index m, bool causal) {
-  if (!causal) return double(m);
-  const CausalChunks plan(n);
-  return double(std::min(n, m)) + double(std::min(m, (plan.chunks - 1) * plan.len));
-}
 
 /// c = a b^T for a (rows x f, leading dimension lda), b^T given as bt (f x cols, ldb) and c
 /// (rows x cols, ldc), all row-major: the implied weights' product. A register-tiled kernel
@@ -164,32 +149,22 @@ inline void addCheapOrderTerms(Cost& c, const InputDims& d, double f, bool causa
   c.add(ATLAS_TR_NOOP("CostTerms", "divide"), n * dv, 0, 0);
 }
 
-/// trace.orderFlops for the teaching view: 1 x 2, {flops of the cheap order
-/// phi(Q)(phi(K)^T V) with its normaliser, flops of the quadratic order (phi(Q) phi(K)^T) V}:
-/// per allowed pair 2 f for the product, 2 for row sum and divide, 2 dv for P V. The feature map
-/// costs the same in both orders and is left out of both.
-inline Matrix orderFlops(const InputDims& d, double f, bool causal) {
-  const double n = double(d.n), dv = double(d.dv), keys = stateKeyRows(d.n, d.m, causal);
-  const double cheap = keys * (2.0 * f * dv + f) + 2.0 * n * f * dv + 2.0 * n * f + n * dv;
-  const double quadratic = causalPairs(d.n, d.m, causal) * (2.0 * f + 2.0 + 2.0 * dv);
-  Matrix out(1, 2);
-  out << float(cheap), float(quadratic);
-  return out;
-}
-
 /// Finishes `r` (started for the variant) from phi(Q) (N x f) and phi(K): with `display`, the
-/// implied weights (featureMapAttention) and trace.orderFlops; without, the output alone
-/// (Variant::computeOutput: no weights, no trace).
+/// implied weights (featureMapAttention) and trace.orders; without, the output alone
+/// (Variant::computeOutput: no weights, no trace). `randomFeatures`: f counts random features.
 inline VariantResult featureMapResult(VariantResult r, const MatrixRef& phiQ, const MatrixRef& phiK,
                                       const MatrixRef& v, bool causal, bool display,
-                                      const CancelToken& cancel) {
+                                      const CancelToken& cancel, bool randomFeatures = false) {
   if (!display) {
     r.output = featureMapOutput(phiQ, phiK, v, causal, cancel);
     return r;
   }
   runHeads(r, 1, phiQ.rows(), v.cols(),
            [&](Index) { return featureMapAttention(phiQ, phiK, v, causal, cancel); });
-  r.trace.orderFlops = orderFlops(r.dims, double(phiQ.cols()), causal);
+  const OrderFlops flops = orderFlops(r.dims, double(phiQ.cols()), causal);
+  Matrix counts(1, 2);
+  counts << float(flops.cheap), float(flops.quadratic);
+  r.trace.orders = Trace::Orders{phiQ.cols(), causal, std::move(counts), randomFeatures};
   return r;
 }
 

@@ -1,18 +1,10 @@
+#include "../flash_steps.h"
 #include "common.h"
 
 #include <cmath>
 
 namespace atlas::core::variants {
 namespace {
-
-/// Key tiles query tile t computes: all of them, or (causal) those not entirely above the
-/// diagonal, i.e. key tiles starting at or before the tile's last row.
-Index computedKeyTiles(Index t, Index n, Index m, Index br, Index bc, bool causal) {
-  const Index tiles = ceilDiv(m, bc);
-  if (!causal) return tiles;
-  const Index lastRow = std::min((t + 1) * br, n) - 1;
-  return std::min(tiles, lastRow / bc + 1);
-}
 
 /// Pairs inside computed tiles, and key columns read: a sum over query tiles (at most N terms,
 /// no allocation). pairs: rows of the tile x keys of its computed tiles.
@@ -23,7 +15,7 @@ TileCounts tileCounts(Index n, Index m, Index br, Index bc, bool causal) {
   TileCounts c;
   for (Index t = 0; t < ceilDiv(n, br); ++t) {
     const double rows = double(std::min(br, n - t * br));
-    const Index tiles = computedKeyTiles(t, n, m, br, bc, causal);
+    const Index tiles = flashKeyTiles(t, n, m, br, bc, causal);
     const double keys = double(std::min(m, tiles * bc));
     c.pairs += rows * keys;
     c.keyRows += keys;
@@ -87,21 +79,12 @@ class Flash final : public PoolableSingleHead {
     requireEqual(id(), kQueryWidthFormat, in.q.cols(), in.k.cols());
     const Index n = in.q.rows(), m = in.k.rows(), dv = in.v.cols();
     const Index br = p.integer("tile_q"), bc = p.integer("tile_k");
-    const Index qTiles = ceilDiv(n, br);
     const bool causal = p.flag("causal");
     const float scale = 1.0f / std::sqrt(float(in.k.cols()));
     VariantResult r = startResult(*this, in, p);
 
     // The processing order: query tiles outer, key tiles inner (query tiles run in parallel).
-    Index steps = 0;
-    for (Index t = 0; t < qTiles; ++t) steps += computedKeyTiles(t, n, m, br, bc, causal);
-    Matrix tileOrder(steps, 2);
-    float* step = tileOrder.data();
-    for (Index t = 0; t < qTiles; ++t)
-      for (Index kt = 0, kTiles = computedKeyTiles(t, n, m, br, bc, causal); kt < kTiles; ++kt) {
-        *step++ = float(t);
-        *step++ = float(kt);
-      }
+    Matrix tileOrder = flashTileOrder(n, m, br, bc, causal);
 
     // Online softmax, Dao et al. 2022 ("FlashAttention: Fast and Memory-Efficient Exact
     // Attention with IO-Awareness", Algorithm 1, after Milakov & Gimelshein 2018), with the
@@ -115,8 +98,8 @@ class Flash final : public PoolableSingleHead {
       f.head.scoreEvaluations = static_cast<std::uint64_t>(tileCounts(n, m, br, bc, causal).pairs);
       return std::move(f.head);
     });
-    r.trace.tiles = Trace::Tiles{br, bc, std::move(tileOrder), std::move(f.runningMax),
-                                 std::move(f.runningSum)};
+    r.trace.tiles = Trace::Tiles{
+        br, bc, std::move(tileOrder), std::move(f.runningMax), std::move(f.runningSum), causal};
     return r;
   }
 

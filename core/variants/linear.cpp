@@ -36,7 +36,7 @@ class Linear final : public Variant {
     // phi(Q), phi(K) and the state (causal: one per chunk).
     const double states = p.flag("causal") ? double(CausalChunks(d.n).chunks) : 1.0;
     c.peak = 4.0 * ((n + m) * dk + states * dk * (d.dv + 1.0));
-    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;      // + trace.orderFlops
+    c.resident = resultBytes(1, d.n, d.m, d.dv) + 8.0;      // + trace.orders
     c.displayResident = resultBytes(1, d.n, d.m, 0) + 8.0;  // all but the output
     return c;
   }

@@ -101,7 +101,8 @@ class Performer final : public Variant {
     phiQ = phiQ.array().exp() * featureScale;
     phiK = phiK.array().exp() * featureScale;
 
-    return featureMapResult(std::move(r), phiQ, phiK, in.v, p.flag("causal"), display, cancel);
+    return featureMapResult(std::move(r), phiQ, phiK, in.v, p.flag("causal"), display, cancel,
+                            /*randomFeatures=*/true);
   }
 };
 

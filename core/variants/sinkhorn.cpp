@@ -76,7 +76,10 @@ double causalBlockPairs(double rows, double keys) {
 /// (Sinkhorn balancing, Adams & Zemel 2011) routes each query block a to one key block pi(a). A
 /// query sees its own block and the routed one. The paper learns a sorting network and uses
 /// the soft permutation; here the descriptors are the block means, there are no learned
-/// parameters, and the routing is the hard argmax of the balanced matrix (docs/variants.md).
+/// parameters, and the routing is the hard argmax of the balanced matrix (docs/variants.md),
+/// by default over the key blocks other than the query block's own: it sees its own block
+/// anyway, and with self-attention (Q and K of the same tokens) the own block nearly always
+/// scores highest, so a free argmax would route almost every block to itself.
 class Sinkhorn final : public Variant {
  public:
   std::string id() const override { return "sinkhorn"; }
@@ -99,11 +102,17 @@ class Sinkhorn final : public Variant {
             ATLAS_TR_NOOP(
                 "Params",
                 "Divides the block scores before the Sinkhorn normalisation; smaller is sharper.")),
+        boolParam("other_block", true, ATLAS_TR_NOOP("Params", "Route to another block"),
+                  ATLAS_TR_NOOP("Params",
+                                "Each query block is routed to the best key block other than its "
+                                "own, which it sees anyway; off: the best of all, possibly its "
+                                "own.")),
         causalSpec()};
   }
 
   /// Pairs given the blocks, assuming each query block's routed key block differs from its own
-  /// and is full (min(b, M) keys); with one key block only, the routed block is the own one.
+  /// (as other_block makes it) and is full (min(b, M) keys); with one key block only, the
+  /// routed block is the own one.
   /// Causal: own blocks give their triangles; block 0 can only be routed to itself or to the
   /// future (nothing added) and every later block is assumed routed to an earlier, fully
   /// visible block. This is an upper bound of the pairs actually evaluated.
@@ -152,7 +161,7 @@ class Sinkhorn final : public Variant {
     const Index b = p.integer("block");
     const int iters = p.integer("iters");
     const double tau = p.number("tau");
-    const bool causal = p.flag("causal");
+    const bool causal = p.flag("causal"), other = p.flag("other_block");
     VariantResult r = startResult(*this, in, p);
 
     // Block descriptors and balancing in double: the routing is an argmax, and float rounding
@@ -164,9 +173,11 @@ class Sinkhorn final : public Variant {
     balance(l, iters, cancel);
     std::vector<Index> routing(static_cast<std::size_t>(nq));
     for (Index a = 0; a < nq; ++a) {
-      Index best = 0;
-      for (Index c = 1; c < nk; ++c)
-        if (l(a, c) > l(a, best)) best = c;  // strict: the first maximum wins
+      // other_block: never the own block a, unless it is the only key block.
+      const bool skipOwn = other && a < nk && nk > 1;
+      Index best = skipOwn && a == 0 ? 1 : 0;
+      for (Index c = best + 1; c < nk; ++c)
+        if ((!skipOwn || c != a) && l(a, c) > l(a, best)) best = c;  // strict: the first wins
       routing[static_cast<std::size_t>(a)] = best;
     }
 
