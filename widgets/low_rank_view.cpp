@@ -151,12 +151,9 @@ void LowRankView::setColorMap(ColorMap map) {
 void LowRankView::applyGradient(QCPColorMap* map) {
   // Signed (P′F, whose F mixes signs): the diverging map, 0 white, symmetric about 0.
   const QCPRange r = map->dataRange();
-  const bool isSigned = r.lower < 0 && r.upper > 0;
-  map->setGradient(isSigned ? divergingGradient() : colorGradient(m_colorMap));
-  if (isSigned) {
-    const double a = std::max(-r.lower, r.upper);
-    map->setDataRange(QCPRange(-a, a));
-  }
+  const ColorRange range = colorRange(r.lower, r.upper);
+  map->setGradient(gradientFor(range, m_colorMap));
+  if (range.isSigned) map->setDataRange(QCPRange(range.lower, range.upper));
 }
 
 void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {

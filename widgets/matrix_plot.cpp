@@ -1,5 +1,7 @@
 #include "matrix_plot.h"
 
+#include "legend_items.h"
+
 #include <cmath>
 
 namespace atlas::widgets {
@@ -20,36 +22,6 @@ QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, in
   for (int i = 0; i < count; ++i) t->addTick(i, labels[i]);
   return t;
 }
-
-/// A legend entry that is a coloured square and a name (no plottable behind it).
-class SwatchItem : public QCPAbstractLegendItem {
- public:
-  SwatchItem(QCPLegend* legend, QBrush color, QString name)
-      : QCPAbstractLegendItem(legend), m_color(std::move(color)), m_name(std::move(name)) {}
-
- protected:
-  void draw(QCPPainter* painter) override {
-    const QFontMetrics fm(mFont);
-    const QRect r = mRect;
-    const int side = fm.height() - 2;
-    painter->setPen(QPen(Qt::darkGray));
-    painter->setBrush(m_color);
-    painter->drawRect(QRect(r.left(), r.top() + 1, side, side));
-    painter->setPen(mTextColor);
-    painter->setFont(mFont);
-    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), fm.height()), Qt::AlignLeft,
-                      m_name);
-  }
-  QSize minimumOuterSizeHint() const override {
-    const QFontMetrics fm(mFont);
-    return QSize(fm.height() + 6 + fm.horizontalAdvance(m_name), fm.height()) +
-           QSize(mMargins.left() + mMargins.right(), mMargins.top() + mMargins.bottom());
-  }
-
- private:
-  QBrush m_color;
-  QString m_name;
-};
 
 }  // namespace
 
@@ -76,11 +48,11 @@ bool MatrixPlot::anyUncomputed(const std::vector<MatrixPanel>& panels) const {
   return false;
 }
 
-QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count) {
+QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count, int most) {
   auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
   t->setTickStep(1.0);
   t->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-  t->setTickCount(std::max(1, std::min(count, 8)));
+  t->setTickCount(std::max(1, std::min(count, most)));
   return t;
 }
 
@@ -458,31 +430,30 @@ void MatrixPlot::applyScale() {
     hi = std::max(hi, range.hi);
     minPositive = std::min(minPositive, range.minPositive);
   }
-  if (!(hi > lo)) hi = lo + 1;
   // Signed data (an output, a difference): the diverging map on a range symmetric about 0,
   // and never a log scale, which could not show the negatives.
+  const ColorRange shown = colorRange(lo, hi);
   const bool wasSigned = m_signed;
-  m_signed = lo < 0 && hi > 0;
+  m_signed = shown.isSigned;
   if (m_signed != wasSigned) {
-    m_scale->setGradient(m_signed ? divergingGradient() : colorGradient(m_colorMap));
+    m_scale->setGradient(gradientFor(shown, m_colorMap));
     syncCellValues();  // the numbers' colours follow the cells'
   }
   m_scale->axis()->setLabel(m_signed && m_log ? m_scaleTitle + QLatin1Char('\n') +
                                                     tr("linear: the values are signed")
                                               : m_scaleTitle);
   if (m_signed) {
-    const double a = std::max(-lo, hi);
     m_scale->setDataScaleType(QCPAxis::stLinear);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    m_scale->setDataRange(QCPRange(-a, a));
-  } else if (m_log && std::isfinite(minPositive) && hi > 0) {
+    m_scale->setDataRange(QCPRange(shown.lower, shown.upper));
+  } else if (m_log && std::isfinite(minPositive) && shown.upper > 0) {
     m_scale->setDataScaleType(QCPAxis::stLogarithmic);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    m_scale->setDataRange(QCPRange(std::max(minPositive, hi * 1e-6), hi));
+    m_scale->setDataRange(QCPRange(std::max(minPositive, shown.upper * 1e-6), shown.upper));
   } else {
     m_scale->setDataScaleType(QCPAxis::stLinear);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    m_scale->setDataRange(QCPRange(lo, hi));
+    m_scale->setDataRange(QCPRange(shown.lower, shown.upper));
   }
   updateHint();
 }
