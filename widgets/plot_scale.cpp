@@ -26,10 +26,9 @@ void scaleElements(QCPLayout* layout, double ratio) {
     if (auto* text = qobject_cast<QCPTextElement*>(e)) {
       text->setFont(scaled(text->font(), ratio));
     } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
+      // QCPLegend::setFont sets every entry's font too: scaling the entries again would square
+      // the ratio (and leave them at 1/ratio once a figure scales back).
       legend->setFont(scaled(legend->font(), ratio));
-      for (int k = 0; k < legend->itemCount(); ++k)
-        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(k)))
-          item->setFont(scaled(item->font(), ratio));
     } else if (auto* inner = qobject_cast<QCPLayout*>(e)) {
       scaleElements(inner, ratio);
     }
