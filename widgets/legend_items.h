@@ -1,4 +1,5 @@
-// Legend pieces the views share: an entry that is a swatch and a name (no plottable behind it).
+// Legend pieces the views share: an entry that is a swatch and a name (no plottable behind it),
+// and a legend below a figure's panels that wraps its entries into rows that fit the figure.
 #pragma once
 
 #include <qcustomplot.h>
@@ -20,6 +21,21 @@ class SwatchItem : public QCPAbstractLegendItem {
  private:
   QBrush m_color;
   QString m_name;
+};
+
+/// A legend laid out in rows of as many entries as the plot's width holds, recomputed at every
+/// layout (on screen, or into a figure of another size), so that it never widens the figure;
+/// nor does it narrow its column, even empty (a QCPLayoutGrid of nothing is at most 0 wide).
+class WrappingLegend : public QCPLegend {
+ public:
+  WrappingLegend();
+
+ protected:
+  QSize minimumOuterSizeHint() const override;
+  QSize maximumOuterSizeHint() const override;
+
+ private:
+  void rewrap() const;
 };
 
 }  // namespace atlas::widgets
