@@ -102,7 +102,9 @@ void LowRankView::setupPlot() {
     auto* cell = new QCPLayoutGrid;
     m_cells.push_back(cell);
     grid->addElement(i / 3, i % 3, cell);  // in the plot before it holds anything
-    auto* title = new QCPTextElement(m_plot, QString());
+    // Cut to the part's width: a third of the plot's, or half in a narrow figure.
+    auto* title =
+        new ElidedText(m_plot, [this] { return m_plot->viewport().width() / (m_narrow ? 2 : 3); });
     m_partTitles.push_back(title);
     cell->addElement(0, 0, title);
     cell->setRowStretchFactor(0, 0.01);
@@ -314,7 +316,7 @@ void LowRankView::retranslate() {
   const QStringList parts = {tr("P with redundant column groups"), tr("Singular values of P"),
                              tr("Column cosine similarity"),       tr("Error ‖PV − output‖ / ‖PV‖"),
                              tr("P′ = softmax(Q (E K)ᵀ) (N × k)"), tr("Implied map P′F (N × M)")};
-  for (int i = 0; i < 6; ++i) m_partTitles[static_cast<std::size_t>(i)]->setText(parts[i]);
+  for (int i = 0; i < 6; ++i) m_partTitles[static_cast<std::size_t>(i)]->setSource(parts[i]);
   setAxisTitles();
   retranslateCurves();
   const bool pooled = m_data.result && m_data.result->pooled();

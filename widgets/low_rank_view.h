@@ -21,6 +21,7 @@ class QSpinBox;
 
 namespace atlas::widgets {
 
+class ElidedText;
 class WrappedText;
 class WrappingLegend;
 
@@ -124,7 +125,7 @@ class LowRankView : public ResultView {
   QCPItemStraightLine *m_rank90, *m_rank99, *m_kLine = nullptr;
   QCPItemText *m_rank90Label, *m_rank99Label;
   std::vector<QCPAbstractItem*> m_groupMarks;
-  std::vector<QCPTextElement*> m_partTitles;
+  std::vector<ElidedText*> m_partTitles;
   ColorMap m_colorMap = ColorMap::Viridis;
   bool m_kChosen = false;  ///< the user moved k: keep it across results
   bool m_narrow = false;   ///< laid out last as a narrow figure (fitToWidth)

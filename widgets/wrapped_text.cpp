@@ -44,4 +44,26 @@ void WrappedText::rewrap() const {
   self->mText = MatrixPlot::wrapText(m_source, f, std::max(40, viewport - 24));
 }
 
+void ElidedText::setSource(const QString& text) {
+  m_source = text;
+  setText(text);
+}
+
+QSize ElidedText::minimumOuterSizeHint() const {
+  refit();
+  return QCPTextElement::minimumOuterSizeHint();
+}
+
+QSize ElidedText::maximumOuterSizeHint() const {
+  refit();
+  return QCPTextElement::maximumOuterSizeHint();
+}
+
+void ElidedText::refit() const {
+  // Size hints are const; the cut text is what is drawn.
+  const int room = std::max(20, m_width() - mMargins.left() - mMargins.right() - 12);
+  const_cast<ElidedText*>(this)->mText =
+      QFontMetrics(mFont).elidedText(m_source, Qt::ElideRight, room);
+}
+
 }  // namespace atlas::widgets
