@@ -1,8 +1,8 @@
 // The Low rank view's two parts of curves: the singular values of P with the ranks holding 90%
 // and 99% of their energy, and the relative error of the output against k on log-log axes — the
 // random projection P RᵀR V of the Linformer paper's Theorem 1 with its c/√k guide, the best
-// rank-k approximation (Eckart–Young) and Linformer with untrained E and F — and the legend of
-// the view's legends.
+// rank-k approximation (Eckart–Young) and Linformer with untrained E and F — and the view's
+// legends.
 #include "low_rank_view.h"
 
 #include "complexity_model.h"
@@ -12,6 +12,7 @@
 #include "wrapped_text.h"
 
 #include <cmath>
+#include <limits>
 
 namespace atlas::widgets {
 
@@ -60,7 +61,7 @@ void LowRankView::setupCurves() {
   m_rank90 = verticalLine(m_plot, m_specRect, MatrixPlot::categoryColor(0));
   m_rank99 = verticalLine(m_plot, m_specRect, MatrixPlot::categoryColor(5));
   // Each rank's label beside its line near the top, the 99% one right under the 90% one, so
-  // they never overlap; drawRanks turns a label to the line's left near the right edge.
+  // they never overlap; drawCurves turns a label to the line's left near the right edge.
   for (int i = 0; i < 2; ++i) {
     auto* label = new QCPItemText(m_plot);
     label->setClipToAxisRect(true);
@@ -162,7 +163,10 @@ void LowRankView::drawCurves() {
         top = std::max(top, d.value);
         bottom = std::min(bottom, d.value);
       }
-  if (!(top > 0)) top = 1, bottom = 0.1;
+  if (!(top > 0)) {
+    top = 1;
+    bottom = 0.1;
+  }
   // Six decades at most: the best rank-k's last values before 0 can be rounding.
   bottom = std::max(bottom * 0.5, top * 1e-6);
   m_errRect->axis(QCPAxis::atBottom)->setRange(0.8, std::max(2.0, double(a.m) * 1.25));
@@ -186,9 +190,9 @@ void LowRankView::fillLegend() {
   stripes.setCoordinateMode(QGradient::ObjectBoundingMode);
   for (int g = 0; g < shown; ++g) {
     const QColor c = MatrixPlot::categoryColor(g);
-    const QColor tint(c.red(), c.green(), c.blue(), 140);
-    stripes.setColorAt(double(g) / shown, tint);
-    stripes.setColorAt(double(g + 1) / shown - 1e-3, tint);
+    const QColor tinted(c.red(), c.green(), c.blue(), 140);
+    stripes.setColorAt(double(g) / shown, tinted);
+    stripes.setColorAt(double(g + 1) / shown - 1e-3, tinted);
   }
   m_tintLegend->addItem(
       new SwatchItem(m_tintLegend, QBrush(stripes),
