@@ -25,6 +25,9 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   m_summary = new QLabel(this);
   m_summary->setWordWrap(true);
   m_plot = new PlotWidget(this);
+  // The six parts, legends and note must not set the window's least size (a QCustomPlot's size
+  // hint is its layout's): a fixed minimum replaces it, as the complexity view's plots have.
+  m_plot->setMinimumSize(320, 240);
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_kLabel);
   bar->addWidget(m_slider, 1);
