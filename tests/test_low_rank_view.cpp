@@ -37,9 +37,9 @@ struct Shown {
   core::analysis::LowRankAnalysis analysis;
 };
 std::unique_ptr<Shown> show(const QString& variant, int n, const QString& source,
-                            QSize size = {1200, 800}) {
+                            QSize size = {1200, 800}, const QStringList& set = {}) {
   auto s = std::make_unique<Shown>();
-  s->out = lowrank::runVariant(variant, {}, n, 16, 3, source);
+  s->out = lowrank::runVariant(variant, set, n, 16, 3, source);
   s->analysis = core::analysis::analyzeLowRank(*s->out.result, *s->out.inputs, {});
   s->view->resize(size);
   s->view->show();
@@ -236,20 +236,41 @@ class TestLowRankView : public QObject {
   }
 
   void rankLabelsStayInside_data() {
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<QStringList>("set");
     QTest::addColumn<QString>("source");
-    QTest::addColumn<QSize>("size");
-    for (const QString source : {"random", "clustered"}) {
-      QTest::addRow("%s, column", qPrintable(source)) << source << QSize(336, 250);
-      QTest::addRow("%s, window", qPrintable(source)) << source << QSize(1000, 700);
+    QTest::addColumn<QSize>("size");  // of the view; empty: a single-column figure
+    // The 99% rank at 46 of 96, at 4 (both labels at one line), and at 96 (P = I: the edge).
+    const std::tuple<const char*, QStringList, const char*> cases[] = {
+        {"scaled_dot", {}, "random"},
+        {"scaled_dot", {}, "clustered"},
+        {"block_local", {"block=1"}, "random"}};
+    for (const auto& [variant, set, source] : cases) {
+      const QString name = QString("%1 %2 %3").arg(variant, set.join(' '), source);
+      QTest::addRow("%s, column figure", qPrintable(name)) << variant << set << source << QSize();
+      QTest::addRow("%s, small window", qPrintable(name))
+          << variant << set << source << QSize(700, 500);
+      QTest::addRow("%s, window", qPrintable(name)) << variant << set << source << QSize(1000, 700);
     }
   }
   void rankLabelsStayInside() {
+    QFETCH(QString, variant);
+    QFETCH(QStringList, set);
     QFETCH(QString, source);
     QFETCH(QSize, size);
-    const auto s = show("scaled_dot", 96, source, size);
+    const auto s = show(variant, 96, source, size.isValid() ? size : QSize(1000, 700), set);
+    QCustomPlot* plot = s->view->plot();
+    if (!size.isValid()) {
+      // Laid out as the figure, as it stays until the next replot on screen.
+      const widgets::FigurePreset* column = widgets::findFigurePreset("column");
+      widgets::FigureOptions o;
+      o.width = int(column->widthInches * 96);
+      o.height = int(column->heightInches * 96);
+      o.fontPoints = column->fontPoints;
+      QVERIFY(!widgets::renderFigure(plot, o, QSize(o.width, o.height)).isNull());
+    }
     const QRect part = s->view->spectrumRect()->rect();
     QCPItemText* labels[2] = {nullptr, nullptr};
-    QCustomPlot* plot = s->view->plot();
     for (int i = 0; i < plot->itemCount(); ++i)
       if (auto* t = qobject_cast<QCPItemText*>(plot->item(i)))
         if (t->text() == "90%" || t->text() == "99%") labels[t->text() == "99%"] = t;
