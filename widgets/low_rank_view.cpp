@@ -69,7 +69,9 @@ void LowRankView::addColorBar(QCPLayoutGrid* body, QCPColorMap* map) {
   body->setColumnStretchFactor(1, 0.001);
   bar->setType(QCPAxis::atRight);
   bar->setBarWidth(8);
+  // A short bar: about three labels (0, 0.5, 1 rather than every 0.25), well apart.
   bar->axis()->ticker()->setTickCount(3);
+  bar->axis()->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
   map->setColorScale(bar);  // the map's gradient and range are the bar's from now on
 }
 
@@ -157,16 +159,41 @@ void LowRankView::arrangeParts() {
 }
 
 void LowRankView::fitToWidth() {
+  bool changed = fitIndexTicks();
   const bool narrow = m_plot->viewport().width() < kNarrowWidth;
-  if (narrow == m_narrow) return;
-  m_narrow = narrow;
-  arrangeParts();
-  setAxisTitles();
-  for (WrappingLegend* legend : {m_legend, m_tintLegend})
-    legend->setIconSize(narrow ? QSize(20, 10) : QSize(32, 18));
-  if (m_analysis) fillLegend();
+  if (narrow != m_narrow) {
+    m_narrow = narrow;
+    arrangeParts();
+    setAxisTitles();
+    for (WrappingLegend* legend : {m_legend, m_tintLegend})
+      legend->setIconSize(narrow ? QSize(20, 10) : QSize(32, 18));
+    if (m_analysis) fillLegend();
+    changed = true;
+  }
   // Nothing else: a figure has broken and cut the titles to its width for this layout.
-  m_plot->replot(QCustomPlot::rpQueuedReplot);  // laid out for the size it has then
+  if (changed) m_plot->replot(QCustomPlot::rpQueuedReplot);  // laid out for the size it has then
+}
+
+bool LowRankView::fitIndexTicks() {
+  // Index ticks about two labels apart on the axes just laid out (2 to 8 of them): a small
+  // part's numbers never run into each other, a large one's are not needlessly few.
+  bool changed = false;
+  for (QCPColorMap* map : maps()) {
+    const QCPAxisRect* rect = map->keyAxis()->axisRect();
+    const QFontMetrics fm(map->keyAxis()->tickLabelFont());
+    for (const bool across : {true, false}) {
+      QCPAxis* axis = across ? map->keyAxis() : map->valueAxis();
+      const int count = across ? map->data()->keySize() : map->data()->valueSize();
+      const int label =
+          across ? fm.horizontalAdvance(QString::number(std::max(0, count - 1))) : fm.height();
+      const int length = across ? rect->width() : rect->height();
+      const int most = std::clamp(length / std::max(1, 2 * label), 2, 8);
+      if (count < 1 || axis->ticker()->tickCount() == std::min(count, most)) continue;
+      axis->setTicker(MatrixPlot::indexTicker(count, most));
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 void LowRankView::setAxisTitle(QCPAxis* axis, const QString& text) const {
@@ -220,7 +247,7 @@ void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
     for (int j = 0; j < cols; ++j) map->data()->setCell(j, i, m(i, j));
   map->rescaleDataRange(true);
   applyGradient(map);
-  // Few enough index ticks that their numbers never run into each other in a small part.
+  // Index ticks for a small part until the next layout fits them to its size (fitIndexTicks).
   map->keyAxis()->setTicker(MatrixPlot::indexTicker(cols, 4));
   map->valueAxis()->setTicker(MatrixPlot::indexTicker(rows, 4));
   map->keyAxis()->setRange(-0.5, cols - 0.5);

@@ -91,7 +91,10 @@ class LowRankView : public ResultView {
   /// kNarrowWidth (a journal's single column) shows the two curve parts only (arrangeParts),
   /// without axis titles (the part titles say what they show), with small legend icons.
   void fitToWidth();
-  static constexpr int kNarrowWidth = 560;
+  static constexpr int kNarrowWidth = 440;  ///< a column is 336 px; a window at 1024 px ~490
+  /// After each layout: the matrices' index ticks for the sizes their axes got; true if any
+  /// changed (the next layout shows them).
+  bool fitIndexTicks();
   /// `text` as the axis title, none in a narrow figure.
   void setAxisTitle(QCPAxis* axis, const QString& text) const;
   void setAxisTitles();
