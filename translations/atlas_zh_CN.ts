@@ -2525,10 +2525,6 @@ Mean weight %3</source>
         <translation>列之间的余弦相似度</translation>
     </message>
     <message>
-        <source>Relative error of the output against k</source>
-        <translation>输出的相对误差随 k 的变化</translation>
-    </message>
-    <message>
         <source>P′ = softmax(Q (E K)ᵀ) (N × k)</source>
         <translation>P′ = softmax(Q (E K)ᵀ)（N × k）</translation>
     </message>
@@ -2549,24 +2545,12 @@ Mean weight %3</source>
         <translation>序号 i</translation>
     </message>
     <message>
-        <source>Singular value</source>
-        <translation>奇异值</translation>
-    </message>
-    <message>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <source>‖PV − output‖ / ‖PV‖</source>
-        <translation>‖PV − 输出‖ / ‖PV‖</translation>
-    </message>
-    <message>
         <source>Projected key</source>
         <translation>投影后的键</translation>
-    </message>
-    <message>
-        <source>Linformer projection</source>
-        <translation>Linformer 投影</translation>
     </message>
     <message>
         <source>best rank-k (SVD)</source>
@@ -2581,16 +2565,44 @@ Mean weight %3</source>
         <translation>90%：秩 %1 · 99%：秩 %2 · 熵有效秩 %3 · %4 组冗余列</translation>
     </message>
     <message>
-        <source> · error at k = %1: %2</source>
-        <translation> · k = %1 时误差 %2</translation>
-    </message>
-    <message>
         <source>Analysing…</source>
         <translation>正在分析…</translation>
     </message>
     <message>
         <source>Nothing computed yet.</source>
         <translation>尚未计算。</translation>
+    </message>
+    <message>
+        <source>tint: redundant key columns of P (cosine ≥ %1), a colour per group</source>
+        <translation>着色：P 中冗余的键列（余弦相似度 ≥ %1），每组一种颜色</translation>
+    </message>
+    <message>
+        <source>random projection P RᵀR V (Theorem 1)</source>
+        <translation>随机投影 P RᵀR V（定理 1）</translation>
+    </message>
+    <message>
+        <source>c/√k</source>
+        <translation>c/√k</translation>
+    </message>
+    <message>
+        <source>untrained Linformer (random E, F)</source>
+        <translation>未训练的 Linformer（随机 E、F）</translation>
+    </message>
+    <message>
+        <source>Linformer learns E and F in training: a trained model&apos;s error lies between the best rank-k curve and the random projection (the paper&apos;s Theorem 1). The untrained curve is not what a trained model achieves.</source>
+        <translation>Linformer 在训练中学习 E 和 F：训练后模型的误差落在最优秩 k 近似曲线与随机投影曲线（论文的定理 1）之间。未训练的曲线并不代表训练后的模型能达到的效果。</translation>
+    </message>
+    <message>
+        <source>σᵢ</source>
+        <translation>σᵢ</translation>
+    </message>
+    <message>
+        <source>Error ‖PV − output‖ / ‖PV‖</source>
+        <translation>误差 ‖PV − 输出‖ / ‖PV‖</translation>
+    </message>
+    <message>
+        <source> · untrained Linformer error at k = %1: %2</source>
+        <translation> · k = %1 时未训练 Linformer 的误差：%2</translation>
     </message>
 </context>
 <context>

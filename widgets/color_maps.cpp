@@ -4,6 +4,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace atlas::widgets {
 namespace {
 
@@ -57,6 +59,18 @@ QCPColorGradient divergingGradient() {
   g.setLevelCount(256);
   g.setNanHandling(QCPColorGradient::nhTransparent);
   return g;
+}
+
+ColorRange colorRange(double lo, double hi) {
+  if (lo < 0 && hi > 0) {
+    const double a = std::max(-lo, hi);
+    return {-a, a, true};
+  }
+  return {lo, hi > lo ? hi : lo + 1, false};
+}
+
+QCPColorGradient gradientFor(const ColorRange& range, ColorMap map) {
+  return range.isSigned ? divergingGradient() : colorGradient(map);
 }
 
 QString colorMapName(ColorMap map) {

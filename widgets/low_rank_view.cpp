@@ -2,8 +2,9 @@
 #include "plot_widget.h"
 
 #include "core_text.h"
-
+#include "legend_items.h"
 #include "matrix_plot.h"
+#include "wrapped_text.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,20 +17,25 @@ namespace atlas::widgets {
 
 LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   m_slider = new QSlider(Qt::Horizontal, this);
+  // A slider a hand can move in every language and at 1024 x 768, whatever the summary says.
+  m_slider->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
   m_spin = new QSpinBox(this);
   m_kLabel = new QLabel(this);
   m_kLabel->setBuddy(m_spin);
   m_summary = new QLabel(this);
+  m_summary->setWordWrap(true);
   m_plot = new PlotWidget(this);
+  // The six parts, legends and note must not set the window's least size (a QCustomPlot's size
+  // hint is its layout's): a fixed minimum replaces it, as the complexity view's plots have.
+  m_plot->setMinimumSize(320, 240);
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_kLabel);
   bar->addWidget(m_slider, 1);
   bar->addWidget(m_spin);
-  bar->addSpacing(12);
-  bar->addWidget(m_summary);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(bar);
+  layout->addWidget(m_summary);  // a line of its own: a long summary never squeezes the slider
   layout->addWidget(m_plot, 1);
   m_spin->setRange(1, 1);  // k is at least 1 even before a result arrives
   m_slider->setRange(1, 1);
@@ -40,11 +46,8 @@ LowRankView::LowRankView(QWidget* parent) : ResultView(parent) {
   connect(m_spin, &QSpinBox::valueChanged, this, [this](int k) {
     const QSignalBlocker block(m_slider);
     m_slider->setValue(k);
-    if (m_kLine) {
-      m_kLine->point1->setCoords(k, 0);
-      m_kLine->point2->setCoords(k, 1);
-      m_plot->replot(QCustomPlot::rpQueuedReplot);
-    }
+    moveKMarker(k);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
     Q_EMIT kChanged(k);
   });
   setupPlot();
@@ -60,8 +63,23 @@ QCPColorMap* LowRankView::addMap(QCPAxisRect* rect) {
   return map;
 }
 
+void LowRankView::addColorBar(QCPLayoutGrid* body, QCPColorMap* map) {
+  auto* bar = new QCPColorScale(m_plot);
+  body->addElement(0, 1, bar);
+  body->setColumnStretchFactor(1, 0.001);
+  bar->setType(QCPAxis::atRight);
+  bar->setBarWidth(8);
+  // A short bar: about three labels (0, 0.5, 1 rather than every 0.25), well apart.
+  bar->axis()->ticker()->setTickCount(3);
+  bar->axis()->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
+  map->setColorScale(bar);  // the map's gradient and range are the bar's from now on
+}
+
 void LowRankView::setupPlot() {
-  // 1. A title row and a 2 x 3 grid of parts, each with its own small title.
+  // Tick numbers in C formatting: QCustomPlot draws powers of ten only from a lowercase 'e'.
+  m_plot->setLocale(QLocale::c());
+  // 1. A title row, a 2 x 3 grid of parts (each with its own small title), the legend and the
+  // note.
   QCPLayoutGrid* layout = m_plot->plotLayout();
   layout->clear();
   m_title = new QCPTextElement(m_plot, QString(),
@@ -70,93 +88,154 @@ void LowRankView::setupPlot() {
   auto* grid = new QCPLayoutGrid;
   m_grid = grid;
   layout->addElement(1, 0, grid);
-  layout->setRowStretchFactor(0, 0.01);
+  // Below the parts: the curves' legend, the tint's (a row of its own: it is long), the note.
+  for (WrappingLegend** legend : {&m_legend, &m_tintLegend}) {
+    *legend = new WrappingLegend;
+    layout->addElement(layout->rowCount(), 0, *legend);
+    (*legend)->setLayer(QLatin1String("legend"));
+    (*legend)->setFont(font());
+  }
+  m_note = new WrappedText(m_plot, 1.0, false, QColor(0x50, 0x50, 0x50));
+  layout->addElement(layout->rowCount(), 0, m_note);
+  for (int row : {0, 2, 3, 4}) layout->setRowStretchFactor(row, 0.001);
   QCPAxisRect** rects[] = {&m_pRect,   &m_specRect,  &m_simRect,
                            &m_errRect, &m_primeRect, &m_impliedRect};
+  // The parts of a row share their top and bottom, colour bars included (arrangeParts).
+  m_rowGroups = {new QCPMarginGroup(m_plot), new QCPMarginGroup(m_plot)};
+  std::vector<QCPLayoutGrid*> bodies;  // each part's axis rect and, for a matrix, its bar
   for (int i = 0; i < 6; ++i) {
     auto* cell = new QCPLayoutGrid;
-    grid->addElement(i / 3, i % 3, cell);
-    auto* title = new QCPTextElement(m_plot, QString());
+    m_cells.push_back(cell);
+    grid->addElement(i / 3, i % 3, cell);  // in the plot before it holds anything
+    // Cut to the part's width: a third of the plot's, or half in a narrow figure.
+    auto* title =
+        new ElidedText(m_plot, [this] { return m_plot->viewport().width() / (m_narrow ? 2 : 3); });
     m_partTitles.push_back(title);
     cell->addElement(0, 0, title);
-    *rects[i] = new QCPAxisRect(m_plot);
-    cell->addElement(1, 0, *rects[i]);
     cell->setRowStretchFactor(0, 0.01);
+    // The title alone in its column, so that a figure cuts it to the part's width, not less.
+    auto* body = new QCPLayoutGrid;
+    bodies.push_back(body);
+    cell->addElement(1, 0, body);
+    *rects[i] = new QCPAxisRect(m_plot);
+    body->addElement(0, 0, *rects[i]);
+    // Small parts: no room kept around the axes beyond their labels (QCPAxisRect keeps 15 px).
+    (*rects[i])->setMinimumSize(20, 20);
+    (*rects[i])->setMinimumMargins(QMargins(2, 4, 12, 2));  // right: half a tick label
   }
-  // 2. Heatmaps: P, column similarity, P' and P'F.
+  // 2. Heatmaps, each with its colour bar: P, column similarity, P' and P'F.
   m_pMap = addMap(m_pRect);
   m_simMap = addMap(m_simRect);
   m_primeMap = addMap(m_primeRect);
   m_impliedMap = addMap(m_impliedRect);
-  // 3. The spectrum on a log axis, with the 90% and 99% ranks.
-  m_specRect->axis(QCPAxis::atLeft)->setScaleType(QCPAxis::stLogarithmic);
-  m_specRect->axis(QCPAxis::atLeft)
-      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  m_spectrum =
-      m_plot->addGraph(m_specRect->axis(QCPAxis::atBottom), m_specRect->axis(QCPAxis::atLeft));
-  m_spectrum->setPen(QPen(MatrixPlot::categoryColor(4), 2));
-  m_spectrum->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
-  auto vline = [this](QCPAxisRect* rect, const QColor& c) {
-    auto* line = new QCPItemStraightLine(m_plot);
-    line->setClipAxisRect(rect);
-    for (auto* p : {line->point1, line->point2})
-      p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    line->setPen(QPen(c, 1.5, Qt::DashLine));
-    return line;
-  };
-  m_rank90 = vline(m_specRect, MatrixPlot::categoryColor(0));
-  m_rank99 = vline(m_specRect, MatrixPlot::categoryColor(5));
-  // 4. Error against k (log k), Linformer and the best rank-k, with the chosen k.
-  m_errRect->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
-  m_errRect->axis(QCPAxis::atBottom)
-      ->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  m_linformerCurve =
-      m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
-  m_bestCurve =
-      m_plot->addGraph(m_errRect->axis(QCPAxis::atBottom), m_errRect->axis(QCPAxis::atLeft));
-  m_linformerCurve->setPen(QPen(MatrixPlot::categoryColor(5), 2));
-  m_bestCurve->setPen(QPen(MatrixPlot::categoryColor(2), 2));
-  for (QCPGraph* g : {m_linformerCurve, m_bestCurve})
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-  m_kLine = vline(m_errRect, Qt::black);
-  // Curve names as text in the curves' colours (top right of the part).
-  for (int i = 0; i < 2; ++i) {
-    auto* label = new QCPItemText(m_plot);
-    label->setClipAxisRect(m_errRect);
-    label->position->setType(QCPItemPosition::ptAxisRectRatio);
-    label->position->setAxisRect(m_errRect);
-    label->position->setCoords(0.97, 0.05 + 0.09 * i);
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-    label->setColor(i == 0 ? MatrixPlot::categoryColor(5) : MatrixPlot::categoryColor(2));
-    (i == 0 ? m_linformerLabel : m_bestLabel) = label;
-  }
-  for (int i = 0; i < 2; ++i) {
-    auto* label = new QCPItemText(m_plot);
-    label->setClipAxisRect(m_specRect);
-    label->position->setAxes(m_specRect->axis(QCPAxis::atBottom),
-                             m_specRect->axis(QCPAxis::atLeft));
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    label->setColor(i == 0 ? MatrixPlot::categoryColor(0) : MatrixPlot::categoryColor(5));
-    label->setText(i == 0 ? QStringLiteral("90%") : QStringLiteral("99%"));
-    (i == 0 ? m_rank90Label : m_rank99Label) = label;
-  }
+  const std::pair<int, QCPColorMap*> bars[] = {
+      {0, m_pMap}, {2, m_simMap}, {4, m_primeMap}, {5, m_impliedMap}};
+  for (const auto& [part, map] : bars) addColorBar(bodies[std::size_t(part)], map);
+  // 3. The spectrum and the error curves, once the parts are in the layout.
+  arrangeParts();
+  setupCurves();
+  connect(m_plot, &QCustomPlot::afterLayout, this, &LowRankView::fitToWidth);
 }
+
+void LowRankView::arrangeParts() {
+  for (QCPLayoutGrid* cell : m_cells)
+    if (cell->layout() == m_grid) m_grid->take(cell);
+  m_grid->simplify();
+  int column = 0;
+  for (std::size_t i = 0; i < m_cells.size(); ++i) {
+    const bool shown = !m_narrow || i == 1 || i == 3;  // narrow: the spectrum and the errors
+    QCPLayoutGrid* cell = m_cells[i];
+    cell->setVisible(shown);
+    // The rect and the bar of a part (its body's elements) keep the row's top and bottom.
+    auto* body = static_cast<QCPLayoutGrid*>(cell->element(1, 0));
+    QCPMarginGroup* group = shown ? m_rowGroups[m_narrow ? 0 : i / 3] : nullptr;
+    for (int e = 0; e < body->elementCount(); ++e)
+      if (QCPLayoutElement* element = body->elementAt(e))
+        element->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    if (shown)
+      m_grid->addElement(m_narrow ? 0 : int(i / 3), m_narrow ? column++ : int(i % 3), cell);
+  }
+  for (QCPAbstractItem* item : m_groupMarks) item->setVisible(!m_narrow);
+}
+
+void LowRankView::fitToWidth() {
+  bool changed = fitIndexTicks();
+  const bool narrow = m_plot->viewport().width() < kNarrowWidth;
+  if (narrow != m_narrow) {
+    m_narrow = narrow;
+    arrangeParts();
+    setAxisTitles();
+    for (WrappingLegend* legend : {m_legend, m_tintLegend})
+      legend->setIconSize(narrow ? QSize(20, 10) : QSize(32, 18));
+    if (m_analysis) fillLegend();
+    changed = true;
+  }
+  // Nothing else: a figure has broken and cut the titles to its width for this layout.
+  if (changed) m_plot->replot(QCustomPlot::rpQueuedReplot);  // laid out for the size it has then
+}
+
+bool LowRankView::fitIndexTicks() {
+  // Index ticks about two labels apart on the axes just laid out (2 to 8 of them): a small
+  // part's numbers never run into each other, a large one's are not needlessly few.
+  bool changed = false;
+  for (QCPColorMap* map : maps()) {
+    const QCPAxisRect* rect = map->keyAxis()->axisRect();
+    const QFontMetrics fm(map->keyAxis()->tickLabelFont());
+    for (const bool across : {true, false}) {
+      QCPAxis* axis = across ? map->keyAxis() : map->valueAxis();
+      const int count = across ? map->data()->keySize() : map->data()->valueSize();
+      const int label =
+          across ? fm.horizontalAdvance(QString::number(std::max(0, count - 1))) : fm.height();
+      const int length = across ? rect->width() : rect->height();
+      const int most = std::clamp(length / std::max(1, 2 * label), 2, 8);
+      if (count < 1 || axis->ticker()->tickCount() == std::min(count, most)) continue;
+      axis->setTicker(MatrixPlot::indexTicker(count, most));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+void LowRankView::setAxisTitle(QCPAxis* axis, const QString& text) const {
+  axis->setLabel(m_narrow ? QString() : text);
+}
+
+void LowRankView::setAxisTitles() {
+  setAxisTitle(m_pRect->axis(QCPAxis::atBottom), tr("Key"));
+  setAxisTitle(m_pRect->axis(QCPAxis::atLeft), tr("Query"));
+  setAxisTitle(m_specRect->axis(QCPAxis::atBottom), tr("Index i"));
+  setAxisTitle(m_specRect->axis(QCPAxis::atLeft), tr("σᵢ"));
+  setAxisTitle(m_simRect->axis(QCPAxis::atBottom), tr("Key"));
+  setAxisTitle(m_simRect->axis(QCPAxis::atLeft), tr("Key"));
+  setAxisTitle(m_errRect->axis(QCPAxis::atBottom), tr("k"));
+  // The error part's title says what its value axis shows: a rotated formula would not fit.
+  setAxisTitle(m_primeRect->axis(QCPAxis::atBottom), tr("Projected key"));
+  setAxisTitle(m_primeRect->axis(QCPAxis::atLeft), tr("Query"));
+  setAxisTitle(m_impliedRect->axis(QCPAxis::atBottom), tr("Key"));
+  setAxisTitle(m_impliedRect->axis(QCPAxis::atLeft), tr("Query"));
+}
+
+std::vector<QCPColorMap*> LowRankView::maps() const {
+  return {m_pMap, m_simMap, m_primeMap, m_impliedMap};
+}
+
+QCPLegend* LowRankView::legend() const { return m_legend; }
+QCPLegend* LowRankView::tintLegend() const { return m_tintLegend; }
+QString LowRankView::noteText() const { return m_note->source(); }
 
 void LowRankView::setColorMap(ColorMap map) {
   m_colorMap = map;
-  for (QCPColorMap* m : {m_pMap, m_simMap, m_primeMap, m_impliedMap}) applyGradient(m);
+  for (QCPColorMap* m : maps()) applyGradient(m);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LowRankView::applyGradient(QCPColorMap* map) {
-  // Signed (P′F, whose F mixes signs): the diverging map, 0 white, symmetric about 0.
+  // Signed (P′F, whose F mixes signs; P of a Linformer result, which is its P′F; similarities of
+  // columns that point apart): the diverging map, 0 white, on a range symmetric about 0.
   const QCPRange r = map->dataRange();
-  const bool isSigned = r.lower < 0 && r.upper > 0;
-  map->setGradient(isSigned ? divergingGradient() : colorGradient(m_colorMap));
-  if (isSigned) {
-    const double a = std::max(-r.lower, r.upper);
-    map->setDataRange(QCPRange(-a, a));
-  }
+  const ColorRange range = colorRange(r.lower, r.upper);
+  map->colorScale()->setGradient(gradientFor(range, m_colorMap));
+  map->colorScale()->setDataRange(QCPRange(range.lower, range.upper));
 }
 
 void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
@@ -168,8 +247,9 @@ void LowRankView::fill(QCPColorMap* map, const core::Matrix& m) {
     for (int j = 0; j < cols; ++j) map->data()->setCell(j, i, m(i, j));
   map->rescaleDataRange(true);
   applyGradient(map);
-  map->keyAxis()->setTicker(MatrixPlot::indexTicker(cols));
-  map->valueAxis()->setTicker(MatrixPlot::indexTicker(rows));
+  // Index ticks for a small part until the next layout fits them to its size (fitIndexTicks).
+  map->keyAxis()->setTicker(MatrixPlot::indexTicker(cols, 4));
+  map->valueAxis()->setTicker(MatrixPlot::indexTicker(rows, 4));
   map->keyAxis()->setRange(-0.5, cols - 0.5);
   map->valueAxis()->setRange(-0.5, rows - 0.5);
 }
@@ -205,12 +285,36 @@ void LowRankView::setLinformer(std::shared_ptr<const core::analysis::LinformerAt
 }
 
 int LowRankView::pPrimeColumns() const { return m_at ? m_primeMap->data()->keySize() : 0; }
-double LowRankView::kMarker() const { return m_kLine->point1->key(); }
 
-void LowRankView::drawAnalysis() {
+void LowRankView::drawGroups(const core::Matrix& p) {
   for (QCPAbstractItem* item : m_groupMarks) m_plot->removeItem(item);
   m_groupMarks.clear();
-  if (!m_analysis || !m_data.result) return;
+  if (!m_analysis) return;
+  // Each group's columns tinted in one colour (the legend says what the tint means).
+  const auto& groups = m_analysis->redundantGroups;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const QColor c = MatrixPlot::categoryColor(int(g));
+    for (core::Index col : groups[g]) {
+      auto* rect = new QCPItemRect(m_plot);
+      rect->setClipToAxisRect(true);
+      rect->setClipAxisRect(m_pRect);
+      for (auto* pos : {rect->topLeft, rect->bottomRight})
+        pos->setAxes(m_pRect->axis(QCPAxis::atBottom), m_pRect->axis(QCPAxis::atLeft));
+      rect->topLeft->setCoords(double(col) - 0.5, -0.5);
+      rect->bottomRight->setCoords(double(col) + 0.5, double(p.rows()) - 0.5);
+      rect->setPen(Qt::NoPen);
+      rect->setBrush(QColor(c.red(), c.green(), c.blue(), 90));
+      rect->setVisible(!m_narrow);
+      m_groupMarks.push_back(rect);
+    }
+  }
+}
+
+void LowRankView::drawAnalysis() {
+  if (!m_analysis || !m_data.result) {
+    drawGroups(core::Matrix());
+    return;
+  }
   const auto& a = *m_analysis;
   const core::VariantResult& r = *m_data.result;
   const std::size_t head = static_cast<std::size_t>(a.head);
@@ -218,53 +322,8 @@ void LowRankView::drawAnalysis() {
   const core::Matrix& p = r.sparse() ? densified : r.weights(head);
   fill(m_pMap, p);
   fill(m_simMap, a.columnSimilarity);
-  // Redundant column groups: each group's columns outlined in one colour.
-  for (std::size_t g = 0; g < a.redundantGroups.size(); ++g) {
-    const QColor c = MatrixPlot::categoryColor(int(g));
-    for (core::Index col : a.redundantGroups[g]) {
-      auto* rect = new QCPItemRect(m_plot);
-      rect->setClipAxisRect(m_pRect);
-      for (auto* pos : {rect->topLeft, rect->bottomRight})
-        pos->setAxes(m_pRect->axis(QCPAxis::atBottom), m_pRect->axis(QCPAxis::atLeft));
-      rect->topLeft->setCoords(double(col) - 0.5, -0.5);
-      rect->bottomRight->setCoords(double(col) + 0.5, double(p.rows()) - 0.5);
-      rect->setPen(Qt::NoPen);
-      rect->setBrush(QColor(c.red(), c.green(), c.blue(), 90));  // a tint over the group's columns
-      m_groupMarks.push_back(rect);
-    }
-  }
-  QVector<double> x, s;
-  for (int i = 0; i < a.singularValues.size(); ++i) {
-    x << i + 1;
-    s << std::max(a.singularValues(i), 1e-12);
-  }
-  m_spectrum->setData(x, s);
-  m_specRect->axis(QCPAxis::atBottom)->setRange(0, double(x.size()) + 1);
-  m_specRect->axis(QCPAxis::atLeft)
-      ->setRange(std::max(1e-8, s.isEmpty() ? 1e-8 : s.last() * 0.5),
-                 s.isEmpty() ? 1 : s.first() * 2);
-  for (auto [line, r] : {std::pair{m_rank90, a.rank90}, std::pair{m_rank99, a.rank99}}) {
-    line->point1->setCoords(double(r), 1);
-    line->point2->setCoords(double(r), 2);
-  }
-  // The two rank labels beside their lines, the 99% one lower so that they never overlap.
-  const double topValue = s.isEmpty() ? 1 : s.first();
-  m_rank90Label->position->setCoords(double(a.rank90) + 0.5, topValue);
-  m_rank99Label->position->setCoords(double(a.rank99) + 0.5, topValue * 0.3);
-  QVector<double> ks, lin, best;
-  for (std::size_t i = 0; i < a.ks.size(); ++i) {
-    ks << double(a.ks[i]);
-    lin << a.linformerError[i];
-    best << a.bestError[i];
-  }
-  m_linformerCurve->setData(ks, lin);
-  m_bestCurve->setData(ks, best);
-  m_errRect->axis(QCPAxis::atBottom)->setRange(0.8, std::max(2.0, double(a.m) * 1.25));
-  double top = 0.1;
-  for (double v : lin) top = std::max(top, v);
-  m_errRect->axis(QCPAxis::atLeft)->setRange(0, top * 1.1);
-  m_kLine->point1->setCoords(k(), 0);
-  m_kLine->point2->setCoords(k(), 1);
+  drawGroups(p);
+  drawCurves();
   retranslate();
 }
 
@@ -284,30 +343,18 @@ QString LowRankView::titleText() const { return m_title->text(); }
 
 void LowRankView::retranslate() {
   m_kLabel->setText(tr("Projected length &k:"));
-  const QStringList parts = {
-      tr("P with redundant column groups"), tr("Singular values of P"),
-      tr("Column cosine similarity"),       tr("Relative error of the output against k"),
-      tr("P′ = softmax(Q (E K)ᵀ) (N × k)"), tr("Implied map P′F (N × M)")};
-  for (int i = 0; i < 6; ++i) m_partTitles[static_cast<std::size_t>(i)]->setText(parts[i]);
-  m_pRect->axis(QCPAxis::atBottom)->setLabel(tr("Key"));
-  m_pRect->axis(QCPAxis::atLeft)->setLabel(tr("Query"));
-  m_specRect->axis(QCPAxis::atBottom)->setLabel(tr("Index i"));
-  m_specRect->axis(QCPAxis::atLeft)->setLabel(tr("Singular value"));
-  m_simRect->axis(QCPAxis::atBottom)->setLabel(tr("Key"));
-  m_simRect->axis(QCPAxis::atLeft)->setLabel(tr("Key"));
-  m_errRect->axis(QCPAxis::atBottom)->setLabel(tr("k"));
-  m_errRect->axis(QCPAxis::atLeft)->setLabel(tr("‖PV − output‖ / ‖PV‖"));
-  m_primeRect->axis(QCPAxis::atBottom)->setLabel(tr("Projected key"));
-  m_primeRect->axis(QCPAxis::atLeft)->setLabel(tr("Query"));
-  m_impliedRect->axis(QCPAxis::atBottom)->setLabel(tr("Key"));
-  m_impliedRect->axis(QCPAxis::atLeft)->setLabel(tr("Query"));
-  m_linformerCurve->setName(tr("Linformer projection"));
-  m_bestCurve->setName(tr("best rank-k (SVD)"));
-  m_linformerLabel->setText(m_linformerCurve->name());
-  m_bestLabel->setText(m_bestCurve->name());
+  const QStringList parts = {tr("P with redundant column groups"), tr("Singular values of P"),
+                             tr("Column cosine similarity"),       tr("Error ‖PV − output‖ / ‖PV‖"),
+                             tr("P′ = softmax(Q (E K)ᵀ) (N × k)"), tr("Implied map P′F (N × M)")};
+  for (int i = 0; i < 6; ++i) m_partTitles[static_cast<std::size_t>(i)]->setSource(parts[i]);
+  setAxisTitles();
+  retranslateCurves();
   const bool pooled = m_data.result && m_data.result->pooled();
   const bool nothing = pooled || m_failure;
-  m_grid->setVisible(!nothing);  // streamed or failed: only the title, saying why
+  // Streamed or failed: only the title, saying why.
+  for (QCPLayoutElement* e :
+       std::initializer_list<QCPLayoutElement*>{m_grid, m_legend, m_tintLegend, m_note})
+    e->setVisible(!nothing);
   m_slider->setEnabled(!nothing);
   m_spin->setEnabled(!nothing);
   if (nothing) {
@@ -329,7 +376,9 @@ void LowRankView::retranslate() {
                        .arg(a.rank99)
                        .arg(a.entropyRank, 0, 'f', 1)
                        .arg(a.redundantGroups.size());
-    if (m_at) text += tr(" · error at k = %1: %2").arg(m_at->k).arg(m_at->error, 0, 'g', 3);
+    if (m_at)
+      text +=
+          tr(" · untrained Linformer error at k = %1: %2").arg(m_at->k).arg(m_at->error, 0, 'g', 3);
     m_summary->setText(text);
   } else {
     m_title->setText(m_data.result ? tr("Analysing…") : tr("Nothing computed yet."));

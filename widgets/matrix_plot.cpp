@@ -1,5 +1,7 @@
 #include "matrix_plot.h"
 
+#include "legend_items.h"
+
 #include <cmath>
 
 namespace atlas::widgets {
@@ -23,43 +25,6 @@ QSharedPointer<QCPAxisTicker> tickerFor(const QStringList& labels, int count, in
   for (int i = 0; i < count; ++i) t->addTick(i, labels[i]);
   return t;
 }
-
-/// A legend entry that is a coloured square and a name (no plottable behind it).
-class SwatchItem : public QCPAbstractLegendItem {
- public:
-  SwatchItem(QCPLegend* legend, QBrush color, QString name)
-      : QCPAbstractLegendItem(legend), m_color(std::move(color)), m_name(std::move(name)) {}
-
- protected:
-  void draw(QCPPainter* painter) override {
-    const QFontMetrics fm(mFont);
-    const QRect r = mRect;
-    const int side = fm.height() - 2;
-    painter->setPen(QPen(Qt::darkGray));
-    painter->setBrush(m_color);
-    painter->drawRect(QRect(r.left(), r.top() + 1, side, side));
-    painter->setPen(mTextColor);
-    painter->setFont(mFont);
-    painter->drawText(QRect(r.left() + side + 6, r.top(), r.width(), textHeight()), Qt::AlignLeft,
-                      m_name);
-  }
-  QSize minimumOuterSizeHint() const override {
-    const QFontMetrics fm(mFont);
-    return QSize(fm.height() + 6 + fm.horizontalAdvance(m_name), textHeight()) +
-           QSize(mMargins.left() + mMargins.right(), mMargins.top() + mMargins.bottom());
-  }
-
- private:
-  /// The name's height: glyphs of a fallback font (Chinese) may stand taller than the font's.
-  int textHeight() const {
-    const QFontMetrics fm(mFont);
-    return std::max(fm.height(), fm.boundingRect(QRect(), Qt::AlignLeft, m_name).height() + 1);
-  }
-
- private:
-  QBrush m_color;
-  QString m_name;
-};
 
 }  // namespace
 
@@ -86,11 +51,11 @@ bool MatrixPlot::anyUncomputed(const std::vector<MatrixPanel>& panels) const {
   return false;
 }
 
-QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count) {
+QSharedPointer<QCPAxisTicker> MatrixPlot::indexTicker(int count, int most) {
   auto t = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
   t->setTickStep(1.0);
   t->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-  t->setTickCount(std::max(1, std::min(count, 8)));
+  t->setTickCount(std::max(1, std::min(count, most)));
   return t;
 }
 

@@ -149,8 +149,9 @@ class MatrixPlot : public PlotWidget {
   /// The upright titles (empty when the titles lie along their axes).
   QString uprightYTitle() const;
   QString uprightScaleTitle() const;
-  /// Whole-number ticks for matrix indices (1, 2, 5, 10... apart), at most `count` of them.
-  static QSharedPointer<QCPAxisTicker> indexTicker(int count);
+  /// Whole-number ticks for matrix indices (1, 2, 5, 10... apart), at most `count` of them and
+  /// about `most` (fewer for a small part, whose numbers would run into each other).
+  static QSharedPointer<QCPAxisTicker> indexTicker(int count, int most = 8);
   void setTooltip(TooltipFn fn) { m_tooltip = std::move(fn); }
 
   int panelCount() const { return static_cast<int>(m_maps.size()); }

@@ -68,13 +68,13 @@ void MatrixPlot::applyScale() {
     hi = m_fixedRange.upper;
     minPositive = std::min(minPositive, hi);
   }
-  if (!(hi > lo)) hi = lo + 1;
   // Signed data (an output, a difference): the diverging map on a range symmetric about 0,
   // and never a log scale, which could not show the negatives.
+  const ColorRange shown = colorRange(lo, hi);
   const bool wasSigned = m_signed;
-  m_signed = lo < 0 && hi > 0;
+  m_signed = shown.isSigned;
   if (m_signed != wasSigned) {
-    m_scale->setGradient(m_signed ? divergingGradient() : colorGradient(m_colorMap));
+    m_scale->setGradient(gradientFor(shown, m_colorMap));
     syncCellValues();  // the numbers' colours follow the cells'
   }
   const QString note = m_signed && m_log ? tr("linear: the values are signed") : QString();
@@ -84,18 +84,17 @@ void MatrixPlot::applyScale() {
     m_scale->axis()->setLabel(note.isEmpty() ? m_scaleTitle
                                              : m_scaleTitle + QLatin1Char('\n') + note);
   if (m_signed) {
-    const double a = std::max(-lo, hi);
     m_scale->setDataScaleType(QCPAxis::stLinear);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TopTicker<QCPAxisTicker>));
-    m_scale->setDataRange(QCPRange(-a, a));
-  } else if (m_log && std::isfinite(minPositive) && hi > 0) {
+    m_scale->setDataRange(QCPRange(shown.lower, shown.upper));
+  } else if (m_log && std::isfinite(minPositive) && shown.upper > 0) {
     m_scale->setDataScaleType(QCPAxis::stLogarithmic);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new TopTicker<QCPAxisTickerLog>));
-    m_scale->setDataRange(QCPRange(std::max(minPositive, hi * 1e-6), hi));
+    m_scale->setDataRange(QCPRange(std::max(minPositive, shown.upper * 1e-6), shown.upper));
   } else {
     m_scale->setDataScaleType(QCPAxis::stLinear);
     m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new TopTicker<QCPAxisTicker>));
-    m_scale->setDataRange(QCPRange(lo, hi));
+    m_scale->setDataRange(QCPRange(shown.lower, shown.upper));
   }
   updateHint();
 }

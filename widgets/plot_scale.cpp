@@ -26,7 +26,9 @@ void scaleElements(QCPLayout* layout, double ratio) {
     if (auto* text = qobject_cast<QCPTextElement*>(e)) {
       text->setFont(scaled(text->font(), ratio));
     } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
-      legend->setFont(scaled(legend->font(), ratio));  // and every item's: once, not twice
+      // QCPLegend::setFont sets every entry's font too: scaling the entries again would square
+      // the ratio (and leave them at 1/ratio once a figure scales back).
+      legend->setFont(scaled(legend->font(), ratio));
     } else if (auto* inner = qobject_cast<QCPLayout*>(e)) {
       scaleElements(inner, ratio);
     }

@@ -4,6 +4,7 @@
 #include "core_text.h"
 #include "matrix_plot.h"
 #include "walk_tables.h"
+#include "wrapped_text.h"
 
 #include "core/variant_registry.h"
 
@@ -18,54 +19,6 @@
 
 namespace atlas::widgets {
 namespace {
-
-/// A text element that wraps its text to the plot's width at every layout, on screen or into a
-/// figure of another size (QCPTextElement never wraps by itself).
-class WrappedText : public QCPTextElement {
- public:
-  WrappedText(QCustomPlot* plot, double scale, bool bold, QColor color)
-      : QCPTextElement(plot, QString()) {
-    QFont f = plot->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(bold);
-    setFont(f);
-    m_base = m_applied = f;
-    setTextColor(color);
-    setMargins(QMargins(8, 3, 8, 3));
-  }
-  void setSource(const QString& text) {
-    m_source = text;
-    setText(text);
-  }
-  const QString& source() const { return m_source; }
-
- protected:
-  QSize minimumOuterSizeHint() const override {
-    rewrap();
-    return QCPTextElement::minimumOuterSizeHint();
-  }
-  QSize maximumOuterSizeHint() const override {
-    rewrap();
-    return QCPTextElement::maximumOuterSizeHint();
-  }
-
- private:
-  /// Wraps the text to the plot's width, in a font that shrinks with a narrow figure (a journal
-  /// column) down to three quarters of its size, as the tables do.
-  void rewrap() const {
-    // The layout asks for size hints through const methods; the font and the wrapped text are
-    // what is drawn.
-    auto* self = const_cast<WrappedText*>(this);
-    if (mFont != m_applied) self->m_base = mFont;  // set from outside: presentation mode's zoom
-    const int viewport = mParentPlot->viewport().width();
-    QFont f = m_base;
-    f.setPointSizeF(m_base.pointSizeF() * std::clamp(viewport / 560.0, 0.75, 1.0));
-    self->mFont = self->m_applied = f;
-    self->mText = MatrixPlot::wrapText(m_source, f, std::max(40, viewport - 24));
-  }
-  QString m_source;
-  QFont m_base, m_applied;
-};
 
 WrappedText* wrapped(QCPTextElement* e) { return static_cast<WrappedText*>(e); }
 

@@ -15,7 +15,7 @@ constexpr Command kCommands[] = {
     {"variants", &runVariants, "list every variant, its family, parameters and defaults"},
     {"compute", &runCompute, "compute one variant and write weights, mask, output and meta.json"},
     {"lowrank", &runLowRank,
-     "singular values, effective ranks, redundant columns, Linformer error"},
+     "spectrum, ranks, redundant columns, error vs k: random projection, SVD, Linformer"},
     {"cost", &runCost, "the cost formulas (flops, exps, bytes, peak) of a variant at several N"},
     {"bench", &runBench, "measure variants at several N: median, min, max seconds and GFLOP/s"},
 };

@@ -66,6 +66,9 @@ JsonObject analysisToJson(const std::string& variant, const core::analysis::LowR
       {"redundant_groups", groups},
       {"ks", toArray(a.ks)},
       {"linformer_error", toArray(a.linformerError)},  // NaN (no Linformer) is written as null
+      {"random_projection_error", toArray(a.randomProjectionError)},
+      {"random_projection_scale", a.randomProjectionScale},
+      {"random_projection_draws", core::analysis::kRandomProjectionDraws},
       {"best_error", toArray(a.bestError)},
   };
 }
@@ -84,10 +87,19 @@ void printSummary(const std::string& variant, const core::analysis::LowRankAnaly
   for (const auto& g : a.redundantGroups) redundant += g.size() - 1;
   out << "  redundant key columns: " << redundant << " in " << a.redundantGroups.size()
       << " group(s)\n";
-  out << "  k      Linformer error   best rank-k error\n";
+  out << "  relative error of the output, ||PV - approximation|| / ||PV||, against k:\n"
+      << "    random projection    P R^T R V, R a k x M Gaussian matrix (the Linformer paper's "
+         "Theorem 1),\n"
+      << "                         mean of " << core::analysis::kRandomProjectionDraws
+      << " draws; about c/sqrt(k), c = " << a.randomProjectionScale << "\n"
+      << "    best rank-k          the SVD's (Eckart-Young): no rank-k approximation does better\n"
+      << "    untrained Linformer  random E and F; training learns them, and a trained Linformer\n"
+      << "                         lies between the first two\n";
+  out << "  k      random projection   best rank-k   untrained Linformer\n";
   for (std::size_t i = 0; i < a.ks.size(); ++i)
-    out << "  " << std::left << std::setw(7) << a.ks[i] << std::setw(18) << a.linformerError[i]
-        << a.bestError[i] << "\n";
+    out << "  " << std::left << std::setw(7) << a.ks[i] << std::setw(20)
+        << a.randomProjectionError[i] << std::setw(14) << a.bestError[i] << a.linformerError[i]
+        << "\n";
   out << "  analysis took " << seconds * 1e3 << " ms\n";
   std::cout << out.str();
 }
@@ -100,7 +112,8 @@ int runLowRank(int argc, char** argv) {
   specs.push_back({"threshold", true, false, "T",
                    "cosine similarity that makes two key columns redundant (default 0.95)"});
   specs.push_back({"ks", true, false, "K1,K2,...",
-                   "projected lengths of the error curves (default 1,2,4,... up to M, and M)"});
+                   "projected lengths of the error table: random projection, best rank-k and "
+                   "untrained Linformer (default 1,2,4,... up to M, and M)"});
   specs.push_back({"json", false, false, "", "print the analysis as JSON"});
   specs.push_back({"help", false, false, "", "show this help"});
   const Args args(argc, argv, 2, "lowrank", specs);

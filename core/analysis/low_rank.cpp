@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace atlas::core::analysis {
 namespace {
@@ -230,7 +231,50 @@ std::vector<double> bestErrors(const Reference& ref, const std::vector<Index>& k
   return out;
 }
 
+/// c of LowRankAnalysis::randomProjectionScale: c^2 = 1 + ||P||^2 ||V||^2 / ||P V||^2 (Frobenius).
+/// Entry (i, j) of P R^T R V sums k terms (p_i . r_t)(r_t . v_j) of mean p_i . v_j / k and
+/// variance (|p_i|^2 |v_j|^2 + (p_i . v_j)^2) / k^2 (Isserlis), so the squared error's
+/// expectation is (||P||^2 ||V||^2 + ||P V||^2) / k.
+double projectionScale(const MatrixXd& p, const MatrixXd& v, const Reference& ref) {
+  if (ref.norm <= 0) return 0;
+  const double ratio = p.norm() * v.norm() / ref.norm;
+  return std::sqrt(1 + ratio * ratio);
+}
+
+/// Per k: the mean over the draws of the relative error of P R^T R V; every (k, draw) pair in
+/// parallel. The products run in float, as the weights are (their error is far below the
+/// approximation's, at least c / sqrt(M)), in whichever order costs less: (P R^T)(R V), O(N M k),
+/// for k below about dvh, P (R^T (R V)), O(N M dvh), above; never an N x M product.
+std::vector<double> randomProjectionErrors(const Matrix& p, const Matrix& v, const Reference& ref,
+                                           std::uint64_t seed, const std::vector<Index>& ks,
+                                           const CancelToken& cancel) {
+  constexpr std::size_t draws = kRandomProjectionDraws;
+  const double n = double(p.rows()), m = double(p.cols()), dv = double(v.cols());
+  std::vector<double> errors(ks.size() * draws);
+  tbb::parallel_for(std::size_t{0}, errors.size(), [&](std::size_t t) {
+    cancel.throwIfCancelled();
+    const Index k = ks[t / draws];
+    const Matrix r = randomProjection(seed, int(t % draws), k, p.cols());
+    const Matrix rv = r * v;  // k x dvh
+    const bool projectFirst =
+        n * m * double(k) + n * double(k) * dv < m * double(k) * dv + n * m * dv;
+    const Matrix approx =
+        projectFirst ? Matrix((p * r.transpose()) * rv) : Matrix(p * (r.transpose() * rv));
+    errors[t] = relativeError(ref, approx.cast<double>());
+  });
+  std::vector<double> out(ks.size(), 0);
+  for (std::size_t t = 0; t < errors.size(); ++t) out[t / draws] += errors[t] / double(draws);
+  return out;
+}
+
 }  // namespace
+
+Matrix randomProjection(std::uint64_t seed, int draw, Index k, Index m) {
+  std::string stream = "R";
+  stream.append(std::to_string(draw));
+  Rng rng(seed, stream);
+  return rng.normalMatrix(k, m, 1.0 / std::sqrt(double(k)));
+}
 
 LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, const Matrix& e,
                         const Matrix& f, const CancelToken& cancel) {
@@ -269,6 +313,7 @@ LowRankAnalysis analyzeLowRank(const VariantResult& r, const Inputs& in,
   a.head = options.head;
   a.n = s.p->rows();
   a.m = s.p->cols();
+  a.threshold = options.threshold;
   a.ks = resolveKs(options.ks, a.m);
   // A linformer result is analysed with its own choice of F; everything else with F = E.
   const bool share = sharesEF(r);
@@ -276,9 +321,11 @@ LowRankAnalysis analyzeLowRank(const VariantResult& r, const Inputs& in,
   cancel.throwIfCancelled();
 
   const MatrixXd p = s.p->cast<double>();
+  const MatrixXd v = s.v.cast<double>();
   const Reference ref = reference(s);
   a.linformerError.assign(a.ks.size(), std::numeric_limits<double>::quiet_NaN());
-  // Three independent parts; each is long at N = M = 1024, so they run side by side.
+  a.randomProjectionScale = projectionScale(p, v, ref);
+  // Four independent parts; each is long at N = M = 1024, so they run side by side.
   tbb::parallel_invoke(
       [&] {
         a.singularValues = Eigen::BDCSVD<MatrixXd>(p).singularValues();
@@ -302,6 +349,9 @@ LowRankAnalysis analyzeLowRank(const VariantResult& r, const Inputs& in,
           const Matrix f = share ? e : drawProjection(seed, "F", k, a.m);
           a.linformerError[i] = runLinformer(s, ref, e, f, false, cancel).error;
         });
+      },
+      [&] {
+        a.randomProjectionError = randomProjectionErrors(*s.p, s.v, ref, seed, a.ks, cancel);
       });
   cancel.throwIfCancelled();
   return a;

@@ -1,7 +1,9 @@
 // How low-rank is an attention map, and how much of it does Linformer keep? The analysis behind
 // the low-rank view and `attention-atlas lowrank`: singular values and effective ranks of one
-// head's weights P, redundant key columns, and the error of Linformer's projection at several k
-// against the best any rank-k approximation can do (Eckart-Young).
+// head's weights P, redundant key columns, and three errors of the output at several k: the
+// random projection P R^T R V of the Linformer paper's Theorem 1 (Johnson-Lindenstrauss), the
+// best any rank-k approximation can do (Eckart-Young), and Linformer with untrained (random)
+// E and F. A trained Linformer learns E and F; the paper argues it lands between the first two.
 #pragma once
 
 #include "../variant.h"
@@ -31,15 +33,35 @@ struct LowRankAnalysis {
   /// representative (first in its group), every later unassigned column with similarity
   /// >= threshold to it joins (ascending).
   std::vector<std::vector<Index>> redundantGroups;
+  double threshold = 0;   ///< the options' threshold the groups were formed with
   std::vector<Index> ks;  ///< the options' ks sorted ascending without duplicates (or the default)
-  /// Per k: ||P V - P'_k (F_k V)||_F / ||P V||_F (absolute when P V = 0), with E_k, F_k drawn as
-  /// linformerAt does; NaN when the head's queries and keys differ in width (bilinear with
-  /// dq != dk), where Linformer's scores are undefined.
+  /// Per k: the mean over kRandomProjectionDraws draws d of ||P V - P R_d^T R_d V||_F / ||P V||_F
+  /// (absolute when P V = 0), R_d = randomProjection(seed, d, k, M): the approximation behind
+  /// Theorem 1 of the Linformer paper, unbiased (E[R^T R] = I) with an error falling like
+  /// 1 / sqrt(k). Never below bestError (P R^T R V has rank at most k).
+  std::vector<double> randomProjectionError;
+  /// c with E||P V - P R^T R V||_F^2 = c^2 ||P V||_F^2 / k for Gaussian R of entries N(0, 1/k):
+  /// c^2 = 1 + ||P||_F^2 ||V||_F^2 / ||P V||_F^2, so c / sqrt(k) is the expected RMS relative
+  /// error (the guide the view draws). 0 when P V = 0.
+  double randomProjectionScale = 0;
+  /// Per k: Linformer untrained, ||P V - P'_k (F_k V)||_F / ||P V||_F (absolute when P V = 0),
+  /// with E_k, F_k drawn at random as linformerAt does (not learned); NaN when the head's queries
+  /// and keys differ in width (bilinear with dq != dk), where Linformer's scores are undefined.
   std::vector<double> linformerError;
   /// Per k: sqrt(sum_{i>k} sigma_i(PV)^2) / ||PV||_F, the best any rank-k approximation of P V
-  /// can do; never above linformerError; exactly 0 when k >= the numerical rank of P V.
+  /// can do; never above linformerError or randomProjectionError; exactly 0 when k >= the numerical
+  /// rank of P V.
   std::vector<double> bestError;
 };
+
+/// How many draws of R randomProjectionError averages.
+inline constexpr int kRandomProjectionDraws = 8;
+
+/// Draw `draw` (0-based) of the k x M random projection of randomProjectionError: entries
+/// N(0, 1/k) from stream "R<draw>" of `seed` (the result's parameter seed, so the same request
+/// gives the same curve). For one draw the k x M matrices of all k are nested: the first rows
+/// of the same stream, scaled by 1 / sqrt(k).
+Matrix randomProjection(std::uint64_t seed, int draw, Index k, Index m);
 
 /// Linformer at one k on one head of a result. Shapes: pPrime N x k, implied N x M.
 struct LinformerAt {
@@ -73,7 +95,8 @@ LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, co
 
 /// The full analysis of one head. Linformer runs with F = E (share_ef's default) at every k,
 /// in parallel over ks (TBB), checking `cancel` before each k. Cost: two SVDs (P: O(N M min),
-/// P V: O(N dvh^2)), the M x M similarity O(N M^2), and Linformer at each k.
+/// P V: O(N dvh^2)), the M x M similarity O(N M^2), Linformer at each k, and per k and draw
+/// the random projection, O(N M min(k, dvh)) in float.
 /// Throws Error for a head out of range or a k outside [1, M]; Cancelled when `cancel` fires.
 LowRankAnalysis analyzeLowRank(const VariantResult& r, const Inputs& in,
                                const LowRankOptions& options, const CancelToken& cancel = {});
