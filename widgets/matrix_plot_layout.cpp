@@ -164,6 +164,8 @@ bool MatrixPlot::fitSquareCells() {
   // (A new grid starts from no extra: the next layout finds the room again.)
   QMargins want = changed ? QMargins() : centring(innerW, innerH);
   want = QMargins(want.left(), 0, want.right(), want.top() + want.bottom());
+  // Beside an upright title: the spare width on the far side, the panel next to its title.
+  if (!m_sideTitles.empty()) want = QMargins(0, 0, want.left() + want.right(), want.bottom());
   const auto near = [](int a, int b) { return std::abs(a - b) <= 1; };
   if (!(near(want.left(), extra.left()) && near(want.right(), extra.right()) &&
         near(want.top(), extra.top()) && near(want.bottom(), extra.bottom()))) {
