@@ -82,7 +82,10 @@ int main(int argc, char** argv) {
       "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
   parser.addOptions({lang, variant, fresh, screenshot, size, tab, explanation, lesson, scene, input,
                      set, present, selfTest, testN, testSteps, testParam});
-  parser.process(app);
+  if (!parser.parse(QApplication::arguments())) {  // as every command's bad option: exit 2
+    std::cerr << "error: " << parser.errorText().toStdString() << "\n";
+    return 2;
+  }
 
   atlas::app::LatencyTestOptions latency;
   if (parser.isSet(selfTest)) {
@@ -109,8 +112,17 @@ int main(int argc, char** argv) {
   QString code = parser.isSet(lang) ? parser.value(lang) : atlas::app::Settings::language();
   if (code.isEmpty()) code = atlas::app::Language::systemDefault();
   if (!language.setLanguage(code)) {
-    std::cerr << "error: Unknown language '" << code.toStdString() << "': use en or zh_CN.\n";
-    return 2;
+    if (parser.isSet(lang)) {
+      std::cerr << "error: Unknown language '" << code.toStdString() << "': use en or zh_CN.\n";
+      return 2;
+    }
+    // A saved language this build does not have (another version wrote it, or a hand-edited
+    // file): the window starts in the system's language and the setting is forgotten.
+    const QString fallback = atlas::app::Language::systemDefault();
+    std::cerr << "note: The saved language '" << code.toStdString() << "' is not available: using "
+              << fallback.toStdString() << ".\n";
+    atlas::app::Settings::setLanguage(QString());
+    language.setLanguage(fallback);
   }
   if (parser.isSet(variant)) atlas::app::Settings::setLastVariant(parser.value(variant));
 

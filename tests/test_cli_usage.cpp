@@ -44,6 +44,7 @@ class TestCliUsage : public QObject {
 
  private Q_SLOTS:
   void initTestCase();
+  void aSavedUnknownLanguageStillStartsTheWindow();
   void errors_data();
   void errors();
   void help_data();
@@ -220,3 +221,42 @@ void TestCliUsage::exportOfAPageTheViewLacks() {
 
 QTEST_APPLESS_MAIN(TestCliUsage)
 #include "test_cli_usage.moc"
+
+void TestCliUsage::aSavedUnknownLanguageStillStartsTheWindow() {
+  // Settings that name a language this build lacks (zh_TW, xx_XX): the window starts anyway,
+  // in the system's language, and says so once on stderr.
+  for (const char* saved : {"xx_XX", "zh_TW"}) {
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    QDir().mkpath(config.filePath("AttentionAtlas"));
+    writeBytes(config.filePath("AttentionAtlas/attention-atlas.conf"),
+               QByteArray("[ui]\nlanguage=") + saved + "\n");
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_CONFIG_HOME", config.path());
+    env.insert("LANG", "en_US.UTF-8");
+    p.setProcessEnvironment(env);
+    p.start(ATLAS_CLI_PATH, {});
+    QVERIFY(p.waitForStarted());
+    QString err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains("is not available") && p.state() == QProcess::Running &&
+           waited.elapsed() < 20000) {
+      p.waitForReadyRead(200);
+      err += QString::fromUtf8(p.readAllStandardError());
+    }
+    QVERIFY2(
+        err.contains(QString("The saved language '") + saved + "' is not available: using en."),
+        qPrintable(err));
+    QTest::qWait(500);
+    QCOMPARE(p.state(), QProcess::Running);  // the window is up, not refused
+    p.kill();
+    p.waitForFinished();
+  }
+  // A window option it does not know: one sentence and exit 2, as for every command.
+  const clirun::Run bad = clirun::run({"--no-such-option"});
+  QCOMPARE(bad.code, 2);
+  QVERIFY2(bad.err.contains("error: Unknown option 'no-such-option'."), qPrintable(bad.err));
+}
