@@ -323,6 +323,18 @@ class TestBench : public QObject {
     QVERIFY2(r.err.contains("no_such_variant"), qPrintable(r.err));
     QCOMPARE(r.err.count('\n'), 1);  // one sentence
   }
+
+  void benchCommandFailsWhenNothingCouldBeMeasured() {
+    // Every point over the memory limit: the table still says why for each, and the command
+    // fails with one sentence (it exited 0); one point that runs is enough to succeed.
+    const Run none = runCli({"bench", "--variants", "scaled_dot", "--n", "4096,8192",
+                             "--max-memory", "1M", "--repeat", "1"});
+    QCOMPARE(none.code, 2);
+    QVERIFY2(none.err.contains("error: No point could be measured"), qPrintable(none.err));
+    const Run some = runCli({"bench", "--variants", "scaled_dot", "--n", "16,8192", "--max-memory",
+                             "1M", "--repeat", "1"});
+    QCOMPARE(some.code, 0);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestBench)

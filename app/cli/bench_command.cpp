@@ -13,6 +13,7 @@
 #include "core/memory.h"
 #include "core/variant_registry.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -222,6 +223,13 @@ int runBench(int argc, char** argv) {
     std::cout << toJson(root);
   } else {
     printTable(points, spec.withWeights, roof);
+  }
+  // Nothing measured (every point refused: too large, bad parameters) is a failure, said once.
+  const bool anyTimed = std::any_of(points.begin(), points.end(),
+                                    [](const core::BenchPoint& p) { return p.error.empty(); });
+  if (!anyTimed && !points.empty()) {
+    std::cerr << "error: No point could be measured: " << points.front().error << "\n";
+    return 2;
   }
   return 0;
 }
