@@ -51,6 +51,13 @@ double parseByteSize(const std::string& text) {
         Error::Kind::InvalidArgument,
         ATLAS_TR_NOOP("CoreErrors", "'%1' is not a memory size: write for example 512M or 2G."),
         {text});
+  // Beyond an exbibyte no computer has it: such a limit would switch the check off.
+  if (!std::isfinite(value * mult) || value * mult > 1152921504606846976.0)
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "'%1' is more memory than any computer has: write for example 512M "
+                              "or 2G."),
+                {text});
   return value * mult;
 }
 

@@ -87,6 +87,8 @@ void TestCliUsage::errors_data() {
     QTest::newRow(name) << a << expected;
   };
   add("unknown variant", "compute --variant nope", {"Unknown variant", "nope"});
+  add("memory limit beyond any computer", "compute --variant scaled_dot --max-memory 1e308T",
+      {"'1e308T' is more memory than any computer has"});
   add("unknown parameter", "compute --variant scaled_dot --set foo=1", {"has no parameter", "foo"});
   add("heads out of range", "compute --variant multi_head --set heads=0", {"between"});
   add("non-numeric --n", "compute --variant scaled_dot --n abc", {"--n"});

@@ -441,6 +441,10 @@
         <source>&apos;%1&apos; needs an even number of buckets (it hashes with b/2 random directions), not %2.</source>
         <translation>“%1”要求桶数为偶数（哈希使用 b/2 个随机方向），而不是 %2。</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is more memory than any computer has: write for example 512M or 2G.</source>
+        <translation>“%1”超过了任何计算机的内存：请写成 512M 或 2G 这样的形式。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
