@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 #include <cmath>
 #include <random>
 
@@ -63,6 +65,7 @@ void TestCliUsage::initTestCase() {
   writeRandom(path("k.npy"), {5, 3}, rng);
   writeRandom(path("k2.npy"), {5, 2}, rng);
   writeRandom(path("v.npy"), {5, 3}, rng);
+  QCOMPARE(mkfifo(QFile::encodeName(path("pipe.npy")).constData(), 0600), 0);  // never ends
   writeRandom(path("v4.npy"), {4, 3}, rng);
   writeRandom(path("cube.npy"), {2, 3, 4}, rng);
   const std::vector<float> nan = {1.0f, std::nanf(""), 0.5f, 2.0f}, four = {1.0f, 2.0f, 3.0f, 4.0f};
@@ -87,6 +90,10 @@ void TestCliUsage::errors_data() {
     QTest::newRow(name) << a << expected;
   };
   add("unknown variant", "compute --variant nope", {"Unknown variant", "nope"});
+  add("a directory as Q", "compute --variant scaled_dot --q @ --k @k.npy --v @v.npy",
+      {"is a directory: give a file."});
+  add("a pipe as Q", "compute --variant scaled_dot --q @pipe.npy --k @k.npy --v @v.npy",
+      {"pipe.npy is not a regular file (a pipe or a device): give a file."});
   add("memory limit beyond any computer", "compute --variant scaled_dot --max-memory 1e308T",
       {"'1e308T' is more memory than any computer has"});
   add("unknown parameter", "compute --variant scaled_dot --set foo=1", {"has no parameter", "foo"});

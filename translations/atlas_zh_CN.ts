@@ -445,6 +445,14 @@
         <source>&apos;%1&apos; is more memory than any computer has: write for example 512M or 2G.</source>
         <translation>“%1”超过了任何计算机的内存：请写成 512M 或 2G 这样的形式。</translation>
     </message>
+    <message>
+        <source>%1 is a directory: give a file.</source>
+        <translation>%1 是一个目录：请给出一个文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a pipe or a device): give a file.</source>
+        <translation>%1 不是普通文件（而是管道或设备）：请给出一个文件。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

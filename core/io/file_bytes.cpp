@@ -10,7 +10,22 @@
 
 namespace atlas::core::io {
 
+void checkNotSpecial(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec) return;
+  if (std::filesystem::is_directory(status))
+    throw Error(Error::Kind::BadFile,
+                ATLAS_TR_NOOP("CoreErrors", "%1 is a directory: give a file."), {path});
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw Error(
+        Error::Kind::BadFile,
+        ATLAS_TR_NOOP("CoreErrors", "%1 is not a regular file (a pipe or a device): give a file."),
+        {path});
+}
+
 std::string readFileBytes(const std::string& path) {
+  checkNotSpecial(path);  // a directory reads as nothing, a pipe may never end
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be opened (%2)."),

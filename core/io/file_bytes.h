@@ -7,8 +7,12 @@
 
 namespace atlas::core::io {
 
-/// Throws Error(BadFile) "<path>: cannot be opened (<reason>)." for a missing or unreadable file.
+/// Throws Error(BadFile) "<path>: cannot be opened (<reason>)." for a missing or unreadable file,
+/// and refuses a directory, a pipe or a device (checkNotSpecial) before reading.
 std::string readFileBytes(const std::string& path);
+/// Throws Error(BadFile) when `path` names a directory, or something that is not a regular file
+/// (a pipe or a device, which may never end); a missing path passes (reading it says so).
+void checkNotSpecial(const std::string& path);
 /// A piece of memory to write.
 struct Chunk {
   const void* data;

@@ -1,6 +1,7 @@
 #include "matrix_file.h"
 
 #include "csv.h"
+#include "file_bytes.h"
 #include "npy.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 namespace atlas::core::io {
 
 Matrix readMatrixFile(const std::string& path, const std::string& what, bool allowVector) {
+  checkNotSpecial(path);  // before the name's suffix: a directory is no file of any type
   std::string ext = path.substr(std::min(path.size(), path.rfind('.')));
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return std::tolower(c); });
