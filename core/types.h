@@ -38,7 +38,8 @@ using ProgressFn = std::function<void(double fraction)>;
 /// the English sentence.
 class Error : public std::runtime_error {
  public:
-  enum class Kind { InvalidArgument, BadFile, TooLarge, ShapeMismatch };
+  /// Device: a remote device could not be reached, refused the request or failed mid-way.
+  enum class Kind { InvalidArgument, BadFile, TooLarge, ShapeMismatch, Device };
   Error(Kind kind, std::string format, std::vector<std::string> args = {})
       : std::runtime_error(fill(format, args)),
         m_kind(kind),

@@ -85,14 +85,30 @@ struct Trace {
   bool empty() const;
 };
 
+/// How a result's computation ran: natively through a device's fused attention operator,
+/// composed from its generic operators, or on a host CPU (this engine).
+enum class Execution { Native, Composed, Host };
+
+/// Who computed a result and in how long: this computer (an empty device name) or a remote
+/// device.
+struct ComputedOn {
+  std::string device;  ///< the unit's name; empty: this computer
+  Execution execution = Execution::Host;
+  double deviceSeconds = 0;    ///< measured on the device (its events where it has them)
+  double hostSeconds = 0;      ///< the server's host-side work around it
+  double transferSeconds = 0;  ///< the rest of the round trip: network and (de)serialising
+  bool remote() const { return !device.empty(); }
+};
+
 struct VariantResult {
   std::string variant;
-  ParamSet params;      ///< resolved, including every matrix actually used
-  InputDims dims;       ///< shapes of the inputs it ran on
-  InputDims requested;  ///< the shapes the user asked for, before the variant adapted them
-  Matrix output;        ///< N x dv_total, heads concatenated
-  Cost cost;            ///< of this computation, from the cost model (filled by the engine)
-  double seconds = 0;   ///< wall time of compute, filled by the engine
+  ParamSet params;        ///< resolved, including every matrix actually used
+  InputDims dims;         ///< shapes of the inputs it ran on
+  InputDims requested;    ///< the shapes the user asked for, before the variant adapted them
+  Matrix output;          ///< N x dv_total, heads concatenated
+  Cost cost;              ///< of this computation, from the cost model (filled by the engine)
+  double seconds = 0;     ///< wall time of compute, filled by the engine
+  ComputedOn computedOn;  ///< filled by a remote device; default: this computer
   /// Raw scores q.k (or their equivalent) actually evaluated, over all heads: a sparse variant's
   /// count equals its pairs; a dense one evaluates every pair.
   std::uint64_t scoreEvaluations = 0;

@@ -1,0 +1,263 @@
+#include "remote_device.h"
+
+#include "atlas_device.grpc.pb.h"
+#include "codec.h"
+#include "result_stream.h"
+#include "watch.h"
+
+#include "core/io/file_bytes.h"
+#include "core/memory.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <mutex>
+
+namespace atlas::remote {
+
+using core::Error;
+using Clock = std::chrono::steady_clock;
+
+std::string checkAddress(const std::string& address, bool anyPort) {
+  const auto colon = address.rfind(':');
+  const auto bad = [&] {
+    return Error(Error::Kind::InvalidArgument,
+                 "'%1' is not a device address: give HOST:PORT, e.g. localhost:50051.", {address});
+  };
+  if (colon == std::string::npos || colon == 0) throw bad();
+  const std::string port = address.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    throw bad();
+  const int p = std::stoi(port);
+  if (p < (anyPort ? 0 : 1) || p > 65535) throw bad();
+  return address;
+}
+
+std::string readTokenFile(const std::string& path) {
+  const std::string text = core::io::readFileBytes(path);
+  std::string line = text.substr(0, text.find('\n'));
+  const auto first = line.find_first_not_of(" \t\r");
+  const auto last = line.find_last_not_of(" \t\r");
+  line = first == std::string::npos ? std::string() : line.substr(first, last - first + 1);
+  if (line.empty()) throw Error(Error::Kind::BadFile, "The token file %1 is empty.", {path});
+  return line;
+}
+
+struct RemoteDevice::Impl {
+  RemoteOptions options;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<pb::AtlasDevice::Stub> stub;
+  std::mutex mutex;
+  std::optional<core::DeviceInfo> info;
+  double roundTrip = 0, received = 0;
+
+  void connect() {
+    std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
+    if (!options.tlsCaPem.empty()) {
+      grpc::SslCredentialsOptions ssl;
+      ssl.pem_root_certs = options.tlsCaPem;
+      creds = grpc::SslCredentials(ssl);
+    }
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 << 20);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
+    channel = grpc::CreateCustomChannel(options.address, creds, args);
+    stub = pb::AtlasDevice::NewStub(channel);
+  }
+
+  void prepare(grpc::ClientContext& ctx, double seconds) const {
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::milliseconds(std::int64_t(seconds * 1000)));
+    if (!options.token.empty()) ctx.AddMetadata("authorization", "Bearer " + options.token);
+  }
+
+  /// The one sentence of a failed call.
+  [[noreturn]] void fail(const grpc::Status& s, double deadline, const core::CancelToken& cancel) {
+    if (cancel.cancelled()) throw core::Cancelled();
+    const std::string& a = options.address;
+    const std::string why = s.error_message();
+    switch (s.error_code()) {
+      case grpc::StatusCode::UNAVAILABLE:
+        throw Error(Error::Kind::Device, "Could not reach the device at %1 (%2).", {a, why});
+      case grpc::StatusCode::DEADLINE_EXCEEDED:
+        throw Error(Error::Kind::Device, "The device at %1 did not answer within %2 s.",
+                    {a, core::formatNumber(deadline)});
+      case grpc::StatusCode::UNAUTHENTICATED:
+        throw Error(Error::Kind::Device, "The device at %1 refused the token: %2", {a, why});
+      case grpc::StatusCode::RESOURCE_EXHAUSTED:
+        throw Error(Error::Kind::TooLarge, "The device at %1 refused the request: %2", {a, why});
+      case grpc::StatusCode::INVALID_ARGUMENT:
+        throw Error(Error::Kind::InvalidArgument, "The device at %1 refused the request: %2",
+                    {a, why});
+      case grpc::StatusCode::CANCELLED:
+        throw Error(Error::Kind::Device, "The device at %1 stopped the request (%2).", {a, why});
+      default:
+        throw Error(Error::Kind::Device, "The device at %1 failed: %2", {a, why});
+    }
+  }
+};
+
+RemoteDevice::RemoteDevice(RemoteOptions options) : m(std::make_unique<Impl>()) {
+  m->options = std::move(options);
+  checkAddress(m->options.address);
+  m->connect();
+}
+
+RemoteDevice::~RemoteDevice() = default;
+
+std::string RemoteDevice::name() const { return m->options.address; }
+
+void RemoteDevice::reconnect() {
+  std::lock_guard lock(m->mutex);
+  m->info.reset();
+  m->connect();
+}
+
+double RemoteDevice::lastRoundTrip() const {
+  std::lock_guard lock(m->mutex);
+  return m->roundTrip;
+}
+
+double RemoteDevice::lastReceivedBytes() const {
+  std::lock_guard lock(m->mutex);
+  return m->received;
+}
+
+core::DeviceInfo RemoteDevice::info(const core::CancelToken& cancel) {
+  grpc::ClientContext ctx;
+  m->prepare(ctx, m->options.infoSeconds);
+  pb::DeviceInfo reply;
+  const auto t0 = Clock::now();
+  grpc::Status status;
+  {
+    Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
+    status = m->stub->GetInfo(&ctx, pb::InfoRequest(), &reply);
+  }
+  if (!status.ok()) m->fail(status, m->options.infoSeconds, cancel);
+  core::DeviceInfo info = decodeInfo(reply);
+  std::lock_guard lock(m->mutex);
+  m->roundTrip = std::chrono::duration<double>(Clock::now() - t0).count();
+  m->info = info;
+  return info;
+}
+
+std::vector<core::JobOutcome> RemoteDevice::run(const core::EngineRequest& request,
+                                                const core::CancelToken& cancel,
+                                                const core::Engine::ResultFn& onResult,
+                                                std::uint64_t generation) {
+  std::optional<core::DeviceInfo> known;
+  {
+    std::lock_guard lock(m->mutex);
+    known = m->info;
+  }
+  if (!known) known = info(cancel);
+  pb::ComputeRequest wire;
+  if (!known->generatesInputs && !request.loaded) {
+    // A server that does not make the app's inputs gets them as tensors.
+    core::EngineRequest sent = request;
+    sent.loaded = std::make_shared<const core::Inputs>(
+        core::generateInputs(request.spec, core::baseDims(request.spec)));
+    wire = encodeRequest(sent);
+  } else {
+    wire = encodeRequest(request);
+  }
+  const double limit =
+      m->options.maxRequestBytes > 0 ? m->options.maxRequestBytes : known->maxRequestBytes;
+  const double size = double(wire.ByteSizeLong());
+  if (limit > 0 && size > limit)
+    throw Error(Error::Kind::TooLarge,
+                "The request takes %1, more than the device at %2 accepts (%3).",
+                {core::formatBytes(size), m->options.address, core::formatBytes(limit)});
+
+  grpc::ClientContext ctx;
+  m->prepare(ctx, m->options.callSeconds);
+  StreamAssembler assembler(request);
+  std::vector<core::JobOutcome> outcomes(request.jobs.size());
+  const auto t0 = Clock::now();
+  grpc::Status status;
+  {
+    Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
+    auto reader = m->stub->Compute(&ctx, wire);
+    pb::ComputeChunk chunk;
+    try {
+      while (reader->Read(&chunk)) {
+        const auto job = assembler.add(chunk);
+        if (!job) continue;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+        outcomes[*job] = assembler.take(*job, elapsed);
+        if (onResult) onResult(generation, *job, outcomes[*job]);
+      }
+    } catch (const Error&) {
+      ctx.TryCancel();
+      reader->Finish();
+      throw;
+    }
+    status = reader->Finish();
+  }
+  {
+    std::lock_guard lock(m->mutex);
+    m->received = assembler.receivedBytes();
+  }
+  if (!status.ok()) m->fail(status, m->options.callSeconds, cancel);
+  if (!assembler.finished())
+    throw Error(Error::Kind::Device, "The device at %1 ended the result stream early.",
+                {m->options.address});
+  return outcomes;
+}
+
+std::vector<core::BenchPoint> RemoteDevice::bench(
+    const core::BenchSpec& spec,
+    const std::function<void(const core::BenchPoint&, double)>& onPoint,
+    const core::CancelToken& cancel) {
+  pb::BenchmarkRequest wire;
+  for (const auto& v : spec.variants) wire.add_variants(v);
+  for (const auto n : spec.ns) wire.add_ns(n);
+  wire.set_d(spec.d);
+  wire.set_repeats(spec.repeats);
+  wire.set_warmups(spec.warmups);
+  wire.set_seed(spec.seed);
+  wire.set_memory_limit(spec.memoryLimit);
+  wire.set_with_weights(spec.withWeights);
+  grpc::ClientContext ctx;
+  m->prepare(ctx, m->options.callSeconds);
+  std::vector<core::BenchPoint> points;
+  bool done = false;
+  grpc::Status status;
+  {
+    Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
+    auto reader = m->stub->Benchmark(&ctx, wire);
+    pb::BenchmarkPoint p;
+    while (reader->Read(&p)) {
+      if (p.done()) {
+        done = true;
+        continue;
+      }
+      core::BenchPoint b;
+      b.variant = p.variant();
+      b.n = p.n();
+      b.d = p.d();
+      b.repeats = p.repeats();
+      b.median = p.median();
+      b.min = p.min();
+      b.max = p.max();
+      b.flops = p.flops();
+      b.bytes = p.bytes();
+      b.peak = p.peak();
+      b.gflops = b.median > 0 ? b.flops / b.median / 1e9 : 0;
+      b.withWeightsMedian = p.with_weights_median();
+      b.displaySeconds = std::max(0.0, b.withWeightsMedian - b.median);
+      b.error = p.error();
+      points.push_back(b);
+      if (onPoint) onPoint(b, p.fraction());
+    }
+    status = reader->Finish();
+  }
+  if (!status.ok()) m->fail(status, m->options.callSeconds, cancel);
+  if (!done)
+    throw Error(Error::Kind::Device, "The device at %1 ended the benchmark early.",
+                {m->options.address});
+  return points;
+}
+
+}  // namespace atlas::remote
