@@ -184,6 +184,11 @@ std::vector<JobOutcome> Engine::run(const EngineRequest& request, const CancelTo
   return outcomes;
 }
 
+void Engine::setRunner(Runner runner) {
+  std::lock_guard lock(m_mutex);
+  m_runner = std::move(runner);
+}
+
 std::uint64_t Engine::submit(EngineRequest request, ResultFn onResult, DoneFn onDone,
                              JobProgressFn onProgress) {
   std::uint64_t gen;
@@ -225,6 +230,7 @@ void Engine::workerLoop() {
   for (;;) {
     Pending job;
     CancelToken token;
+    Runner runner;
     {
       std::unique_lock lock(m_mutex);
       m_wake.wait(lock, [this] { return m_stop || m_pending.has_value(); });
@@ -232,12 +238,23 @@ void Engine::workerLoop() {
       job = std::move(*m_pending);
       m_pending.reset();
       m_running = token;
+      runner = m_runner;
     }
     bool cancelled = false;
     try {
-      run(job.request, token, job.onResult, job.generation);
+      if (runner)
+        runner(job.request, token, job.onResult, job.generation);
+      else
+        run(job.request, token, job.onResult, job.generation);
     } catch (const Cancelled&) {
       cancelled = true;
+    } catch (const Error& e) {
+      // The device failed as a whole: every job says so.
+      for (std::size_t i = 0; i < job.request.jobs.size() && job.onResult; ++i) {
+        JobOutcome out;
+        out.error = e;
+        job.onResult(job.generation, i, out);
+      }
     }
     if (job.onDone) job.onDone(job.generation, cancelled || token.cancelled());
   }

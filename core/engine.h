@@ -112,6 +112,14 @@ class Engine {
 
   std::uint64_t latestGeneration() const;
 
+  /// Who computes submitted requests: by default this engine's run(); a remote device's run
+  /// instead (Device::run), until set back with an empty function. Takes effect from the next
+  /// request. A runner that throws Error (a device lost mid-way) has that error reported as
+  /// every job's outcome.
+  using Runner = std::function<std::vector<JobOutcome>(const EngineRequest&, const CancelToken&,
+                                                       const ResultFn&, std::uint64_t)>;
+  void setRunner(Runner runner);
+
  private:
   struct Pending {
     std::uint64_t generation;
@@ -127,6 +135,7 @@ class Engine {
   CancelToken m_running;
   std::uint64_t m_generation = 0;
   bool m_stop = false;
+  Runner m_runner;
   std::thread m_worker;
 };
 

@@ -10,6 +10,8 @@ PACKAGES=(
   libqcustomplot-dev libeigen3-dev libtbb-dev
   qt6-translations-l10n
   xvfb xauth fonts-wqy-microhei
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc openssl
+  python3-grpcio python3-protobuf python3-torch
   "$@"
 )
 

@@ -271,6 +271,9 @@ core::JobOutcome StreamAssembler::assemble(std::size_t job, Pending& p) {
   }
   if (job < m_request.jobs.size() && m_request.jobs[job].variant->id() != r->variant)
     throw malformed("a result of '" + r->variant + "' for a job of another variant");
+  // A server without the cost model (another stack) sends none: this one's, at its sizes.
+  if (r->cost.terms.empty() && job < m_request.jobs.size())
+    r->cost = m_request.jobs[job].variant->cost(r->dims, r->params);
   p.result = r;
   out.result = std::move(r);
   return out;
