@@ -21,8 +21,11 @@ using Clock = std::chrono::steady_clock;
 std::string checkAddress(const std::string& address, bool anyPort) {
   const auto colon = address.rfind(':');
   const auto bad = [&] {
-    return Error(Error::Kind::InvalidArgument,
-                 "'%1' is not a device address: give HOST:PORT, e.g. localhost:50051.", {address});
+    return Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "'%1' is not a device address: give HOST:PORT, e.g. localhost:50051."),
+        {address});
   };
   if (colon == std::string::npos || colon == 0) throw bad();
   const std::string port = address.substr(colon + 1);
@@ -39,7 +42,9 @@ std::string readTokenFile(const std::string& path) {
   const auto first = line.find_first_not_of(" \t\r");
   const auto last = line.find_last_not_of(" \t\r");
   line = first == std::string::npos ? std::string() : line.substr(first, last - first + 1);
-  if (line.empty()) throw Error(Error::Kind::BadFile, "The token file %1 is empty.", {path});
+  if (line.empty())
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "The token file %1 is empty."),
+                {path});
   return line;
 }
 
@@ -79,21 +84,32 @@ struct RemoteDevice::Impl {
     const std::string why = s.error_message();
     switch (s.error_code()) {
       case grpc::StatusCode::UNAVAILABLE:
-        throw Error(Error::Kind::Device, "Could not reach the device at %1 (%2).", {a, why});
+        throw Error(Error::Kind::Device,
+                    ATLAS_TR_NOOP("CoreErrors", "Could not reach the device at %1 (%2)."),
+                    {a, why});
       case grpc::StatusCode::DEADLINE_EXCEEDED:
-        throw Error(Error::Kind::Device, "The device at %1 did not answer within %2 s.",
+        throw Error(Error::Kind::Device,
+                    ATLAS_TR_NOOP("CoreErrors", "The device at %1 did not answer within %2 s."),
                     {a, core::formatNumber(deadline)});
       case grpc::StatusCode::UNAUTHENTICATED:
-        throw Error(Error::Kind::Device, "The device at %1 refused the token: %2", {a, why});
+        throw Error(Error::Kind::Device,
+                    ATLAS_TR_NOOP("CoreErrors", "The device at %1 refused the token: %2"),
+                    {a, why});
       case grpc::StatusCode::RESOURCE_EXHAUSTED:
-        throw Error(Error::Kind::TooLarge, "The device at %1 refused the request: %2", {a, why});
+        throw Error(Error::Kind::TooLarge,
+                    ATLAS_TR_NOOP("CoreErrors", "The device at %1 refused the request: %2"),
+                    {a, why});
       case grpc::StatusCode::INVALID_ARGUMENT:
-        throw Error(Error::Kind::InvalidArgument, "The device at %1 refused the request: %2",
+        throw Error(Error::Kind::InvalidArgument,
+                    ATLAS_TR_NOOP("CoreErrors", "The device at %1 refused the request: %2"),
                     {a, why});
       case grpc::StatusCode::CANCELLED:
-        throw Error(Error::Kind::Device, "The device at %1 stopped the request (%2).", {a, why});
+        throw Error(Error::Kind::Device,
+                    ATLAS_TR_NOOP("CoreErrors", "The device at %1 stopped the request (%2)."),
+                    {a, why});
       default:
-        throw Error(Error::Kind::Device, "The device at %1 failed: %2", {a, why});
+        throw Error(Error::Kind::Device, ATLAS_TR_NOOP("CoreErrors", "The device at %1 failed: %2"),
+                    {a, why});
     }
   }
 };
@@ -167,7 +183,8 @@ std::vector<core::JobOutcome> RemoteDevice::run(const core::EngineRequest& reque
   const double size = double(wire.ByteSizeLong());
   if (limit > 0 && size > limit)
     throw Error(Error::Kind::TooLarge,
-                "The request takes %1, more than the device at %2 accepts (%3).",
+                ATLAS_TR_NOOP("CoreErrors",
+                              "The request takes %1, more than the device at %2 accepts (%3)."),
                 {core::formatBytes(size), m->options.address, core::formatBytes(limit)});
 
   grpc::ClientContext ctx;
@@ -201,7 +218,8 @@ std::vector<core::JobOutcome> RemoteDevice::run(const core::EngineRequest& reque
   }
   if (!status.ok()) m->fail(status, m->options.callSeconds, cancel);
   if (!assembler.finished())
-    throw Error(Error::Kind::Device, "The device at %1 ended the result stream early.",
+    throw Error(Error::Kind::Device,
+                ATLAS_TR_NOOP("CoreErrors", "The device at %1 ended the result stream early."),
                 {m->options.address});
   return outcomes;
 }
@@ -255,7 +273,8 @@ std::vector<core::BenchPoint> RemoteDevice::bench(
   }
   if (!status.ok()) m->fail(status, m->options.callSeconds, cancel);
   if (!done)
-    throw Error(Error::Kind::Device, "The device at %1 ended the benchmark early.",
+    throw Error(Error::Kind::Device,
+                ATLAS_TR_NOOP("CoreErrors", "The device at %1 ended the benchmark early."),
                 {m->options.address});
   return points;
 }

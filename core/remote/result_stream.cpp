@@ -11,7 +11,8 @@ using core::Error;
 using core::Index;
 
 Error malformed(const std::string& what) {
-  return Error(Error::Kind::Device, "The device sent a malformed result: %1.", {what});
+  return Error(Error::Kind::Device,
+               ATLAS_TR_NOOP("CoreErrors", "The device sent a malformed result: %1."), {what});
 }
 
 namespace {
@@ -78,7 +79,8 @@ bool ResultWriter::write(int job, const core::JobOutcome& outcome, const core::C
     pb::ComputeChunk c;
     *c.mutable_error() =
         encodeError(job, outcome.error ? *outcome.error
-                                       : Error(Error::Kind::InvalidArgument, "The job failed."));
+                                       : Error(Error::Kind::InvalidArgument,
+                                               ATLAS_TR_NOOP("CoreErrors", "The job failed.")));
     return m_sink(c);
   }
   const core::VariantResult& r = *outcome.result;
