@@ -4,6 +4,7 @@
 // (core/calibration.h) and each point's roofline bound.
 #include "args.h"
 #include "commands.h"
+#include "remote_options.h"
 
 #include "core/bench.h"
 #include "core/calibration.h"
@@ -31,7 +32,7 @@ using core::Error;
 using core::Index;
 
 std::vector<OptionSpec> benchOptionSpecs() {
-  return {
+  std::vector<OptionSpec> specs = {
       {"variants", true, false, "all|A,B", "the variants to time: all, or ids separated by commas"},
       {"n", true, false, "N,N,...", "comma list of sequence lengths, M = N (default 256,512,1024)"},
       {"d", true, false, "D", "width dk = dv (default 64)"},
@@ -48,6 +49,8 @@ std::vector<OptionSpec> benchOptionSpecs() {
       {"json", false, false, "", "print JSON instead of a table"},
       {"help", false, false, "", "show this help"},
   };
+  for (OptionSpec& o : remoteOptionSpecs()) specs.push_back(std::move(o));
+  return specs;
 }
 
 std::vector<std::string> parseVariants(const std::string& text) {
@@ -170,14 +173,20 @@ int runBench(int argc, char** argv) {
         "Give the variants with --variants all or --variants A,B (see: attention-atlas variants).");
   // Like PyTorch "at its best", keep freed memory for reuse unless asked not to: each run would
   // otherwise pay the kernel's zeroing of fresh pages for its N x M result.
-  if (!args.has("return-memory")) core::retainFreedMemory();
+  const std::unique_ptr<core::Device> device = deviceFromArgs(args);
+  if (device && args.has("calibrate"))
+    throw Error(Error::Kind::InvalidArgument,
+                "--calibrate measures this computer; it does not go with --remote.");
+  if (!device && !args.has("return-memory")) core::retainFreedMemory();
   core::BenchSpec spec;
   spec.variants = parseVariants(args.value("variants"));
   spec.ns = core::parseSizeList(args.valueOr("n", "256,512,1024"), "--n");
   spec.d = args.integer("d", 64, 1, 1LL << 16);
   spec.repeats = int(args.integer("repeat", 5, 1, 1000));
   spec.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
+  // A remote device applies its own limit unless one is given.
   spec.memoryLimit = args.has("max-memory") ? core::parseByteSize(args.value("max-memory"))
+                     : device               ? 0.0
                                             : core::defaultMemoryLimit();
   spec.params = paramsFromArgs(args, spec.variants, spec.seed);
   spec.withWeights = args.has("with-weights");
@@ -205,7 +214,8 @@ int runBench(int argc, char** argv) {
       std::fprintf(stderr, "[%zu/%zu] %s N = %ld: %s\n", done, total, p.variant.c_str(), long(p.n),
                    p.error.c_str());
   };
-  const std::vector<core::BenchPoint> points = core::runBench(spec, progress);
+  const std::vector<core::BenchPoint> points =
+      device ? device->bench(spec, progress) : core::runBench(spec, progress);
 
   if (json) {
     JsonArray arr;
@@ -215,6 +225,7 @@ int runBench(int argc, char** argv) {
                     {"seed", spec.seed},
                     {"with_weights", spec.withWeights},
                     {"points", arr}};
+    if (device) root["remote"] = device->name();
     if (roof)
       root["machine"] = JsonObject{{"peak_gflops", roof->peakGflops},
                                    {"bandwidth_gbs", roof->bandwidthGBs},

@@ -18,6 +18,7 @@ constexpr Command kCommands[] = {
      "spectrum, ranks, redundant columns, error vs k: random projection, SVD, Linformer"},
     {"cost", &runCost, "the cost formulas (flops, exps, bytes, peak) of a variant at several N"},
     {"bench", &runBench, "measure variants at several N: median, min, max seconds and GFLOP/s"},
+    {"device-info", &runDeviceInfo, "what a remote device is and how it runs each variant"},
 };
 
 /// Every command of this build, in the order --help lists them: kCommands, then the GUI's.

@@ -34,6 +34,7 @@ int runCompute(int argc, char** argv);
 int runLowRank(int argc, char** argv);
 int runCost(int argc, char** argv);
 int runBench(int argc, char** argv);
+int runDeviceInfo(int argc, char** argv);
 /// Only in a build with the GUI (export_command.cpp, which draws with Qt).
 int runExport(int argc, char** argv);
 

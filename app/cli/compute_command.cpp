@@ -1,6 +1,7 @@
 #include "args.h"
 #include "commands.h"
 #include "json_out.h"
+#include "remote_options.h"
 #include "request_options.h"
 
 #include "core/io/file_bytes.h"
@@ -103,6 +104,7 @@ int runCompute(int argc, char** argv) {
   for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
   specs.push_back({"lang", true, false, "LANG",
                    "with --lesson: en | zh_CN, the language of the scene's labels (default en)"});
+  for (OptionSpec& o : remoteOptionSpecs()) specs.push_back(std::move(o));
   specs.push_back({"out", true, false, "DIR", "directory for the .npy files and meta.json"});
   specs.push_back({"help", false, false, "", "show this help"});
   const Args args(argc, argv, 2, "compute", specs);
@@ -116,10 +118,11 @@ int runCompute(int argc, char** argv) {
   if (!args.has("out"))
     throw Error(Error::Kind::InvalidArgument, "Give the output directory with --out DIR.");
   const CliRequest req = requestFromArgs(args);
+  const std::unique_ptr<core::Device> device = deviceFromArgs(args);
   const fs::path dir = args.value("out");
   makeDirectory(dir);  // before computing: a bad directory should not waste a long run
 
-  const core::JobOutcome out = computeOrThrow(req.request());
+  const core::JobOutcome out = computeOrThrow(req.request(), device.get());
   const core::VariantResult& r = *out.result;
   if (r.sparse()) {
     // Computed on its pairs only; the files hold N x M arrays, made in memory first.
@@ -140,6 +143,12 @@ int runCompute(int argc, char** argv) {
   meta["inputs"] = inputsJson(req, out);
   meta["heads"] = r.heads();
   meta["seconds"] = r.seconds;
+  if (r.computedOn.remote())
+    meta["computed_on"] = JsonObject{{"device", r.computedOn.device},
+                                     {"execution", core::executionName(r.computedOn.execution)},
+                                     {"device_seconds", r.computedOn.deviceSeconds},
+                                     {"host_seconds", r.computedOn.hostSeconds},
+                                     {"transfer_seconds", r.computedOn.transferSeconds}};
   meta["score_evaluations"] = static_cast<double>(r.scoreEvaluations);
   if (!r.componentNames.empty()) {
     JsonArray names;
@@ -150,7 +159,8 @@ int runCompute(int argc, char** argv) {
       JsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"}, {"output", "output.npy"}};
   core::io::writeFileBytes((dir / "meta.json").string(), toJson(meta));
   std::cout << variant.id() << ": " << r.heads() << " head(s), N = " << r.dims.n
-            << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms -> " << dir.string() << "\n";
+            << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms on "
+            << computedOnText(r.computedOn) << " -> " << dir.string() << "\n";
   return 0;
 }
 

@@ -182,12 +182,13 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
   return out;
 }
 
-core::JobOutcome computeOrThrow(const core::EngineRequest& request) {
-  core::Engine engine;
-  core::JobOutcome out = engine.run(request).front();
+core::JobOutcome computeOrThrow(const core::EngineRequest& request, core::Device* device) {
+  core::CpuDevice local;
+  core::JobOutcome out = (device ? *device : local).run(request).front();
   if (!out.ok()) {
     std::string message = out.message();
-    if (out.error->kind() == Error::Kind::TooLarge && !message.empty() && message.back() == '.')
+    if (!device && out.error->kind() == Error::Kind::TooLarge && !message.empty() &&
+        message.back() == '.')
       message.insert(message.size() - 1, " (raise it with --max-memory)");
     throw Error(out.error->kind(), message);
   }

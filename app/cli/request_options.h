@@ -4,6 +4,7 @@
 
 #include "args.h"
 
+#include "core/device/device.h"
 #include "core/lesson.h"
 #include "core/request_builder.h"
 
@@ -59,8 +60,8 @@ CliRequest requestFromArgs(const Args& args, bool needVariant = true);
 /// (a matrix parameter from its file) and --causal. Throws core::Error.
 core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed);
 
-/// Runs the request's one job; a failure is thrown as core::Error (a size over the memory
-/// limit says how to raise it).
-core::JobOutcome computeOrThrow(const core::EngineRequest& request);
+/// Runs the request's one job on `device` (null: this computer); a failure is thrown as
+/// core::Error (a size over this computer's memory limit says how to raise it).
+core::JobOutcome computeOrThrow(const core::EngineRequest& request, core::Device* device = nullptr);
 
 }  // namespace atlas::app::cli

@@ -237,6 +237,8 @@ std::vector<core::BenchPoint> RemoteDevice::bench(
   wire.set_seed(spec.seed);
   wire.set_memory_limit(spec.memoryLimit);
   wire.set_with_weights(spec.withWeights);
+  for (const auto& [id, params] : spec.params)
+    putParams(&(*wire.mutable_params())[id], params, true);
   grpc::ClientContext ctx;
   m->prepare(ctx, m->options.callSeconds);
   std::vector<core::BenchPoint> points;

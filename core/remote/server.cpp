@@ -82,9 +82,9 @@ struct DeviceServer::Impl final : public pb::AtlasDevice::Service {
            const std::string& outcome) {
     if (!options.log) return;
     std::ostringstream line;
-    line.precision(3);
-    line << utcNow() << " " << ctx->peer() << " " << what << " " << std::fixed << since(t0) << " s "
-         << outcome;
+    line.precision(1);
+    line << utcNow() << " " << ctx->peer() << " " << what << " " << std::fixed << since(t0) * 1e3
+         << " ms " << outcome;
     options.log(line.str());
   }
 
@@ -292,9 +292,13 @@ grpc::Status DeviceServer::Impl::Benchmark(grpc::ServerContext* ctx, const pb::B
   spec.seed = in->seed();
   spec.memoryLimit = std::max(0.0, in->memory_limit());
   spec.withWeights = in->with_weights();
-  for (const auto& v : spec.variants)
-    if (!core::findVariant(v))
-      return refuse({grpc::StatusCode::INVALID_ARGUMENT, "There is no variant '" + v + "'."});
+  try {
+    for (const auto& v : spec.variants) (void)core::requireVariant(v);
+    for (const auto& [id, params] : in->params())
+      spec.params[id] = toParams(params, core::requireVariant(id));
+  } catch (const Error& e) {
+    return refuse({statusOf(e), e.what()});
+  }
   const auto device = acquire();
   if (!device) return refuse(busyStatus());
   const core::CancelToken cancel;
