@@ -8,6 +8,7 @@
 #include "core/io/file_bytes.h"
 #include "core/memory.h"
 
+#include <grpc/support/log.h>
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -115,6 +116,13 @@ struct RemoteDevice::Impl {
 };
 
 RemoteDevice::RemoteDevice(RemoteOptions options) : m(std::make_unique<Impl>()) {
+  // gRPC's own log lines (a failed TLS handshake, a refused connection) would add to the one
+  // sentence each failure is reported with.
+  static const bool quiet = [] {
+    gpr_set_log_function([](gpr_log_func_args*) {});
+    return true;
+  }();
+  (void)quiet;
   m->options = std::move(options);
   checkAddress(m->options.address);
   m->connect();
