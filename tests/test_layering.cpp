@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 // An #include of a Qt or QCustomPlot header, at the start of a line.
 QRegularExpression qtIncludePattern() {
@@ -19,12 +21,20 @@ QRegularExpression guiIncludePattern() {
                             QRegularExpression::MultilineOption);
 }
 
+// An #include of gRPC, protobuf or the generated protocol, at the start of a line.
+QRegularExpression rpcIncludePattern() {
+  return QRegularExpression(QStringLiteral("^\\s*#\\s*include\\s*[<\"](grpc|google/protobuf|"
+                                           "[a-z_]*\\.pb\\.h|core/remote/)"),
+                            QRegularExpression::MultilineOption);
+}
+
 struct Scan {
   int files = 0;          ///< the sources read
   QStringList offenders;  ///< those with an include `pattern` matches
 };
 
 /// Reads the C++ sources under `dir` (recursively), all but the files named in `except`.
+/// (`except` may also name sub-directories, as "remote/").
 Scan scan(const QString& dir, const QRegularExpression& pattern, const QStringList& except = {}) {
   QDirIterator it(dir, {"*.h", "*.cpp", "*.hpp", "*.inc"}, QDir::Files,
                   QDirIterator::Subdirectories);
@@ -32,6 +42,10 @@ Scan scan(const QString& dir, const QRegularExpression& pattern, const QStringLi
   while (it.hasNext()) {
     QFile f(it.next());
     if (except.contains(it.fileName())) continue;
+    const QString relative = it.filePath().mid(dir.size() + 1);
+    if (std::any_of(except.begin(), except.end(),
+                    [&](const QString& e) { return e.endsWith('/') && relative.startsWith(e); }))
+      continue;
     if (!f.open(QIODevice::ReadOnly)) {
       out.offenders << it.filePath() + " (unreadable)";
       continue;
@@ -50,6 +64,20 @@ class TestLayering : public QObject {
     const Scan s = scan(QStringLiteral(ATLAS_SOURCE_DIR "/core"), qtIncludePattern());
     QVERIFY2(s.files > 10, "the core sources were not found");
     QVERIFY2(s.offenders.isEmpty(), qPrintable("core/ includes Qt: " + s.offenders.join(", ")));
+  }
+
+  // atlas_core stays free of the remote device's libraries: only core/remote/ (atlas_remote)
+  // includes them.
+  void coreHasNoRpcInclude() {
+    const QString dir = QStringLiteral(ATLAS_SOURCE_DIR "/core");
+    const Scan s = scan(dir, rpcIncludePattern(), {"remote/"});
+    QVERIFY2(s.files > 10, "the core sources were not found");
+    QVERIFY2(s.offenders.isEmpty(),
+             qPrintable("core/ outside core/remote/ includes gRPC: " + s.offenders.join(", ")));
+    QVERIFY(!scan(dir, rpcIncludePattern()).offenders.isEmpty());
+    QVERIFY(rpcIncludePattern().match("#include <grpcpp/grpcpp.h>").hasMatch());
+    QVERIFY(rpcIncludePattern().match("#include \"atlas_device.pb.h\"").hasMatch());
+    QVERIFY(!rpcIncludePattern().match("#include \"core/engine.h\"").hasMatch());
   }
 
   void cliHasNoQtOrWidgetsInclude() {
