@@ -453,6 +453,58 @@
         <source>%1 is not a regular file (a pipe or a device): give a file.</source>
         <translation>%1 不是普通文件（而是管道或设备）：请给出一个文件。</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a device address: give HOST:PORT, e.g. localhost:50051.</source>
+        <translation>“%1”不是设备地址：请写成 主机:端口，例如 localhost:50051。</translation>
+    </message>
+    <message>
+        <source>The token file %1 is empty.</source>
+        <translation>令牌文件 %1 是空的。</translation>
+    </message>
+    <message>
+        <source>Could not reach the device at %1 (%2).</source>
+        <translation>无法连接 %1 上的设备（%2）。</translation>
+    </message>
+    <message>
+        <source>The device at %1 did not answer within %2 s.</source>
+        <translation>%1 上的设备在 %2 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The device at %1 refused the token: %2</source>
+        <translation>%1 上的设备拒绝了令牌：%2</translation>
+    </message>
+    <message>
+        <source>The device at %1 refused the request: %2</source>
+        <translation>%1 上的设备拒绝了请求：%2</translation>
+    </message>
+    <message>
+        <source>The device at %1 stopped the request (%2).</source>
+        <translation>%1 上的设备中止了请求（%2）。</translation>
+    </message>
+    <message>
+        <source>The device at %1 failed: %2</source>
+        <translation>%1 上的设备出错：%2</translation>
+    </message>
+    <message>
+        <source>The request takes %1, more than the device at %2 accepts (%3).</source>
+        <translation>请求大小为 %1，超过了 %2 上的设备所接受的上限（%3）。</translation>
+    </message>
+    <message>
+        <source>The device at %1 ended the result stream early.</source>
+        <translation>%1 上的设备过早结束了结果流。</translation>
+    </message>
+    <message>
+        <source>The device at %1 ended the benchmark early.</source>
+        <translation>%1 上的设备过早结束了基准测试。</translation>
+    </message>
+    <message>
+        <source>The device sent a malformed result: %1.</source>
+        <translation>设备发来的结果格式有误：%1。</translation>
+    </message>
+    <message>
+        <source>The job failed.</source>
+        <translation>该任务失败。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
