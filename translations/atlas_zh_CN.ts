@@ -505,6 +505,62 @@
         <source>The job failed.</source>
         <translation>该任务失败。</translation>
     </message>
+    <message>
+        <source>The tensor &apos;%1&apos; has a negative size (%2).</source>
+        <translation>张量“%1”的大小为负（%2）。</translation>
+    </message>
+    <message>
+        <source>The tensor &apos;%1&apos; is too large to address.</source>
+        <translation>张量“%1”太大，无法寻址。</translation>
+    </message>
+    <message>
+        <source>The tensor &apos;%1&apos; must hold float32 values.</source>
+        <translation>张量“%1”必须是 float32 数值。</translation>
+    </message>
+    <message>
+        <source>The tensor &apos;%1&apos; must have one or two dimensions, not %2.</source>
+        <translation>张量“%1”必须是一维或二维，而不是 %2 维。</translation>
+    </message>
+    <message>
+        <source>The tensor &apos;%1&apos; holds %2 bytes, but its shape needs %3.</source>
+        <translation>张量“%1”有 %2 字节，但其形状需要 %3 字节。</translation>
+    </message>
+    <message>
+        <source>The request asks for no variant.</source>
+        <translation>请求中没有任何变体。</translation>
+    </message>
+    <message>
+        <source>The request gives neither an input generator nor Q, K and V.</source>
+        <translation>请求既没有给出输入生成方式，也没有给出 Q、K、V。</translation>
+    </message>
+    <message>
+        <source>N = %1 is more than this server takes (--max-n %2).</source>
+        <translation>N = %1 超过了该服务器接受的上限（--max-n %2）。</translation>
+    </message>
+    <message>
+        <source>The request asks for a negative size.</source>
+        <translation>请求中的尺寸为负。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s limits must not be negative.</source>
+        <translation>请求中的限额不能为负。</translation>
+    </message>
+    <message>
+        <source>The server has no device.</source>
+        <translation>服务器没有任何设备。</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate (--tls-cert) and its key (--tls-key).</source>
+        <translation>TLS 需要同时给出证书（--tls-cert）和它的私钥（--tls-key）。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1 (a bad address, or the port is taken).</source>
+        <translation>无法在 %1 上监听（地址有误，或端口已被占用）。</translation>
+    </message>
+    <message>
+        <source>Without a token (--token-file) the server listens on a loopback address only, not on %1.</source>
+        <translation>没有令牌（--token-file）时，服务器只在回环地址上监听，不能监听 %1。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

@@ -44,9 +44,12 @@ std::size_t tensorBytes(pb::Tensor::DType dtype,
                         const std::string& what) {
   std::size_t bytes = dtypeBytes(dtype);
   for (const std::int64_t s : shape) {
-    if (s < 0) throw invalid("The tensor '%1' has a negative size (%2).", {what, core::num(s)});
+    if (s < 0)
+      throw invalid(ATLAS_TR_NOOP("CoreErrors", "The tensor '%1' has a negative size (%2)."),
+                    {what, core::num(s)});
     if (s != 0 && bytes > std::numeric_limits<std::size_t>::max() / std::size_t(s))
-      throw invalid("The tensor '%1' is too large to address.", {what});
+      throw invalid(ATLAS_TR_NOOP("CoreErrors", "The tensor '%1' is too large to address."),
+                    {what});
     bytes *= std::size_t(s);
   }
   return bytes;
@@ -62,14 +65,16 @@ void putMatrix(pb::Tensor* out, const core::Matrix& m) {
 
 core::Matrix toMatrix(const pb::Tensor& t, const std::string& what) {
   if (t.dtype() != pb::Tensor::F32)
-    throw invalid("The tensor '%1' must hold float32 values.", {what});
+    throw invalid(ATLAS_TR_NOOP("CoreErrors", "The tensor '%1' must hold float32 values."), {what});
   if (t.shape_size() < 1 || t.shape_size() > 2)
-    throw invalid("The tensor '%1' must have one or two dimensions, not %2.",
-                  {what, core::num(t.shape_size())});
+    throw invalid(
+        ATLAS_TR_NOOP("CoreErrors", "The tensor '%1' must have one or two dimensions, not %2."),
+        {what, core::num(t.shape_size())});
   const std::size_t bytes = tensorBytes(t.dtype(), t.shape(), what);
   if (bytes != t.data().size())
-    throw invalid("The tensor '%1' holds %2 bytes, but its shape needs %3.",
-                  {what, core::num((long long)t.data().size()), core::num((long long)bytes)});
+    throw invalid(
+        ATLAS_TR_NOOP("CoreErrors", "The tensor '%1' holds %2 bytes, but its shape needs %3."),
+        {what, core::num((long long)t.data().size()), core::num((long long)bytes)});
   const Index rows = Index(t.shape(0)), cols = t.shape_size() == 2 ? Index(t.shape(1)) : 1;
   core::Matrix m(rows, cols);
   if (bytes) std::memcpy(m.data(), t.data().data(), bytes);
@@ -160,12 +165,15 @@ core::Index requestedLength(const pb::ComputeRequest& in) {
 }
 
 core::EngineRequest decodeRequest(const pb::ComputeRequest& in, core::Index maxN) {
-  if (in.jobs_size() == 0) throw invalid("The request asks for no variant.");
+  if (in.jobs_size() == 0)
+    throw invalid(ATLAS_TR_NOOP("CoreErrors", "The request asks for no variant."));
   if (!in.has_spec() && !in.has_tensors())
-    throw invalid("The request gives neither an input generator nor Q, K and V.");
+    throw invalid(ATLAS_TR_NOOP("CoreErrors",
+                                "The request gives neither an input generator nor Q, K and V."));
   const Index length = requestedLength(in);
   if (maxN > 0 && length > maxN)
-    throw Error(Error::Kind::TooLarge, "N = %1 is more than this server takes (--max-n %2).",
+    throw Error(Error::Kind::TooLarge,
+                ATLAS_TR_NOOP("CoreErrors", "N = %1 is more than this server takes (--max-n %2)."),
                 {core::num(length), core::num(maxN)});
   core::EngineRequest r;
   if (in.has_tensors()) {
@@ -181,7 +189,7 @@ core::EngineRequest decodeRequest(const pb::ComputeRequest& in, core::Index maxN
   } else {
     const pb::InputSpec& s = in.spec();
     if (s.n() < 0 || s.m() < 0 || s.d() < 0 || s.dv() < 0 || s.clusters() < 0)
-      throw invalid("The request asks for a negative size.");
+      throw invalid(ATLAS_TR_NOOP("CoreErrors", "The request asks for a negative size."));
     core::InputSpec spec = s.source() == "sentence" ? core::parseInputSource("sentence:" + s.text())
                                                     : core::parseInputSource(s.source());
     spec.keyText = s.key_text();
@@ -200,7 +208,7 @@ core::EngineRequest decodeRequest(const pb::ComputeRequest& in, core::Index maxN
   }
   if (!(in.memory_limit() >= 0) || !(in.display_budget() >= 0) || in.pool_rows() < 0 ||
       in.pool_cols() < 0)
-    throw invalid("The request's limits must not be negative.");
+    throw invalid(ATLAS_TR_NOOP("CoreErrors", "The request's limits must not be negative."));
   r.memoryLimit = in.memory_limit();
   r.displayBudget = in.display_budget();
   if (in.pool_rows() > 0) r.pool.rows = in.pool_rows();

@@ -355,7 +355,9 @@ grpc::Status DeviceServer::Impl::Benchmark(grpc::ServerContext* ctx, const pb::B
 DeviceServer::DeviceServer(ServerOptions options,
                            std::vector<std::unique_ptr<core::Device>> devices)
     : m(std::make_unique<Impl>()) {
-  if (devices.empty()) throw Error(Error::Kind::InvalidArgument, "The server has no device.");
+  if (devices.empty())
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors", "The server has no device."));
   m->options = std::move(options);
   m->devices = std::move(devices);
   m->busy.assign(m->devices.size(), 0);
@@ -369,12 +371,15 @@ void DeviceServer::start() {
   const ServerOptions& o = m->options;
   if (o.token.empty() && !isLoopback(o.listen))
     throw Error(Error::Kind::InvalidArgument,
-                "Without a token (--token-file) the server listens on a loopback address only, "
-                "not on %1.",
+                ATLAS_TR_NOOP("CoreErrors",
+                              "Without a token (--token-file) the server listens on a loopback "
+                              "address only, not on %1."),
                 {o.listen});
   if (o.tlsCertPem.empty() != o.tlsKeyPem.empty())
-    throw Error(Error::Kind::InvalidArgument,
-                "TLS needs both a certificate (--tls-cert) and its key (--tls-key).");
+    throw Error(
+        Error::Kind::InvalidArgument,
+        ATLAS_TR_NOOP("CoreErrors",
+                      "TLS needs both a certificate (--tls-cert) and its key (--tls-key)."));
   std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
   if (!o.tlsCertPem.empty()) {
     grpc::SslServerCredentialsOptions ssl;
@@ -389,7 +394,9 @@ void DeviceServer::start() {
   if (!m->server || m->port == 0) {
     m->server.reset();
     throw Error(Error::Kind::InvalidArgument,
-                "Could not listen on %1 (a bad address, or the port is taken).", {o.listen});
+                ATLAS_TR_NOOP("CoreErrors",
+                              "Could not listen on %1 (a bad address, or the port is taken)."),
+                {o.listen});
   }
 }
 
