@@ -58,10 +58,11 @@ void GalleryController::begin(widgets::GalleryView* view, const core::GalleryReq
 }
 
 std::vector<core::JobOutcome> GalleryController::fill(widgets::GalleryView* view,
-                                                      const core::GalleryRequest& gallery) {
+                                                      const core::GalleryRequest& gallery,
+                                                      core::Device* device) {
   begin(view, gallery);
-  core::Engine engine;
-  std::vector<core::JobOutcome> outcomes = engine.run(gallery.request);
+  core::CpuDevice local;
+  std::vector<core::JobOutcome> outcomes = (device ? *device : local).run(gallery.request);
   for (std::size_t i = 0; i < outcomes.size(); ++i)
     addOutcome(view, QString::fromStdString(gallery.jobs[i]), outcomes[i]);
   view->flush();

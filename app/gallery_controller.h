@@ -3,6 +3,7 @@
 // export command fills a gallery the same way, at once (fill).
 #pragma once
 
+#include "core/device/device.h"
 #include "core/request_builder.h"
 
 #include <QObject>
@@ -37,9 +38,11 @@ class GalleryController : public QObject {
                                                   const core::VariantChoice& current);
   /// Starts a round of `view` for `gallery`: the variants not computed say why.
   static void begin(widgets::GalleryView* view, const core::GalleryRequest& gallery);
-  /// Computes `gallery` now (blocking) into `view`; returns the outcomes in job order.
+  /// Computes `gallery` now (blocking) into `view`, on `device` (null: this computer); returns
+  /// the outcomes in job order.
   static std::vector<core::JobOutcome> fill(widgets::GalleryView* view,
-                                            const core::GalleryRequest& gallery);
+                                            const core::GalleryRequest& gallery,
+                                            core::Device* device = nullptr);
 
  private:
   widgets::GalleryView* m_view;

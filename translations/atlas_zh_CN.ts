@@ -2625,6 +2625,10 @@ Mean weight %3</source>
         <source>streamed into %1 x %2 blocks</source>
         <translation>流式计算为 %1 × %2 块</translation>
     </message>
+    <message>
+        <source>computed on %1</source>
+        <translation>在 %1 上计算</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::LowRankView</name>

@@ -144,6 +144,10 @@ void HeatmapView::retranslate() {
     if (pooled)
       title += QStringLiteral("  ·  ") +
                tr("streamed into %1 x %2 blocks").arg(r.weightRows()).arg(r.weightCols());
+    // A remote device's result says so, in the window and in exported figures alike.
+    if (r.computedOn.remote())
+      title += QStringLiteral("  ·  ") +
+               tr("computed on %1").arg(QString::fromStdString(r.computedOn.device));
     m_plot->setTitle(title);
   } else {
     m_plot->setTitle(QString());

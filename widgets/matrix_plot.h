@@ -168,6 +168,9 @@ class MatrixPlot : public PlotWidget {
   /// the room just laid out, the panels and colour scale centred, the rest white. True when
   /// the layout changed, which the next layout shows. Runs after every layout.
   bool fitSquareCells();
+  /// The figure's title wrapped to its width, its element as tall as its lines (a long title,
+  /// such as one naming a remote device, in a column-wide figure).
+  bool fitTitle();
   static constexpr double kMaxSquareAspect = 4.0;
   /// The tooltip text for the plot-local position, or empty when not over a cell.
   QString tooltipAt(const QPointF& pos) const;

@@ -82,7 +82,26 @@ bool MatrixPlot::fitTokenLabels() {
   return changed;
 }
 
+bool MatrixPlot::fitTitle() {
+  if (!m_titleElement || m_title.isEmpty()) return false;
+  const QFont font = m_titleElement->font();
+  const QString text = wrapText(m_title, font, std::max(50, viewport().width() - 8));
+  const int height = int(std::ceil(QFontMetricsF(font).height() * (text.count('\n') + 1))) + 4;
+  bool changed = false;
+  if (text != m_titleElement->text()) {
+    m_titleElement->setText(text);
+    changed = true;
+  }
+  if (m_titleElement->minimumSize().height() != height) {
+    m_titleElement->setMinimumSize(1, height);
+    changed = true;
+  }
+  if (changed) requestReplot();
+  return changed;
+}
+
 bool MatrixPlot::fitSquareCells() {
+  fitTitle();
   if (!m_body || !m_grid || m_maps.empty()) return false;
   const bool pooled = m_logicalRows > 0 && m_logicalCols > 0;
   std::map<std::pair<int, int>, int> shapes;  // (cols, rows) -> panels

@@ -1,6 +1,7 @@
 #include "args.h"
 #include "commands.h"
 #include "export_figure.h"
+#include "remote_options.h"
 #include "request_options.h"
 
 #include "../language.h"
@@ -42,6 +43,7 @@ std::pair<double, double> rangeFromArg(const std::string& text) {
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
   for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
+  for (OptionSpec& o : remoteOptionSpecs()) specs.push_back(std::move(o));
   specs.push_back({"view", true, false, "VIEW",
                    "heatmap | output | sparsity | walkthrough | teaching | lowrank | complexity | "
                    "gallery "
@@ -148,7 +150,7 @@ int runExport(int argc, char** argv) {
   if (args.has("page")) {
     view->setPage(QString::fromStdString(args.value("page")));
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
-      measureForPage(*complexity, req.builder());
+      measureForPage(*complexity, req.builder(), deviceFromArgs(args));
   }
   const QString error = widgets::exportFigure(view->figure(), out, options);
   if (!error.isEmpty()) throw Error(Error::Kind::BadFile, error.toStdString());

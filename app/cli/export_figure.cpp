@@ -1,4 +1,5 @@
 #include "export_figure.h"
+#include "remote_options.h"
 
 #include "../gallery_controller.h"
 #include "../low_rank_controller.h"
@@ -138,6 +139,7 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
                                               const QStringList& chosen, const Args& args,
                                               const widgets::FigureOptions& options) {
   const bool gallery = QString(entry.id) == "gallery";
+  const std::unique_ptr<core::Device> device = deviceFromArgs(args);  // --remote, or this computer
   // Large N: weights over the display budget are pooled into blocks, as in the window.
   req.limits.displayBudget = displayBudgetFrom(args);
   const std::string poolMode = args.valueOr("pool", "max");
@@ -161,13 +163,13 @@ std::unique_ptr<widgets::ResultView> drawView(const widgets::ViewEntry& entry, C
       std::cerr << "warning: " << id << ": "
                 << widgets::needsFullWeightsSentence(dims.n, dims.m).toStdString() << "\n";
     // The window's gallery controller fills the view, here at once.
-    for (const core::JobOutcome& o :
-         GalleryController::fill(static_cast<widgets::GalleryView*>(view.get()), galleryRequest))
+    for (const core::JobOutcome& o : GalleryController::fill(
+             static_cast<widgets::GalleryView*>(view.get()), galleryRequest, device.get()))
       if (!o.ok()) std::cerr << "warning: " << o.message() << "\n";
   } else {
     core::EngineRequest request = req.request();
     reportProgress(request);
-    const core::JobOutcome outcome = computeOrThrow(request);
+    const core::JobOutcome outcome = computeOrThrow(request, device.get());
     const widgets::ViewData data{outcome.result, outcome.inputs};
     if (outcome.result->pooled()) {
       std::cerr << "note: " << widgets::pooledSentence(*outcome.result).toStdString() << "\n";
@@ -209,16 +211,18 @@ void checkViewPage(const widgets::ViewEntry& entry, const std::string& page,
                                          : " (pages: " + pages.join(", ").toStdString() + ")."));
 }
 
-void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder) {
+void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder,
+                    std::shared_ptr<core::Device> device) {
+  if (!device) device = std::make_shared<core::CpuDevice>();
   QObject::connect(
       &view, &widgets::ComplexityView::benchRequested, &view,
-      [&view, builder](const QStringList& ids, const QList<qint64>& ns, int, int d) {
+      [&view, builder, device](const QStringList& ids, const QList<qint64>& ns, int, int d) {
         std::vector<std::string> variants;
         for (const QString& id : ids) variants.push_back(id.toStdString());
         std::vector<core::Index> sizes(ns.begin(), ns.end());
         std::cerr << "measuring " << variants.size() << " variant(s) at " << sizes.size()
                   << " size(s)...\n";
-        view.setBenchPoints(core::runBench(builder.bench(variants, sizes, d, /*repeats=*/1)));
+        view.setBenchPoints(device->bench(builder.bench(variants, sizes, d, /*repeats=*/1)));
       });
   QObject::connect(&view, &widgets::ComplexityView::calibrateRequested, &view, [&view] {
     std::cerr << "calibrating this machine's roof...\n";

@@ -46,7 +46,8 @@ void checkViewPage(const widgets::ViewEntry& entry, const std::string& page,
 /// A page of measurements (measured times, the roofline, the speed and memory chart) gets them
 /// here and now, as the window takes them when its buttons are pressed: the sweep of the page's
 /// variants and sizes, once each, and this machine's calibration.
-void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder);
+void measureForPage(widgets::ComplexityView& view, const core::RequestBuilder& builder,
+                    std::shared_ptr<core::Device> device = nullptr);
 
 /// `export --lesson`: one figure per scene of `lesson` (or the --scene given) in the directory
 /// --out, named scene-01.png, ..., each with the scene's title above and its caption below in

@@ -1,5 +1,6 @@
 // `attention-atlas export --lesson`: a teacher's slides without opening the window.
 #include "export_figure.h"
+#include "remote_options.h"
 
 #include "core/io/file_bytes.h"
 
@@ -100,7 +101,7 @@ int exportLesson(const Args& args, const core::Lesson& lesson, widgets::FigureOp
       view->setStep(scene.step);  // the teaching view's FlashAttention step (0: the first)
     }
     if (auto* complexity = dynamic_cast<widgets::ComplexityView*>(view.get()))
-      measureForPage(*complexity, request.builder());
+      measureForPage(*complexity, request.builder(), deviceFromArgs(args));
     options.title = QString("%1. %2").arg(k).arg(QString::fromStdString(scene.title.of(language)));
     options.caption = QString::fromStdString(scene.caption.of(language));
     const QString path =
