@@ -104,6 +104,20 @@ class TestRemoteServer : public QObject {
     QCOMPARE(server.server->counters().refused, std::uint64_t(2));
   }
 
+  // The server's memory limit bounds every job, whatever the client asks for.
+  void jobsOverTheServersMemoryAreRefused() {
+    remote::ServerOptions o;
+    o.maxMemory = 1 << 20;
+    LocalServer server(o);
+    remote::RemoteDevice device(server.client());
+    core::EngineRequest r = request("scaled_dot", 1024);
+    r.memoryLimit = 1e12;
+    const core::JobOutcome out = device.run(r).front();
+    QVERIFY(!out.ok());
+    QCOMPARE(out.error->kind(), core::Error::Kind::TooLarge);
+    QVERIFY(device.run(request("scaled_dot", 64)).front().ok());
+  }
+
   void malformedRequests_data() {
     QTest::addColumn<int>("kind");
     QTest::newRow("negative size") << 0;

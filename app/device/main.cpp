@@ -4,6 +4,7 @@
 #include "device_backends.h"
 
 #include "core/io/file_bytes.h"
+#include "core/memory.h"
 #include "core/remote/remote_device.h"
 #include "core/remote/server.h"
 
@@ -34,6 +35,8 @@ std::vector<OptionSpec> specs() {
        "requests computed at once; more are refused as busy (default 4)"},
       {"max-request-bytes", true, false, "BYTES",
        "largest request message, e.g. 256M (default 256 MiB)"},
+      {"max-memory", true, false, "SIZE",
+       "refuse jobs that would hold more, e.g. 64G (default: half of this host's memory)"},
       {"grace", true, false, "SECONDS",
        "on SIGTERM, let requests in flight finish this long, then cancel them (default 10)"},
       {"version", false, false, "", "print the version"},
@@ -65,6 +68,7 @@ int serve(int argc, char** argv) {
   o.maxConcurrent = int(args.integer("max-concurrent", o.maxConcurrent, 1, 1024));
   if (args.has("max-request-bytes"))
     o.maxRequestBytes = atlas::app::device::parseRequestBytes(args.value("max-request-bytes"));
+  if (args.has("max-memory")) o.maxMemory = atlas::core::parseByteSize(args.value("max-memory"));
   const double grace = args.real("grace", 10, 0, 3600);
   o.version = ATLAS_VERSION;
   o.log = [](const std::string& line) {

@@ -1,5 +1,7 @@
 #include "server_impl.h"
 
+#include "core/request_builder.h"
+
 namespace atlas::remote {
 
 bool isLoopback(const std::string& address) {
@@ -18,6 +20,11 @@ DeviceServer::DeviceServer(ServerOptions options,
   m->options = std::move(options);
   m->devices = std::move(devices);
   m->busy.assign(m->devices.size(), 0);
+  for (const auto& d : m->devices) {
+    const core::DeviceInfo info = d->info();
+    m->unitNames.push_back(info.units.empty() ? d->name() : info.units.front().name);
+  }
+  m->memoryLimit = core::memoryLimitOrDefault(m->options.maxMemory);
 }
 
 DeviceServer::~DeviceServer() {

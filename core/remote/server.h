@@ -19,6 +19,7 @@ struct ServerOptions {
   core::Index maxN = 1 << 18;              ///< the largest N or M of a request
   int maxConcurrent = 4;                   ///< Compute and Benchmark calls at once; more refused
   double maxRequestBytes = 256.0 * (1 << 20);
+  double maxMemory = 0;  ///< bytes one job may hold; 0: half of this host's memory
   std::size_t chunkBytes = 1 << 20;
   std::string version;
   /// One line per request (who, what, size, time, outcome); called from gRPC's threads.

@@ -30,7 +30,8 @@ grpc::Status DeviceServer::Impl::Benchmark(grpc::ServerContext* ctx, const pb::B
   if (in->repeats() > 0) spec.repeats = in->repeats();
   spec.warmups = std::max(0, in->warmups());
   spec.seed = in->seed();
-  spec.memoryLimit = std::max(0.0, in->memory_limit());
+  spec.memoryLimit =
+      in->memory_limit() > 0 ? std::min(in->memory_limit(), memoryLimit) : memoryLimit;
   spec.withWeights = in->with_weights();
   try {
     for (const auto& v : spec.variants) (void)core::requireVariant(v);
@@ -48,7 +49,7 @@ grpc::Status DeviceServer::Impl::Benchmark(grpc::ServerContext* ctx, const pb::B
     Watch watch([&] { return ctx->IsCancelled() || stopping.cancelled(); },
                 [&] { cancel.cancel(); });
     core::Device& dev = *devices[*device];
-    const std::string unit = dev.info().units.front().name;
+    const std::string& unit = unitNames[*device];
     dev.bench(
         spec,
         [&](const core::BenchPoint& p, double fraction) {

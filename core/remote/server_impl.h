@@ -72,7 +72,9 @@ using namespace detail;
 struct DeviceServer::Impl final : public pb::AtlasDevice::Service {
   ServerOptions options;
   std::vector<std::unique_ptr<core::Device>> devices;
-  std::vector<int> busy;  ///< requests running on each device
+  std::vector<int> busy;               ///< requests running on each device
+  std::vector<std::string> unitNames;  ///< the first unit of each device, for provenance
+  double memoryLimit = 0;              ///< bytes one job may hold on this host
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   core::CancelToken stopping;
@@ -204,6 +206,9 @@ struct DeviceServer::Impl final : public pb::AtlasDevice::Service {
     try {
       what += " N=" + std::to_string(requestedLength(*in));
       request = decodeRequest(*in, options.maxN);
+      // The client's limit, within this host's own (--max-memory; by default half its memory).
+      if (request.memoryLimit <= 0 || request.memoryLimit > memoryLimit)
+        request.memoryLimit = memoryLimit;
     } catch (const Error& e) {
       return refuse({statusOf(e), e.what()});
     }
@@ -223,7 +228,7 @@ struct DeviceServer::Impl final : public pb::AtlasDevice::Service {
     try {
       Watch watch([&] { return ctx->IsCancelled() || stopping.cancelled(); },
                   [&] { cancel.cancel(); });
-      const std::string unit = devices[*device]->info().units.front().name;
+      const std::string& unit = unitNames[*device];
       runJobs(request, *device, cancel,
               [&](std::uint64_t, std::size_t job, const core::JobOutcome& o) {
                 core::ComputedOn on;
