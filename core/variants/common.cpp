@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <numeric>
 
 namespace atlas::core::variants {
 
@@ -198,6 +199,16 @@ double pooledScaledDotBytes(const InputDims& d, Index heads, Index groups, const
   // Heads run in parallel: each holds its cells, its output columns and its pooling scratch.
   return inputs + 2.0 * output +
          double(heads) * (cells + pooledScratchBytes(d.n, d.m, dh, dvh, pool));
+}
+
+std::vector<Index> pagedBlockTable(std::uint64_t seed, Index pages) {
+  std::vector<Index> table(static_cast<std::size_t>(pages));
+  std::iota(table.begin(), table.end(), Index{0});
+  Rng rng(seed, "paged:pool");
+  for (Index a = pages - 1; a > 0; --a)
+    std::swap(table[std::size_t(a)],
+              table[static_cast<std::size_t>(rng.uniform() * double(a + 1))]);
+  return table;
 }
 
 Cost patternCost(const InputDims& d, double pairs) {

@@ -84,4 +84,8 @@ class PoolableSingleHead : public Variant {
                               const ProgressFn& progress, const CancelToken& cancel) const override;
 };
 
+/// Paged attention's block table: the physical page of each of `pages` logical pages, a seeded
+/// Fisher-Yates shuffle (the paged variant and the Ascend backend draw the same one).
+std::vector<Index> pagedBlockTable(std::uint64_t seed, Index pages);
+
 }  // namespace atlas::core::variants

@@ -1,7 +1,5 @@
 #include "common.h"
 
-#include "../rng.h"
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
@@ -65,11 +63,7 @@ class Paged final : public Variant {
     const Index pages = (m + page - 1) / page;
 
     // Block table: a seeded Fisher-Yates shuffle of the physical pages.
-    std::vector<Index> table(static_cast<std::size_t>(pages));
-    std::iota(table.begin(), table.end(), Index{0});
-    Rng rng(p.seed, "paged:pool");
-    for (Index a = pages - 1; a > 0; --a)
-      std::swap(table[a], table[static_cast<std::size_t>(rng.uniform() * double(a + 1))]);
+    const std::vector<Index> table = pagedBlockTable(p.seed, pages);
 
     // The physical pool: page table[l] holds K and V rows [l p, l p + p) (the last page may be
     // partly empty). Copying is the cache write a serving system does as tokens arrive.

@@ -1,5 +1,7 @@
 #include "attention_plan.h"
 
+#include "core/variants/common.h"
+
 #include "core/rng.h"
 #include "core/sparse.h"
 #include "core/variant_registry.h"
@@ -122,14 +124,7 @@ std::shared_ptr<const SparsePattern> windowPattern(Index n, Index m, Index windo
 }
 
 std::vector<Index> pagedBlockTable(std::uint64_t seed, Index pages) {
-  // A seeded Fisher-Yates shuffle, draw for draw the one of core/variants/paged.cpp.
-  std::vector<Index> table(static_cast<std::size_t>(pages));
-  std::iota(table.begin(), table.end(), Index{0});
-  Rng rng(seed, "paged:pool");
-  for (Index a = pages - 1; a > 0; --a)
-    std::swap(table[std::size_t(a)],
-              table[static_cast<std::size_t>(rng.uniform() * double(a + 1))]);
-  return table;
+  return variants::pagedBlockTable(seed, pages);  // the paged variant's own
 }
 
 }  // namespace atlas::core::ascend
