@@ -4,6 +4,7 @@
 // with the matrices the views draw as well.
 #pragma once
 
+#include "computed_on.h"
 #include "params.h"
 #include "types.h"
 
@@ -33,6 +34,9 @@ struct BenchPoint {
   double withWeightsMedian = 0, displaySeconds = 0;
   /// Non-empty when this point could not run (too large, bad params): the English sentence.
   std::string error;
+  /// Where it was measured (default: this computer); on a remote device, its host-side and
+  /// transfer time apart from the device's.
+  ComputedOn computedOn;
 };
 
 struct BenchSpec {

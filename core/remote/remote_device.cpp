@@ -276,6 +276,10 @@ std::vector<core::BenchPoint> RemoteDevice::bench(
       b.withWeightsMedian = p.with_weights_median();
       b.displaySeconds = std::max(0.0, b.withWeightsMedian - b.median);
       b.error = p.error();
+      const pb::Provenance& pv = p.provenance();
+      b.computedOn = {pv.device().empty() ? m->options.address : pv.device(),
+                      decodeExecution(pv.execution()), pv.device_seconds(), p.host_seconds(),
+                      p.transfer_seconds()};
       points.push_back(b);
       if (onPoint) onPoint(b, p.fraction());
     }

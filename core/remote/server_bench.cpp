@@ -67,9 +67,16 @@ grpc::Status DeviceServer::Impl::Benchmark(grpc::ServerContext* ctx, const pb::B
           o.set_with_weights_median(p.withWeightsMedian);
           o.set_error(p.error);
           o.set_fraction(fraction);
-          o.mutable_provenance()->set_device(unit);
-          o.mutable_provenance()->set_execution(pb::HOST);
-          o.mutable_provenance()->set_device_seconds(p.median);
+          // The device's own account where it gives one (a backend that times on the device),
+          // else the engine's: the host is the device.
+          const core::ComputedOn& on = p.computedOn;
+          o.mutable_provenance()->set_device(on.device.empty() ? unit : on.device);
+          o.mutable_provenance()->set_execution(encodeExecution(on.execution));
+          o.mutable_provenance()->set_device_seconds(on.deviceSeconds > 0 ? on.deviceSeconds
+                                                                          : p.median);
+          o.mutable_provenance()->set_host_seconds(on.hostSeconds);
+          o.set_host_seconds(on.hostSeconds);
+          o.set_transfer_seconds(on.transferSeconds);
           if (!writer->Write(o)) cancel.cancel();
         },
         cancel);
