@@ -13,16 +13,18 @@ SHAPE_MISMATCH = 3
 
 
 def fill(fmt, args):
-    """The format with %1..%9 replaced by the arguments (as core::Error::what())."""
+    """The format with %1..%9 replaced by the arguments (as core::Error::fill): a placeholder
+    without an argument stays as it is."""
     out = []
     i = 0
     while i < len(fmt):
         c = fmt[i]
-        if c == "%" and i + 1 < len(fmt) and fmt[i + 1].isdigit():
+        if c == "%" and i + 1 < len(fmt) and "1" <= fmt[i + 1] <= "9":
             index = int(fmt[i + 1]) - 1
-            out.append(args[index] if 0 <= index < len(args) else "")
-            i += 2
-            continue
+            if index < len(args):
+                out.append(args[index])
+                i += 2
+                continue
         out.append(c)
         i += 1
     return "".join(out)

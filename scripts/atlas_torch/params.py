@@ -101,21 +101,21 @@ def _set(values, texts, specs, variant, name, text):
         elif text in ("false", "0", "no", "off"):
             values[name] = 0.0
         else:
-            raise invalid("Parameter '%1' of '%2' must be true or false, not '%3'.", variant,
-                          name, text)
+            raise invalid("Parameter '%1' of '%2' must be true or false, not '%3'.", name,
+                          variant, text)
         return
     try:
         value = float(text)
-        ok = math.isfinite(value) and text.strip() == text and text.lower() not in ("inf", "nan")
+        ok = math.isfinite(value) and text.strip() == text and "_" not in text
     except ValueError:
         ok = False
     if not ok or (spec.kind == INT and value != math.floor(value)):
         if spec.kind == INT:
-            raise invalid("Parameter '%1' of '%2' must be a whole number, not '%3'.", variant,
-                          name, text)
-        raise invalid("Parameter '%1' of '%2' must be a number, not '%3'.", variant, name, text)
+            raise invalid("Parameter '%1' of '%2' must be a whole number, not '%3'.", name,
+                          variant, text)
+        raise invalid("Parameter '%1' of '%2' must be a number, not '%3'.", name, variant, text)
     if value < spec.low or value > spec.high:
-        raise invalid("Parameter '%1' of '%2' must be between %3 and %4, not %5.", variant, name,
+        raise invalid("Parameter '%1' of '%2' must be between %3 and %4, not %5.", name, variant,
                       format_number(spec.low), format_number(spec.high), text)
     values[name] = value
 
