@@ -69,6 +69,9 @@ def arguments(argv):
     parser.add_argument("--proto", default=stubs.default_proto_path(), metavar="PATH",
                         help="the protocol file (default: the repository's "
                              "core/remote/atlas_device.proto)")
+    parser.add_argument("--panel-scores", type=positive(1, 1 << 30), default=1 << 21,
+                        metavar="S", help="scores held at once: query rows are processed in "
+                        "panels of S / M rows (default 2097152)")
     parser.add_argument("--grace", type=float, default=10.0, metavar="SECONDS",
                         help="on SIGTERM, let requests in flight finish this long (default 10)")
     parser.add_argument("--version", action="version", version="atlas-device-torch " + VERSION)
@@ -124,13 +127,14 @@ def main(argv):
 def serve(args, token, pb, pb_grpc):
     import grpc
 
+    from atlas_torch import attention, service
     from atlas_torch import backend as backends
-    from atlas_torch import service
 
     try:
         device = backends.Backend(args.device)
     except backends.BackendError as e:
         raise SystemExit("error: %s" % e)
+    attention.set_panel_scores(args.panel_scores)
     options = service.Options()
     options.token = token
     options.max_n = args.max_n

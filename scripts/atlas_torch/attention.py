@@ -13,7 +13,7 @@ as they are formed (core/pool_geometry.h), or dropped (the output alone).
 
 import torch
 
-# Scores held at once per panel (rows x M).
+# Scores held at once per panel (rows x M): --panel-scores.
 PANEL_SCORES = 1 << 21
 
 
@@ -119,8 +119,15 @@ class HeadOut:
         self.pairs = 0  # allowed pairs (mask ones)
 
 
-def panel_rows(m):
-    return max(1, PANEL_SCORES // max(m, 1))
+def panel_rows(m, cap=None):
+    """Query rows per panel against m keys (at most `cap`)."""
+    rows = max(1, PANEL_SCORES // max(m, 1))
+    return rows if cap is None else min(rows, cap)
+
+
+def set_panel_scores(scores):
+    global PANEL_SCORES
+    PANEL_SCORES = max(1, int(scores))
 
 
 def softmax_head(ctx, scores, v, pattern, form, pool=None, on_panel=None):

@@ -31,11 +31,12 @@ def _cpu_name():
     return "%s (%d threads)" % (model or "CPU", torch.get_num_threads())
 
 
-def _cpu_memory():
+def _meminfo(field):
+    """A field of /proc/meminfo in bytes (0: not known)."""
     try:
         with open("/proc/meminfo", encoding="utf-8") as f:
             for line in f:
-                if line.startswith("MemTotal:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
@@ -114,7 +115,22 @@ class Backend:
             except (AttributeError, RuntimeError):
                 pass
             return name, memory
-        return _cpu_name(), _cpu_memory()
+        return _cpu_name(), _meminfo("MemTotal")
+
+    def free_memory(self):
+        """Bytes a job may still take on the device (0: not known): the limit of a request
+        that sets none. Results are kept on the host, so the host's free memory bounds it too."""
+        host = _meminfo("MemAvailable")
+        device = 0
+        try:
+            if self.kind == "cuda":
+                device = torch.cuda.mem_get_info(0)[0]
+            elif self.kind == "npu":
+                device = torch.npu.mem_get_info(0)[0]
+        except (AttributeError, RuntimeError):
+            device = 0
+        known = [x for x in (host, device) if x > 0]
+        return min(known) if known else 0
 
     def events_module(self):
         if self.kind == "cuda":

@@ -15,7 +15,7 @@ import time
 import grpc
 import torch
 
-from . import errors, params, registry
+from . import attention, errors, params, registry
 from .attention import Context, PoolSpec
 
 
@@ -97,7 +97,8 @@ def _point(servicer, point, variant, n, d, repeats, warmups, request, check_canc
     transfer = time.perf_counter() - t0
     pool = PoolSpec()
     ctx = Context(backend, q, k, v, True, pool, 0.0, check_cancel)
-    variant.check_memory(ctx, p, request.memory_limit)
+    limit = request.memory_limit if request.memory_limit > 0 else backend.free_memory()
+    variant.check_memory(ctx, p, limit)
     times, result = _time(servicer, ctx, variant, p, repeats, warmups)
     t1 = time.perf_counter()
     result.output.to("cpu")
@@ -108,10 +109,10 @@ def _point(servicer, point, variant, n, d, repeats, warmups, request, check_canc
     pairs = float(result.score_evaluations)
     point.flops = pairs * (2.0 * dh + 4.0 + 2.0 * dh)
     point.bytes = 4.0 * (4 * n * d)
-    point.peak = 4.0 * min(n, (1 << 21) // max(n, 1)) * n
+    point.peak = 4.0 * attention.panel_rows(n, n) * n
     if request.with_weights:
         full = Context(backend, q, k, v, False, pool, 0.0, check_cancel)
-        variant.check_memory(full, p, request.memory_limit)
+        variant.check_memory(full, p, limit)
         wtimes, _ = _time(servicer, full, variant, p, repeats, warmups)
         point.with_weights_median = statistics.median(wtimes)
         point.bytes += heads * 5.0 * n * n

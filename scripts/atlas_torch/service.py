@@ -14,6 +14,13 @@ from . import VERSION, bench, errors, registry, wire
 from .attention import Cancelled, Context, PoolSpec
 
 
+def out_of_memory(error):
+    """Whether a torch error says an allocation failed (CPU, CUDA or NPU wording)."""
+    text = str(error).lower()
+    return any(w in text for w in ("out of memory", "can't allocate memory",
+                                   "not enough memory", "memory allocation failed"))
+
+
 def utc_now():
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
@@ -152,6 +159,8 @@ class Servicer:
         q, k, v = (self.backend.to_device(x) for x in (decoded.q, decoded.k, decoded.v))
         upload = time.perf_counter() - host0
         pool = PoolSpec(decoded.pool_rows, decoded.pool_cols, decoded.pool_mean)
+        # A request without a memory limit gets the server's own: the memory free now.
+        limit = decoded.memory_limit if decoded.memory_limit > 0 else self.backend.free_memory()
         for index, job in enumerate(decoded.jobs):
             check()
             start = time.perf_counter()
@@ -164,7 +173,7 @@ class Servicer:
             ctx = Context(self.backend, q, k, v, decoded.output_only, pool,
                           decoded.display_budget, check)
             try:
-                variant.check_memory(ctx, job.params, decoded.memory_limit)
+                variant.check_memory(ctx, job.params, limit)
                 timer = self.backend.timer().start()
                 result = variant.compute(ctx, job.params)
                 device_seconds = timer.stop()
@@ -174,7 +183,7 @@ class Servicer:
             except Cancelled:
                 raise
             except RuntimeError as e:
-                if "out of memory" not in str(e).lower():
+                if not out_of_memory(e):
                     yield wire.job_error(self.pb, index, errors.invalid(
                         "'%1' failed: %2", job.variant, str(e).splitlines()[0]))
                     continue
@@ -192,14 +201,12 @@ class Servicer:
 
     def Benchmark(self, request, context):
         t0 = time.perf_counter()
-        what = "Benchmark " + ",".join(request.variants)
+        what = "Benchmark %s N=%d" % (",".join(request.variants), max(request.ns, default=0))
         refused = self.authorise(context)
         if refused is None:
             refused = bench.check(request, self.options.max_n)
-        if refused is None:
-            what += " N=%d" % (request.ns[-1] if request.ns else 0)
-            if not self.acquire():
-                refused = self.busy()
+        if refused is None and not self.acquire():
+            refused = self.busy()
         if refused:
             self.log(context, what, t0, "refused: " + refused[1])
             context.abort(*refused)

@@ -174,15 +174,6 @@ class GroupedQuery(Variant):
         return grouped(self, ctx, p, h, g, dh, dv // g)
 
 
-def flash_key_tiles(t, n, m, br, bc, causal):
-    """core::flashKeyTiles: the key tiles query tile t computes."""
-    tiles = ceil_div(m, bc)
-    if not causal:
-        return tiles
-    last_row = min((t + 1) * br, n) - 1
-    return min(tiles, last_row // bc + 1)
-
-
 class Flash(Variant):
     """Exactly scaled_dot, with FlashAttention's records: the tile order and every row's
     running max m and sum l after each key tile (core/flash_steps.h)."""
@@ -193,21 +184,36 @@ class Flash(Variant):
     def can_pool(self, p):
         return True
 
-    def steps(self, n, m, p):
+    def key_tiles(self, n, m, p):
+        """The key tiles of every query tile (core::flashKeyTiles), as a vector."""
         br, bc, causal = p.integer("tile_q"), p.integer("tile_k"), p.flag("causal")
-        return [(t, kt) for t in range(ceil_div(n, br))
-                for kt in range(flash_key_tiles(t, n, m, br, bc, causal))]
+        tiles = ceil_div(m, bc)
+        t = torch.arange(ceil_div(n, br), dtype=torch.int64)
+        if not causal:
+            return torch.full_like(t, tiles)
+        last_row = torch.clamp((t + 1) * br, max=n) - 1
+        return torch.clamp(last_row // bc + 1, max=tiles)
+
+    def order(self, n, m, p):
+        """core::flashTileOrder: (query tile, key tile) of every step, query tiles outer."""
+        counts = self.key_tiles(n, m, p)
+        t = torch.arange(len(counts)).repeat_interleave(counts)
+        first = torch.cumsum(counts, 0) - counts  # the first step of each query tile
+        kt = torch.arange(len(t)) - first.repeat_interleave(counts)
+        return torch.stack([t, kt], dim=1).to(torch.float32)
 
     def resident(self, dims, p):
         n, m, _, _, dv = dims
         bc = p.integer("tile_k")
-        steps = len(self.steps(n, m, p))
+        steps = int(self.key_tiles(n, m, p).sum())
         return result_bytes(1, n, m, dv) + 4.0 * (2.0 * steps + 2.0 * n * ceil_div(m, bc))
 
     def tile_pairs(self, n, m, p):
-        br, bc, causal = p.integer("tile_q"), p.integer("tile_k"), p.flag("causal")
-        return sum(min(br, n - t * br) * min(m, flash_key_tiles(t, n, m, br, bc, causal) * bc)
-                   for t in range(ceil_div(n, br)))
+        """Pairs inside the computed tiles: rows of each query tile x the keys of its tiles."""
+        br, bc = p.integer("tile_q"), p.integer("tile_k")
+        t = torch.arange(ceil_div(n, br), dtype=torch.int64)
+        rows = torch.clamp(n - t * br, max=br)
+        return int((rows * torch.clamp(self.key_tiles(n, m, p) * bc, max=m)).sum())
 
     def compute(self, ctx, p):
         n, m, dq, dk, dv = ctx.dims
@@ -251,8 +257,8 @@ class Flash(Variant):
         r, _ = single_head(self, ctx, p, scale, ctx.k, ctx.v, pattern, causal, on_panel)
         r.score_evaluations = self.tile_pairs(n, m, p)
         if form == "dense":
-            order = torch.tensor(self.steps(n, m, p), dtype=torch.float32).reshape(-1, 2)
-            r.trace.tiles = (p.integer("tile_q"), bc, causal, order, run_max, run_sum)
+            r.trace.tiles = (p.integer("tile_q"), bc, causal, self.order(n, m, p), run_max,
+                             run_sum)
         return r
 
 

@@ -10,7 +10,7 @@ import math
 
 import torch
 
-from . import patterns
+from . import attention, patterns
 from .attention import Result, dot_scores, finish_heads, softmax_head
 from .errors import QUERY_WIDTH, invalid, require_equal, shape_mismatch
 from .variant import Variant, ceil_div, inverse_sqrt
@@ -25,9 +25,15 @@ def causal_pairs(n, m, causal):
 
 
 def window_means(x, c):
-    """The mean of each window of c consecutive rows (the last may be shorter)."""
+    """The mean (sum / length) of each window of c consecutive rows; the last may be shorter."""
     rows = x.shape[0]
-    return torch.stack([x[w:w + c].mean(dim=0) for w in range(0, rows, c)])
+    full = rows // c
+    parts = []
+    if full:
+        parts.append(x[:full * c].reshape(full, c, x.shape[1]).sum(dim=1) / c)
+    if rows % c:
+        parts.append(x[full * c:].sum(dim=0, keepdim=True) / (rows % c))
+    return torch.cat(parts)
 
 
 class Compressed(Variant):
@@ -49,9 +55,9 @@ class Compressed(Variant):
         r.score_evaluations = n * windows
         r.trace.reduced = reduced.weights
         if self.form(ctx, p) != "none":
-            sizes = torch.tensor([min(c, m - w * c) for w in range(windows)], dtype=torch.float32)
-            per_key = (reduced.weights / sizes).repeat_interleave(
-                torch.tensor([int(s) for s in sizes]), dim=1)
+            sizes = torch.full((windows,), c, dtype=torch.int64)
+            sizes[-1] = m - (windows - 1) * c
+            per_key = (reduced.weights / sizes.to(torch.float32)).repeat_interleave(sizes, dim=1)
             r.form = "dense"
             r.weights = [per_key.contiguous()]
             r.masks = [torch.ones(n, m, dtype=torch.uint8)]
@@ -94,7 +100,7 @@ class Linear(Variant):
         weights = torch.zeros(n, m, dtype=torch.float32)
         mask = torch.zeros(n, m, dtype=torch.uint8)
         pattern = patterns.full(m, causal, ctx.q.device)
-        step = max(1, (1 << 21) // max(m, 1))
+        step = attention.panel_rows(m)
         for i0 in range(0, n, step):
             ctx.check()
             i1 = min(n, i0 + step)
@@ -131,7 +137,7 @@ class Linear(Variant):
         out = torch.zeros(n, dv, device=ctx.v.device, dtype=ctx.v.dtype)
         state = torch.zeros(f, dv, device=ctx.v.device, dtype=ctx.v.dtype)
         z = torch.zeros(f, device=ctx.v.device, dtype=ctx.v.dtype)
-        chunk = max(1, (1 << 22) // max(1, f * dv))
+        chunk = attention.panel_rows(f * dv)
         for c0 in range(0, n, chunk):
             ctx.check()
             c1 = min(n, c0 + chunk)
@@ -182,7 +188,7 @@ class Aft(Variant):
             weights = torch.zeros(n, m, dtype=torch.float32)
             mask = torch.zeros(n, m, dtype=torch.uint8)
         gate = torch.sigmoid(ctx.q)
-        step = max(1, min(256, (1 << 21) // max(m, 1)))
+        step = attention.panel_rows(m, 256)
         pairs = 0
         for i0 in range(0, n, step):
             ctx.check()
@@ -285,11 +291,6 @@ def balance(l, iters):
     return l
 
 
-def block_means(x, b):
-    return torch.stack([x[a:a + b].sum(dim=0) / x[a:a + b].shape[0]
-                        for a in range(0, x.shape[0], b)])
-
-
 class Sinkhorn(Variant):
     """Blocks of b rows, block means as descriptors, L = (Bq Bk^T scale) / tau balanced by
     Sinkhorn; query block a sees its own block and pi(a) = argmax L[a, .] (other_block: over
@@ -302,20 +303,20 @@ class Sinkhorn(Variant):
         require_equal(self.id, QUERY_WIDTH, dq, dk)
         b, iters, tau = p.integer("block"), p.integer("iters"), p.number("tau")
         causal, other = p.flag("causal"), p.flag("other_block")
-        bq = block_means(ctx.q.to("cpu", torch.float64), b)
-        bk = block_means(ctx.k.to("cpu", torch.float64), b)
+        bq = window_means(ctx.q.to("cpu", torch.float64), b)
+        bk = window_means(ctx.k.to("cpu", torch.float64), b)
         nq, nk = bq.shape[0], bk.shape[0]
         l = (bq @ bk.transpose(0, 1)) * (1.0 / math.sqrt(dk))
         l = balance(l / tau, iters)
-        routing = []
-        for a in range(nq):
-            skip_own = other and a < nk and nk > 1
-            best = 1 if skip_own and a == 0 else 0
-            for c in range(best + 1, nk):
-                if (not skip_own or c != a) and l[a, c] > l[a, best]:
-                    best = c
-            routing.append(best)
-        routed = torch.tensor(routing, dtype=torch.int64, device=ctx.q.device)
+        # The first key block of the largest score (other_block: never the own block, unless
+        # it is the only one); argmax returns the first of equal maxima, as the engine's
+        # strict comparison keeps the first.
+        candidates = l.clone()
+        if other and nk > 1:
+            own = torch.arange(min(nq, nk))
+            candidates[own, own] = float("-inf")
+        routing = candidates.argmax(dim=1)
+        routed = routing.to(ctx.q.device)
 
         def pattern(i0, i1):
             i, j = patterns.grid(i0, i1, m, ctx.q.device)
@@ -329,8 +330,7 @@ class Sinkhorn(Variant):
         r = Result(self.id, p, ctx.dims)
         finish_heads(r, [head], ctx, form)
         r.score_evaluations = head.pairs
-        r.trace.routing = (b, torch.tensor(routing, dtype=torch.float32)[:, None],
-                           l.to(torch.float32))
+        r.trace.routing = (b, routing.to(torch.float32)[:, None], l.to(torch.float32))
         return r
 
 
