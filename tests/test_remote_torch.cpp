@@ -93,6 +93,7 @@ class TestRemoteTorch : public QObject {
   void tooLargeRefused();
   void malformedRequestsRefused();
   void tokenChecked();
+  void tlsServes();
 
  private:
   JobOutcome remoteRun(const EngineRequest& r) { return m_remote->run(r).front(); }
@@ -106,7 +107,8 @@ class TestRemoteTorch : public QObject {
 void TestRemoteTorch::initTestCase() {
   const QString missing = torchserver::missing();
   if (!missing.isEmpty()) QSKIP(qPrintable("The PyTorch server cannot run here: " + missing));
-  const QString failed = m_server.start({"--max-n", "512"});
+  // Panels of a few rows: every panel boundary of the server is crossed.
+  const QString failed = m_server.start({"--max-n", "512", "--panel-scores", "300"});
   QVERIFY2(failed.isEmpty(), qPrintable(failed));
   m_remote = std::make_unique<atlas::remote::RemoteDevice>(clientOptions(m_server.address()));
   m_info = m_remote->info();
@@ -374,6 +376,34 @@ void TestRemoteTorch::tokenChecked() {
   guarded.stop();
   QVERIFY(!guarded.running());
   QVERIFY2(guarded.log().contains("refused: The token was refused."), qPrintable(guarded.log()));
+}
+
+void TestRemoteTorch::tlsServes() {
+  const QString openssl = QStandardPaths::findExecutable("openssl");
+  if (openssl.isEmpty()) QSKIP("openssl is not installed: no certificate for the TLS test.");
+  torchserver::Server secure;
+  const QString cert = secure.writeFile("cert.pem", ""), key = secure.writeFile("key.pem", "");
+  QProcess make;
+  make.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                       "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                       "-keyout", key, "-out", cert});
+  QVERIFY(make.waitForFinished(60000) && make.exitCode() == 0);
+  const QString failed = secure.start({"--tls-cert", cert, "--tls-key", key});
+  QVERIFY2(failed.isEmpty(), qPrintable(failed));
+  QFile pem(cert);
+  QVERIFY(pem.open(QIODevice::ReadOnly));
+  atlas::remote::RemoteOptions o = clientOptions(secure.address());
+  o.tlsCaPem = pem.readAll().toStdString();
+  atlas::remote::RemoteDevice device(o);
+  const Variant& v = requireVariant("scaled_dot");
+  const EngineRequest r = request(v, testrun::params(v, "causal=1", 3), "random", 20, 0);
+  const QString d = remotecompare::compare(m_local.run(r).front(), device.run(r).front());
+  QVERIFY2(d.isEmpty(), qPrintable(d));
+  // Without TLS the client cannot talk to it.
+  atlas::remote::RemoteOptions plain = clientOptions(secure.address());
+  plain.infoSeconds = 2;
+  QVERIFY_THROWS_EXCEPTION(Error, atlas::remote::RemoteDevice(plain).info());
+  QVERIFY2(secure.log().contains(", TLS"), qPrintable(secure.log()));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteTorch)
