@@ -87,6 +87,8 @@ class TestRemoteTorch : public QObject {
   void sameAsEngine();
   void pooled_data();
   void pooled();
+  void sameRefusals_data();
+  void sameRefusals();
   void outputOnly();
   void groupedQueryOnGeneratedInputs();
   void benchmark();
@@ -192,14 +194,19 @@ void TestRemoteTorch::pooled_data() {
   QTest::addColumn<int>("n");
   QTest::addColumn<int>("m");
   QTest::addColumn<bool>("mean");
-  for (const char* id : {"scaled_dot", "multi_head", "grouped_query", "flash"}) {
+  // The engine pools the dense softmax variants only; the others (and scaled_dot with a
+  // padding mask) stay whole however small the budget.
+  for (const char* id :
+       {"scaled_dot", "multi_head", "grouped_query", "flash", "local_window", "linear"}) {
     if (!m_info.variants.count(id)) continue;
-    for (const QString p : {"", "causal=1"})
+    for (const QString p : {"", "causal=1", "valid_keys=30"}) {
+      if (p.startsWith("valid") && QString(id) != "scaled_dot") continue;
       for (const bool mean : {false, true}) {
         const QString name = QString("%1 [%2] %3").arg(id, p, mean ? "mean" : "max");
         QTest::newRow(qPrintable(name + " 50x50")) << id << p << 50 << 0 << mean;
         QTest::newRow(qPrintable(name + " 40x64")) << id << p << 40 << 64 << mean;
       }
+    }
   }
 }
 
@@ -217,10 +224,40 @@ void TestRemoteTorch::pooled() {
   r.pool.mode = mean ? PoolSpec::Mode::Mean : PoolSpec::Mode::Max;
   const JobOutcome local = m_local.run(r).front();
   const JobOutcome remote = remoteRun(r);
-  QVERIFY(local.ok() && local.result->pooled());
-  QCOMPARE(local.result->weightRows(), Index(7));
+  QVERIFY(local.ok());
+  QCOMPARE(local.result->pooled(), v.canPool(r.jobs.front().params));
+  if (local.result->pooled()) QCOMPARE(local.result->weightRows(), Index(7));
   // The engine counts pooled score evaluations by whole tiles of keys: not compared.
   const QString difference = remotecompare::compare(local, remote, false);
+  QVERIFY2(difference.isEmpty(), qPrintable(difference));
+}
+
+void TestRemoteTorch::sameRefusals_data() {
+  QTest::addColumn<QString>("variant");
+  QTest::addColumn<QString>("params");
+  QTest::addColumn<int>("n");
+  QTest::addColumn<int>("m");
+  QTest::newRow("unknown head pattern") << "mixed_heads"
+                                        << "patterns=local,diagonal" << 16 << 0;
+  QTest::newRow("heads do not divide d") << "multi_head"
+                                         << "heads=3" << 16 << 0;
+  QTest::newRow("mixed heads do not divide d") << "mixed_heads"
+                                               << "heads=5" << 16 << 0;
+  QTest::newRow("AFT row without keys") << "aft"
+                                        << "span=2" << 40 << 24;
+}
+
+void TestRemoteTorch::sameRefusals() {
+  QFETCH(QString, variant);
+  QFETCH(QString, params);
+  QFETCH(int, n);
+  QFETCH(int, m);
+  if (!m_info.variants.count(variant.toStdString())) QSKIP("Not served.");
+  const Variant& v = requireVariant(variant.toStdString());
+  const EngineRequest r = request(v, testrun::params(v, params, 3), "random", n, m);
+  const JobOutcome local = m_local.run(r).front();
+  QVERIFY(!local.ok());
+  const QString difference = remotecompare::compare(local, remoteRun(r));
   QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
