@@ -19,6 +19,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atlas_torch import VERSION, stubs  # noqa: E402
 
 
+def fail(sentence):
+    """Stops with one sentence on stderr and exit status 2, as attention-atlas-device does."""
+    print("error: " + sentence, file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
 def parse_bytes(text):
     """"256M", "1G", "64K" or bytes: at least 1 MiB and below 2 GiB (gRPC's message limit)."""
     units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
@@ -84,9 +90,9 @@ def read_token(path):
         with open(path, encoding="utf-8") as f:
             line = f.readline().strip(" \t\r\n")
     except OSError as e:
-        raise SystemExit("error: Cannot read the token file %s (%s)." % (path, e.strerror))
+        fail("Cannot read the token file %s (%s)." % (path, e.strerror))
     if not line:
-        raise SystemExit("error: The token file %s is empty." % path)
+        fail("The token file %s is empty." % path)
     return line
 
 
@@ -100,8 +106,7 @@ def is_loopback(address):
 def check_address(address):
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit() or len(port) > 5 or int(port) > 65535:
-        raise SystemExit("error: '%s' is not an address: give HOST:PORT, e.g. "
-                         "localhost:50051." % address)
+        fail("'%s' is not an address: give HOST:PORT, e.g. localhost:50051." % address)
 
 
 def main(argv):
@@ -109,15 +114,14 @@ def main(argv):
     check_address(args.listen)
     token = read_token(args.token_file) if args.token_file else ""
     if not token and not is_loopback(args.listen):
-        raise SystemExit("error: Without a token (--token-file) the server listens on a "
-                         "loopback address only, not on %s." % args.listen)
+        fail("Without a token (--token-file) the server listens on a loopback address only, "
+             "not on %s." % args.listen)
     if bool(args.tls_cert) != bool(args.tls_key):
-        raise SystemExit("error: TLS needs both a certificate (--tls-cert) and its key "
-                         "(--tls-key).")
+        fail("TLS needs both a certificate (--tls-cert) and its key (--tls-key).")
     try:
         pb, pb_grpc, stub_dir = stubs.generate(args.proto)
     except stubs.StubError as e:
-        raise SystemExit("error: %s" % e)
+        fail(str(e))
     try:
         return serve(args, token, pb, pb_grpc)
     finally:
@@ -133,7 +137,7 @@ def serve(args, token, pb, pb_grpc):
     try:
         device = backends.Backend(args.device)
     except backends.BackendError as e:
-        raise SystemExit("error: %s" % e)
+        fail(str(e))
     attention.set_panel_scores(args.panel_scores)
     options = service.Options()
     options.token = token
@@ -156,13 +160,19 @@ def serve(args, token, pb, pb_grpc):
             with open(args.tls_cert, "rb") as f:
                 cert = f.read()
         except OSError as e:
-            raise SystemExit("error: Cannot read %s (%s)." % (e.filename, e.strerror))
-        port = server.add_secure_port(args.listen, grpc.ssl_server_credentials([(key, cert)]))
+            fail("Cannot read %s (%s)." % (e.filename, e.strerror))
+        try:
+            port = server.add_secure_port(args.listen,
+                                          grpc.ssl_server_credentials([(key, cert)]))
+        except RuntimeError:
+            port = 0
     else:
-        port = server.add_insecure_port(args.listen)
+        try:
+            port = server.add_insecure_port(args.listen)
+        except RuntimeError:  # grpcio raises where older releases returned 0
+            port = 0
     if port == 0:
-        raise SystemExit("error: Could not listen on %s (a bad address, or the port is "
-                         "taken)." % args.listen)
+        fail("Could not listen on %s (a bad address, or the port is taken)." % args.listen)
     stop = threading.Event()
     received = []
 

@@ -164,7 +164,7 @@ def softmax_head(ctx, scores, v, pattern, form, pool=None, on_panel=None):
             out.pairs += (i1 - i0) * m
         if on_panel is not None:
             on_panel(i0, i1, s)
-        top = s.amax(dim=1, keepdim=True) if m > 0 else torch.zeros(i1 - i0, 1, device=device)
+        top = s.amax(dim=1, keepdim=True)  # a row without allowed keys: -inf, shifted by 0
         top = torch.where(torch.isfinite(top), top, torch.zeros_like(top))
         e = torch.exp(s - top)
         if multiplicity is not None:
