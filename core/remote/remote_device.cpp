@@ -11,6 +11,7 @@
 #include <grpc/support/log.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -176,18 +177,61 @@ std::vector<core::JobOutcome> RemoteDevice::run(const core::EngineRequest& reque
     known = m->info;
   }
   if (!known) known = info(cancel);
-  pb::ComputeRequest wire;
-  if (!known->generatesInputs && !request.loaded) {
-    // A server that does not make the app's inputs gets them as tensors.
-    core::EngineRequest sent = request;
-    sent.loaded = std::make_shared<const core::Inputs>(
-        core::generateInputs(request.spec, core::baseDims(request.spec)));
-    wire = encodeRequest(sent);
-  } else {
-    wire = encodeRequest(request);
+  if (known->generatesInputs || request.loaded)
+    return stream(request, cancel, onResult, generation);
+
+  // A server that does not make the app's inputs gets them as tensors, made here as the engine
+  // makes them: each job at its variant's own shapes, so one call per distinct shape.
+  std::vector<core::JobOutcome> outcomes(request.jobs.size());
+  std::vector<std::pair<core::InputDims, std::vector<std::size_t>>> shapes;
+  core::InputDims requested;
+  try {
+    requested = core::baseDims(request.spec);
+  } catch (const Error&) {
   }
-  const double limit =
-      m->options.maxRequestBytes > 0 ? m->options.maxRequestBytes : known->maxRequestBytes;
+  for (std::size_t i = 0; i < request.jobs.size(); ++i) {
+    const core::EngineJob& job = request.jobs[i];
+    try {
+      const core::InputDims dims = job.variant->inputDims(core::baseDims(request.spec), job.params);
+      auto it =
+          std::find_if(shapes.begin(), shapes.end(), [&](auto& s) { return s.first == dims; });
+      if (it == shapes.end()) it = shapes.insert(shapes.end(), {dims, {}});
+      it->second.push_back(i);
+    } catch (const Error& e) {
+      outcomes[i].error = e;  // as the engine reports a job it cannot prepare
+      if (onResult) onResult(generation, i, outcomes[i]);
+    }
+  }
+  for (const auto& [dims, jobs] : shapes) {
+    core::EngineRequest part = request;
+    part.jobs.clear();
+    for (const std::size_t i : jobs) part.jobs.push_back(request.jobs[i]);
+    part.loaded = std::make_shared<const core::Inputs>(core::generateInputs(request.spec, dims));
+    const auto got = stream(
+        part, cancel,
+        [&](std::uint64_t g, std::size_t j, const core::JobOutcome& o) {
+          if (onResult) onResult(g, jobs[j], o);
+        },
+        generation, requested);
+    for (std::size_t j = 0; j < got.size(); ++j) outcomes[jobs[j]] = got[j];
+  }
+  return outcomes;
+}
+
+std::vector<core::JobOutcome> RemoteDevice::stream(const core::EngineRequest& request,
+                                                   const core::CancelToken& cancel,
+                                                   const core::Engine::ResultFn& onResult,
+                                                   std::uint64_t generation,
+                                                   std::optional<core::InputDims> requested) {
+  std::optional<core::DeviceInfo> known;
+  {
+    std::lock_guard lock(m->mutex);
+    known = m->info;
+  }
+  const pb::ComputeRequest wire = encodeRequest(request);
+  const double limit = m->options.maxRequestBytes > 0 ? m->options.maxRequestBytes
+                       : known                        ? known->maxRequestBytes
+                                                      : 0.0;
   const double size = double(wire.ByteSizeLong());
   if (limit > 0 && size > limit)
     throw Error(Error::Kind::TooLarge,
@@ -197,7 +241,7 @@ std::vector<core::JobOutcome> RemoteDevice::run(const core::EngineRequest& reque
 
   grpc::ClientContext ctx;
   m->prepare(ctx, m->options.callSeconds);
-  StreamAssembler assembler(request);
+  StreamAssembler assembler(request, requested);
   std::vector<core::JobOutcome> outcomes(request.jobs.size());
   const auto t0 = Clock::now();
   grpc::Status status;

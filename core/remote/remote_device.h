@@ -6,6 +6,7 @@
 #include "core/device/device.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace atlas::remote {
@@ -56,6 +57,13 @@ class RemoteDevice final : public core::Device {
   struct Impl;
 
  private:
+  /// One Compute call of `request` as it is; `requested`, when given, is what every result
+  /// says was asked for (the spec's shapes, for inputs made here and sent as tensors).
+  std::vector<core::JobOutcome> stream(const core::EngineRequest& request,
+                                       const core::CancelToken& cancel,
+                                       const core::Engine::ResultFn& onResult,
+                                       std::uint64_t generation,
+                                       std::optional<core::InputDims> requested = std::nullopt);
   std::unique_ptr<Impl> m;
 };
 

@@ -34,7 +34,9 @@ class StreamAssembler {
   /// The request as it was sent: the number of jobs, and the inputs the client holds (Q, K, V
   /// are not sent back: generated ones are made again here from the spec, exactly as the
   /// engine makes them, and loaded ones are the client's own).
-  StreamAssembler(const core::EngineRequest& request);
+  /// `requested`, when given, replaces what each result says was asked for.
+  StreamAssembler(const core::EngineRequest& request,
+                  std::optional<core::InputDims> requested = std::nullopt);
 
   /// One chunk. Returns the job whose outcome is now complete, if any. Throws
   /// Error(Device) for a chunk that does not fit what came before (a malformed stream).
@@ -64,6 +66,7 @@ class StreamAssembler {
   core::JobOutcome assemble(std::size_t job, Pending& p);
 
   const core::EngineRequest& m_request;
+  std::optional<core::InputDims> m_requested;
   std::vector<Pending> m_jobs;
   std::vector<std::pair<core::InputDims, std::shared_ptr<const core::Inputs>>> m_generated;
   bool m_finished = false;

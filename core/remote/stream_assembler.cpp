@@ -31,8 +31,9 @@ std::string headName(const char* what, Index h) {
 
 }  // namespace
 
-StreamAssembler::StreamAssembler(const core::EngineRequest& request)
-    : m_request(request), m_jobs(request.jobs.size()) {}
+StreamAssembler::StreamAssembler(const core::EngineRequest& request,
+                                 std::optional<core::InputDims> requested)
+    : m_request(request), m_requested(requested), m_jobs(request.jobs.size()) {}
 
 std::optional<std::size_t> StreamAssembler::add(const pb::ComputeChunk& chunk) {
   if (m_finished) throw malformed("a message after the end of the stream");
@@ -149,7 +150,7 @@ core::JobOutcome StreamAssembler::assemble(std::size_t job, Pending& p) {
   for (const auto& [name, blob] : p.tensors)
     if (name.rfind("param/", 0) == 0) r->params.matrices[name.substr(6)] = matrixOf(name);
   r->dims = toDims(h.dims());
-  r->requested = toDims(h.requested());
+  r->requested = m_requested ? *m_requested : toDims(h.requested());
   r->cost = toCost(h.cost());
   r->scoreEvaluations = h.score_evaluations();
   r->componentNames.assign(h.component_names().begin(), h.component_names().end());
@@ -258,7 +259,6 @@ core::JobOutcome StreamAssembler::assemble(std::size_t job, Pending& p) {
   if (m_request.loaded) {
     out.inputs = m_request.loaded;
   } else {
-    // The inputs are not sent back: the engine's generator makes them again from the spec.
     // The inputs are not sent back: the engine's generator makes them again from the spec,
     // once per shape.
     const auto same = [&](const auto& g) { return g.first == r->dims; };
