@@ -3,6 +3,7 @@
 #include "bench_controller.h"
 #include "compute_controller.h"
 #include "compute_session.h"
+#include "device_ui.h"
 #include "export_dialog.h"
 #include "gallery_controller.h"
 #include "glossary_dialog.h"
@@ -73,6 +74,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   createControllers();
   createMenus();
   createClassroom();
+  createDevice();
   resize(1400, 860);
   restoreSession();
   retranslate();
@@ -192,6 +194,7 @@ void MainWindow::retranslate() {
   for (int i = 0; i < count; ++i) m_tabs->setTabText(i, titles[i]);
   m_menus->retranslate(titles, m_language->current());
   m_stream->retranslate();
+  m_deviceUi->retranslate();
   if (m_lessonUi) m_lessonUi->retranslate();
   if (m_presentation) m_presentation->retranslate();
   if (m_lessons) m_lessons->retranslate();  // a scene's labels follow the language
