@@ -32,7 +32,7 @@ DeviceDialog::DeviceDialog(const DeviceSettings& current, QWidget* parent)
   m_token->setPlaceholderText(tr("a file whose first line is the token"));
   m_ca = new QLineEdit(current.caFile, this);
   m_ca->setObjectName("deviceCa");
-  m_ca->setPlaceholderText(tr("optional: given, the connection uses TLS"));
+  m_ca->setPlaceholderText(tr("optional; when given, TLS"));
   const auto row = [this](QLineEdit* field, const QString& title, const QString& filter) {
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this,
@@ -42,7 +42,7 @@ DeviceDialog::DeviceDialog(const DeviceSettings& current, QWidget* parent)
     layout->addWidget(browse);
     return layout;
   };
-  m_chosen = new QCheckBox(tr("&Compute on this device"), this);
+  m_chosen = new QCheckBox(tr("Co&mpute on this device"), this);
   m_chosen->setChecked(current.chosen || current.address.isEmpty());
   m_test = new QPushButton(tr("&Test connection"), this);
   m_test->setObjectName("testConnection");
@@ -52,6 +52,8 @@ DeviceDialog::DeviceDialog(const DeviceSettings& current, QWidget* parent)
   m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_result->setMinimumHeight(fontMetrics().lineSpacing() * 6);
   m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  m_result->setFrameShape(QFrame::StyledPanel);
+  m_result->setMargin(6);
 
   auto* form = new QFormLayout;
   auto* addressLabel = new QLabel(tr("&Address:"), this);
@@ -74,7 +76,7 @@ DeviceDialog::DeviceDialog(const DeviceSettings& current, QWidget* parent)
   layout->addLayout(testRow);
   layout->addWidget(m_result, 1);
   layout->addWidget(buttons);
-  setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+  setMinimumWidth(fontMetrics().averageCharWidth() * 90);
 
   connect(m_test, &QPushButton::clicked, this, &DeviceDialog::testConnection);
   connect(buttons, &QDialogButtonBox::accepted, this, &DeviceDialog::accept);

@@ -12,7 +12,11 @@ namespace atlas::app {
 
 namespace {
 
-QString ms(double seconds) { return QString::number(seconds * 1e3, 'f', 1); }
+/// Milliseconds with one decimal, three below 1 ms (a small request takes tens of µs).
+QString ms(double seconds) {
+  const double v = seconds * 1e3;
+  return QString::number(v, 'f', v < 1 ? 3 : 1);
+}
 
 /// A difference as the eye reads it: 0 as "0", else three significant digits (1.19e-07).
 QString difference(double d) { return d == 0 ? QStringLiteral("0") : QString::number(d, 'g', 3); }
@@ -76,22 +80,30 @@ QString DeviceText::computedOnDetails(const core::ComputedOn& on, const QString&
       .arg(unit, ms(on.deviceSeconds), ms(on.hostSeconds), ms(on.transferSeconds));
 }
 
-QString DeviceText::comparison(const DeviceComparison& c) {
-  QStringList lines;
-  lines << tr("%1 on this computer and on %2:")
-               .arg(widgets::variantLabel(c.variant.toStdString()), c.device);
+QString DeviceText::comparisonHeading(const DeviceComparison& c) {
+  return tr("%1 on this computer and on %2")
+      .arg(widgets::variantLabel(c.variant.toStdString()), c.device);
+}
+
+std::vector<std::pair<QString, QString>> DeviceText::comparisonRows(const DeviceComparison& c) {
+  std::vector<std::pair<QString, QString>> rows;
   if (!c.sameShape) {
-    lines << tr("The two results differ in shape: they cannot be compared cell by cell.");
+    rows.emplace_back(tr("Shapes"), tr("the two results differ in shape: no cell to compare"));
   } else {
-    lines << (c.weights
-                  ? tr("Largest difference of the weights: %1").arg(difference(c.weightDifference))
-                  : tr("Weights: neither result holds any"));
-    lines << tr("Largest difference of the output: %1").arg(difference(c.outputDifference));
+    rows.emplace_back(tr("Largest difference of the weights"),
+                      c.weights ? difference(c.weightDifference) : tr("no weights"));
+    rows.emplace_back(tr("Largest difference of the output"), difference(c.outputDifference));
   }
-  lines << tr("This computer: %1 ms").arg(ms(c.localSeconds));
-  lines << tr("%1: %2 ms on the device (%3), transfer %4 ms, %5 ms in all")
-               .arg(c.device, ms(c.remote.deviceSeconds), execution(c.remote.execution),
-                    ms(c.remote.transferSeconds), ms(c.remoteWallSeconds));
+  rows.emplace_back(tr("This computer"), tr("%1 ms").arg(ms(c.localSeconds)));
+  rows.emplace_back(c.device, tr("%1 ms on the device (%2), transfer %3 ms, %4 ms in all")
+                                  .arg(ms(c.remote.deviceSeconds), execution(c.remote.execution),
+                                       ms(c.remote.transferSeconds), ms(c.remoteWallSeconds)));
+  return rows;
+}
+
+QString DeviceText::comparison(const DeviceComparison& c) {
+  QStringList lines{comparisonHeading(c)};
+  for (const auto& [what, value] : comparisonRows(c)) lines << tr("%1: %2").arg(what, value);
   return lines.join('\n');
 }
 

@@ -8,6 +8,9 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <utility>
+#include <vector>
+
 namespace atlas::app {
 
 struct DeviceProbe;
@@ -40,7 +43,12 @@ class DeviceText {
   static QString computedOn(const core::ComputedOn& on, const QString& device);
   /// The same, with every time the device reported (the status label's tooltip).
   static QString computedOnDetails(const core::ComputedOn& on, const QString& unit);
-  /// The comparison's lines: the largest differences and both times.
+  /// The comparison's heading ("Scaled dot-product attention on this computer and on …").
+  static QString comparisonHeading(const DeviceComparison& c);
+  /// Its rows, (what, value): the largest differences of the weights and of the output, the
+  /// time here and the device's times.
+  static std::vector<std::pair<QString, QString>> comparisonRows(const DeviceComparison& c);
+  /// The heading and the rows as lines of text ("what: value").
   static QString comparison(const DeviceComparison& c);
   /// "This computer" (the toolbar's first choice).
   static QString thisComputer();

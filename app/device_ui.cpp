@@ -1,6 +1,7 @@
 #include "device_ui.h"
 #include "menu_action.h"
 
+#include "comparison_dialog.h"
 #include "device_compare.h"
 #include "device_connection.h"
 #include "device_dialog.h"
@@ -12,7 +13,6 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
-#include <QMessageBox>
 #include <QSignalBlocker>
 #include <QStatusBar>
 #include <QToolBar>
@@ -72,10 +72,14 @@ DeviceUi::DeviceUi(QMainWindow* window, DeviceConnection* connection, QMenu* com
 
   connect(m_connection, &DeviceConnection::changed, this, &DeviceUi::sync);
   connect(m_connection, &DeviceConnection::retryScheduled, this, [this](int seconds) {
-    m_retryText = [name = m_connection->remoteName(), seconds] {
-      return tr("%1 cannot be reached: asking again in %2 s").arg(name).arg(seconds);
+    m_retryText = [seconds] { return tr("Asking again in %1 s").arg(seconds); };
+    m_retryTip = [name = m_connection->remoteName()] {
+      return tr("%1 cannot be reached: it is asked again by itself, less often each time (up to "
+                "every 30 s). Compute > Reconnect tries now.")
+          .arg(name);
     };
     m_retry->setText(m_retryText());
+    m_retry->setToolTip(m_retryTip());
     m_retry->show();
   });
   connect(m_connection, &DeviceConnection::recovered, this, [this] {
@@ -90,7 +94,7 @@ DeviceUi::DeviceUi(QMainWindow* window, DeviceConnection* connection, QMenu* com
 }
 
 DeviceDialog* DeviceUi::dialog() const { return m_dialog; }
-QMessageBox* DeviceUi::comparisonBox() const { return m_compareBox; }
+ComparisonDialog* DeviceUi::comparisonDialog() const { return m_compareDialog; }
 
 void DeviceUi::sync() {
   {
@@ -126,7 +130,7 @@ void DeviceUi::retranslate() {
   if (m_computedText) m_computedOn->setText(m_computedText());
   if (m_computedTip) m_computedOn->setToolTip(m_computedTip());
   if (m_retryText) m_retry->setText(m_retryText());
-  if (m_compareBox && m_compareText) m_compareBox->setText(m_compareText());
+  if (m_retryTip) m_retry->setToolTip(m_retryTip());
 }
 
 void DeviceUi::showComputedOn(const core::VariantResult& result) {
@@ -168,18 +172,13 @@ void DeviceUi::compare() {
 }
 
 void DeviceUi::showComparison(const DeviceComparison& comparison) {
-  m_compareText = [comparison] { return DeviceText::comparison(comparison); };
-  if (!m_compareBox) {
-    m_compareBox = new QMessageBox(QMessageBox::Information, QString(), QString(),
-                                   QMessageBox::Close, m_window);
-    m_compareBox->setObjectName("comparisonBox");
-    m_compareBox->setAttribute(Qt::WA_DeleteOnClose);
-    m_compareBox->setWindowModality(Qt::NonModal);
+  if (!m_compareDialog) {
+    m_compareDialog = new ComparisonDialog(m_window);
+    m_compareDialog->setAttribute(Qt::WA_DeleteOnClose);
   }
-  m_compareBox->setWindowTitle(tr("Compare with this computer"));
-  m_compareBox->setText(m_compareText());
-  m_compareBox->show();
-  m_compareBox->raise();
+  m_compareDialog->setComparison(comparison);
+  m_compareDialog->show();
+  m_compareDialog->raise();
 }
 
 }  // namespace atlas::app

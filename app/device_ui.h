@@ -16,12 +16,12 @@ class QComboBox;
 class QLabel;
 class QMainWindow;
 class QMenu;
-class QMessageBox;
 class QStatusBar;
 class QToolBar;
 
 namespace atlas::app {
 
+class ComparisonDialog;
 class DeviceCompare;
 class DeviceConnection;
 class DeviceDialog;
@@ -52,7 +52,7 @@ class DeviceUi : public QObject {
   QAction* reconnectAction() const { return m_reconnect; }
   QAction* compareAction() const { return m_compareAction; }
   /// The comparison's answer once shown, else null.
-  QMessageBox* comparisonBox() const;
+  ComparisonDialog* comparisonDialog() const;
 
  Q_SIGNALS:
   /// For the window's error bar.
@@ -69,13 +69,13 @@ class DeviceUi : public QObject {
   std::function<core::EngineRequest()> m_request;
   DeviceCompare* m_compare;
   QPointer<DeviceDialog> m_dialog;
-  QPointer<QMessageBox> m_compareBox;
+  QPointer<ComparisonDialog> m_compareDialog;
   QLabel* m_boxLabel;
   QComboBox* m_box;
   QLabel* m_computedOn;
   QLabel* m_retry;
   QAction *m_deviceAction, *m_reconnect, *m_compareAction;
-  std::function<QString()> m_computedText, m_computedTip, m_retryText, m_compareText;
+  std::function<QString()> m_computedText, m_computedTip, m_retryText, m_retryTip;
 };
 
 }  // namespace atlas::app

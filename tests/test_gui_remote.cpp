@@ -1,9 +1,10 @@
 // The window on a remote device: an attention-atlas-device server in this process (a CpuDevice
 // on 127.0.0.1, with a token from a file), set through Compute > Remote device… and chosen in
 // the toolbar. Checks that the status bar names the device and that the weights shown equal a
-// local computation of the same request cell by cell; that a wrong token and a lost server are
-// one sentence each while the result on screen stays; and that a server started again on the
-// same port is used again, by the automatic retry and by Reconnect.
+// local computation of the same request cell by cell; that a wrong token, a server's limit and
+// a lost server are one sentence each while the result on screen stays; and that a server
+// started again on the same port is used again, by the automatic retry and by Reconnect.
+#include "comparison_dialog.h"
 #include "compute_controller.h"
 #include "compute_session.h"
 #include "device_connection.h"
@@ -21,7 +22,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 
 #include <memory>
@@ -188,8 +188,9 @@ class TestGuiRemote : public QObject {
 
     // Compare with this computer says the same.
     ui()->compareAction()->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(ui()->comparisonBox() && ui()->comparisonBox()->isVisible(), kTimeout);
-    const QString compared = ui()->comparisonBox()->text();
+    QTRY_VERIFY_WITH_TIMEOUT(ui()->comparisonDialog() && ui()->comparisonDialog()->isVisible(),
+                             kTimeout);
+    const QString compared = ui()->comparisonDialog()->text();
     QVERIFY2(compared.contains("Largest difference of the weights: 0\n"), qPrintable(compared));
     QVERIFY2(compared.contains("Largest difference of the output: 0\n"), qPrintable(compared));
     QVERIFY2(compared.contains("This computer: "), qPrintable(compared));
@@ -220,6 +221,30 @@ class TestGuiRemote : public QObject {
     QVERIFY(w.errorMessage().isEmpty());
   }
 
+  void aServerLimitIsOneSentenceAndTheResultStays() {
+    MainWindow& w = m_gui.window();
+    remote::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.token = kToken;
+    options.maxN = 16;
+    std::vector<std::unique_ptr<core::Device>> devices;
+    devices.push_back(std::make_unique<core::CpuDevice>());
+    remote::DeviceServer small(options, std::move(devices));
+    small.start();
+    const QString at = QStringLiteral("127.0.0.1:%1").arg(small.port());
+    connection()->configure({at, m_tokenFile, QString(), true});
+    QVERIFY(guitest::waitFor([&] { return remoteResult(w, 12); }));
+    const auto before = w.shown().result;
+    w.parameterPanel()->spinBox("n")->setValue(24);  // over the server's largest N
+    QTRY_VERIFY_WITH_TIMEOUT(!w.errorMessage().isEmpty(), kTimeout);
+    QVERIFY2(w.errorMessage().startsWith("The device at " + at + " refused the request: "),
+             qPrintable(w.errorMessage()));
+    QCOMPARE(w.shown().result, before);
+    QVERIFY(!connection()->retrying());  // the device answered: nothing to ask again
+    connection()->choose(false);
+    small.shutdown(0);
+  }
+
   void aLostDeviceIsAskedAgainByItself() {
     MainWindow& w = m_gui.window();
     connection()->configure(device(m_tokenFile));
@@ -227,7 +252,8 @@ class TestGuiRemote : public QObject {
     loseTheServer(16, 20);
     QTRY_VERIFY_WITH_TIMEOUT(connection()->retrying(), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(ui()->retryLabel()->isVisible(), kTimeout);
-    QVERIFY(ui()->retryLabel()->text().contains(address()));
+    QVERIFY(ui()->retryLabel()->text().startsWith("Asking again in "));
+    QVERIFY(ui()->retryLabel()->toolTip().contains(address()));
 
     startServer(m_port);  // the same port: the retry finds it and computes again
     QVERIFY2(guitest::waitFor([&] { return remoteResult(w, 20); }, 45000),
