@@ -50,7 +50,7 @@ DeviceDialog::DeviceDialog(const DeviceSettings& current, QWidget* parent)
   m_result->setObjectName("testResult");
   m_result->setWordWrap(true);
   m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_result->setMinimumHeight(fontMetrics().lineSpacing() * 6);
+  m_result->setMinimumHeight(fontMetrics().lineSpacing() * 7 + 16);  // six lines and the margins
   m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   m_result->setFrameShape(QFrame::StyledPanel);
   m_result->setMargin(6);
