@@ -24,6 +24,9 @@ class ComputeController : public QObject {
   /// follows at once when one was running.
   void cancel();
   bool busy() const { return m_busy; }
+  /// Who computes the requests submitted from now on (Engine::setRunner): a device's run, or
+  /// an empty function for this computer's engine.
+  void setRunner(core::Engine::Runner runner) { m_engine.setRunner(std::move(runner)); }
   /// Whether `generation` is the engine's latest request (the one check of staleness).
   bool isLatest(std::uint64_t generation) const;
 

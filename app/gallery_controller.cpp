@@ -34,7 +34,7 @@ GalleryController::GalleryController(widgets::GalleryView* view, const ComputeSe
       m_controller(new ComputeController(this)) {
   connect(m_controller, &ComputeController::resultReady, this,
           [this](int job, std::shared_ptr<const core::JobOutcome> outcome) {
-            if (job < m_jobs.size()) addOutcome(m_view, m_jobs[job], *outcome);
+            onOutcome(job, *outcome);
           });
 }
 
@@ -78,14 +78,41 @@ void GalleryController::update() {
     return;  // inputs the session cannot use (it says why): nothing to compute yet
   }
   m_stale = false;
-  begin(m_view, gallery);
   m_jobs = qStrings(gallery.jobs);
+  m_arrived.assign(gallery.jobs.size(), false);
+  m_roundFailed = false;
   if (gallery.request.jobs.empty()) {
+    m_pending.reset();
     m_controller->cancel();  // late results of an older round are dropped with it
+    begin(m_view, gallery);
     m_view->flush();
     return;
   }
   m_controller->submit(gallery.request);
+  // The panels on screen stay until the round has something to show: a device that cannot be
+  // reached leaves them as they are.
+  gallery.request = {};
+  m_pending = std::move(gallery);
+}
+
+void GalleryController::onOutcome(int job, const core::JobOutcome& outcome) {
+  if (job < 0 || job >= int(m_jobs.size())) return;
+  const bool lost = !outcome.ok() && outcome.error->kind() == core::Error::Kind::Device;
+  if (lost && m_pending) {  // nothing of this round shown yet
+    if (!m_roundFailed) {
+      m_roundFailed = true;
+      m_stale = true;
+      Q_EMIT failed(*outcome.error);
+    }
+    return;
+  }
+  if (lost && m_arrived[std::size_t(job)]) return;  // a panel computed before the device failed
+  if (m_pending) {
+    begin(m_view, *m_pending);
+    m_pending.reset();
+  }
+  m_arrived[std::size_t(job)] = true;
+  addOutcome(m_view, m_jobs[job], outcome);
 }
 
 }  // namespace atlas::app

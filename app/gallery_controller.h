@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace atlas::widgets {
@@ -31,6 +32,8 @@ class GalleryController : public QObject {
   void invalidate() { m_stale = true; }
   /// Computes the gallery if it is out of date and on screen.
   void update();
+  /// Who computes its requests (ComputeController::setRunner).
+  ComputeController* controller() const { return m_controller; }
 
   /// The choices of the gallery's variants: the session's own parameters for its variant, the
   /// last used ones (the settings) for the others.
@@ -44,12 +47,23 @@ class GalleryController : public QObject {
                                             const core::GalleryRequest& gallery,
                                             core::Device* device = nullptr);
 
+ Q_SIGNALS:
+  /// A device failed as a whole (Error::Kind::Device) before the round showed anything: the
+  /// panels on screen stay, and the gallery is computed again on the next update.
+  void failed(const core::Error& error);
+
  private:
+  void onOutcome(int job, const core::JobOutcome& outcome);
+
   widgets::GalleryView* m_view;
   const ComputeSession* m_session;
   std::function<bool()> m_onScreen;
   ComputeController* m_controller;
   QStringList m_jobs;  ///< the variant of each job of the request running
+  /// The round whose panels replace the ones on screen when its first result arrives.
+  std::optional<core::GalleryRequest> m_pending;
+  std::vector<bool> m_arrived;  ///< per job of the round: its result is shown
+  bool m_roundFailed = false;   ///< the round's device failure was reported
   bool m_stale = true;
 };
 

@@ -3,7 +3,7 @@
 #include "bench_controller.h"
 #include "compute_controller.h"
 #include "compute_session.h"
-#include "export_dialog.h"
+#include "device_ui.h"
 #include "gallery_controller.h"
 #include "glossary_dialog.h"
 #include "language.h"
@@ -31,10 +31,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
 #include <QFile>
-#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -73,6 +71,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   createControllers();
   createMenus();
   createClassroom();
+  createDevice();
   resize(1400, 860);
   restoreSession();
   retranslate();
@@ -192,6 +191,7 @@ void MainWindow::retranslate() {
   for (int i = 0; i < count; ++i) m_tabs->setTabText(i, titles[i]);
   m_menus->retranslate(titles, m_language->current());
   m_stream->retranslate();
+  m_deviceUi->retranslate();
   if (m_lessonUi) m_lessonUi->retranslate();
   if (m_presentation) m_presentation->retranslate();
   if (m_lessons) m_lessons->retranslate();  // a scene's labels follow the language
@@ -321,41 +321,6 @@ void MainWindow::showStatus(std::function<QString()> text, int timeout) {
   m_statusText = std::move(text);
   m_statusTimeout = timeout;
   statusBar()->showMessage(m_statusText(), timeout);
-}
-
-widgets::ResultView* MainWindow::exportedView() {
-  auto* current = qobject_cast<widgets::ResultView*>(m_tabs->currentWidget());
-  if (!current || !current->figure()) current = view("heatmap");  // e.g. the explanation tab
-  if (shown().result) showResultIn(current);
-  return current && current->figure() ? current : nullptr;
-}
-
-QString MainWindow::exportCurrentView(const QString& path, const widgets::FigureOptions& options) {
-  if (!shown().result) return tr("Nothing to export yet: wait for a result.");
-  widgets::ResultView* current = exportedView();
-  if (!current) return tr("Nothing to export yet: wait for a result.");
-  return widgets::exportFigure(current->figure(), path, options);
-}
-
-void MainWindow::exportDialog() {
-  const QString dir =
-      Settings::lastDirectory().isEmpty() ? QDir::homePath() : Settings::lastDirectory();
-  const QString variant =
-      m_session->variant() ? QString::fromStdString(m_session->variant()->id()) : "figure";
-  const ExportDialog::PreviewFn preview = [this](const widgets::FigureOptions& o, QSize box) {
-    widgets::ResultView* v = exportedView();
-    return v && shown().result ? widgets::renderFigure(v->figure(), o, box) : QImage();
-  };
-  ExportDialog dialog(QDir(dir).filePath(variant + ".png"), preview, this);
-  if (dialog.exec() != QDialog::Accepted) return;
-  const QString error = exportCurrentView(dialog.path(), dialog.options());
-  if (!error.isEmpty()) {
-    showError([error] { return error; });
-    return;
-  }
-  Settings::setLastDirectory(QFileInfo(dialog.path()).absolutePath());
-  showStatus([path = dialog.path()] { return tr("Saved %1").arg(QDir::toNativeSeparators(path)); },
-             8000);
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -41,6 +41,8 @@ class Presentation;
 class LessonUi;
 class ComputeController;
 class ComputeSession;
+class DeviceConnection;
+class DeviceUi;
 class GalleryController;
 class Language;
 class LowRankController;
@@ -81,6 +83,10 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return m_tabs; }
   ComputeSession* session() const { return m_session; }
   ComputeController* controller() const;
+  /// Where the window computes: this computer or a remote device (Compute > Remote device…).
+  DeviceConnection* deviceConnection() const { return m_device; }
+  /// The remote device's menu entries, toolbar choice and status (main_window_device.cpp).
+  DeviceUi* deviceUi() const { return m_deviceUi; }
   LessonController* lessons() const { return m_lessons; }
   LessonUi* lessonUi() const { return m_lessonUi; }
   LessonRecovery* lessonRecovery() const { return m_recovery; }
@@ -123,6 +129,9 @@ class MainWindow : public QMainWindow {
   /// The lesson's controller, its menus and dock, the caption bar and presentation mode
   /// (main_window_scenes.cpp).
   void createClassroom();
+  /// Where the window computes: the device connection applied to the main computation and
+  /// the gallery, its dialog, toolbar choice and status (main_window_device.cpp).
+  void createDevice();
   /// Presentation mode's look (a high-contrast map, values in cells) or the user's own.
   void showProjectorLook(bool on);
   void retranslate();
@@ -157,6 +166,8 @@ class MainWindow : public QMainWindow {
   LowRankController* m_lowRank = nullptr;
   BenchController* m_bench = nullptr;
   StreamStatus* m_stream = nullptr;
+  DeviceConnection* m_device = nullptr;
+  DeviceUi* m_deviceUi = nullptr;
   widgets::VariantBrowser* m_browser;
   widgets::ParameterPanel* m_panel;
   QTabWidget* m_tabs = nullptr;

@@ -29,6 +29,10 @@ constexpr auto kEditorGeometry = "editor/geometry";
 constexpr auto kEditorSizes = "editor/sizes";
 constexpr auto kExport = "export/figure";
 constexpr auto kMachines = "machines/";
+constexpr auto kDeviceAddress = "device/address";
+constexpr auto kDeviceToken = "device/tokenFile";
+constexpr auto kDeviceCa = "device/caFile";
+constexpr auto kDeviceChosen = "device/chosen";
 }  // namespace key
 
 /// "machines/<id>/<leaf>", the id reduced to characters QSettings keeps as they are.
@@ -258,6 +262,22 @@ void Settings::setPresentationZoom(double zoom) { put(key::kZoom, zoom); }
 
 QVariantMap Settings::exportFigure() { return get(key::kExport).toMap(); }
 void Settings::setExportFigure(const QVariantMap& values) { put(key::kExport, values); }
+
+DeviceSettings Settings::device() {
+  DeviceSettings d;
+  d.address = get(key::kDeviceAddress).toString();
+  d.tokenFile = get(key::kDeviceToken).toString();
+  d.caFile = get(key::kDeviceCa).toString();
+  d.chosen = !d.address.isEmpty() && get(key::kDeviceChosen, false).toBool();
+  return d;
+}
+
+void Settings::setDevice(const DeviceSettings& device) {
+  put(key::kDeviceAddress, device.address);
+  put(key::kDeviceToken, device.tokenFile);
+  put(key::kDeviceCa, device.caFile);
+  put(key::kDeviceChosen, device.chosen);
+}
 
 void Settings::clear() {
   pending().values.clear();

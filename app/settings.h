@@ -17,6 +17,17 @@
 
 namespace atlas::app {
 
+/// Where the window computes (Compute > Device…): a remote device's address, the files of its
+/// token and of the CA certificate that signed its TLS certificate (empty: plain connection),
+/// and whether the device is chosen instead of this computer.
+struct DeviceSettings {
+  QString address;  ///< HOST:PORT; empty: no remote device
+  QString tokenFile;
+  QString caFile;
+  bool chosen = false;
+  bool operator==(const DeviceSettings&) const = default;
+};
+
 class Settings {
  public:
   /// Language code "en" or "zh_CN"; empty when never chosen (then the system locale decides).
@@ -88,6 +99,10 @@ class Settings {
   /// The export dialog's last choices: preset, unit, widthIn, heightIn, dpi, fontPoints.
   static QVariantMap exportFigure();
   static void setExportFigure(const QVariantMap& values);
+
+  /// The remote device and whether it computes (default: none, this computer).
+  static DeviceSettings device();
+  static void setDevice(const DeviceSettings& device);
 
   /// Forget everything (used by --fresh and the tests).
   static void clear();

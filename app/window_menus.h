@@ -33,6 +33,7 @@ class WindowMenus : public QObject {
   bool cellValues() const;
   QMenu* fileMenu() const { return m_file; }
   QMenu* viewMenu() const { return m_view; }
+  QMenu* computeMenu() const { return m_compute; }
   QMenu* helpMenu() const { return m_help; }
   QAction* exportAction() const { return m_export; }
   QToolBar* toolBar() const { return m_toolBar; }
