@@ -561,6 +561,18 @@
         <source>Without a token (--token-file) the server listens on a loopback address only, not on %1.</source>
         <translation>没有令牌（--token-file）时，服务器只在回环地址上监听，不能监听 %1。</translation>
     </message>
+    <message>
+        <source>The CA certificate %1 cannot be read.</source>
+        <translation>无法读取 CA 证书 %1。</translation>
+    </message>
+    <message>
+        <source>The CA certificate %1 is empty.</source>
+        <translation>CA 证书 %1 为空。</translation>
+    </message>
+    <message>
+        <source>This build has no remote device: it was built without gRPC.</source>
+        <translation>此版本不支持远程设备：构建时未包含 gRPC。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
@@ -627,6 +639,119 @@
     <message>
         <source>prefix scan</source>
         <translation>前缀累加</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceText</name>
+    <message>
+        <source>native</source>
+        <translation>原生</translation>
+    </message>
+    <message>
+        <source>composed</source>
+        <translation>组合</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Server: %1 %2</source>
+        <translation>服务器：%1 %2</translation>
+    </message>
+    <message>
+        <source>Backend: %1</source>
+        <translation>后端：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of memory)</source>
+        <translation>%1（内存 %2）</translation>
+    </message>
+    <message>
+        <source>Units: %1</source>
+        <translation>计算单元：%1</translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation>未报告</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Largest N: %1; requests at once: %2</source>
+        <translation>最大 N：%1；同时处理的请求数：%2</translation>
+    </message>
+    <message>
+        <source>Variants: %1 native, %2 composed, %3 on the host</source>
+        <translation>变体：%1 个原生，%2 个组合，%3 个在主机上</translation>
+    </message>
+    <message>
+        <source>Round trip: %1 ms</source>
+        <translation>往返：%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Computed on this computer</source>
+        <translation>在本机上计算</translation>
+    </message>
+    <message>
+        <source>Computed on %1 (%2) in %3 ms, transfer %4 ms</source>
+        <translation>在 %1 上计算（%2），用时 %3 毫秒，传输 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>The engine of this computer, on its CPU cores</source>
+        <translation>本机的计算引擎，运行于 CPU 核心</translation>
+    </message>
+    <message>
+        <source>Unit: %1
+On the device: %2 ms
+On its host around it: %3 ms
+Transfer (network and encoding): %4 ms</source>
+        <translation>计算单元：%1
+设备上：%2 毫秒
+设备主机上的前后处理：%3 毫秒
+传输（网络与编解码）：%4 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 on this computer and on %2</source>
+        <translation>%1：本机与 %2</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>the two results differ in shape: no cell to compare</source>
+        <translation>两个结果形状不同：无法逐格比较</translation>
+    </message>
+    <message>
+        <source>Largest difference of the weights</source>
+        <translation>权重的最大差异</translation>
+    </message>
+    <message>
+        <source>no weights</source>
+        <translation>无权重</translation>
+    </message>
+    <message>
+        <source>Largest difference of the output</source>
+        <translation>输出的最大差异</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms on the device (%2), transfer %3 ms, %4 ms in all</source>
+        <translation>设备上 %1 毫秒（%2），传输 %3 毫秒，共 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1696,139 @@
     <message>
         <source> (modified)</source>
         <translation>（已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::ComparisonDialog</name>
+    <message>
+        <source>Compare with this computer</source>
+        <translation>与本机比较</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::DeviceDialog</name>
+    <message>
+        <source>Remote device</source>
+        <translation>远程设备</translation>
+    </message>
+    <message>
+        <source>HOST:PORT, e.g. npu-host:50051</source>
+        <translation>主机:端口，例如 npu-host:50051</translation>
+    </message>
+    <message>
+        <source>a file whose first line is the token</source>
+        <translation>首行为令牌的文件</translation>
+    </message>
+    <message>
+        <source>optional; when given, TLS</source>
+        <translation>可选；给出时使用 TLS</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpute on this device</source>
+        <translation>在此设备上计算(&M)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&T)</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&A)：</translation>
+    </message>
+    <message>
+        <source>T&amp;oken file:</source>
+        <translation>令牌文件(&O)：</translation>
+    </message>
+    <message>
+        <source>Token file</source>
+        <translation>令牌文件</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CA &amp;certificate:</source>
+        <translation>CA 证书(&C)：</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Give the device&apos;s address first (HOST:PORT).</source>
+        <translation>请先填写设备地址（主机:端口）。</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>正在询问 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>atlas::app::DeviceUi</name>
+    <message>
+        <source>Asking again in %1 s</source>
+        <translation>%1 秒后重试</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: it is asked again by itself, less often each time (up to every 30 s). Compute &gt; Reconnect tries now.</source>
+        <translation>无法连接 %1：将自动重试，间隔逐次加长（最长每 30 秒一次）。“计算 > 重新连接到设备”可立即重试。</translation>
+    </message>
+    <message>
+        <source>%1 answers again: computing on it.</source>
+        <translation>%1 已恢复响应：正在其上计算。</translation>
+    </message>
+    <message>
+        <source>Remote &amp;device…</source>
+        <translation>远程设备(&D)…</translation>
+    </message>
+    <message>
+        <source>The address, token and certificate of a remote device that computes attention</source>
+        <translation>计算注意力的远程设备的地址、令牌和证书</translation>
+    </message>
+    <message>
+        <source>Re&amp;connect to the device</source>
+        <translation>重新连接到设备(&C)</translation>
+    </message>
+    <message>
+        <source>Open a new connection to the remote device and compute again</source>
+        <translation>与远程设备建立新连接并重新计算</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with this computer</source>
+        <translation>与本机比较(&W)</translation>
+    </message>
+    <message>
+        <source>Compute the variant shown here and on the remote device, and compare the two</source>
+        <translation>在本机和远程设备上分别计算当前变体，并比较两者</translation>
+    </message>
+    <message>
+        <source>Compute on:</source>
+        <translation>计算于：</translation>
+    </message>
+    <message>
+        <source>Remote device…</source>
+        <translation>远程设备…</translation>
+    </message>
+    <message>
+        <source>Where the views and the gallery are computed. The low-rank analysis, the benchmark sweep and its calibration always run on this computer.</source>
+        <translation>视图和总览的计算位置。低秩分析、基准测试及其校准始终在本机上运行。</translation>
+    </message>
+    <message>
+        <source>Computing on this computer and on %1…</source>
+        <translation>正在本机和 %1 上计算…</translation>
     </message>
 </context>
 <context>
