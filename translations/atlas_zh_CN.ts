@@ -573,6 +573,10 @@
         <source>This build has no remote device: it was built without gRPC.</source>
         <translation>此版本不支持远程设备：构建时未包含 gRPC。</translation>
     </message>
+    <message>
+        <source>The Ascend call %1 failed with status %2: %3</source>
+        <translation>昇腾调用 %1 失败，状态码 %2：%3</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
@@ -1733,19 +1737,19 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>Co&amp;mpute on this device</source>
-        <translation>在此设备上计算(&M)</translation>
+        <translation>在此设备上计算(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation>测试连接(&T)</translation>
+        <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation>地址(&A)：</translation>
+        <translation>地址(&amp;A)：</translation>
     </message>
     <message>
         <source>T&amp;oken file:</source>
-        <translation>令牌文件(&O)：</translation>
+        <translation>令牌文件(&amp;O)：</translation>
     </message>
     <message>
         <source>Token file</source>
@@ -1757,7 +1761,7 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>CA &amp;certificate:</source>
-        <translation>CA 证书(&C)：</translation>
+        <translation>CA 证书(&amp;C)：</translation>
     </message>
     <message>
         <source>CA certificate</source>
@@ -1784,7 +1788,7 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>%1 cannot be reached: it is asked again by itself, less often each time (up to every 30 s). Compute &gt; Reconnect tries now.</source>
-        <translation>无法连接 %1：将自动重试，间隔逐次加长（最长每 30 秒一次）。“计算 > 重新连接到设备”可立即重试。</translation>
+        <translation>无法连接 %1：将自动重试，间隔逐次加长（最长每 30 秒一次）。“计算 &gt; 重新连接到设备”可立即重试。</translation>
     </message>
     <message>
         <source>%1 answers again: computing on it.</source>
@@ -1792,7 +1796,7 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>Remote &amp;device…</source>
-        <translation>远程设备(&D)…</translation>
+        <translation>远程设备(&amp;D)…</translation>
     </message>
     <message>
         <source>The address, token and certificate of a remote device that computes attention</source>
@@ -1800,7 +1804,7 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>Re&amp;connect to the device</source>
-        <translation>重新连接到设备(&C)</translation>
+        <translation>重新连接到设备(&amp;C)</translation>
     </message>
     <message>
         <source>Open a new connection to the remote device and compute again</source>
@@ -1808,7 +1812,7 @@ Transfer (network and encoding): %4 ms</source>
     </message>
     <message>
         <source>Compare &amp;with this computer</source>
-        <translation>与本机比较(&W)</translation>
+        <translation>与本机比较(&amp;W)</translation>
     </message>
     <message>
         <source>Compute the variant shown here and on the remote device, and compare the two</source>

@@ -86,6 +86,13 @@ bool MatrixPlot::fitTitle() {
   if (!m_titleElement || m_title.isEmpty()) return false;
   const QFont font = m_titleElement->font();
   const QString text = wrapText(m_title, font, std::max(50, viewport().width() - 8));
+  // A title on one line keeps the element's own size, as it always had.
+  if (!text.contains('\n') && m_titleElement->minimumSize().height() <= 1) {
+    if (m_titleElement->text() == m_title) return false;
+    m_titleElement->setText(m_title);
+    requestReplot();
+    return true;
+  }
   const int height = int(std::ceil(QFontMetricsF(font).height() * (text.count('\n') + 1))) + 4;
   bool changed = false;
   if (text != m_titleElement->text()) {

@@ -53,7 +53,8 @@ std::string readTokenFile(const std::string& path) {
 struct RemoteDevice::Impl {
   RemoteOptions options;
   std::shared_ptr<grpc::Channel> channel;
-  std::unique_ptr<pb::AtlasDevice::Stub> stub;
+  /// Replaced by reconnect() under the mutex; each call takes its own reference first.
+  std::shared_ptr<pb::AtlasDevice::Stub> stub;
   std::mutex mutex;
   std::optional<core::DeviceInfo> info;
   double roundTrip = 0, received = 0;
@@ -73,10 +74,31 @@ struct RemoteDevice::Impl {
     stub = pb::AtlasDevice::NewStub(channel);
   }
 
+  std::shared_ptr<pb::AtlasDevice::Stub> currentStub() {
+    std::lock_guard lock(mutex);
+    return stub;
+  }
+
   void prepare(grpc::ClientContext& ctx, double seconds) const {
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::milliseconds(std::int64_t(seconds * 1000)));
     if (!options.token.empty()) ctx.AddMetadata("authorization", "Bearer " + options.token);
+  }
+
+  /// gRPC's detail in a few words: its messages run to a paragraph of transport internals.
+  static std::string shortReason(const std::string& detail) {
+    const auto has = [&](const char* what) { return detail.find(what) != std::string::npos; };
+    if (has("Connection refused")) return "connection refused: no server listens there";
+    if (has("DNS resolution failed") || has("Name or service not known"))
+      return "the host name is unknown";
+    if (has("Handshake failed") || has("SSL") || has("ssl") || has("certificate"))
+      return "the TLS handshake failed";
+    if (has("No route to host") || has("Network is unreachable")) return "no route to the host";
+    if (has("Connection reset") || has("Socket closed") || has("Broken pipe") || has("EOF"))
+      return "the connection was closed";
+    if (has("timed out") || has("Timeout")) return "the connection timed out";
+    const std::string first = detail.substr(0, detail.find(';'));
+    return first.size() > 120 ? first.substr(0, 117) + "..." : first;
   }
 
   /// The one sentence of a failed call.
@@ -88,7 +110,7 @@ struct RemoteDevice::Impl {
       case grpc::StatusCode::UNAVAILABLE:
         throw Error(Error::Kind::Device,
                     ATLAS_TR_NOOP("CoreErrors", "Could not reach the device at %1 (%2)."),
-                    {a, why});
+                    {a, shortReason(why)});
       case grpc::StatusCode::DEADLINE_EXCEEDED:
         throw Error(Error::Kind::Device,
                     ATLAS_TR_NOOP("CoreErrors", "The device at %1 did not answer within %2 s."),
@@ -105,7 +127,7 @@ struct RemoteDevice::Impl {
         throw Error(Error::Kind::InvalidArgument,
                     ATLAS_TR_NOOP("CoreErrors", "The device at %1 refused the request: %2"),
                     {a, why});
-      case grpc::StatusCode::CANCELLED:
+      case grpc::StatusCode::CANCELLED:  // the server cancelled it (shutting down, say)
         throw Error(Error::Kind::Device,
                     ATLAS_TR_NOOP("CoreErrors", "The device at %1 stopped the request (%2)."),
                     {a, why});
@@ -157,7 +179,7 @@ core::DeviceInfo RemoteDevice::info(const core::CancelToken& cancel) {
   grpc::Status status;
   {
     Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
-    status = m->stub->GetInfo(&ctx, pb::InfoRequest(), &reply);
+    status = m->currentStub()->GetInfo(&ctx, pb::InfoRequest(), &reply);
   }
   if (!status.ok()) m->fail(status, m->options.infoSeconds, cancel);
   core::DeviceInfo info = decodeInfo(reply);
@@ -247,7 +269,7 @@ std::vector<core::JobOutcome> RemoteDevice::stream(const core::EngineRequest& re
   grpc::Status status;
   {
     Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
-    auto reader = m->stub->Compute(&ctx, wire);
+    auto reader = m->currentStub()->Compute(&ctx, wire);
     pb::ComputeChunk chunk;
     try {
       while (reader->Read(&chunk)) {
@@ -298,7 +320,7 @@ std::vector<core::BenchPoint> RemoteDevice::bench(
   grpc::Status status;
   {
     Watch watch([&] { return cancel.cancelled(); }, [&] { ctx.TryCancel(); });
-    auto reader = m->stub->Benchmark(&ctx, wire);
+    auto reader = m->currentStub()->Benchmark(&ctx, wire);
     pb::BenchmarkPoint p;
     while (reader->Read(&p)) {
       if (p.done()) {

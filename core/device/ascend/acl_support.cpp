@@ -11,7 +11,8 @@ void check(long long status, const std::string& call) {
   const char* recent = aclGetRecentErrMsg();
   const std::string detail =
       recent && *recent ? std::string(recent) : std::string("the runtime gave no further detail");
-  throw Error(Error::Kind::Device, "The Ascend call %1 failed with status %2: %3",
+  throw Error(Error::Kind::Device,
+              ATLAS_TR_NOOP("CoreErrors", "The Ascend call %1 failed with status %2: %3"),
               {call, num(status), detail});
 }
 

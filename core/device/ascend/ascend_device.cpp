@@ -31,11 +31,13 @@ Error jobError(std::exception_ptr failure, const Variant& variant) {
   } catch (const Error& e) {
     return e;
   } catch (const std::bad_alloc&) {
-    return Error(Error::Kind::TooLarge, "'%1' ran out of memory.", {variant.id()});
+    return Error(Error::Kind::TooLarge, ATLAS_TR_NOOP("CoreErrors", "'%1' ran out of memory."),
+                 {variant.id()});
   } catch (const Cancelled&) {
     throw;
   } catch (const std::exception& e) {
-    return Error(Error::Kind::InvalidArgument, "'%1' failed: %2", {variant.id(), e.what()});
+    return Error(Error::Kind::InvalidArgument, ATLAS_TR_NOOP("CoreErrors", "'%1' failed: %2"),
+                 {variant.id(), e.what()});
   }
 }
 
