@@ -48,18 +48,30 @@ void BenchController::startSweep(const QStringList& variants, const QList<qint64
     Q_EMIT failed(e);
     return;
   }
+  std::shared_ptr<core::Device> device;
+  try {
+    if (m_device) device = m_device();
+  } catch (const core::Error& e) {
+    Q_EMIT failed(e);
+    return;
+  }
+  if (!device) device = std::make_shared<core::CpuDevice>();
   m_view->setBenchRunning(true);
   // Each measured point reaches the view as it comes (posted: a newer sweep drops it); the end,
   // cancelled or not, is the task's finished().
-  m_sweep->start([this, spec](const core::CancelToken& cancel,
-                              const BackgroundTask::Post& post) -> std::function<void()> {
-    core::runBench(
+  m_sweep->start([this, spec, device](const core::CancelToken& cancel,
+                                      const BackgroundTask::Post& post) -> std::function<void()> {
+    device->bench(
         spec,
         [this, post](const core::BenchPoint& point, double fraction) {
           post([this, point, fraction] {
             m_view->addBenchPoint(point);
             m_view->setBenchProgress(fraction);
-            Settings::setBenchPoints(machineId(), m_view->benchPoints());
+            // Kept: this machine's measurements only (a device's would pass for this machine's).
+            std::vector<core::BenchPoint> local;
+            for (const core::BenchPoint& p : m_view->benchPoints())
+              if (!p.computedOn.remote()) local.push_back(p);
+            Settings::setBenchPoints(machineId(), local);
           });
         },
         cancel);

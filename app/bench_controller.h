@@ -3,6 +3,7 @@
 // in the settings per machine (another machine's timings and roof would mislead).
 #pragma once
 
+#include "core/device/device.h"
 #include "core/request_builder.h"
 
 #include <QObject>
@@ -27,6 +28,12 @@ class BenchController : public QObject {
   /// This machine's name and architecture, under which its measurements are kept.
   static QString machineId();
 
+  /// Where Start measures: the device `device` gives (a remote one), or this machine when it
+  /// gives none. A device's points are their own series; only this machine's are kept.
+  void setDevice(std::function<std::shared_ptr<core::Device>()> device) {
+    m_device = std::move(device);
+  }
+
  Q_SIGNALS:
   void failed(const core::Error& error);
 
@@ -36,6 +43,7 @@ class BenchController : public QObject {
 
   widgets::ComplexityView* m_view;
   std::function<core::RequestBuilder()> m_requests;
+  std::function<std::shared_ptr<core::Device>()> m_device;
   BackgroundTask* m_sweep;
   BackgroundTask* m_calibration;
 };

@@ -125,8 +125,9 @@ void DeviceUi::retranslate() {
   m_box->setItemText(0, DeviceText::thisComputer());
   m_box->setItemText(m_box->count() - 1, tr("Remote device…"));
   m_box->setToolTip(
-      tr("Where the views and the gallery are computed. The low-rank analysis, the benchmark "
-         "sweep and its calibration always run on this computer."));
+      tr("Where the views, the gallery and the benchmark sweep are computed (a device's timings "
+         "are their own series). The low-rank analysis and the calibration always run on this "
+         "computer."));
   if (m_computedText) m_computedOn->setText(m_computedText());
   if (m_computedTip) m_computedOn->setToolTip(m_computedTip());
   if (m_retryText) m_retry->setText(m_retryText());

@@ -6,6 +6,8 @@
 #include "device_ui.h"
 #include "gallery_controller.h"
 #include "main_window.h"
+
+#include "bench_controller.h"
 #include "window_menus.h"
 
 #include <QStatusBar>
@@ -19,6 +21,10 @@ void MainWindow::createDevice() {
   m_device->addController(controller());
   if (m_gallery) m_device->addController(m_gallery->controller());
   m_device->apply();  // the saved choice, before the first computation
+  if (m_bench)        // the sweep's Start measures on the chosen device, as its own series
+    m_bench->setDevice([this]() -> std::shared_ptr<core::Device> {
+      return m_device->remoteChosen() ? m_device->remote() : nullptr;
+    });
 
   m_deviceUi = new DeviceUi(this, m_device, m_menus->computeMenu(), m_menus->toolBar(),
                             [this] { return m_session->requests().single(m_session->choice()); });

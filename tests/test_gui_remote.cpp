@@ -16,6 +16,8 @@
 
 #include "core/device/device.h"
 #include "core/remote/server.h"
+#include "widgets/bench_plot.h"
+#include "widgets/complexity_view.h"
 #include "widgets/gallery_view.h"
 
 #include <QCheckBox>
@@ -302,6 +304,35 @@ class TestGuiRemote : public QObject {
     ui()->reconnectAction()->trigger();
     QVERIFY2(guitest::waitFor([&] { return panelsOf(20); }), qPrintable(w.errorMessage()));
     QVERIFY(remoteResult(w, 20));
+  }
+
+  // The complexity view's sweep measures on the chosen device: its points are their own series,
+  // named with the device, and are not kept as this machine's.
+  void theSweepMeasuresOnTheDevice() {
+    MainWindow& w = m_gui.window();
+    connection()->configure(device(m_tokenFile));
+    computeRemotely(16);
+    auto* complexity = qobject_cast<widgets::ComplexityView*>(w.view("complexity"));
+    QVERIFY(complexity);
+    w.tabs()->setCurrentWidget(complexity);
+    complexity->setPage("measured");
+    complexity->setChosenVariants({"scaled_dot"});
+    complexity->measuredPage()->limitBox()->setValue(128);
+    complexity->measuredPage()->repeatsBox()->setValue(1);
+    const std::uint64_t before = m_server->counters().completed;
+    complexity->measuredPage()->startButton()->click();
+    const auto remotePoints = [&] {
+      int n = 0;
+      for (const core::BenchPoint& p : complexity->benchPoints())
+        n += p.computedOn.remote() && p.variant == "scaled_dot" && p.error.empty();
+      return n;
+    };
+    QVERIFY2(guitest::waitFor([&] { return remotePoints() >= 2; }), qPrintable(w.errorMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->counters().completed > before, kTimeout);
+    QCustomPlot* plot = complexity->measuredPage()->plot();
+    bool named = false;
+    for (int g = 0; g < plot->graphCount(); ++g) named |= plot->graph(g)->name().contains(" on ");
+    QVERIFY(named);
   }
 
   void aChosenDeviceIsRestoredWithTheWindow() {

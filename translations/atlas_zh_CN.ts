@@ -1827,12 +1827,12 @@ Transfer (network and encoding): %4 ms</source>
         <translation>远程设备…</translation>
     </message>
     <message>
-        <source>Where the views and the gallery are computed. The low-rank analysis, the benchmark sweep and its calibration always run on this computer.</source>
-        <translation>视图和总览的计算位置。低秩分析、基准测试及其校准始终在本机上运行。</translation>
-    </message>
-    <message>
         <source>Computing on this computer and on %1…</source>
         <translation>正在本机和 %1 上计算…</translation>
+    </message>
+    <message>
+        <source>Where the views, the gallery and the benchmark sweep are computed (a device&apos;s timings are their own series). The low-rank analysis and the calibration always run on this computer.</source>
+        <translation>视图、总览和基准测试的计算位置（设备测得的时间单独成一条曲线）。低秩分析和校准始终在本机上运行。</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +3084,14 @@ Mean weight %3</source>
         <source>%p%</source>
         <translation>%p%</translation>
     </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1（在 %2 上）</translation>
+    </message>
+    <message>
+        <source>Measured on this machine and on a remote device (d = %1)</source>
+        <translation>在本机和远程设备上测得（d = %1）</translation>
+    </message>
 </context>
 <context>
     <name>atlas::widgets::OutputView</name>
@@ -3294,6 +3302,10 @@ Value %3</source>
     <message>
         <source>Measure this machine&apos;s peak float throughput and memory bandwidth again</source>
         <translation>重新测量本机的峰值浮点吞吐量和内存带宽</translation>
+    </message>
+    <message>
+        <source>%1, N = %2, on %3</source>
+        <translation>%1，N = %2，在 %3 上</translation>
     </message>
 </context>
 <context>

@@ -101,41 +101,50 @@ void MeasuredPage::redraw() {
   m_plot->clearItems();
   const core::Index d = m_state.benchD;
   QStringList failed;
-  // 2. Per variant: the medians joined in N order, the spread min..max as error bars.
-  for (int i = 0; i < m_state.ids.size(); ++i) {
-    const std::string id = m_state.ids[i].toStdString();
-    std::vector<const core::BenchPoint*> pts;
-    for (const core::BenchPoint& p : m_state.points) {
-      if (p.variant != id || p.d != d) continue;
-      if (!p.error.empty())
-        failed << tr("%1, N = %2: %3")
-                      .arg(variantLabel(id))
-                      .arg(p.n)
-                      .arg(QString::fromStdString(p.error));
-      else if (p.median > 0)
-        pts.push_back(&p);
+  // 2. Per variant and per device that measured it (this machine first, solid discs; a remote
+  // device dashed, triangles): the medians joined in N order, the spread min..max as bars.
+  std::vector<std::string> devices = {std::string()};
+  for (const core::BenchPoint& p : m_state.points)
+    if (std::find(devices.begin(), devices.end(), p.computedOn.device) == devices.end())
+      devices.push_back(p.computedOn.device);
+  for (int i = 0; i < m_state.ids.size(); ++i)
+    for (const std::string& device : devices) {
+      const std::string id = m_state.ids[i].toStdString();
+      std::vector<const core::BenchPoint*> pts;
+      for (const core::BenchPoint& p : m_state.points) {
+        if (p.variant != id || p.d != d || p.computedOn.device != device) continue;
+        if (!p.error.empty())
+          failed << tr("%1, N = %2: %3")
+                        .arg(variantLabel(id))
+                        .arg(p.n)
+                        .arg(QString::fromStdString(p.error));
+        else if (p.median > 0)
+          pts.push_back(&p);
+      }
+      if (pts.empty()) continue;
+      std::sort(pts.begin(), pts.end(), [](auto* a, auto* b) { return a->n < b->n; });
+      QVector<double> keys, values, minus, plus;
+      for (const core::BenchPoint* p : pts) {
+        keys << double(p->n);
+        values << p->median;
+        minus << p->median - p->min;
+        plus << p->max - p->median;
+      }
+      const bool remote = !device.empty();
+      auto* g = m_plot->addGraph();
+      g->setData(keys, values, true);
+      g->setPen(QPen(seriesColor(i), 1.5, remote ? Qt::DashLine : Qt::SolidLine));
+      g->setScatterStyle(
+          QCPScatterStyle(remote ? QCPScatterStyle::ssTriangle : QCPScatterStyle::ssDisc, 6));
+      g->setName(remote ? tr("%1 on %2").arg(variantLabel(id), QString::fromStdString(device))
+                        : variantLabel(id));
+      auto* bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+      bars->removeFromLegend();
+      bars->setDataPlottable(g);
+      bars->setData(minus, plus);
+      bars->setPen(QPen(seriesColor(i), 1));
+      bars->setWhiskerWidth(6);
     }
-    if (pts.empty()) continue;
-    std::sort(pts.begin(), pts.end(), [](auto* a, auto* b) { return a->n < b->n; });
-    QVector<double> keys, values, minus, plus;
-    for (const core::BenchPoint* p : pts) {
-      keys << double(p->n);
-      values << p->median;
-      minus << p->median - p->min;
-      plus << p->max - p->median;
-    }
-    auto* g = m_plot->addGraph();
-    g->setData(keys, values, true);
-    g->setPen(QPen(seriesColor(i), 1.5));
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    g->setName(variantLabel(id));
-    auto* bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
-    bars->removeFromLegend();
-    bars->setDataPlottable(g);
-    bars->setData(minus, plus);
-    bars->setPen(QPen(seriesColor(i), 1));
-    bars->setWhiskerWidth(6);
-  }
   const int count = pointCount();
   m_plot->rescaleAxes();
   padLogRange(m_plot->xAxis, 1.5, 32, 4096);
@@ -148,7 +157,9 @@ void MeasuredPage::redraw() {
   }
   m_plot->xAxis->setLabel(tr("N (queries = keys)"));
   m_plot->yAxis->setLabel(tr("time of one computation (s): median, bars from fastest to slowest"));
-  m_title->setText(tr("Measured on this machine (d = %1)").arg(d));
+  m_title->setText(devices.size() > 1
+                       ? tr("Measured on this machine and on a remote device (d = %1)").arg(d)
+                       : tr("Measured on this machine (d = %1)").arg(d));
   m_summary->setText(
       failed.isEmpty() ? tr("%n point(s) shown.", nullptr, count)
                        : tr("%n point(s) shown; %1 could not run (hover for why).", nullptr, count)

@@ -158,7 +158,8 @@ void ComplexityView::redrawMeasured() {
 
 void ComplexityView::addBenchPoint(const core::BenchPoint& point) {
   auto same = [&](const core::BenchPoint& p) {
-    return p.variant == point.variant && p.n == point.n && p.d == point.d;
+    return p.variant == point.variant && p.n == point.n && p.d == point.d &&
+           p.computedOn.device == point.computedOn.device;
   };
   auto it = std::find_if(m_state.points.begin(), m_state.points.end(), same);
   if (it != m_state.points.end())

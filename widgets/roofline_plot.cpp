@@ -88,10 +88,27 @@ void RooflinePage::redraw() {
     const core::Variant* v = core::findVariant(id);
     if (!v) continue;
     const core::BenchPoint* best = nullptr;
-    for (const core::BenchPoint& p : m_state.points)
-      if (p.variant == id && p.d == d && p.error.empty() && p.gflops > 0 && p.bytes > 0 &&
-          (!best || p.n > best->n))
-        best = &p;
+    const core::BenchPoint* remote = nullptr;  // the largest N a remote device measured
+    for (const core::BenchPoint& p : m_state.points) {
+      if (p.variant != id || p.d != d || !p.error.empty() || !(p.gflops > 0) || !(p.bytes > 0))
+        continue;
+      // This machine's roof bounds this machine's points; a device's point is drawn apart.
+      const core::BenchPoint*& slot = p.computedOn.remote() ? remote : best;
+      if (!slot || p.n > slot->n) slot = &p;
+    }
+    if (remote) {
+      auto* device = m_plot->addGraph();
+      device->setLineStyle(QCPGraph::lsNone);
+      device->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, seriesColor(i), 10));
+      device->setPen(QPen(seriesColor(i)));
+      device->setName(tr("%1, N = %2, on %3")
+                          .arg(variantLabel(id))
+                          .arg(remote->n)
+                          .arg(QString::fromStdString(remote->computedOn.device)));
+      device->addData(remote->flops / remote->bytes, remote->gflops);
+      ys.push_back(remote->gflops);
+      xs.push_back(remote->flops / remote->bytes);
+    }
     double intensity = 0;
     QString name;
     if (best) {
