@@ -3,6 +3,7 @@
 #include "language.h"
 #include "lesson_recovery.h"
 #include "main_window.h"
+#include "runtime_dir.h"
 #include "self_test.h"
 #include "settings.h"
 #include "start_options.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   if (atlas::app::cli::isCliInvocation(argc, argv))
     return atlas::app::cli::runCli(argc, argv, kGuiCommands);
 
+  atlas::app::ensureRuntimeDirectory();  // before Qt, which warns without one
   QApplication app(argc, argv);
   QApplication::setOrganizationName("AttentionAtlas");
   QApplication::setApplicationName("attention-atlas");

@@ -138,10 +138,6 @@
         <translation>%1：无法写入（%2）。</translation>
     </message>
     <message>
-        <source>%1: writing failed (disk full?).</source>
-        <translation>%1：写入失败（磁盘已满？）。</translation>
-    </message>
-    <message>
         <source>%1: unknown file type for %2; give a .npy or .csv file.</source>
         <translation>%1：%2 的文件类型未知，请使用 .npy 或 .csv 文件。</translation>
     </message>
@@ -577,6 +573,18 @@
         <source>The Ascend call %1 failed with status %2: %3</source>
         <translation>昇腾调用 %1 失败，状态码 %2：%3</translation>
     </message>
+    <message>
+        <source>%1: writing failed (%2).</source>
+        <translation>%1：写入失败（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a directory.</source>
+        <translation>%1 已存在，但不是目录。</translation>
+    </message>
+    <message>
+        <source>%1 holds %2, which a result does not: give a new directory, an empty one or an earlier result&apos;s.</source>
+        <translation>%1 中有 %2，这不是计算结果的文件：请给出新目录、空目录或以前的结果目录。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
@@ -787,6 +795,10 @@ Transfer (network and encoding): %4 ms</source>
     <message>
         <source>Slide 16:9 (13.3 × 7.5 in)</source>
         <translation>幻灯片 16:9（13.3 × 7.5 英寸）</translation>
+    </message>
+    <message>
+        <source>the disk is full, or the file is larger than allowed</source>
+        <translation>磁盘已满，或文件超过了允许的大小</translation>
     </message>
 </context>
 <context>

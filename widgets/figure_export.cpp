@@ -236,7 +236,19 @@ QString couldNotWrite(const QString& path, const QString& why = {}) {
 }
 
 /// Renames the temporary file over `path`, or says why not.
-QString commit(QSaveFile& file, const QString& path) {
+/// Writes `bytes` and puts the file in place; a short write (a full disk) is an error, and the
+/// old file then stays.
+QString commit(QSaveFile& file, const QString& path, const QByteArray& bytes) {
+  if (file.write(bytes) != bytes.size() || !file.flush()) {
+    // A short write sets no error of its own: the disk took less than it was given.
+    const QString why =
+        file.error() == QFileDevice::NoError || file.errorString() == QLatin1String("Unknown error")
+            ? QCoreApplication::translate("FigureExport",
+                                          "the disk is full, or the file is larger than allowed")
+            : file.errorString();
+    file.cancelWriting();
+    return couldNotWrite(path, why);
+  }
   return file.commit() ? QString() : couldNotWrite(path, file.errorString());
 }
 
@@ -282,11 +294,15 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       const int dpm = int(std::lround(o.dpi / 0.0254));
       image.setDotsPerMeterX(dpm);
       image.setDotsPerMeterY(dpm);
-      QImageWriter writer(&file, "png");
+      // Encoded in memory first: a device that takes fewer bytes than it is given (a full
+      // disk) is then an error here, where an encoder writing to the file would ignore it.
+      QBuffer buffer;
+      buffer.open(QIODevice::WriteOnly);
+      QImageWriter writer(&buffer, "png");
       writer.setText(QStringLiteral("Title"), o.title.isEmpty() ? kCreator : o.title);
       writer.setText(QStringLiteral("Software"), kCreator);
       if (!writer.write(image)) return couldNotWrite(path, writer.errorString());
-      return commit(file, path);
+      return commit(file, path, buffer.data());
     }
     case FigureFormat::Svg: {
       // One user unit is a logical pixel (1/96 in); the file says its size in millimetres.
@@ -305,15 +321,15 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       painter.setMode(QCPPainter::pmNoCaching);
       paintFramed(painter, plot, lw, lh, o);
       painter.end();
-      const QByteArray named = withNamedFonts(buffer.data());
-      if (file.write(named) != named.size()) return couldNotWrite(path, file.errorString());
-      return commit(file, path);
+      return commit(file, path, withNamedFonts(buffer.data()));
     }
     case FigureFormat::Pdf: {
       // One page of exactly width x height points, drawn in logical pixels (resolution 96), so
       // fonts in points are their size on the page. Qt embeds the fonts, subset to the glyphs
       // used.
-      QPdfWriter pdf(&file);
+      QBuffer buffer;  // as for PNG: the whole file in memory, then written and checked
+      buffer.open(QIODevice::WriteOnly);
+      QPdfWriter pdf(&buffer);
       pdf.setCreator(kCreator);
       pdf.setTitle(o.title.isEmpty() ? kCreator : o.title);
       pdf.setPageSize(
@@ -328,7 +344,7 @@ QString exportFigure(QCustomPlot* plot, const QString& path, const FigureOptions
       painter.setWindow(0, 0, lw, lh);
       paintFramed(painter, plot, lw, lh, o);
       painter.end();
-      return commit(file, path);
+      return commit(file, path, buffer.data());
     }
   }
   return {};

@@ -119,8 +119,12 @@ int runCompute(int argc, char** argv) {
     throw Error(Error::Kind::InvalidArgument, "Give the output directory with --out DIR.");
   const CliRequest req = requestFromArgs(args);
   const std::unique_ptr<core::Device> device = deviceFromArgs(args);
-  const fs::path dir = args.value("out");
-  makeDirectory(dir);  // before computing: a bad directory should not waste a long run
+  // Written beside --out and put in its place when complete (an earlier result there is
+  // replaced whole); made before computing, so a bad directory does not waste a long run.
+  core::io::ResultDirectory target(
+      args.value("out"),
+      {"weights.npy", "mask.npy", "output.npy", "components.npy", "meta.json", "extras", "params"});
+  const fs::path dir = target.staging();
 
   const core::JobOutcome out = computeOrThrow(req.request(), device.get());
   const core::VariantResult& r = *out.result;
@@ -158,9 +162,10 @@ int runCompute(int argc, char** argv) {
   meta["files"] =
       JsonObject{{"weights", "weights.npy"}, {"mask", "mask.npy"}, {"output", "output.npy"}};
   core::io::writeFileBytes((dir / "meta.json").string(), toJson(meta));
+  target.commit();
   std::cout << variant.id() << ": " << r.heads() << " head(s), N = " << r.dims.n
             << ", M = " << r.dims.m << ", " << r.seconds * 1e3 << " ms on "
-            << computedOnText(r.computedOn) << " -> " << dir.string() << "\n";
+            << computedOnText(r.computedOn) << " -> " << args.value("out") << "\n";
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "request_options.h"
 
 #include "../language.h"
+#include "../runtime_dir.h"
 
 #include "widgets/complexity_view.h"
 #include "widgets/cost_plot.h"
@@ -121,6 +122,7 @@ int runExport(int argc, char** argv) {
 
   // A figure needs a GUI application but never a display.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  atlas::app::ensureRuntimeDirectory();  // before Qt, which warns without one
   QApplication app(argc, argv);
   Language language;
   if (!language.setLanguage(QString::fromStdString(lang)))

@@ -2,6 +2,13 @@
 
 #include "../types.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -38,20 +45,137 @@ std::string readFileBytes(const std::string& path) {
   return std::move(ss).str();
 }
 
+namespace {
+
+/// A name beside `path` no other writer uses: same directory (so the rename stays on one file
+/// system), this process's id and a counter.
+std::string siblingName(const std::string& path, const char* what) {
+  static std::atomic<unsigned> counter{0};
+  return path + "." + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+/// What a killed writer left beside `path` (PATH.partial-PID-K of a process no longer running)
+/// goes: a later write cleans up after it.
+void removeStaleSiblings(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p(path);
+  const fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  const std::string prefix = p.filename().string() + ".partial-";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const long pid = std::strtol(rest.c_str(), nullptr, 10);
+    if (pid > 0 && pid != ::getpid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+      fs::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
 void writeFileParts(const std::string& path, const std::string& head,
                     const std::vector<Chunk>& chunks) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
+  // Written beside the file and renamed over it once complete: whatever stops the write (a full
+  // disk, a kill) leaves the old file as it was, never a truncated one.
+  removeStaleSiblings(path);
+  const std::string temporary = siblingName(path, "partial");
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0)
     throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
                 {path, std::strerror(errno)});
+  const auto fail = [&](int error) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: writing failed (%2)."),
+                {path, std::strerror(error)});
+  };
+  const auto put = [&](const void* data, std::size_t size) {
+    const char* p = static_cast<const char*>(data);
+    while (size > 0) {
+      const ssize_t n = ::write(fd, p, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(n < 0 ? errno : ENOSPC);
+      p += n;
+      size -= std::size_t(n);
+    }
+  };
+  put(head.data(), head.size());
+  for (const Chunk& c : chunks) put(c.data, c.size);
+  if (::fsync(fd) != 0 && errno != EINVAL) fail(errno);
+  if (::close(fd) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: writing failed (%2)."),
+                {path, std::strerror(error)});
   }
-  out.write(head.data(), static_cast<std::streamsize>(head.size()));
-  for (const Chunk& c : chunks)
-    if (c.size) out.write(static_cast<const char*>(c.data), static_cast<std::streamsize>(c.size));
-  out.flush();
-  if (!out)
-    throw Error(Error::Kind::BadFile,
-                ATLAS_TR_NOOP("CoreErrors", "%1: writing failed (disk full?)."), {path});
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
+                {path, std::strerror(error)});
+  }
+}
+
+ResultDirectory::ResultDirectory(std::string path, const std::vector<std::string>& ownNames)
+    : m_path(std::move(path)) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(m_path, ec)) {
+    if (!fs::is_directory(m_path, ec))
+      throw Error(Error::Kind::BadFile,
+                  ATLAS_TR_NOOP("CoreErrors", "%1 exists and is not a directory."), {m_path});
+    // Replacing it must not take anything the user put there.
+    for (const auto& entry : fs::directory_iterator(m_path, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (std::find(ownNames.begin(), ownNames.end(), name) == ownNames.end())
+        throw Error(Error::Kind::BadFile,
+                    ATLAS_TR_NOOP("CoreErrors",
+                                  "%1 holds %2, which a result does not: give a new directory, "
+                                  "an empty one or an earlier result's."),
+                    {m_path, name});
+    }
+  }
+  std::string trimmed = m_path;
+  while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
+  m_path = trimmed;
+  const fs::path parent = fs::path(m_path).parent_path();
+  if (!parent.empty()) makeDirectory(parent.string());
+  removeStaleSiblings(m_path);
+  m_staging = siblingName(m_path, "partial");
+  makeDirectory(m_staging);
+}
+
+ResultDirectory::~ResultDirectory() {
+  std::error_code ec;
+  if (!m_committed) std::filesystem::remove_all(m_staging, ec);
+}
+
+void ResultDirectory::commit() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(m_path, ec)) {
+    if (::rename(m_staging.c_str(), m_path.c_str()) != 0)
+      throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
+                  {m_path, std::strerror(errno)});
+    m_committed = true;
+    return;
+  }
+  // The old result and the new one change places in one step, then the old one goes.
+  if (::renameat2(AT_FDCWD, m_staging.c_str(), AT_FDCWD, m_path.c_str(), RENAME_EXCHANGE) != 0) {
+    // A file system without the exchange: the old one aside, the new one in, the old one gone.
+    const std::string old = siblingName(m_path, "old");
+    if (::rename(m_path.c_str(), old.c_str()) != 0 ||
+        ::rename(m_staging.c_str(), m_path.c_str()) != 0) {
+      const int error = errno;
+      if (!fs::exists(m_path, ec)) ::rename(old.c_str(), m_path.c_str());
+      throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
+                  {m_path, std::strerror(error)});
+    }
+    m_staging = old;
+  }
+  m_committed = true;
+  fs::remove_all(m_staging, ec);  // the old result, now at the staging name
 }
 
 void makeDirectory(const std::string& path) {
