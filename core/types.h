@@ -41,13 +41,19 @@ class Error : public std::runtime_error {
   /// Device: a remote device could not be reached, refused the request or failed mid-way.
   enum class Kind { InvalidArgument, BadFile, TooLarge, ShapeMismatch, Device };
   Error(Kind kind, std::string format, std::vector<std::string> args = {})
-      : std::runtime_error(fill(format, args)),
+      : std::runtime_error(fill(format, args = printable(std::move(args)))),
         m_kind(kind),
         m_format(std::move(format)),
         m_args(std::move(args)) {}
   Kind kind() const { return m_kind; }
   const std::string& format() const { return m_format; }
   const std::vector<std::string>& args() const { return m_args; }
+
+  /// Arguments as one line of bounded length: they may come from a file (a value, a token), so
+  /// control characters (terminal escapes, NUL, newlines) and bytes that are not UTF-8 become
+  /// \xNN, and an argument over kMaxArgument characters is cut with "...".
+  static std::vector<std::string> printable(std::vector<std::string> args);
+  static constexpr std::size_t kMaxArgument = 160;
 
   /// Replaces %1..%9 in `format` by args[0..8].
   static std::string fill(const std::string& format, const std::vector<std::string>& args) {

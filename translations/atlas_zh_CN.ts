@@ -585,6 +585,10 @@
         <source>%1 holds %2, which a result does not: give a new directory, an empty one or an earlier result&apos;s.</source>
         <translation>%1 中有 %2，这不是计算结果的文件：请给出新目录、空目录或以前的结果目录。</translation>
     </message>
+    <message>
+        <source>%1: the file is not text in UTF-8 (it looks like UTF-16 or binary): save it as CSV in UTF-8.</source>
+        <translation>%1：该文件不是 UTF-8 文本（看起来是 UTF-16 或二进制文件）：请另存为 UTF-8 编码的 CSV。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>

@@ -45,6 +45,14 @@ bool parseNumber(const std::string& s, double& v) {
 }  // namespace
 
 Matrix parseCsv(const std::string& text, const std::string& name) {
+  // UTF-16 (what some spreadsheets save) reads as numbers between NUL bytes: say what it is.
+  if (text.rfind("\xFF\xFE", 0) == 0 || text.rfind("\xFE\xFF", 0) == 0 ||
+      text.find('\0') != std::string::npos)
+    throw Error(Error::Kind::BadFile,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "%1: the file is not text in UTF-8 (it looks like UTF-16 or binary): "
+                              "save it as CSV in UTF-8."),
+                {name});
   std::vector<float> values;
   std::size_t cols = 0, rows = 0, lineNo = 0;
   bool first = true;
