@@ -99,6 +99,8 @@ void TestCliUsage::errors_data() {
   add("unknown parameter", "compute --variant scaled_dot --set foo=1", {"has no parameter", "foo"});
   add("heads out of range", "compute --variant multi_head --set heads=0", {"between"});
   add("non-numeric --n", "compute --variant scaled_dot --n abc", {"--n"});
+  add("--n with a sentence", "compute --variant scaled_dot --input sentence:a,b,c --n 64",
+      {"--n does not go with --input sentence"});
   add("heads not dividing d", "compute --variant multi_head --d 10", {"divisible"});
   add("--q alone", "compute --variant scaled_dot --q @q.npy", {"together"});
   add("Q and K widths differ", "compute --variant scaled_dot --q @q.npy --k @k2.npy --v @v.npy",

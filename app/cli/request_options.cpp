@@ -142,6 +142,14 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
                   "--key-sentence goes with --input sentence:TEXT (the queries' sentence).");
     spec.keyText = args.value("key-sentence");
   }
+  // A sentence has as many queries (and keys) as tokens: a size for them would be ignored.
+  if (spec.source == core::InputSource::Sentence)
+    for (const char* side : {"n", "m"})
+      if (args.has(side))
+        throw Error(Error::Kind::InvalidArgument,
+                    "--%1 does not go with --input sentence:TEXT: the sentence has one query "
+                    "(and one key) per token.",
+                    {side});
   constexpr long long kMaxSide = 1LL << 24, kMaxWidth = 1LL << 16;
   const core::InputSpec defaults;  // the window's too
   spec.n = args.integer("n", defaults.n, 1, kMaxSide);
