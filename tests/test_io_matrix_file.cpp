@@ -115,6 +115,9 @@ class TestIoMatrixFile : public QObject {
     QTest::newRow("signs and exponents")
         << QByteArray("+1.5e2,-2.5E-1,0.125\n-0,1e-3,3.25") << 2
         << QList<float>{150.0f, -0.25f, 0.125f, -0.0f, 1e-3f, 3.25f};
+    // Below double's range: zero, as numpy reads it (it used to be "not a number").
+    QTest::newRow("underflow 1e-400")
+        << QByteArray("1e-400,-1e-400\n2,3") << 2 << QList<float>{0.0f, -0.0f, 2.0f, 3.0f};
   }
   void csvParses() {
     QFETCH(QByteArray, text);
@@ -148,6 +151,8 @@ class TestIoMatrixFile : public QObject {
     QTest::newRow("-inf") << QByteArray("1 2\n-inf 3\n") << QStringList{"line 2", "Inf"};
     QTest::newRow("beyond float32")
         << QByteArray("1,2\n1e39,3\n") << QStringList{"line 2", "too large"};
+    QTest::newRow("beyond double")  // named as too large, not "not a number"
+        << QByteArray("1,2\n3,-1e400\n") << QStringList{"line 2", "column 2", "too large"};
     QTest::newRow("empty file") << QByteArray() << QStringList{"no numbers"};
     QTest::newRow("header only") << QByteArray("a,b,c\n") << QStringList{"no numbers"};
     QTest::newRow("comments only") << QByteArray("# x\n\n# y\r\n") << QStringList{"no numbers"};

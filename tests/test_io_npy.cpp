@@ -169,6 +169,18 @@ class TestIoNpy : public QObject {
     QTest::newRow("reordered, double quotes, v2")
         << npyBytes(2, "{\"fortran_order\": False, \"shape\": (6,), \"descr\": \"<f4\", }", raw(f6))
         << QList<int>{6} << f6l;
+    // Every spelling numpy.dtype() reads as little-endian float32 or float64 is read.
+    for (const char* f : {"=f4", "f4", "<f", "f", "float32", "single"})
+      QTest::newRow(qPrintable(QString("dtype '%1'").arg(f)))
+          << npy(1, f, false, "(2, 3)", raw(f6)) << QList<int>{2, 3} << f6l;
+    for (const char* d : {"=f8", "f8", "<d", "d", "float64", "double", "float"})
+      QTest::newRow(qPrintable(QString("dtype '%1'").arg(d)))
+          << npy(1, d, false, "(4,)", raw(d4)) << QList<int>{4} << toFloats(d4);
+    // A repeated key: the last one counts, as numpy reads a Python dict literal.
+    QTest::newRow("repeated shape: the last")
+        << npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (9, 9), 'shape': (2, 3)}",
+                    raw(f6))
+        << QList<int>{2, 3} << f6l;
     QTest::newRow("scalar ()") << npy(1, "<f4", false, "()", raw(std::vector<float>{-7.0f}))
                                << QList<int>{} << QList<float>{-7.0f};
     QTest::newRow("zero rows (0, 3)")

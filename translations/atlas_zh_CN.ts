@@ -190,10 +190,6 @@
         <translation>%1：文件头中的形状不是元组。</translation>
     </message>
     <message>
-        <source>%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian).</source>
-        <translation>%1：不支持的数据类型 %2，请把 Q、K、V 保存为 float32 或 float64（小端序）。</translation>
-    </message>
-    <message>
         <source>%1: Fortran-order arrays are not supported; save it in C order (numpy.ascontiguousarray).</source>
         <translation>%1：不支持 Fortran 顺序的数组，请按 C 顺序保存（numpy.ascontiguousarray）。</translation>
     </message>
@@ -588,6 +584,10 @@
     <message>
         <source>%1: the file is not text in UTF-8 (it looks like UTF-16 or binary): save it as CSV in UTF-8.</source>
         <translation>%1：该文件不是 UTF-8 文本（看起来是 UTF-16 或二进制文件）：请另存为 UTF-8 编码的 CSV。</translation>
+    </message>
+    <message>
+        <source>%1: the dtype %2 is not supported: save Q, K and V as little-endian float32 or float64 (&apos;&lt;f4&apos; or &apos;&lt;f8&apos;).</source>
+        <translation>%1：不支持数据类型 %2：请把 Q、K、V 存为小端序的 float32 或 float64（&apos;&lt;f4&apos; 或 &apos;&lt;f8&apos;）。</translation>
     </message>
 </context>
 <context>

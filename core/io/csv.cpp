@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <vector>
 
@@ -39,6 +40,13 @@ bool parseNumber(const std::string& s, double& v) {
   const char* first = s.data();
   if (s.size() > 1 && s[0] == '+' && s[1] != '-' && s[1] != '+') ++first;
   auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+    // A number beyond double's range: one too small is 0 (or the nearest subnormal) as numpy
+    // reads it, one too large is kept as the largest double, so the float32 check names it.
+    const double r = std::strtod(std::string(first, ptr).c_str(), nullptr);
+    v = std::isinf(r) ? std::copysign(std::numeric_limits<double>::max(), r) : r;
+    return true;
+  }
   return ec == std::errc() && ptr == s.data() + s.size();
 }
 

@@ -2,6 +2,7 @@
 
 #include "file_bytes.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -31,8 +32,11 @@ std::string shapeText(const std::vector<std::int64_t>& shape) {
 
 /// The value text of `key` in the header dict, e.g. "'<f4'", "False", "(3, 4)".
 std::string dictValue(const std::string& header, const std::string& key, const std::string& name) {
-  std::size_t at = header.find("'" + key + "'");
-  if (at == std::string::npos) at = header.find("\"" + key + "\"");
+  // The last of a repeated key, as numpy reads the header (a Python dict literal).
+  const std::size_t single = header.rfind("'" + key + "'"), dbl = header.rfind("\"" + key + "\"");
+  std::size_t at = single == std::string::npos ? dbl
+                   : dbl == std::string::npos  ? single
+                                               : std::max(single, dbl);
   if (at == std::string::npos)
     fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header has no '%2' entry."), {key});
   std::size_t colon = header.find(':', at);
@@ -119,16 +123,29 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
   if (shapeStr.empty() || shapeStr.front() != '(')
     fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the header's shape is not a tuple."));
 
-  std::size_t itemSize;
-  if (descr == "'<f4'" || descr == "\"<f4\"" || descr == "'=f4'")
+  // Every spelling numpy.dtype() reads as little-endian (or native, here little-endian)
+  // float32 or float64.
+  std::string type = descr;
+  if (type.size() >= 2 && (type.front() == '\'' || type.front() == '"') &&
+      type.back() == type.front())
+    type = type.substr(1, type.size() - 2);
+  static const char* const f4[] = {"<f4", "=f4", "f4", "<f", "=f", "f", "float32", "single"};
+  static const char* const f8[] = {"<f8", "=f8",     "f8",     "<d",   "=d",
+                                   "d",   "float64", "double", "float"};
+  const auto among = [&](const auto& names) {
+    return std::find(std::begin(names), std::end(names), type) != std::end(names);
+  };
+  std::size_t itemSize = 0;
+  if (among(f4))
     itemSize = 4;
-  else if (descr == "'<f8'" || descr == "\"<f8\"" || descr == "'=f8'")
+  else if (among(f8))
     itemSize = 8;
   else
     fail(name,
          ATLAS_TR_NOOP(
              "CoreErrors",
-             "%1: unsupported dtype %2; save Q, K, V as float32 or float64 (little-endian)."),
+             "%1: the dtype %2 is not supported: save Q, K and V as little-endian float32 or "
+             "float64 ('<f4' or '<f8')."),
          {descr});
   if (fortran == "True")
     fail(name, ATLAS_TR_NOOP("CoreErrors",
