@@ -1,11 +1,14 @@
 #include "inputs.h"
 
+#include "params.h"
 #include "rng.h"
 
 #include <Eigen/QR>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -294,6 +297,31 @@ void validateInputs(const Inputs& in) {
         Error::Kind::ShapeMismatch,
         ATLAS_TR_NOOP("CoreErrors", "There are %1 key labels but K has %2 rows: give one per key."),
         {num(Index(in.keyTokens.size())), num(in.k.rows())});
+  // Every score q.k must be a float32: |q.k| <= |q| |k| (Cauchy-Schwarz), so the largest row
+  // norms bound them all. Beyond, the scores overflow and the weights come out 0 or NaN.
+  const auto largestNorm = [](const Matrix& m) {
+    double best = 0;
+    for (Index i = 0; i < m.rows(); ++i) {
+      double s = 0;
+      for (Index j = 0; j < m.cols(); ++j) s += double(m(i, j)) * double(m(i, j));
+      best = std::max(best, s);
+    }
+    return std::sqrt(best);
+  };
+  const double bound = double(std::numeric_limits<float>::max()) / 4;
+  const double q = largestNorm(in.q), k = largestNorm(in.k);
+  if (q * k > bound)
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "Q and K are too large for float32 scores: a row of Q has norm %1 "
+                              "and a row of K %2, so a score may reach %3; scale them down."),
+                {formatNumber(q), formatNumber(k), formatNumber(q * k)});
+  if (largestNorm(in.v) > bound)
+    throw Error(Error::Kind::InvalidArgument,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "V is too large for float32 outputs (a row has norm %1); scale it "
+                              "down."),
+                {formatNumber(largestNorm(in.v))});
 }
 
 }  // namespace atlas::core

@@ -1,8 +1,10 @@
 // Error messages are one line of bounded length whatever a file holds: control characters
 // (terminal escapes, NUL, newlines) and bytes that are not UTF-8 are escaped, long values cut,
 // and a UTF-16 CSV is named as such instead of failing on its first NUL byte.
+#include "core/engine.h"
 #include "core/io/csv.h"
 #include "core/types.h"
+#include "core/variant_registry.h"
 
 #include <QTest>
 
@@ -70,6 +72,42 @@ class TestErrorMessages : public QObject {
     const std::string m = messageOf([&] { atlas::core::io::parseCsv(text, "f.csv"); });
     QVERIFY2(m.rfind("f.csv, line 2: ", 0) == 0, m.c_str());
     QVERIFY2(oneCleanLine(m) && m.size() < 250, m.c_str());
+  }
+
+  // Finite but huge inputs would overflow float32 scores (rows of weights summing to 0): refused
+  // with a sentence before anything is computed; large but representable ones are computed.
+  void inputsTooLargeForFloat32AreRefused_data() {
+    QTest::addColumn<float>("value");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("1e19") << 1e19f << true;
+    QTest::newRow("1e30") << 1e30f << true;
+    QTest::newRow("1e15") << 1e15f << false;
+  }
+  void inputsTooLargeForFloat32AreRefused() {
+    QFETCH(float, value);
+    QFETCH(bool, refused);
+    using namespace atlas::core;
+    auto in = std::make_shared<Inputs>();
+    in->q = Matrix::Constant(4, 16, value);
+    in->k = Matrix::Constant(5, 16, value);
+    in->k(2, 3) = -value;
+    in->v = Matrix::Ones(5, 8);
+    EngineRequest r;
+    r.loaded = in;
+    const Variant& v = requireVariant("scaled_dot");
+    r.jobs.push_back({&v, defaultParams(v.params())});
+    const JobOutcome out = Engine().run(r).front();
+    QCOMPARE(!out.ok(), refused);
+    if (refused) {
+      QVERIFY2(out.message().find("too large for float32 scores") != std::string::npos,
+               out.message().c_str());
+    } else {
+      for (Index i = 0; i < out.result->weightRows(); ++i) {
+        double sum = 0;
+        for (Index j = 0; j < out.result->weightCols(); ++j) sum += out.result->weight(0, i, j);
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+      }
+    }
   }
 
   void utf16CsvIsNamed() {

@@ -589,6 +589,14 @@
         <source>%1: the dtype %2 is not supported: save Q, K and V as little-endian float32 or float64 (&apos;&lt;f4&apos; or &apos;&lt;f8&apos;).</source>
         <translation>%1：不支持数据类型 %2：请把 Q、K、V 存为小端序的 float32 或 float64（&apos;&lt;f4&apos; 或 &apos;&lt;f8&apos;）。</translation>
     </message>
+    <message>
+        <source>Q and K are too large for float32 scores: a row of Q has norm %1 and a row of K %2, so a score may reach %3; scale them down.</source>
+        <translation>Q 和 K 太大，得分超出 float32 的范围：Q 的某行范数为 %1，K 的某行范数为 %2，得分可能达到 %3；请把它们缩小。</translation>
+    </message>
+    <message>
+        <source>V is too large for float32 outputs (a row has norm %1); scale it down.</source>
+        <translation>V 太大，输出超出 float32 的范围（某行范数为 %1）；请把它缩小。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
