@@ -86,6 +86,18 @@ void measurePoint(BenchPoint& p, const Variant& variant, const ParamSet& params,
 
 }  // namespace
 
+std::vector<BenchVariant> benchVariants(const BenchSpec& spec) {
+  std::vector<BenchVariant> out;
+  for (const std::string& id : spec.variants) {
+    const Variant& v = requireVariant(id);
+    const auto it = spec.params.find(id);
+    ParamSet p = it != spec.params.end() ? it->second : defaultParams(v.params());
+    if (it == spec.params.end()) p.seed = spec.seed;
+    out.push_back({&v, std::move(p)});
+  }
+  return out;
+}
+
 std::vector<BenchPoint> runBench(const BenchSpec& spec,
                                  const std::function<void(const BenchPoint&, double)>& onPoint,
                                  const CancelToken& cancel) {
@@ -104,16 +116,9 @@ std::vector<BenchPoint> runBench(const BenchSpec& spec,
   // Resolve every variant and its parameters before the first point runs.
   std::vector<const Variant*> variants;
   std::vector<ParamSet> params;
-  for (const std::string& id : spec.variants) {
-    const Variant& v = requireVariant(id);
-    variants.push_back(&v);
-    const auto it = spec.params.find(id);
-    if (it != spec.params.end()) {
-      params.push_back(it->second);
-    } else {
-      params.push_back(defaultParams(v.params()));
-      params.back().seed = spec.seed;
-    }
+  for (BenchVariant& b : benchVariants(spec)) {
+    variants.push_back(b.variant);
+    params.push_back(std::move(b.params));
   }
 
   std::vector<BenchPoint> points;

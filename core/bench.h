@@ -55,6 +55,19 @@ struct BenchSpec {
   std::map<std::string, ParamSet> params;  ///< optional per-variant parameters (default: defaults)
 };
 
+class Variant;
+
+/// A variant of a sweep with the parameters it runs with.
+struct BenchVariant {
+  const Variant* variant = nullptr;
+  ParamSet params;
+};
+
+/// The variants of `spec`, in order, each with its parameters from spec.params or its
+/// defaults seeded with spec.seed; resolved before any point runs (every device's sweep does
+/// this). Throws Error(InvalidArgument) for an unknown id.
+std::vector<BenchVariant> benchVariants(const BenchSpec& spec);
+
 /// Runs every (variant, n) point, in order of n then variant, one point at a time (each point's
 /// variant uses all cores inside), calling `onPoint` after each point (from the calling thread)
 /// with the point and the fraction done (0..1]. Throws Cancelled when `cancel` fires (between

@@ -38,16 +38,9 @@ std::vector<BenchPoint> AscendDevice::bench(
   validate(spec);
   std::vector<const Variant*> variants;
   std::vector<ParamSet> params;
-  for (const std::string& id : spec.variants) {
-    const Variant& v = requireVariant(id);
-    variants.push_back(&v);
-    const auto it = spec.params.find(id);
-    if (it != spec.params.end()) {
-      params.push_back(it->second);
-    } else {
-      params.push_back(defaultParams(v.params()));
-      params.back().seed = spec.seed;
-    }
+  for (BenchVariant& b : benchVariants(spec)) {  // as runBench resolves them
+    variants.push_back(b.variant);
+    params.push_back(std::move(b.params));
   }
   std::vector<BenchPoint> points;
   const std::size_t total = spec.ns.size() * variants.size();
