@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 #include <vector>
@@ -218,7 +219,50 @@ InputDims baseDims(const InputSpec& spec) {
   return d;
 }
 
+double generatorFlops(const InputSpec& spec, const InputDims& dims) {
+  // Positional and clustered inputs mix each matrix's width w with a w x w orthogonal matrix
+  // (a Householder QR and its Q: about 10/3 w^3 operations) and positional ones multiply the
+  // rows by it (2 rows w^2).
+  const auto mixed = [](double rows, double w, bool product) {
+    return 10.0 / 3.0 * w * w * w + (product ? 2.0 * rows * w * w : 0.0);
+  };
+  switch (spec.source) {
+    case InputSource::Positional:
+      return mixed(double(dims.n), double(dims.dq), true) +
+             mixed(double(dims.m), double(dims.dk), true);
+    case InputSource::Clustered:
+      return mixed(double(dims.n), double(dims.dq), false) +
+             mixed(double(dims.m), double(dims.dk), false) +
+             mixed(double(dims.m), double(dims.dv), false);
+    default:
+      return 0;
+  }
+}
+
+void checkGenerator(const InputSpec& spec, const InputDims& dims) {
+  const double flops = generatorFlops(spec, dims);
+  if (flops <= kMaxGeneratorFlops) return;
+  // The widest width whose mix stays within the budget, for the advice.
+  Index widest = 1;
+  while (widest < (Index(1) << 20)) {
+    InputDims d = dims;
+    d.dq = d.dk = d.dv = widest * 2;
+    if (generatorFlops(spec, d) > kMaxGeneratorFlops) break;
+    widest *= 2;
+  }
+  char ops[32];
+  std::snprintf(ops, sizeof ops, "%.1e", flops);
+  throw Error(
+      Error::Kind::InvalidArgument,  // not memory: a larger limit would not help
+      ATLAS_TR_NOOP("CoreErrors",
+                    "%1 inputs of width %2 need about %3 operations to make (a width x "
+                    "width orthogonal mix), minutes of work: give a width of at most %4, "
+                    "or random inputs."),
+      {inputSourceName(spec.source), num(std::max({dims.dq, dims.dk, dims.dv})), ops, num(widest)});
+}
+
 Inputs generateInputs(const InputSpec& spec, const InputDims& dims) {
+  checkGenerator(spec, dims);
   Inputs in;
   const std::uint64_t seed = spec.seed;
   switch (spec.source) {

@@ -56,8 +56,17 @@ std::vector<std::string> tokenize(const std::string& text);
 /// without one). Throws for an empty sentence or bad sizes.
 InputDims baseDims(const InputSpec& spec);
 
-/// Generates Q, K, V of exactly the given dims from the spec's source and seed.
-/// The same (spec, dims) always gives the same matrices.
+/// Operations the generator of `spec` needs beyond writing Q, K, V (positional and clustered
+/// inputs mix each width with an orthogonal matrix: cubic in the width).
+double generatorFlops(const InputSpec& spec, const InputDims& dims);
+/// The generators' budget: about ten seconds (Eigen's QR runs near 25 GFLOP/s here).
+inline constexpr double kMaxGeneratorFlops = 2.5e11;
+/// Throws Error(InvalidArgument) with advice that is true (the widest width within the budget, or
+/// random inputs) when the generator would need more than kMaxGeneratorFlops.
+void checkGenerator(const InputSpec& spec, const InputDims& dims);
+
+/// Generates Q, K, V of exactly the given dims from the spec's source and seed (after
+/// checkGenerator). The same (spec, dims) always gives the same matrices.
 Inputs generateInputs(const InputSpec& spec, const InputDims& dims);
 
 /// Checks that loaded Q, K, V agree (K and V have the same rows) and are non-empty, and that

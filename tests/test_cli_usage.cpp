@@ -99,6 +99,12 @@ void TestCliUsage::errors_data() {
   add("unknown parameter", "compute --variant scaled_dot --set foo=1", {"has no parameter", "foo"});
   add("heads out of range", "compute --variant multi_head --set heads=0", {"between"});
   add("non-numeric --n", "compute --variant scaled_dot --n abc", {"--n"});
+  // Refused before the cubic orthogonal mix (it took minutes), with advice that holds.
+  add("positional inputs too wide",
+      "compute --variant scaled_dot --n 1 --d 8192 --input positional",
+      {"width 8192", "at most 2048", "random inputs"});
+  add("clustered inputs too wide", "compute --variant scaled_dot --d 65536 --input clustered",
+      {"width 65536", "random inputs"});
   add("--n with a sentence", "compute --variant scaled_dot --input sentence:a,b,c --n 64",
       {"--n does not go with --input sentence"});
   add("heads not dividing d", "compute --variant multi_head --d 10", {"divisible"});

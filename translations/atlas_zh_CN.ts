@@ -597,6 +597,10 @@
         <source>V is too large for float32 outputs (a row has norm %1); scale it down.</source>
         <translation>V 太大，输出超出 float32 的范围（某行范数为 %1）；请把它缩小。</translation>
     </message>
+    <message>
+        <source>%1 inputs of width %2 need about %3 operations to make (a width x width orthogonal mix), minutes of work: give a width of at most %4, or random inputs.</source>
+        <translation>宽度为 %2 的 %1 输入需要约 %3 次运算才能生成（宽度 x 宽度的正交混合），要算好几分钟：请把宽度设为不超过 %4，或使用随机输入。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
