@@ -133,6 +133,9 @@ void TestCliUsage::errors_data() {
   add("sparse result, dense files over the limit",
       "compute --variant local_window --n 65536 --max-memory 256M",
       {"N x M arrays", "--max-memory"});
+  // Known before computing (sinkhorn at this N computed for 15 s, then was refused).
+  add("sparse files over the limit, before computing",
+      "compute --variant sinkhorn --n 70000 --max-memory 4G", {"N x M arrays", "--max-memory"});
   add("unknown command", "frobnicate", {"Unknown command", "frobnicate"}, false);
   add("key sentence without a sentence", "compute --variant scaled_dot --key-sentence x",
       {"--key-sentence", "sentence:TEXT"});

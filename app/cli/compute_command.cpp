@@ -8,8 +8,10 @@
 #include "core/io/npy.h"
 #include "core/memory.h"
 
+#include <array>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace atlas::app::cli {
 
@@ -126,17 +128,39 @@ int runCompute(int argc, char** argv) {
       {"weights.npy", "mask.npy", "output.npy", "components.npy", "meta.json", "extras", "params"});
   const fs::path dir = target.staging();
 
-  const core::JobOutcome out = computeOrThrow(req.request(), device.get());
-  const core::VariantResult& r = *out.result;
-  if (r.sparse()) {
-    // Computed on its pairs only; the files hold N x M arrays, made in memory first.
-    const double dense = double(r.heads()) * double(r.weightRows()) * double(r.weightCols()) * 6.0;
+  // The files hold N x M arrays; a result kept on its pairs only (sparse) is made dense in
+  // memory just before writing. Whether that fits is known before computing: said now, not
+  // after a long computation.
+  const auto filesTooLarge = [&](double heads, double n, double m) {
+    const double dense = heads * n * m * 6.0;
     if (dense > req.memoryLimit())
       throw Error(Error::Kind::TooLarge,
                   "The N x M arrays of the files would take " + core::formatBytes(dense) +
                       ", more than the memory limit of " + core::formatBytes(req.memoryLimit()) +
                       " (raise it with --max-memory).");
+  };
+  const core::EngineRequest request = req.request();
+  std::optional<std::array<double, 3>> sparseFiles;  // heads, N, M
+  try {
+    const core::EngineJob& job = request.jobs.front();
+    const core::InputDims dims =
+        request.loaded ? request.loaded->dims()
+                       : job.variant->inputDims(core::baseDims(request.spec), job.params);
+    const core::JobPlan plan = core::planJob(request, job, dims);
+    const std::vector<core::ParamSpec> specs = job.variant->params();
+    const core::ParamSpec* h = core::findRole(specs, core::ParamRole::Heads);
+    const double heads = h ? job.params.number(h->name) : 1.0;
+    // Kept sparse when the result holds less than its dense weights and masks would.
+    if (plan.cost.resident < heads * double(dims.n) * double(dims.m) * 5.0)
+      sparseFiles = {heads, double(dims.n), double(dims.m)};
+  } catch (const Error&) {
+    // The computation reports what is wrong (bad sizes, too large here) in its own words.
   }
+  if (sparseFiles) filesTooLarge((*sparseFiles)[0], (*sparseFiles)[1], (*sparseFiles)[2]);
+
+  const core::JobOutcome out = computeOrThrow(request, device.get());
+  const core::VariantResult& r = *out.result;
+  if (r.sparse()) filesTooLarge(double(r.heads()), double(r.weightRows()), double(r.weightCols()));
   writeArrays(r, dir);
 
   const core::Variant& variant = *req.variant;
