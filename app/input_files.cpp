@@ -3,6 +3,7 @@
 #include "widgets/core_text.h"
 
 #include "core/io/matrix_file.h"
+#include "core/memory.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -39,7 +40,8 @@ std::shared_ptr<const core::Inputs> readInputFiles(const QStringList& paths,
   auto inputs = std::make_shared<core::Inputs>();
   try {
     if (paths.size() == 1) {
-      const core::Matrix x = core::io::readMatrixFile(paths[0].toStdString(), "Q, K, V");
+      const core::Matrix x = core::io::readMatrixFile(paths[0].toStdString(), "Q, K, V", false,
+                                                      core::defaultMemoryLimit());
       inputs->q = inputs->k = inputs->v = x;
     } else if (paths.size() == 3) {
       QString byRole[3];
@@ -57,9 +59,10 @@ std::shared_ptr<const core::Inputs> readInputFiles(const QStringList& paths,
         }
         byRole[slot] = p;
       }
-      inputs->q = core::io::readMatrixFile(byRole[0].toStdString(), "Q");
-      inputs->k = core::io::readMatrixFile(byRole[1].toStdString(), "K");
-      inputs->v = core::io::readMatrixFile(byRole[2].toStdString(), "V");
+      const double limit = core::defaultMemoryLimit();
+      inputs->q = core::io::readMatrixFile(byRole[0].toStdString(), "Q", false, limit);
+      inputs->k = core::io::readMatrixFile(byRole[1].toStdString(), "K", false, limit);
+      inputs->v = core::io::readMatrixFile(byRole[2].toStdString(), "V", false, limit);
     } else {
       *error = [] {
         return QCoreApplication::translate(

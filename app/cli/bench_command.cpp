@@ -96,7 +96,9 @@ std::map<std::string, core::ParamSet> paramsFromArgs(const Args& args,
     const core::ParamSpec* ps = core::findSpec(specs, key);
     if (ps && ps->kind == core::ParamKind::Matrix) {
       const bool vector = ps->defaultText.find(" x ") == std::string::npos;
-      core::setMatrixParam(out[id], specs, id, key, core::io::readMatrixFile(value, key, vector));
+      core::setMatrixParam(
+          out[id], specs, id, key,
+          core::io::readMatrixFile(value, key, vector, core::defaultMemoryLimit()));
     } else {
       core::setParam(out[id], specs, id, key, value);
     }

@@ -96,6 +96,12 @@ CliRequest requestFromScene(const Args& args, const core::Lesson& lesson, int k,
   return out;
 }
 
+double fileReadLimit(const Args& args) {
+  core::RequestLimits limits;
+  memoryLimitFromArgs(args, limits);
+  return core::memoryLimitOrDefault(limits.memoryLimit);
+}
+
 core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed) {
   const auto specs = variant.params();
   core::ParamSet params = core::defaultParams(specs);
@@ -109,7 +115,7 @@ core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, st
     if (ps && ps->kind == core::ParamKind::Matrix) {
       const bool vector = ps->defaultText.find(" x ") == std::string::npos;
       core::setMatrixParam(params, specs, variant.id(), key,
-                           core::io::readMatrixFile(value, key, vector));
+                           core::io::readMatrixFile(value, key, vector, fileReadLimit(args)));
     } else {
       core::setParam(params, specs, variant.id(), key, value);
     }
@@ -175,9 +181,10 @@ CliRequest requestFromArgs(const Args& args, bool needVariant) {
           Error::Kind::InvalidArgument,
           "--q/--k/--v fix the sizes and the data: leave out --input, --n, --m, --d and --dv.");
     auto in = std::make_shared<core::Inputs>();
-    in->q = core::io::readMatrixFile(args.value("q"), "Q");
-    in->k = core::io::readMatrixFile(args.value("k"), "K");
-    in->v = core::io::readMatrixFile(args.value("v"), "V");
+    const double limit = fileReadLimit(args);
+    in->q = core::io::readMatrixFile(args.value("q"), "Q", false, limit);
+    in->k = core::io::readMatrixFile(args.value("k"), "K", false, limit);
+    in->v = core::io::readMatrixFile(args.value("v"), "V", false, limit);
     if (args.has("query-labels"))
       in->queryTokens = core::io::readLabelsFile(args.value("query-labels"));
     if (args.has("key-labels")) in->keyTokens = core::io::readLabelsFile(args.value("key-labels"));

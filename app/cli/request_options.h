@@ -59,6 +59,8 @@ CliRequest requestFromArgs(const Args& args, bool needVariant = true);
 /// A variant's parameters as the options give them: defaults, then the seed, every --set
 /// (a matrix parameter from its file) and --causal. Throws core::Error.
 core::ParamSet paramsFromArgs(const Args& args, const core::Variant& variant, std::uint64_t seed);
+/// The memory a file read may take: --max-memory, or the default limit (half of RAM).
+double fileReadLimit(const Args& args);
 
 /// Runs the request's one job on `device` (null: this computer); a failure is thrown as
 /// core::Error (a size over this computer's memory limit says how to raise it).

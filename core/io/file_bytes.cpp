@@ -1,5 +1,6 @@
 #include "file_bytes.h"
 
+#include "../memory.h"
 #include "../types.h"
 
 #include <fcntl.h>
@@ -31,18 +32,41 @@ void checkNotSpecial(const std::string& path) {
         {path});
 }
 
-std::string readFileBytes(const std::string& path) {
+std::string readFileBytes(const std::string& path, double maxBytes) {
   checkNotSpecial(path);  // a directory reads as nothing, a pipe may never end
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be opened (%2)."),
                 {path, std::strerror(errno)});
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad())
+  // The size first, then one allocation of it: reading into a growing stream would lose the
+  // end of a file silently when memory runs out (the stream swallows the allocation failure).
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0 || !in)
     throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be read."), {path});
-  return std::move(ss).str();
+  checkReadSize(path, double(size), maxBytes);
+  std::string bytes;
+  try {
+    bytes.resize(std::size_t(size));
+  } catch (const std::bad_alloc&) {
+    throw Error(Error::Kind::TooLarge,
+                ATLAS_TR_NOOP("CoreErrors", "%1: there is not enough memory to read its %2."),
+                {path, formatBytes(double(size))});
+  }
+  in.read(bytes.data(), size);
+  if (in.gcount() != size || in.bad())
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be read."), {path});
+  return bytes;
+}
+
+void checkReadSize(const std::string& path, double needed, double maxBytes) {
+  if (maxBytes > 0 && needed > maxBytes)
+    throw Error(Error::Kind::TooLarge,
+                ATLAS_TR_NOOP("CoreErrors",
+                              "%1: reading it needs %2 of memory, more than the limit of %3."),
+                {path, formatBytes(needed), formatBytes(maxBytes)});
 }
 
 namespace {

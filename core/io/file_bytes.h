@@ -8,8 +8,13 @@
 namespace atlas::core::io {
 
 /// Throws Error(BadFile) "<path>: cannot be opened (<reason>)." for a missing or unreadable file,
-/// and refuses a directory, a pipe or a device (checkNotSpecial) before reading.
-std::string readFileBytes(const std::string& path);
+/// and refuses a directory, a pipe or a device (checkNotSpecial) before reading. A file larger
+/// than `maxBytes` (> 0) is refused with Error(TooLarge) before anything is read, and so is one
+/// there is not enough memory for (never a silently shortened read).
+std::string readFileBytes(const std::string& path, double maxBytes = 0);
+/// Throws Error(TooLarge) "<path>: reading it needs <needed> of memory, more than the limit of
+/// <maxBytes>." when maxBytes > 0 and needed > maxBytes.
+void checkReadSize(const std::string& path, double needed, double maxBytes);
 /// Throws Error(BadFile) when `path` names a directory, or something that is not a regular file
 /// (a pipe or a device, which may never end); a missing path passes (reading it says so).
 void checkNotSpecial(const std::string& path);

@@ -2,10 +2,14 @@
 
 #include "file_bytes.h"
 
+#include "../memory.h"
+
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <numeric>
 
@@ -89,7 +93,7 @@ std::vector<std::int64_t> parseShape(const std::string& text, const std::string&
 
 }  // namespace
 
-NpyArray parseNpy(const std::string& bytes, const std::string& name) {
+NpyHeader parseNpyHeader(const std::string& bytes, const std::string& name) {
   static const char kMagic[] = "\x93NUMPY";
   if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
     fail(name,
@@ -111,6 +115,11 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
     fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: unsupported .npy format version %2."),
          {num(major)});
   }
+  if (headerLen > kMaxHeaderBytes)
+    fail(name,
+         ATLAS_TR_NOOP("CoreErrors",
+                       "%1: its header of %2 bytes is longer than any .npy header numpy writes."),
+         {num(static_cast<long long>(headerLen))});
   if (headerStart + headerLen > bytes.size())
     fail(name, ATLAS_TR_NOOP("CoreErrors", "%1: the file is truncated inside its header."));
   const std::string header = bytes.substr(headerStart, headerLen);
@@ -155,8 +164,9 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
     fail(name,
          ATLAS_TR_NOOP("CoreErrors", "%1: the header's fortran_order is neither True nor False."));
 
-  NpyArray a;
+  NpyHeader a;
   a.shape = parseShape(shapeStr, name);
+  a.itemSize = itemSize;
   std::size_t count = 1;
   for (auto s : a.shape) {
     if (s != 0 && count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(s))
@@ -164,18 +174,13 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
            {shapeText(a.shape)});
     count *= std::size_t(s);
   }
-  const std::size_t dataStart = headerStart + headerLen;
-  const std::size_t have = bytes.size() - dataStart;
-  if (have < count * itemSize) {
-    fail(name,
-         ATLAS_TR_NOOP(
-             "CoreErrors",
-             "%1: truncated: shape %2 needs %3 bytes of data but only %4 follow the header."),
-         {shapeText(a.shape), num(static_cast<long long>(count * itemSize)),
-          num(static_cast<long long>(have))});
-  }
-  a.data.resize(count);
-  const char* src = bytes.data() + dataStart;
+  a.count = count;
+  a.dataStart = headerStart + headerLen;
+  return a;
+}
+
+void convertNpyValues(const char* src, std::size_t count, std::size_t itemSize, std::size_t first,
+                      float* dst, const std::string& name) {
   for (std::size_t i = 0; i < count; ++i) {
     double v;
     if (itemSize == 4) {
@@ -192,17 +197,105 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
                                "%1: contains NaN at flat index %2; inputs must be finite numbers.")
                : ATLAS_TR_NOOP("CoreErrors",
                                "%1: contains Inf at flat index %2; inputs must be finite numbers."),
-           {num(static_cast<long long>(i))});
+           {num(static_cast<long long>(first + i))});
     if (std::abs(v) > std::numeric_limits<float>::max())
       fail(name,
            ATLAS_TR_NOOP("CoreErrors", "%1: the value at flat index %2 is too large for float32."),
-           {num(static_cast<long long>(i))});
-    a.data[i] = static_cast<float>(v);
+           {num(static_cast<long long>(first + i))});
+    dst[i] = static_cast<float>(v);
   }
+}
+
+namespace {
+
+[[noreturn]] void failTruncated(const std::string& name, const NpyHeader& h, std::size_t have) {
+  fail(name,
+       ATLAS_TR_NOOP(
+           "CoreErrors",
+           "%1: truncated: shape %2 needs %3 bytes of data but only %4 follow the header."),
+       {shapeText(h.shape), num(static_cast<long long>(h.count * h.itemSize)),
+        num(static_cast<long long>(have))});
+}
+
+}  // namespace
+
+NpyArray parseNpy(const std::string& bytes, const std::string& name) {
+  const NpyHeader h = parseNpyHeader(bytes, name);
+  const std::size_t have = bytes.size() - h.dataStart;
+  if (have < h.count * h.itemSize) failTruncated(name, h, have);
+  NpyArray a;
+  a.shape = h.shape;
+  a.data.resize(h.count);
+  convertNpyValues(bytes.data() + h.dataStart, h.count, h.itemSize, 0, a.data.data(), name);
   return a;
 }
 
-NpyArray readNpy(const std::string& path) { return parseNpy(readFileBytes(path), path); }
+NpyFile::NpyFile(const std::string& path, double maxBytes) : m_path(path) {
+  checkNotSpecial(path);
+  m_in.open(path, std::ios::binary);
+  if (!m_in)
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be opened (%2)."),
+                {path, std::strerror(errno)});
+  m_in.seekg(0, std::ios::end);
+  const std::streamoff size = m_in.tellg();
+  m_in.seekg(0, std::ios::beg);
+  // The header alone first (its length is in the first 12 bytes), then the data it declares:
+  // nothing after it is read, and a size that does not fit is refused before any is read.
+  std::string prefix(std::size_t(std::min<std::streamoff>(size, 12)), '\0');
+  m_in.read(prefix.data(), std::streamsize(prefix.size()));
+  std::size_t headerEnd = prefix.size();
+  if (prefix.size() >= 10 && std::memcmp(prefix.data(), "\x93NUMPY", 6) == 0) {
+    const int major = static_cast<unsigned char>(prefix[6]);
+    std::size_t len = 0;
+    if (major == 1) {
+      len = static_cast<unsigned char>(prefix[8]) | (static_cast<unsigned char>(prefix[9]) << 8);
+      headerEnd = 10 + len;
+    } else if (prefix.size() >= 12) {
+      for (int i = 3; i >= 0; --i) len = (len << 8) | static_cast<unsigned char>(prefix[8 + i]);
+      headerEnd = 12 + len;
+    }
+    headerEnd = std::min<std::size_t>({headerEnd, std::size_t(size), kMaxHeaderBytes + 12});
+  }
+  const std::size_t got = prefix.size();
+  prefix.resize(headerEnd);
+  m_in.read(prefix.data() + got, std::streamsize(headerEnd - got));
+  if (!m_in)
+    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be read."), {path});
+  m_header = parseNpyHeader(prefix, path);
+  const std::size_t have = std::size_t(size) - m_header.dataStart;
+  if (have < m_header.count * m_header.itemSize) failTruncated(path, m_header, have);
+  checkReadSize(path, double(m_header.count) * sizeof(float), maxBytes);
+}
+
+void NpyFile::read(float* dst) {
+  constexpr std::size_t kChunkValues = 1 << 17;  // 1 MiB of float64 at a time
+  std::vector<char> buffer(kChunkValues * m_header.itemSize);
+  m_in.seekg(std::streamoff(m_header.dataStart));
+  for (std::size_t done = 0; done < m_header.count;) {
+    const std::size_t n = std::min(kChunkValues, m_header.count - done);
+    m_in.read(buffer.data(), std::streamsize(n * m_header.itemSize));
+    if (!m_in)
+      throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be read."),
+                  {m_path});
+    convertNpyValues(buffer.data(), n, m_header.itemSize, done, dst + done, m_path);
+    done += n;
+  }
+}
+
+NpyArray readNpy(const std::string& path, double maxBytes) {
+  NpyFile file(path, maxBytes);
+  NpyArray a;
+  a.shape = file.header().shape;
+  try {
+    a.data.resize(file.header().count);
+  } catch (const std::bad_alloc&) {
+    throw Error(Error::Kind::TooLarge,
+                ATLAS_TR_NOOP("CoreErrors", "%1: there is not enough memory to read its %2."),
+                {path, formatBytes(double(file.header().count) * sizeof(float))});
+  }
+  file.read(a.data.data());
+  return a;
+}
 
 std::string npyHeader(const std::string& dtype, const std::vector<std::int64_t>& shape) {
   static_assert(std::endian::native == std::endian::little,
