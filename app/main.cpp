@@ -3,9 +3,11 @@
 #include "language.h"
 #include "lesson_recovery.h"
 #include "main_window.h"
+#include "process_lifetime.h"
 #include "runtime_dir.h"
 #include "self_test.h"
 #include "settings.h"
+#include "settings_store.h"
 #include "start_options.h"
 #include "widgets/explanation_view.h"
 
@@ -102,12 +104,18 @@ int main(int argc, char** argv) {
     }
   }
 
-  QTemporaryDir freshDir;
+  atlas::app::quitOnTerminationSignals();
+  std::unique_ptr<QTemporaryDir> freshDir;
   if (parser.isSet(fresh) || parser.isSet(screenshot) || parser.isSet(selfTest)) {
     // Settings go to an empty temporary place: a reproducible window, nothing of the user's
     // touched.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, freshDir.path());
+    freshDir = atlas::app::freshSettingsDirectory();
+    if (!freshDir) {
+      std::cerr << "error: Cannot make a temporary folder for the settings in "
+                << QDir::tempPath().toStdString() << ".\n";
+      return 1;
+    }
+    atlas::app::keepSettingsIn(freshDir->path());
   }
 
   atlas::app::Language language;
