@@ -100,6 +100,15 @@ void TestLowRankCli::rejectsBadOptions() {
     const QString err = c.err.trimmed();
     QVERIFY2(!err.isEmpty() && !err.contains('\n'), qPrintable(c.err));
   }
+  // A size the analysis refuses is refused before the variant is computed: with a memory limit
+  // the computation alone would exceed, the sentence is the analysis' own, not advice to raise
+  // the limit (which would only lead to the same refusal after the computation).
+  const clirun::Run big = clirun::run(
+      {"lowrank", "--variant", "scaled_dot", "--n", "8192", "--d", "8", "--max-memory", "64M"});
+  QCOMPARE(big.code, 2);
+  QVERIFY2(
+      big.err.contains("low-rank analysis of a 8192 x 8192") && !big.err.contains("--max-memory"),
+      qPrintable(big.err));
 }
 
 QTEST_GUILESS_MAIN(TestLowRankCli)

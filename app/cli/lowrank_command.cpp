@@ -126,8 +126,15 @@ int runLowRank(int argc, char** argv) {
   options.threshold = args.real("threshold", 0.95, -1, 1);
   if (args.has("ks")) options.ks = parseKs(args.value("ks"));
   const CliRequest req = requestFromArgs(args);
+  // The analysis' own limit, before the variant is computed (at large N that alone takes long).
+  const core::EngineRequest request = req.request();
+  const core::EngineJob& job = request.jobs.front();
+  const core::InputDims dims =
+      request.loaded ? request.loaded->dims()
+                     : job.variant->inputDims(core::baseDims(request.spec), job.params);
+  core::analysis::checkLowRankSize(dims.n, dims.m);
 
-  const core::JobOutcome out = computeOrThrow(req.request());
+  const core::JobOutcome out = computeOrThrow(request);
   const auto start = std::chrono::steady_clock::now();
   const auto analysis = core::analysis::analyzeLowRank(*out.result, *out.inputs, options);
   const double seconds =

@@ -49,14 +49,21 @@ struct HeadSlices {
   bool widthsMatch() const { return q.cols() == k.cols(); }
 };
 
+}  // namespace
+
+void checkLowRankSize(Index rows, Index cols) {
+  if (cols > kMaxKeys || double(rows) * double(cols) > kMaxEntries)
+    throw Error(Error::Kind::TooLarge, kSizeFormat,
+                {num(rows), num(cols), num(kMaxKeys), num(Index(kMaxEntries / 1e6))});
+}
+
+namespace {
+
 HeadSlices headSlices(const VariantResult& r, const Inputs& in, Index head) {
   const Index heads = r.heads();
   if (head < 0 || head >= heads)
     throw Error(Error::Kind::InvalidArgument, kHeadFormat, {num(head), num(heads)});
-  if (r.weightCols() > kMaxKeys || double(r.weightRows()) * double(r.weightCols()) > kMaxEntries)
-    throw Error(
-        Error::Kind::TooLarge, kSizeFormat,
-        {num(r.weightRows()), num(r.weightCols()), num(kMaxKeys), num(Index(kMaxEntries / 1e6))});
+  checkLowRankSize(r.weightRows(), r.weightCols());
   HeadSlices s;
   if (r.sparse())
     s.p = std::make_shared<const Matrix>(r.sparseHead(head).dense());

@@ -93,6 +93,10 @@ bool sharesEF(const VariantResult& r);
 LinformerAt linformerAt(const VariantResult& r, const Inputs& in, Index head, const Matrix& e,
                         const Matrix& f, const CancelToken& cancel = {});
 
+/// Throws Error(TooLarge) when the analysis of a `rows` x `cols` weight matrix would take too long
+/// (more than 4096 keys or 16.7 million weights): checked before computing the variant.
+void checkLowRankSize(Index rows, Index cols);
+
 /// The full analysis of one head. Linformer runs with F = E (share_ef's default) at every k,
 /// in parallel over ks (TBB), checking `cancel` before each k. Cost: two SVDs (P: O(N M min),
 /// P V: O(N dvh^2)), the M x M similarity O(N M^2), Linformer at each k, and per k and draw
