@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -85,6 +86,15 @@ void MainWindow::createViews() {
   layout->setContentsMargins(0, 0, 0, 0);
   m_errorBar = new MessageBar(MessageBar::Kind::Error, centre);
   m_infoBar = new MessageBar(MessageBar::Kind::Info, centre);
+  // A settings file that cannot be written: said once in the window's language, nothing lost.
+  Settings::onWriteFailure([bar = QPointer<MessageBar>(m_errorBar)](const QString& file) {
+    if (!bar) return;
+    bar->showMessage([file] {
+      return tr("The settings could not be saved to %1 (is the disk full, or the folder "
+                "read-only?): your changes are kept and will be written with the next ones.")
+          .arg(file);
+    });
+  });
   m_tabs = new QTabWidget(centre);
   int count = 0;
   const widgets::ViewEntry* table = widgets::viewTable(&count);

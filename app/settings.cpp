@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "settings_store.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QSettings>
@@ -53,6 +55,7 @@ constexpr int kWriteDelayMs = 1000;
 struct PendingWrites {
   QMap<QString, QVariant> values;
   QPointer<QTimer> timer;
+  std::function<void(const QString&)> onFailure;
 };
 
 PendingWrites& pending() {
@@ -63,15 +66,25 @@ PendingWrites& pending() {
 void flush() {
   PendingWrites& p = pending();
   if (p.values.isEmpty()) return;
+  prepareSettings();
   QSettings settings;
   for (auto it = p.values.cbegin(); it != p.values.cend(); ++it)
     settings.setValue(it.key(), it.value());
+  // Written to a temporary file renamed over the old one once complete (settings_store.h): a
+  // failure (a full disk, a read-only folder) leaves the old file whole, and the values stay
+  // pending for the next write.
+  settings.sync();
+  if (settings.status() != QSettings::NoError) {
+    if (p.onFailure) p.onFailure(settings.fileName());
+    return;
+  }
   p.values.clear();
-}  // one sync, here
+}
 
 QVariant get(const QString& k, const QVariant& fallback = {}) {
   const PendingWrites& p = pending();
   if (const auto it = p.values.constFind(k); it != p.values.cend()) return *it;
+  prepareSettings();
   return QSettings().value(k, fallback);
 }
 
@@ -92,6 +105,10 @@ void put(const QString& k, const QVariant& v) {
 }
 
 }  // namespace
+
+void Settings::onWriteFailure(std::function<void(const QString& file)> report) {
+  pending().onFailure = std::move(report);
+}
 
 QString Settings::language() { return get(key::kLanguage).toString(); }
 void Settings::setLanguage(const QString& code) { put(key::kLanguage, code); }
@@ -160,6 +177,7 @@ void Settings::setPoolMode(const QString& mode) { put(key::kPoolMode, mode); }
 std::vector<core::BenchPoint> Settings::benchPoints(const QString& machine) {
   // Points kept before the sweep timed the output path (under the key "points") timed the
   // display matrices too: not comparable, so they are forgotten.
+  prepareSettings();
   if (QSettings().contains(machineKey(machine, "points")))
     QSettings().remove(machineKey(machine, "points"));
   std::vector<core::BenchPoint> points;
@@ -281,6 +299,7 @@ void Settings::setDevice(const DeviceSettings& device) {
 
 void Settings::clear() {
   pending().values.clear();
+  prepareSettings();
   QSettings().clear();
 }
 

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct DeviceSettings {
 
 class Settings {
  public:
+  /// Called with the settings file's name when writing it failed (the old file is kept whole, and
+  /// the changes are written again with the next ones).
+  static void onWriteFailure(std::function<void(const QString& file)> report);
+
   /// Language code "en" or "zh_CN"; empty when never chosen (then the system locale decides).
   static QString language();
   static void setLanguage(const QString& code);

@@ -16,10 +16,12 @@
 #include <QComboBox>
 #include <QMenu>
 #include <QSettings>
+
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include "app/settings_store.h"
 
 #include <functional>
 #include <memory>
@@ -36,10 +38,9 @@ inline bool waitFor(const std::function<bool()>& condition, int timeout = kTimeo
 /// Settings go to `dir`, never to the user's; application names as main.cpp sets them.
 inline void useTemporarySettings(const QTemporaryDir& dir) {
   QStandardPaths::setTestModeEnabled(true);
-  QSettings::setDefaultFormat(QSettings::IniFormat);
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
   QApplication::setOrganizationName("AttentionAtlas");
   QApplication::setApplicationName("attention-atlas");
+  atlas::app::keepSettingsIn(dir.path());
 }
 
 /// The result the window shows; null before the first one arrives.
