@@ -85,7 +85,11 @@ double Args::real(const std::string& name, double fallback, double min, double m
 }
 
 std::string helpText(const std::string& usageLine, const std::vector<OptionSpec>& specs) {
-  std::string out = "usage: " + usageLine + "\n\noptions:\n";
+  return "usage: " + usageLine + "\n\noptions:\n" + optionLines(specs);
+}
+
+std::string optionLines(const std::vector<OptionSpec>& specs) {
+  std::string out;
   for (const auto& s : specs) {
     std::string left = "  --" + s.name + (s.takesValue ? " " + s.valueName : "");
     if (left.size() < 28)
