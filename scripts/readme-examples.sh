@@ -9,8 +9,9 @@
 #     `attention-atlas bench`, is a name, not an example).
 # The directory holds a copy of docs/examples/ (the input files examples name, as
 # docs/examples/q.npy) and an empty docs/images/, so that paths written from the repository's
-# root work. A command after a line `# not checked: REASON` in a block, or an inline example
-# followed by "(not checked: REASON)", is not run, and the reason is printed.
+# root work. A command after a line `# not checked: REASON` in a block (the whole block when
+# that is its first line), or an inline example followed by "(not checked: REASON)", is not run,
+# and the reason is printed.
 # An example that opens the window (attention-atlas with options but no command, other than
 # --screenshot and --self-test, which quit by themselves) runs for 10 s on the offscreen
 # platform: it passes if it is still open then and wrote nothing on stderr.
@@ -32,7 +33,7 @@ passed=0 failed=0 skipped=0
 
 # The window's examples, run through this function (it shadows the executable in the scripts).
 prelude='
-trap "kill \$(jobs -p) 2>/dev/null" EXIT  # a server an example started in the background
+trap "kill \$(jobs -p) 2>/dev/null || true" EXIT  # a server an example started in the background
 attention-atlas() {
   local first="${1:-}"
   case "$first" in
@@ -40,9 +41,8 @@ attention-atlas() {
       case " $* " in
         *" --help "* | *" --version "* | *" --screenshot "* | *" --self-test "*) ;;
         *)
-          local err; err="$(mktemp)"
-          QT_QPA_PLATFORM=offscreen timeout 10 "$(type -P attention-atlas)" "$@" 2>"$err"
-          local code=$?
+          local err code=0; err="$(mktemp)"
+          QT_QPA_PLATFORM=offscreen timeout 10 "$(type -P attention-atlas)" "$@" 2>"$err" || code=$?
           if [ "$code" != 124 ] || [ -s "$err" ]; then
             echo "the window did not stay open quietly (exit $code):" >&2; cat "$err" >&2
             rm -f "$err"; return 1
@@ -79,12 +79,12 @@ for file in "${files[@]}"; do
   dir="$work/$(basename "$file" .md)"
   mkdir -p "$dir/docs/images"
   [ -d "$root/docs/examples" ] && cp -r "$root/docs/examples" "$dir/docs/"
-  in_block=0 block="" start=0 reason="" skipping=0 skipped_cmd="" lineno=0
+  in_block=0 block="" start=0 reason="" skipping=0 skipped_cmd="" whole=0 lineno=0
   while IFS= read -r line || [ -n "$line" ]; do
     lineno=$((lineno + 1))
     if [ $in_block = 0 ]; then
       if [ "$line" = '```sh' ]; then
-        in_block=1 block="" start=$lineno reason="" skipping=0
+        in_block=1 block="" start=$lineno reason="" skipping=0 whole=0
         continue
       fi
       # Inline examples outside blocks.
@@ -100,14 +100,22 @@ for file in "${files[@]}"; do
       continue
     fi
     if [ "$line" = '```' ]; then
-      in_block=0
-      [ -n "$block" ] && run "$rel:$start (sh block)" "$block"
+      in_block=0 skipping=0 skipped_cmd=""
+      # A block of comments alone (its commands all skipped) is not run.
+      if grep -qv '^[[:space:]]*\(#.*\)\?$' <<<"$block"; then
+        run "$rel:$start (sh block)" "$block"
+      fi
       continue
     fi
     if [[ "$line" =~ ^#\ not\ checked:\ (.*)$ ]]; then
       reason="${BASH_REMATCH[1]}" skipping=1
+      if [ -z "$block" ] && [ "$whole" = 0 ] && [ "$lineno" = $((start + 1)) ]; then
+        whole=1  # the block's first line: the whole block
+        skip "$rel:$start (sh block)" "$reason"
+      fi
       continue
     fi
+    [ "$whole" = 1 ] && continue
     if [ $skipping = 1 ]; then  # the command after the marker, with its continuation lines
       [ -z "$skipped_cmd" ] && skipped_cmd="${line%\\}"
       if [[ "$line" != *\\ ]]; then
