@@ -5,6 +5,8 @@
 # options:"), and @COMMANDS@ one subsection per command of its "commands:" list, with the
 # command's usage and the options of `EXE COMMAND --help`.
 
+cmake_policy(VERSION 3.25)  # "@OPTIONS@" below is text, not a variable
+
 # Lines of `text` as a list; a ';' inside a line is kept as @SEMI@ (restored by roff()).
 function(split_lines out text)
   string(REPLACE ";" "@SEMI@" text "${text}")
@@ -85,10 +87,13 @@ foreach(line IN LISTS lines)
     split_lines(helpLines "${help}")
     set(usage "")
     foreach(h IN LISTS helpLines)
-      if(h MATCHES "^usage: (.*)$" OR (usage AND h MATCHES "^       (.*)$"))
+      if(h MATCHES "^usage: (.*)$")
+        roff(u "${CMAKE_MATCH_1}")
+        string(APPEND usage "\\fB${u}\\fR\n")
+      elseif(NOT usage STREQUAL "" AND h MATCHES "^       (.*)$")
         roff(u "${CMAKE_MATCH_1}")
         string(APPEND usage ".br\n\\fB${u}\\fR\n")
-      elseif(usage)
+      elseif(NOT usage STREQUAL "")
         break()
       endif()
     endforeach()
