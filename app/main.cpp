@@ -45,6 +45,16 @@ bool hasDisplay() {
   return false;
 }
 
+/// Qt's offscreen platform warns, each time a layout sets the window's size hints, that it cannot
+/// pass them on: there is no window manager to pass them to, so the line says nothing, and a
+/// self-test or a screenshot with no display prints it at every start. Every other message goes
+/// through to Qt's own handler.
+QtMessageHandler g_qtHandler = nullptr;
+void withoutOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& text) {
+  if (text == QLatin1String("This plugin does not support propagateSizeHints()")) return;
+  g_qtHandler(type, context, text);
+}
+
 /// Whether argv holds the window option --NAME (as --NAME VALUE or --NAME=VALUE).
 bool hasOption(int argc, char** argv, const char* name) {
   const std::string option = std::string("--") + name;
@@ -77,6 +87,8 @@ int main(int argc, char** argv) {
     }
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
+  if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
+    g_qtHandler = qInstallMessageHandler(withoutOffscreenNoise);
   atlas::app::ensureRuntimeDirectory();  // before Qt, which warns without one
   QApplication app(argc, argv);
   QApplication::setOrganizationName("AttentionAtlas");
