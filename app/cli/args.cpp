@@ -11,8 +11,10 @@ using core::Error;
 
 namespace {
 [[noreturn]] void usage(const std::string& command, const std::string& what) {
-  throw Error(Error::Kind::InvalidArgument,
-              what + " (see: attention-atlas " + command + " --help).");
+  // A command of attention-atlas ("compute"), or a program of its own (attention-atlas-device).
+  const std::string program =
+      command.rfind("attention-atlas", 0) == 0 ? command : "attention-atlas " + command;
+  throw Error(Error::Kind::InvalidArgument, what + " (see: " + program + " --help).");
 }
 }  // namespace
 
