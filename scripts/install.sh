@@ -6,7 +6,8 @@
 # Messages go to stderr, so that scripts/run.sh COMMAND prints the command's output alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-prefix="${ATLAS_PREFIX:-$HOME/.local}"
+home="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+prefix="${ATLAS_PREFIX:-$home/.local}"
 manifest=build/install_manifest.txt
 if [ "${1:-}" = "--uninstall" ]; then
   if [ ! -f "$manifest" ]; then

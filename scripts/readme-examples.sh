@@ -17,7 +17,8 @@
 # platform: it passes if it is still open then and wrote nothing on stderr.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-prefix="${ATLAS_PREFIX:-$HOME/.local}"
+home="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+prefix="${ATLAS_PREFIX:-$home/.local}"
 if [ ! -x "$prefix/bin/attention-atlas" ]; then
   echo "readme-examples: $prefix/bin/attention-atlas is missing: run scripts/run.sh or" \
     "scripts/test.sh first (or set ATLAS_PREFIX)." >&2
