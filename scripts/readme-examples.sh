@@ -30,6 +30,8 @@ files=("$@")
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The window's examples keep their settings here, not in the user's ~/.config.
+export XDG_CONFIG_HOME="$work/config"
 passed=0 failed=0 skipped=0
 
 # The window's examples, run through this function (it shadows the executable in the scripts).
