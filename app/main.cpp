@@ -52,7 +52,10 @@ bool hasDisplay() {
 QtMessageHandler g_qtHandler = nullptr;
 void withoutOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& text) {
   if (text == QLatin1String("This plugin does not support propagateSizeHints()")) return;
-  g_qtHandler(type, context, text);
+  if (g_qtHandler)  // Qt returns its default handler when none was installed before
+    g_qtHandler(type, context, text);
+  else
+    std::cerr << text.toStdString() << "\n";
 }
 
 /// Whether argv holds the window option --NAME (as --NAME VALUE or --NAME=VALUE).
