@@ -173,6 +173,9 @@ class TestInstall : public QObject {
     QVERIFY(meta.contains("<id>" ATLAS_APP_ID "</id>"));
     QVERIFY(meta.contains(">" ATLAS_APP_ID ".desktop</launchable>"));
     QVERIFY(meta.contains("<name xml:lang=\"zh-CN\">"));
+    // Its newest release is this version (project() in CMakeLists.txt).
+    QVERIFY2(meta.contains("<release version=\"" ATLAS_VERSION_TEXT "\""),
+             "the metainfo's <releases> lack version " ATLAS_VERSION_TEXT);
     const Run entry = run("desktop-file-validate", {desktop});
     QVERIFY2(entry.code == 0 && entry.out.isEmpty(),
              qPrintable(entry.out + entry.err + " (scripts/install-deps.sh installs it)"));
