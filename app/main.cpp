@@ -10,6 +10,7 @@
 #include "settings_store.h"
 #include "start_options.h"
 #include "widgets/explanation_view.h"
+#include "window_options.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,6 +22,7 @@
 #include <QTimer>
 
 #include <iostream>
+#include <string>
 
 namespace {
 
@@ -37,6 +39,35 @@ void scheduleScreenshot(atlas::app::MainWindow* window, const QString& file) {
   QTimer::singleShot(30000, window, save);  // never hang: save whatever is there
 }
 
+/// A platform Qt can show the window on: an X or Wayland display, or one chosen by
+/// QT_QPA_PLATFORM (offscreen, say).
+bool hasDisplay() {
+  for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    if (!qEnvironmentVariableIsEmpty(name)) return true;
+  return false;
+}
+
+/// Qt's offscreen platform warns, each time a layout sets the window's size hints, that it cannot
+/// pass them on: there is no window manager to pass them to, so the line says nothing, and a
+/// self-test or a screenshot with no display prints it at every start. Every other message goes
+/// through to Qt's own handler.
+QtMessageHandler g_qtHandler = nullptr;
+void withoutOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& text) {
+  if (text == QLatin1String("This plugin does not support propagateSizeHints()")) return;
+  if (g_qtHandler)  // Qt returns its default handler when none was installed before
+    g_qtHandler(type, context, text);
+  else
+    std::cerr << text.toStdString() << "\n";
+}
+
+/// Whether argv holds the window option --NAME (as --NAME VALUE or --NAME=VALUE).
+bool hasOption(int argc, char** argv, const char* name) {
+  const std::string option = std::string("--") + name;
+  for (int i = 1; i < argc; ++i)
+    if (argv[i] == option || std::string(argv[i]).rfind(option + "=", 0) == 0) return true;
+  return false;
+}
+
 // What this build adds to the command line, which atlas_cli (without Qt) serves alone otherwise.
 constexpr atlas::app::cli::Command kGuiCommands[] = {
     {atlas::app::cli::kExportCommand, &atlas::app::cli::runExport,
@@ -47,8 +78,22 @@ constexpr atlas::app::cli::Command kGuiCommands[] = {
 
 int main(int argc, char** argv) {
   if (atlas::app::cli::isCliInvocation(argc, argv))
-    return atlas::app::cli::runCli(argc, argv, kGuiCommands);
+    return atlas::app::cli::runCli(argc, argv, kGuiCommands,
+                                   atlas::app::WindowOptions().helpText());
 
+  // Without a display Qt would abort. A self-test or a screenshot is never looked at, so it runs
+  // on the offscreen platform; a window to work in says where it can open.
+  if (!hasDisplay()) {
+    if (!hasOption(argc, argv, "self-test") && !hasOption(argc, argv, "screenshot")) {
+      std::cerr << "error: There is no display to open the window on (DISPLAY and "
+                   "WAYLAND_DISPLAY are unset): start it on a desktop, inside xvfb-run, or with "
+                   "scripts/run.sh.\n";
+      return 2;
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
+    g_qtHandler = qInstallMessageHandler(withoutOffscreenNoise);
   atlas::app::ensureRuntimeDirectory();  // before Qt, which warns without one
   QApplication app(argc, argv);
   QApplication::setOrganizationName("AttentionAtlas");
@@ -57,35 +102,15 @@ int main(int argc, char** argv) {
 
   QCommandLineParser parser;
   parser.setApplicationDescription("Attention Atlas: attention mechanisms made visible.");
-  const QCommandLineOption lang("lang", "Language of this session: en or zh_CN.", "LANG");
-  const QCommandLineOption variant("variant", "Variant to show first.", "ID");
-  const QCommandLineOption fresh("fresh", "Ignore and do not change saved settings.");
-  const QCommandLineOption screenshot(
-      "screenshot", "Save the window as PNG after the first result, then quit.", "FILE");
-  const QCommandLineOption size("size", "Window size WxH (e.g. 1400x860).", "WxH");
-  const QCommandLineOption tab("tab",
-                               "View to show first: heatmap, output, sparsity, walkthrough, "
-                               "teaching, lowrank, complexity, gallery or explanation; "
-                               "VIEW:PAGE also a page of it (complexity:arena).",
-                               "VIEW[:PAGE]");
-  const QCommandLineOption explanation(
-      "explanation", "The explanation panel on a page: a variant's id, index or ascend_atb.", "ID");
-  const QCommandLineOption lesson(
-      "lesson", "Open a lesson: a built-in one (basics, ...) or a lesson file.", "NAME|FILE");
-  const QCommandLineOption scene("scene", "With --lesson: the scene shown first, from 1.", "K");
-  const QCommandLineOption input("input", "Inputs: random, positional, clustered or sentence:TEXT.",
-                                 "SOURCE");
-  const QCommandLineOption set("set", "Set a parameter of the variant (repeatable).", "KEY=VALUE");
-  const QCommandLineOption present("present", "Start in presentation mode (F11).");
-  const QCommandLineOption selfTest("self-test", "Run a self-test in the window and quit: latency.",
-                                    "TEST");
-  const QCommandLineOption testN("n", "Self-test: sequence length N (default 512).", "N", "512");
-  const QCommandLineOption testSteps(
-      "steps", "Self-test: parameter changes measured (default 100).", "STEPS", "100");
-  const QCommandLineOption testParam(
-      "param", "Self-test: the widget changed, seed or d (default seed).", "NAME", "seed");
-  parser.addOptions({lang, variant, fresh, screenshot, size, tab, explanation, lesson, scene, input,
-                     set, present, selfTest, testN, testSteps, testParam});
+  const atlas::app::WindowOptions options;
+  const QCommandLineOption &lang = options.lang, &variant = options.variant, &fresh = options.fresh,
+                           &screenshot = options.screenshot, &size = options.size,
+                           &tab = options.tab, &explanation = options.explanation,
+                           &lesson = options.lesson, &scene = options.scene, &input = options.input,
+                           &set = options.set, &present = options.present,
+                           &selfTest = options.selfTest, &testN = options.testN,
+                           &testSteps = options.testSteps, &testParam = options.testParam;
+  parser.addOptions(options.all());
   if (!parser.parse(QApplication::arguments())) {  // as every command's bad option: exit 2
     std::cerr << "error: " << parser.errorText().toStdString() << "\n";
     return 2;

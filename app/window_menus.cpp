@@ -2,6 +2,7 @@
 #include "menu_action.h"
 
 #include "settings.h"
+#include "shortcuts_dialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -31,6 +32,10 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_cellValues = action(this, QKeySequence(Qt::CTRL | Qt::Key_N));
   m_cellValues->setCheckable(true);
   m_cellValues->setChecked(Settings::cellValues());
+  m_guide = action(this, QKeySequence::HelpContents);  // F1
+  m_guide->setObjectName("userGuide");
+  m_shortcuts = action(this);
+  m_shortcuts->setObjectName("keyboardShortcuts");
   m_glossary = action(this);
   m_welcome = action(this);
   m_operator = action(this);
@@ -43,6 +48,12 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   connect(m_find, &QAction::triggered, this, &WindowMenus::findRequested);
   connect(m_log, &QAction::toggled, this, &WindowMenus::logScaleToggled);
   connect(m_cellValues, &QAction::toggled, this, &WindowMenus::cellValuesToggled);
+  connect(m_guide, &QAction::triggered, this, [this] { Q_EMIT pageRequested("guide"); });
+  connect(m_shortcuts, &QAction::triggered, this, [this] {
+    auto* dialog = new ShortcutsDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+  });
   connect(m_glossary, &QAction::triggered, this, &WindowMenus::glossaryRequested);
   connect(m_welcome, &QAction::triggered, this, [this] { Q_EMIT pageRequested("index"); });
   connect(m_operator, &QAction::triggered, this, [this] { Q_EMIT pageRequested("ascend_atb"); });
@@ -95,6 +106,8 @@ WindowMenus::WindowMenus(QMainWindow* window, int views, QDockWidget* variantsDo
   m_compute = bar->addMenu(QString());
   m_compute->addActions({m_recompute, m_find});
   m_help = bar->addMenu(QString());
+  m_help->addActions({m_guide, m_shortcuts});
+  m_help->addSeparator();
   m_help->addActions({m_welcome, m_glossary, m_operator});
   m_help->addSeparator();
   m_help->addAction(m_about);
@@ -136,6 +149,10 @@ void WindowMenus::retranslate(const QStringList& viewTitles, const QString& lang
   m_cellValues->setText(tr("Show &values in cells"));
   m_cellValues->setToolTip(
       tr("Write each weight in its cell, two decimals, on heatmaps of up to 16 x 16 cells"));
+  m_guide->setText(tr("&User guide"));
+  m_guide->setToolTip(tr("What the window's panels, views and menus do"));
+  m_shortcuts->setText(tr("&Keyboard shortcuts"));
+  m_shortcuts->setToolTip(tr("Every key of the window and what it does"));
   m_glossary->setText(tr("&Glossary"));
   m_glossary->setToolTip(tr("The terms of the explanations in English and Chinese, with a search"));
   m_welcome->setText(tr("&Welcome page"));

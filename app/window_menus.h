@@ -1,7 +1,8 @@
 // The window's menus, toolbar and shortcuts: File (open, type Q, K, V, export, quit), View
 // (language, colour map, logarithmic scale, values in cells, streamed heatmaps, a shortcut per
-// view, the docks), Compute (recompute, find a variant), Help (the glossary, about). The actions
-// say what the user asked for; the window acts on it.
+// view, the docks), Compute (recompute, find a variant), Help (the user guide, the keyboard
+// shortcuts, the welcome page, the glossary, Ascend's operator, about). The actions say what the
+// user asked for; the window acts on it.
 #pragma once
 
 #include "widgets/color_maps.h"
@@ -45,7 +46,7 @@ class WindowMenus : public QObject {
   void recomputeRequested();
   void findRequested();
   void glossaryRequested();
-  /// A page of the explanation panel that belongs to no variant ("index", "ascend_atb").
+  /// A page of the explanation panel that belongs to no variant ("guide", "index", "ascend_atb").
   void pageRequested(const QString& id);
   void logScaleToggled(bool on);
   void cellValuesToggled(bool on);
@@ -57,7 +58,7 @@ class WindowMenus : public QObject {
   QMainWindow* m_window;
   QMenu *m_file, *m_view, *m_compute, *m_help, *m_language, *m_colors;
   QAction *m_open, *m_type, *m_export, *m_quit, *m_recompute, *m_log, *m_cellValues, *m_english,
-      *m_chinese, *m_glossary, *m_welcome, *m_operator, *m_about, *m_find;
+      *m_chinese, *m_guide, *m_shortcuts, *m_glossary, *m_welcome, *m_operator, *m_about, *m_find;
   std::vector<QAction*> m_colorActions, m_viewActions;
   QToolBar* m_toolBar;
 };

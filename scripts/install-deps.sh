@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Attention Atlas needs to build, test and run, if missing.
 # Safe to run again: it installs only what is not there yet. Extra arguments are more packages
-# (scripts/check-format.sh asks for clang-format this way).
+# (scripts/check-format.sh asks for clang-format this way). The last line's packages make and
+# check the .deb (scripts/package.sh: dpkg-shlibdeps, file) and the installed files (the desktop
+# entry, the AppStream metainfo, the man pages); `time` is the README's /usr/bin/time -v.
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +14,7 @@ PACKAGES=(
   xvfb xauth fonts-wqy-microhei
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc openssl
   python3-grpcio python3-protobuf python3-torch
+  dpkg-dev file desktop-file-utils appstream groff-base time
   "$@"
 )
 

@@ -11,8 +11,10 @@ using core::Error;
 
 namespace {
 [[noreturn]] void usage(const std::string& command, const std::string& what) {
-  throw Error(Error::Kind::InvalidArgument,
-              what + " (see: attention-atlas " + command + " --help).");
+  // A command of attention-atlas ("compute"), or a program of its own (attention-atlas-device).
+  const std::string program =
+      command.rfind("attention-atlas", 0) == 0 ? command : "attention-atlas " + command;
+  throw Error(Error::Kind::InvalidArgument, what + " (see: " + program + " --help).");
 }
 }  // namespace
 
@@ -85,7 +87,11 @@ double Args::real(const std::string& name, double fallback, double min, double m
 }
 
 std::string helpText(const std::string& usageLine, const std::vector<OptionSpec>& specs) {
-  std::string out = "usage: " + usageLine + "\n\noptions:\n";
+  return "usage: " + usageLine + "\n\noptions:\n" + optionLines(specs);
+}
+
+std::string optionLines(const std::vector<OptionSpec>& specs) {
+  std::string out;
   for (const auto& s : specs) {
     std::string left = "  --" + s.name + (s.takesValue ? " " + s.valueName : "");
     if (left.size() < 28)

@@ -39,5 +39,7 @@ class Args {
 
 /// Help text for a command: usage line plus one line per option.
 std::string helpText(const std::string& usage, const std::vector<OptionSpec>& specs);
+/// The option lines of helpText alone: "  --name VALUE" padded to a column, then the help.
+std::string optionLines(const std::vector<OptionSpec>& specs);
 
 }  // namespace atlas::app::cli

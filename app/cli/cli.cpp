@@ -28,16 +28,20 @@ std::vector<Command> buildCommands(std::span<const Command> guiCommands) {
   return all;
 }
 
-void printUsage(std::ostream& out, std::span<const Command> guiCommands) {
+void printUsage(std::ostream& out, std::span<const Command> guiCommands,
+                std::string_view windowOptions) {
   if (guiCommands.empty())
     out << "usage: attention-atlas COMMAND [OPTIONS]\n\n"
            "This build has no window and no figures (it was built with -DATLAS_BUILD_GUI=OFF).\n";
   else
-    out << "usage: attention-atlas [COMMAND] [OPTIONS]\n\nWith no command, the window opens.\n";
+    out << "usage: attention-atlas [OPTIONS]           the window\n"
+           "       attention-atlas COMMAND [OPTIONS]   a command, in the terminal (no display)\n";
+  if (!windowOptions.empty()) out << "\nwindow options:\n" << windowOptions;
   out << "\ncommands:\n";
   for (const Command& c : buildCommands(guiCommands))
     out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
-  out << "\nattention-atlas COMMAND --help describes a command's options.\n";
+  out << "\nattention-atlas COMMAND --help describes a command's options; --version prints the "
+         "version.\n";
 }
 
 }  // namespace
@@ -50,10 +54,11 @@ bool isCliInvocation(int argc, char** argv) {
   return a == "--help" || a == "-h" || a == "--version" || (!a.empty() && a[0] != '-');
 }
 
-int runCli(int argc, char** argv, std::span<const Command> guiCommands) {
+int runCli(int argc, char** argv, std::span<const Command> guiCommands,
+           std::string_view windowOptions) {
   const std::string a = argv[1];
   if (a == "--help" || a == "-h" || a == "help") {
-    printUsage(std::cout, guiCommands);
+    printUsage(std::cout, guiCommands, windowOptions);
     return 0;
   }
   if (a == "--version") {

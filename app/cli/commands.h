@@ -22,9 +22,11 @@ inline constexpr std::string_view kExportCommand = "export";
 bool isCliInvocation(int argc, char** argv);
 
 /// Runs the command in argv[1]: one of the commands every build has, or of `guiCommands`, those
-/// the GUI part adds (export). A build without the GUI passes none, and has no window either.
-/// Prints errors to stderr.
-int runCli(int argc, char** argv, std::span<const Command> guiCommands);
+/// the GUI part adds (export). A build without the GUI passes none, and has no window either;
+/// one with the GUI passes `windowOptions`, the lines of the window's options that --help
+/// lists. Prints errors to stderr.
+int runCli(int argc, char** argv, std::span<const Command> guiCommands,
+           std::string_view windowOptions = {});
 
 /// Says on stderr that this build has no window and no figures; returns the exit code, 2.
 int reportNoGui();

@@ -39,16 +39,23 @@ std::pair<double, double> rangeFromArg(const std::string& text) {
   return {double(lo), double(hi)};
 }
 
+/// "heatmap | output | ...": every view with a figure, from the view table.
+std::string exportableViews() {
+  int count = 0;
+  const widgets::ViewEntry* table = widgets::viewTable(&count);
+  std::string out;
+  for (int i = 0; i < count; ++i)
+    if (table[i].exportable) out += (out.empty() ? "" : " | ") + std::string(table[i].id);
+  return out;
+}
+
 }  // namespace
 
 int runExport(int argc, char** argv) {
   std::vector<OptionSpec> specs = requestOptionSpecs();
   for (OptionSpec& o : lessonOptionSpecs()) specs.push_back(std::move(o));
   for (OptionSpec& o : remoteOptionSpecs()) specs.push_back(std::move(o));
-  specs.push_back({"view", true, false, "VIEW",
-                   "heatmap | output | sparsity | walkthrough | teaching | lowrank | complexity | "
-                   "gallery "
-                   "(default heatmap)"});
+  specs.push_back({"view", true, false, "VIEW", exportableViews() + " (default heatmap)"});
   specs.push_back(
       {"variants", true, false, "LIST",
        "gallery: all (default) or a,b,c; complexity: the curves drawn (default: eight)"});
@@ -90,7 +97,7 @@ int runExport(int argc, char** argv) {
   const Args args(argc, argv, 2, "export", specs);
   if (args.has("help")) {
     std::cout << helpText(
-        "attention-atlas export --variant NAME [--view heatmap|output] [options] --out FILE\n"
+        "attention-atlas export --variant NAME [--view VIEW] [options] --out FILE\n"
         "       attention-atlas export --lesson NAME|FILE [--scene K] [options] --out DIR",
         specs);
     return 0;
