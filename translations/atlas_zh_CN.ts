@@ -601,6 +601,22 @@
         <source>%1 inputs of width %2 need about %3 operations to make (a width x width orthogonal mix), minutes of work: give a width of at most %4, or random inputs.</source>
         <translation>宽度为 %2 的 %1 输入需要约 %3 次运算才能生成（宽度 x 宽度的正交混合），要算好几分钟：请把宽度设为不超过 %4，或使用随机输入。</translation>
     </message>
+    <message>
+        <source>%1: there is not enough memory to read its %2.</source>
+        <translation>%1：内存不足，无法读取它的 %2。</translation>
+    </message>
+    <message>
+        <source>%1: reading it needs %2 of memory, more than the limit of %3.</source>
+        <translation>%1：读取它需要 %2 内存，超过了 %3 的上限。</translation>
+    </message>
+    <message>
+        <source>%1: there is not enough memory to read %2.</source>
+        <translation>%1：内存不足，无法读取 %2。</translation>
+    </message>
+    <message>
+        <source>%1: its header of %2 bytes is longer than any .npy header numpy writes.</source>
+        <translation>%1：它的文件头长 %2 字节，比 numpy 写出的任何 .npy 文件头都长。</translation>
+    </message>
 </context>
 <context>
     <name>CostTerms</name>
@@ -2208,6 +2224,10 @@ Transfer (network and encoding): %4 ms</source>
         <source>Computation cancelled: the previous result stays on screen.</source>
         <translation>计算已取消：屏幕上保留之前的结果。</translation>
     </message>
+    <message>
+        <source>The settings could not be saved to %1 (is the disk full, or the folder read-only?): your changes are kept and will be written with the next ones.</source>
+        <translation>设置无法保存到 %1（磁盘是否已满，或文件夹是否只读？）：您的更改已保留，会随下一次更改一起写入。</translation>
+    </message>
 </context>
 <context>
     <name>atlas::app::MatrixEditor</name>
@@ -2399,6 +2419,21 @@ Transfer (network and encoding): %4 ms</source>
     </message>
 </context>
 <context>
+    <name>atlas::app::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
     <name>atlas::app::StreamStatus</name>
     <message>
         <source>Cancel</source>
@@ -2538,6 +2573,22 @@ Transfer (network and encoding): %4 ms</source>
     <message>
         <source>The fields of Ascend ATB&apos;s fused SelfAttention operator, mapped to the variants here</source>
         <translation>昇腾 ATB 融合算子 SelfAttention 的各个字段，与这里的注意力变体一一对应</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>What the window&apos;s panels, views and menus do</source>
+        <translation>窗口各面板、视图和菜单的用途</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key of the window and what it does</source>
+        <translation>窗口的全部按键及其作用</translation>
     </message>
 </context>
 <context>
