@@ -22,7 +22,7 @@ class JsonArray {
   JsonArray() = default;
   void append(Json value);
   const std::vector<Json>& items() const { return m_items; }
-  std::size_t size() const { return m_items.size(); }
+  std::size_t size() const;  // defined below Json (a vector of an incomplete type has no size)
 
  private:
   std::vector<Json> m_items;
@@ -114,5 +114,7 @@ std::string toJson(const Json& value);
 /// count characters, not bytes (code points; a byte that starts no valid UTF-8 sequence counts as
 /// one, a tab as one, and the byte order mark not at all).
 Json parseJson(std::string_view text, const std::string& name);
+
+inline std::size_t JsonArray::size() const { return m_items.size(); }
 
 }  // namespace atlas::core::io
