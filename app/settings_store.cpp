@@ -31,15 +31,19 @@ bool readStore(QIODevice& device, QSettings::SettingsMap& map) {
   return in.status() == QDataStream::Ok;
 }
 
-/// What an earlier version kept in INI, copied once into the new file.
+/// What an earlier version kept (Qt's native format, an INI file named .conf; a reproducible run's
+/// .ini), copied once into the new file.
 void importIni(QSettings::Format format) {
-  QSettings store(format, QSettings::UserScope, QCoreApplication::organizationName(),
-                  QCoreApplication::applicationName());
+  const QString org = QCoreApplication::organizationName(),
+                app = QCoreApplication::applicationName();
+  QSettings store(format, QSettings::UserScope, org, app);
   if (QFile::exists(store.fileName())) return;
-  QSettings ini(QSettings::IniFormat, QSettings::UserScope, QCoreApplication::organizationName(),
-                QCoreApplication::applicationName());
-  if (!QFile::exists(ini.fileName()) || ini.status() != QSettings::NoError) return;
-  for (const QString& k : ini.allKeys()) store.setValue(k, ini.value(k));
+  for (const QSettings::Format old : {QSettings::NativeFormat, QSettings::IniFormat}) {
+    QSettings ini(old, QSettings::UserScope, org, app);
+    if (!QFile::exists(ini.fileName()) || ini.status() != QSettings::NoError) continue;
+    for (const QString& k : ini.allKeys()) store.setValue(k, ini.value(k));
+    return;
+  }
 }
 
 }  // namespace
@@ -65,6 +69,7 @@ void prepareSettings() {
 void keepSettingsIn(const QString& folder) {
   const QSettings::Format f = settingsFormat();
   QSettings::setPath(f, QSettings::UserScope, folder);
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, folder);
   QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder);
 }
 

@@ -72,7 +72,8 @@ class GroupedQuery final : public Variant {
   VariantResult compute(const Inputs& in, const ParamSet& p,
                         const CancelToken& cancel) const override {
     const Index h = p.integer("heads"), g = p.integer("groups");
-    const auto [dh, dvh] = headWidths(in, p);
+    const auto widths = headWidths(in, p);
+    const Index dh = widths.first, dvh = widths.second;  // named: a lambda cannot capture bindings
     const float scale = 1.0f / std::sqrt(float(dh));
     VariantResult r = startResult(*this, in, p);
     runHeads(r, h, in.q.rows(), dvh, [&](Index a) {
